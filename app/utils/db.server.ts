@@ -1,0 +1,25 @@
+import { createDatabase, migrateToLatest, type DB } from "#db/connection";
+import { expireStaleOrders } from "~/domain/orders/expiry.server";
+import { env } from "./env.server";
+
+declare global {
+  // The dev server re-imports modules on every change; keep one connection across them.
+  var __shanhaiDb: Promise<DB> | undefined;
+  var __shanhaiSweep: NodeJS.Timeout | undefined;
+}
+
+async function open(): Promise<DB> {
+  const db = createDatabase(env().DATABASE_PATH);
+  await migrateToLatest(db);
+  await expireStaleOrders(db, new Date());
+  globalThis.__shanhaiSweep ??= setInterval(() => {
+    expireStaleOrders(db, new Date()).catch((error) => console.error("expiry sweep failed", error));
+  }, env().EXPIRY_SWEEP_SECONDS * 1000).unref();
+  return db;
+}
+
+/** The one connection of this process, migrated and swept on first use. */
+export function getDb(): Promise<DB> {
+  globalThis.__shanhaiDb ??= open();
+  return globalThis.__shanhaiDb;
+}

@@ -1,0 +1,65 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const flag = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_PATH: z.string().min(1).default("data/shanhai.sqlite"),
+    SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+    PAYMENT_GATEWAY: z.enum(["demo"]).default("demo"),
+    ALLOW_DEMO_PAYMENTS: flag,
+    ORDER_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(5).default(60),
+  })
+  .superRefine((env, ctx) => {
+    if (env.PAYMENT_GATEWAY === "demo" && env.NODE_ENV === "production" && !env.ALLOW_DEMO_PAYMENTS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PAYMENT_GATEWAY"],
+        message:
+          "the demo payment gateway takes no money; in production set ALLOW_DEMO_PAYMENTS=1 to run a demo store on purpose",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof schema> & { SESSION_SECRET: string };
+
+/** Validates process.env; throws one error naming every bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  return { ...env, SESSION_SECRET: env.SESSION_SECRET ?? localSessionSecret(env.DATABASE_PATH) };
+}
+
+/**
+ * A store started with no SESSION_SECRET (the demo on a newcomer's machine) still needs a
+ * stable secret, or every restart would forget carts. Keep one beside the database.
+ */
+function localSessionSecret(databasePath: string): string {
+  const file = path.join(path.dirname(path.resolve(databasePath)), "session-secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const secret = crypto.randomBytes(32).toString("base64url");
+    fs.writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,222 @@
+// The one typed view of the database. Timestamps are ISO-8601 strings in UTC; dates
+// without a time (certificate expiry) are YYYY-MM-DD; money is integer fen; booleans are 0/1.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+type Bool = 0 | 1;
+type CreatedAt = ColumnType<string, string | undefined, never>;
+
+export interface CountyTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  paired_district_zh: string | null;
+  paired_district_en: string | null;
+  story_zh: string;
+  story_en: string;
+  sort: number;
+}
+
+export interface CategoryTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  group: "agri" | "handicraft";
+  sort: number;
+}
+
+export interface CooperativeTable {
+  id: Generated<number>;
+  slug: string;
+  county_code: string;
+  kind: "cooperative" | "enterprise" | "family_farm";
+  name_zh: string;
+  name_en: string;
+  story_zh: string;
+  story_en: string;
+  farmers_reached: number;
+  founded_year: number;
+  created_at: CreatedAt;
+}
+
+export type ProductStatus = "draft" | "pending_review" | "active" | "archived";
+
+export interface ProductTable {
+  id: Generated<number>;
+  slug: string;
+  cooperative_id: number;
+  category_code: string;
+  name_zh: string;
+  name_en: string;
+  summary_zh: string;
+  summary_en: string;
+  story_zh: string;
+  story_en: string;
+  unit_zh: string;
+  unit_en: string;
+  price_fen: number;
+  reference_price_fen: number | null;
+  stock: number;
+  status: ProductStatus;
+  cold_chain: Bool;
+  storage_zh: string;
+  storage_en: string;
+  shelf_life_days: number;
+  image: string;
+  featured: Bool;
+  created_at: CreatedAt;
+  updated_at: string;
+}
+
+export interface ProductCertificationTable {
+  id: Generated<number>;
+  product_id: number;
+  kind: string;
+  number: string;
+  issued_by: string;
+  expires_on: string;
+}
+
+export interface CollectionTable {
+  slug: string;
+  name_zh: string;
+  name_en: string;
+  intro_zh: string;
+  intro_en: string;
+  sort: number;
+}
+
+export interface CollectionProductTable {
+  collection_slug: string;
+  product_id: number;
+  sort: number;
+}
+
+export interface CartTable {
+  id: string;
+  created_at: CreatedAt;
+  updated_at: string;
+}
+
+export interface CartItemTable {
+  cart_id: string;
+  product_id: number;
+  quantity: number;
+  added_at: CreatedAt;
+}
+
+export type OrderStatus =
+  | "pending_payment"
+  | "paid"
+  | "partially_fulfilled"
+  | "fulfilled"
+  | "completed"
+  | "expired"
+  | "cancelled"
+  | "refunded"
+  | "partially_refunded";
+
+export type BuyerType = "individual" | "gov_unit" | "soe" | "private_enterprise" | "union";
+export type FundingSource = "canteen" | "union_funds" | "welfare" | "other";
+
+export interface OrderTable {
+  id: Generated<number>;
+  number: string;
+  /** sha256 of the guest access token; the token itself only travels in the link */
+  access_token_hash: string;
+  status: OrderStatus;
+  contact_name: string;
+  phone: string;
+  email: string | null;
+  province: string;
+  city: string;
+  district: string;
+  street: string;
+  buyer_type: BuyerType;
+  org_name: string | null;
+  funding_source: FundingSource | null;
+  invoice_title: string | null;
+  tax_id: string | null;
+  note: string | null;
+  subtotal_fen: number;
+  shipping_fen: number;
+  total_fen: number;
+  aid_eligible_fen: number;
+  locale: string;
+  payment_gateway: string;
+  expires_at: string;
+  paid_at: string | null;
+  closed_at: string | null;
+  /** 1 once reserved stock went back to the shelf; guards against giving it back twice */
+  stock_released: Bool;
+  created_at: CreatedAt;
+  updated_at: string;
+}
+
+export interface OrderLineTable {
+  id: Generated<number>;
+  order_id: number;
+  product_id: number;
+  product_slug: string;
+  product_name_zh: string;
+  product_name_en: string;
+  unit_zh: string;
+  unit_en: string;
+  image: string;
+  unit_price_fen: number;
+  quantity: number;
+  line_total_fen: number;
+  cooperative_id: number;
+  cooperative_name_zh: string;
+  county_code: string;
+  paired_district_zh: string | null;
+  category_code: string;
+  category_group: "agri" | "handicraft";
+  cold_chain: Bool;
+  aid_eligible: Bool;
+  aid_cert_number: string | null;
+}
+
+export interface PaymentTable {
+  id: string;
+  order_id: number;
+  gateway: string;
+  status: "open" | "succeeded" | "failed" | "cancelled" | "expired";
+  amount_fen: number;
+  attempt: number;
+  external_url: string | null;
+  created_at: CreatedAt;
+  updated_at: string;
+}
+
+export interface PaymentEventTable {
+  id: string;
+  gateway: string;
+  type: string;
+  order_id: number | null;
+  /** what the handler did: applied, ignored (not a forward change), unknown_order */
+  outcome: string;
+  payload: string;
+  received_at: string;
+}
+
+export interface Database {
+  counties: CountyTable;
+  categories: CategoryTable;
+  cooperatives: CooperativeTable;
+  products: ProductTable;
+  product_certifications: ProductCertificationTable;
+  collections: CollectionTable;
+  collection_products: CollectionProductTable;
+  carts: CartTable;
+  cart_items: CartItemTable;
+  orders: OrderTable;
+  order_lines: OrderLineTable;
+  payments: PaymentTable;
+  payment_events: PaymentEventTable;
+}
+
+export type Product = Selectable<ProductTable>;
+export type NewProduct = Insertable<ProductTable>;
+export type ProductUpdate = Updateable<ProductTable>;
+export type Order = Selectable<OrderTable>;
+export type OrderLine = Selectable<OrderLineTable>;
