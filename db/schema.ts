@@ -82,6 +82,7 @@ export interface CollectionTable {
   name_en: string;
   intro_zh: string;
   intro_en: string;
+  certified_only: Bool;
   sort: number;
 }
 
@@ -147,7 +148,7 @@ export interface OrderTable {
   paid_at: string | null;
   closed_at: string | null;
   /** 1 once reserved stock went back to the shelf; guards against giving it back twice */
-  stock_released: Bool;
+  stock_released: ColumnType<Bool, Bool | undefined, Bool>;
   created_at: CreatedAt;
   updated_at: string;
 }

@@ -116,6 +116,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("name_en", "text", (c) => c.notNull())
     .addColumn("intro_zh", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("intro_en", "text", (c) => c.notNull().defaultTo(""))
+    // A counter of certified goods shows a product only while its certificates are valid.
+    .addColumn("certified_only", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("sort", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema

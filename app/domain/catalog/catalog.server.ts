@@ -151,7 +151,18 @@ export async function listProducts(
       ordered = ordered.orderBy("p.price_fen", "desc").orderBy("p.id");
       break;
     default:
-      // in stock first, then the featured shelf, then the oldest listings
+      // a search puts products named after the words first (not those whose cooperative
+      // merely is), then in stock, then the featured shelf, then the oldest listings
+      if (terms.length) {
+        const inName = sql.join(
+          terms.map((t) => {
+            const like = `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+            return sql`(p.name_zh like ${like} escape '\\' or p.name_en like ${like} escape '\\')`;
+          }),
+          sql` and `,
+        );
+        ordered = ordered.orderBy(sql`case when ${inName} then 0 else 1 end`);
+      }
       ordered = ordered
         .orderBy(sql`p.stock > 0`, "desc")
         .orderBy("p.featured", "desc")
@@ -176,10 +187,25 @@ export async function featuredProducts(db: DB, locale: Locale, limit = 8, now = 
 export async function productsWhere(
   db: DB,
   locale: Locale,
-  filter: { countyCode?: string; cooperativeId?: number; collectionSlug?: string },
+  filter: { countyCode?: string; cooperativeId?: number; collectionSlug?: string; certifiedOnly?: boolean },
   now = new Date(),
 ): Promise<ProductCard[]> {
+  const today = shanghaiDate(now);
   let q = cardBase(db);
+  if (filter.certifiedOnly) {
+    const valid = (kinds: string[]) =>
+      q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("product_certifications as pc")
+            .select("pc.id")
+            .whereRef("pc.product_id", "=", "p.id")
+            .where("pc.kind", "in", kinds)
+            .where("pc.expires_on", ">=", today),
+        ),
+      );
+    q = valid(["aid"]);
+    q = valid(["green_food", "organic"]);
+  }
   if (filter.countyCode) q = q.where("c.county_code", "=", filter.countyCode);
   if (filter.cooperativeId) q = q.where("p.cooperative_id", "=", filter.cooperativeId);
   if (filter.collectionSlug) {
@@ -188,7 +214,7 @@ export async function productsWhere(
       eb.selectFrom("collection_products").select("product_id").where("collection_slug", "=", slug),
     );
   }
-  const rows = await selectCard(q, locale, shanghaiDate(now))
+  const rows = await selectCard(q, locale, today)
     .orderBy(sql`p.stock > 0`, "desc")
     .orderBy("p.featured", "desc")
     .orderBy("p.id")
@@ -328,6 +354,7 @@ export async function getCollection(db: DB, slug: string, locale: Locale) {
       "slug",
       sql.ref<string>(`name_${l}`).as("name"),
       sql.ref<string>(`intro_${l}`).as("intro"),
+      "certified_only",
     ])
     .where("slug", "=", slug)
     .executeTakeFirst();

@@ -1,0 +1,32 @@
+import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+/** The one error page: 404s and refusals get a clear word; anything else a calm apology. */
+export function GeneralErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (status >= 500 && typeof document !== "undefined") console.error(error);
+  const title =
+    status === 404
+      ? t("errors.notFoundTitle")
+      : status === 403
+        ? t("errors.forbiddenTitle")
+        : status < 500
+          ? t("errors.badRequestTitle")
+          : t("errors.serverTitle");
+  const body =
+    status === 404 ? t("errors.notFoundBody") : status < 500 ? t("errors.badRequestBody") : t("errors.serverBody");
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <p className="error-code">{status}</p>
+      <h1 id="error-title">{title}</h1>
+      <p>{body}</p>
+      <p>
+        <Link className="button" to="/products">
+          {t("errors.backToShop")}
+        </Link>
+      </p>
+    </section>
+  );
+}

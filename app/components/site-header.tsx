@@ -1,0 +1,57 @@
+import { Form, Link, NavLink, useFetchers, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { Locale } from "~/i18n/config";
+import { Logo } from "./logo";
+
+export function SiteHeader({ cartCount, locale }: { cartCount: number; locale: Locale }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  // Optimistic count: add-to-cart requests still in flight are counted already.
+  const pending = useFetchers()
+    .filter((f) => f.formData?.get("intent") === "add" && f.formAction === "/cart")
+    .reduce((n, f) => n + (Number(f.formData?.get("quantity")) || 1), 0);
+  const q = new URLSearchParams(location.search).get("q") ?? "";
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link to="/" className="brand" aria-label={t("layout.homeLabel")}>
+          <Logo />
+          <span className="brand__name">{t("brand.name")}</span>
+          <span className="brand__tag">{t("brand.tagline")}</span>
+        </Link>
+        <Form method="get" action="/products" className="search" role="search">
+          <label htmlFor="site-search" className="visually-hidden">
+            {t("search.label")}
+          </label>
+          <input
+            id="site-search"
+            name="q"
+            type="search"
+            defaultValue={location.pathname === "/products" ? q : ""}
+            placeholder={t("search.placeholder")}
+            maxLength={50}
+          />
+          <button type="submit">{t("search.submit")}</button>
+        </Form>
+        <nav aria-label={t("layout.mainNav")} className="main-nav">
+          <NavLink to="/products">{t("nav.products")}</NavLink>
+          <NavLink to="/collections/green-organic-qinghai">{t("nav.greenCounter")}</NavLink>
+          <NavLink to="/orders/lookup">{t("nav.orders")}</NavLink>
+          <NavLink to="/cart" className="cart-link" data-testid="cart-link">
+            {t("nav.cart")}
+            <span className="cart-count" aria-label={t("nav.cartCount", { count: cartCount + pending })}>
+              {cartCount + pending}
+            </span>
+          </NavLink>
+          <Form method="post" action="/language" reloadDocument className="lang-switch">
+            <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+            <input type="hidden" name="lng" value={locale === "en" ? "zh-CN" : "en"} />
+            <button type="submit" lang={locale === "en" ? "zh-CN" : "en"}>
+              {locale === "en" ? "中文" : "English"}
+            </button>
+          </Form>
+        </nav>
+      </div>
+    </header>
+  );
+}

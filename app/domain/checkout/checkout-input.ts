@@ -1,0 +1,98 @@
+import { z } from "zod";
+
+// Messages are catalogue keys; the page translates them beside the field.
+
+export const BUYER_TYPES = ["individual", "gov_unit", "soe", "private_enterprise", "union"] as const;
+export const FUNDING_SOURCES = ["canteen", "union_funds", "welfare", "other"] as const;
+
+export const NANJING_DISTRICTS = [
+  "玄武区",
+  "秦淮区",
+  "建邺区",
+  "鼓楼区",
+  "浦口区",
+  "栖霞区",
+  "雨花台区",
+  "江宁区",
+  "六合区",
+  "溧水区",
+  "高淳区",
+] as const;
+
+/** Mainland mobile: 11 digits starting 13–19; spaces, dashes and a +86 prefix are forgiven. */
+export function normalizeMobile(raw: string): string {
+  return raw.replace(/[\s-]/g, "").replace(/^(\+?86)(?=1\d{10}$)/, "");
+}
+export const MOBILE_RE = /^1[3-9]\d{9}$/;
+
+/** 统一社会信用代码: 18 characters from a fixed alphabet (no I, O, S, V, Z). */
+export const TAX_ID_RE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+
+const text = (min: number, max: number, key: string) =>
+  z
+    .string({ error: `checkout.errors.${key}` })
+    .trim()
+    .min(min, `checkout.errors.${key}`)
+    .max(max, `checkout.errors.tooLong`);
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "checkout.errors.tooLong")
+    .optional()
+    .transform((v) => (v ? v : null));
+
+export const checkoutSchema = z
+  .object({
+    contactName: text(1, 40, "contactName"),
+    phone: z
+      .string({ error: "checkout.errors.phone" })
+      .transform(normalizeMobile)
+      .pipe(z.string().regex(MOBILE_RE, "checkout.errors.phone")),
+    email: z
+      .string()
+      .trim()
+      .max(120, "checkout.errors.tooLong")
+      .optional()
+      .transform((v) => (v ? v.toLowerCase() : null))
+      .pipe(z.email("checkout.errors.email").nullable()),
+    province: text(2, 20, "province"),
+    city: text(2, 20, "city"),
+    district: text(2, 20, "district"),
+    street: text(4, 120, "street"),
+    buyerType: z.enum(BUYER_TYPES, { error: "checkout.errors.buyerType" }),
+    orgName: optionalText(80),
+    fundingSource: z
+      .union([z.enum(FUNDING_SOURCES), z.literal("")], { error: "checkout.errors.fundingSource" })
+      .optional()
+      .transform((v) => (v ? v : null)),
+    invoiceTitle: optionalText(80),
+    taxId: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .optional()
+      .transform((v) => (v ? v : null))
+      .pipe(z.string().regex(TAX_ID_RE, "checkout.errors.taxId").nullable()),
+    note: optionalText(200),
+  })
+  .superRefine((v, ctx) => {
+    if (v.buyerType === "individual") return;
+    if (!v.orgName || v.orgName.length < 2) {
+      ctx.addIssue({ code: "custom", path: ["orgName"], message: "checkout.errors.orgName" });
+    }
+    if (!v.fundingSource) {
+      ctx.addIssue({ code: "custom", path: ["fundingSource"], message: "checkout.errors.fundingSource" });
+    }
+    if (v.invoiceTitle && !v.taxId) {
+      ctx.addIssue({ code: "custom", path: ["taxId"], message: "checkout.errors.taxIdNeeded" });
+    }
+  })
+  .transform((v) =>
+    v.buyerType === "individual"
+      ? { ...v, orgName: null, fundingSource: null, invoiceTitle: v.invoiceTitle, taxId: v.taxId }
+      : v,
+  );
+
+export type CheckoutInput = z.output<typeof checkoutSchema>;

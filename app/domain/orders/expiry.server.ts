@@ -1,0 +1,70 @@
+import type { DB } from "#db/connection";
+import type { OrderStatus } from "#db/schema";
+
+type Executor = Pick<DB, "selectFrom" | "updateTable">;
+
+/**
+ * Closes an unpaid order and gives its stock back. The conditional update on
+ * `status = 'pending_payment' and stock_released = 0` makes this happen at most once,
+ * whichever of the sweep, a cancel click or a gateway event gets there first.
+ * Returns whether this call was the one that did it.
+ */
+export async function closeUnpaidOrder(
+  trx: Executor,
+  orderId: number,
+  to: Extract<OrderStatus, "expired" | "cancelled">,
+  now: Date,
+): Promise<boolean> {
+  const closed = await trx
+    .updateTable("orders")
+    .set({ status: to, closed_at: now.toISOString(), stock_released: 1, updated_at: now.toISOString() })
+    .where("id", "=", orderId)
+    .where("status", "=", "pending_payment")
+    .where("stock_released", "=", 0)
+    .executeTakeFirst();
+  if (closed.numUpdatedRows === 0n) return false;
+  const lines = await trx
+    .selectFrom("order_lines")
+    .select(["product_id", "quantity"])
+    .where("order_id", "=", orderId)
+    .execute();
+  for (const line of lines) {
+    await trx
+      .updateTable("products")
+      .set((eb) => ({ stock: eb("stock", "+", line.quantity), updated_at: now.toISOString() }))
+      .where("id", "=", line.product_id)
+      .execute();
+  }
+  await trx
+    .updateTable("payments")
+    .set({ status: "expired", updated_at: now.toISOString() })
+    .where("order_id", "=", orderId)
+    .where("status", "=", "open")
+    .execute();
+  return true;
+}
+
+/** The sweep: every unpaid order past its expiry is closed and its stock returned. */
+export async function expireStaleOrders(db: DB, now: Date): Promise<number> {
+  const stale = await db
+    .selectFrom("orders")
+    .select("id")
+    .where("status", "=", "pending_payment")
+    .where("expires_at", "<=", now.toISOString())
+    .execute();
+  let expired = 0;
+  for (const { id } of stale) {
+    const done = await db.transaction().execute((trx) => closeUnpaidOrder(trx, id, "expired", now));
+    if (done) expired++;
+  }
+  return expired;
+}
+
+/** What a reader should be told, even before the sweep has run: past expiry is expired. */
+export function effectiveStatus(
+  order: { status: OrderStatus; expires_at: string },
+  now: Date,
+): OrderStatus {
+  if (order.status === "pending_payment" && order.expires_at <= now.toISOString()) return "expired";
+  return order.status;
+}

@@ -1,0 +1,34 @@
+import crypto from "node:crypto";
+import { shanghaiDate } from "~/utils/time";
+
+// Crockford-style alphabet without 0/O, 1/I/L, U: easy to read aloud over the phone.
+const ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+export function randomSuffix(length = 4, random: (n: number) => Buffer = crypto.randomBytes): string {
+  const bytes = random(length);
+  let out = "";
+  for (const byte of bytes) out += ALPHABET[byte % ALPHABET.length];
+  return out;
+}
+
+/** SH-20261128-7K3Q: the Shanghai calendar day the order was placed, then four random characters. */
+export function orderNumber(at: Date, suffix = randomSuffix()): string {
+  return `SH-${shanghaiDate(at).replaceAll("-", "")}-${suffix}`;
+}
+
+export const ORDER_NUMBER_RE = /^SH-\d{8}-[2-9A-HJKMNP-TV-Z]{4,6}$/;
+
+export function newAccessToken(): { token: string; hash: string } {
+  const token = crypto.randomBytes(24).toString("base64url");
+  return { token, hash: hashAccessToken(token) };
+}
+
+export function hashAccessToken(token: string): string {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}
+
+export function tokenMatches(token: string, hash: string): boolean {
+  const a = Buffer.from(hashAccessToken(token), "hex");
+  const b = Buffer.from(hash, "hex");
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}

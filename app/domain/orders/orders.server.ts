@@ -1,0 +1,133 @@
+import { sql } from "kysely";
+import type { DB } from "#db/connection";
+import type { Locale } from "../catalog/catalog.server";
+import { DomainError, NotFoundError } from "../errors";
+import { closeUnpaidOrder, effectiveStatus } from "./expiry.server";
+import { tokenMatches } from "./order-number";
+
+export interface OrderAccess {
+  /** the token from the link in the confirmation, if any */
+  token?: string | null;
+  /** order numbers this browser has proven it may see (signed cookie) */
+  granted?: readonly string[];
+}
+
+/**
+ * Finds the order if the viewer may see it. A wrong token and a missing order look the
+ * same from outside, so order numbers cannot be probed.
+ */
+export async function findViewableOrder(db: DB, number: string, access: OrderAccess) {
+  const order = await db
+    .selectFrom("orders")
+    .select(["id", "number", "access_token_hash"])
+    .where("number", "=", number)
+    .executeTakeFirst();
+  if (!order) throw new NotFoundError("order");
+  const byToken = access.token ? tokenMatches(access.token, order.access_token_hash) : false;
+  const byGrant = access.granted?.includes(order.number) ?? false;
+  if (!byToken && !byGrant) throw new NotFoundError("order");
+  return { id: order.id, number: order.number };
+}
+
+export async function getOrderDetail(db: DB, orderId: number, locale: Locale, now = new Date()) {
+  const l = locale === "en" ? "en" : "zh";
+  const order = await db
+    .selectFrom("orders")
+    .select([
+      "id",
+      "number",
+      "status",
+      "contact_name",
+      "phone",
+      "email",
+      "province",
+      "city",
+      "district",
+      "street",
+      "buyer_type",
+      "org_name",
+      "funding_source",
+      "invoice_title",
+      "tax_id",
+      "subtotal_fen",
+      "shipping_fen",
+      "total_fen",
+      "aid_eligible_fen",
+      "payment_gateway",
+      "expires_at",
+      "paid_at",
+      "closed_at",
+      "created_at",
+    ])
+    .where("id", "=", orderId)
+    .executeTakeFirstOrThrow();
+  const lines = await db
+    .selectFrom("order_lines as o")
+    .leftJoin("counties as y", "y.code", "o.county_code")
+    .select([
+      "o.id",
+      "o.product_slug",
+      sql.ref<string>(`o.product_name_${l}`).as("name"),
+      sql.ref<string>(`o.unit_${l}`).as("unit"),
+      "o.image",
+      "o.unit_price_fen",
+      "o.quantity",
+      "o.line_total_fen",
+      "o.cooperative_name_zh",
+      "o.cold_chain",
+      "o.aid_eligible",
+      sql.ref<string | null>(`y.name_${l}`).as("county_name"),
+      sql.ref<string | null>(`y.paired_district_${l}`).as("paired_district"),
+    ])
+    .where("o.order_id", "=", orderId)
+    .orderBy("o.id")
+    .execute();
+  return {
+    ...order,
+    status: effectiveStatus(order, now),
+    phoneMasked: maskPhone(order.phone),
+    lines: lines.map((line) => ({
+      ...line,
+      cold_chain: line.cold_chain === 1,
+      aid_eligible: line.aid_eligible === 1,
+    })),
+  };
+}
+
+export function maskPhone(phone: string): string {
+  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone;
+}
+
+/** Guest lookup: the number and the phone it was placed with must both match. */
+export async function lookupOrder(db: DB, number: string, phone: string): Promise<string> {
+  const order = await db
+    .selectFrom("orders")
+    .select("number")
+    .where("number", "=", number)
+    .where("phone", "=", phone)
+    .executeTakeFirst();
+  if (!order) throw new DomainError("lookup.notFound", 404);
+  return order.number;
+}
+
+export async function cancelUnpaidOrder(db: DB, orderId: number, now = new Date()): Promise<void> {
+  const done = await db.transaction().execute((trx) => closeUnpaidOrder(trx, orderId, "cancelled", now));
+  if (!done) throw new DomainError("order.notCancellable", 409);
+}
+
+export async function paidAidTotalForYear(db: DB, range: { start: string; end: string }) {
+  const row = await db
+    .selectFrom("orders as o")
+    .innerJoin("order_lines as l", "l.order_id", "o.id")
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<number>("l.line_total_fen"), sql<number>`0`).as("fen"),
+      eb.fn.count<number>("l.cooperative_id").distinct().as("cooperatives"),
+      eb.fn.count<number>("o.id").distinct().as("orders"),
+    ])
+    .where("o.paid_at", ">=", range.start)
+    .where("o.paid_at", "<", range.end)
+    .where("o.status", "in", ["paid", "partially_fulfilled", "fulfilled", "completed"])
+    .where("l.aid_eligible", "=", 1)
+    .executeTakeFirstOrThrow();
+  return { fen: Number(row.fen), cooperatives: Number(row.cooperatives), orders: Number(row.orders) };
+}

@@ -1,0 +1,154 @@
+import type { DB } from "#db/connection";
+import type { OrderStatus } from "#db/schema";
+import { closeUnpaidOrder } from "../orders/expiry.server";
+
+export type PaymentEventType =
+  | "payment.succeeded"
+  | "payment.failed"
+  | "payment.cancelled"
+  | "payment.expired";
+
+export interface PaymentEvent {
+  /** the gateway's own event id; each is applied at most once */
+  id: string;
+  gateway: string;
+  type: PaymentEventType;
+  orderId: number | null;
+  paymentId: string | null;
+  amountFen: number | null;
+  payload: unknown;
+}
+
+export type EventOutcome =
+  | "applied"
+  | "duplicate"
+  | "ignored"
+  | "unknown_order"
+  | "amount_mismatch"
+  | "paid_after_close";
+
+const AFTER_PAYMENT: OrderStatus[] = [
+  "paid",
+  "partially_fulfilled",
+  "fulfilled",
+  "completed",
+  "refunded",
+  "partially_refunded",
+];
+
+/**
+ * The one place payment news changes an order. The event id is recorded in the same
+ * transaction as its effects, and only forward changes apply, so a gateway may deliver
+ * the same event many times, or late, or out of order.
+ */
+export async function applyPaymentEvent(
+  db: DB,
+  event: PaymentEvent,
+  now = new Date(),
+): Promise<EventOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const seen = await trx
+      .selectFrom("payment_events")
+      .select("id")
+      .where("id", "=", event.id)
+      .executeTakeFirst();
+    if (seen) return "duplicate";
+
+    const outcome = await (async (): Promise<EventOutcome> => {
+      if (event.orderId == null) return "unknown_order";
+      const order = await trx
+        .selectFrom("orders")
+        .select(["id", "status", "total_fen", "stock_released"])
+        .where("id", "=", event.orderId)
+        .executeTakeFirst();
+      if (!order) return "unknown_order";
+      const stamp = now.toISOString();
+      const setPayment = async (status: "succeeded" | "failed" | "cancelled" | "expired") => {
+        if (!event.paymentId) return;
+        await trx
+          .updateTable("payments")
+          .set({ status, updated_at: stamp })
+          .where("id", "=", event.paymentId)
+          .where("order_id", "=", order.id)
+          .execute();
+      };
+
+      switch (event.type) {
+        case "payment.succeeded": {
+          if (AFTER_PAYMENT.includes(order.status)) return "ignored";
+          if (event.amountFen !== order.total_fen) return "amount_mismatch";
+          if (order.status !== "pending_payment") {
+            // Money arrived for an order already closed: put it back on its feet only if
+            // every unit can still be taken; otherwise it waits for a refund.
+            const retaken = await retakeStock(trx, order.id, stamp);
+            if (!retaken) {
+              await setPayment("succeeded");
+              return "paid_after_close";
+            }
+          }
+          await trx
+            .updateTable("orders")
+            .set({ status: "paid", paid_at: stamp, closed_at: null, stock_released: 0, updated_at: stamp })
+            .where("id", "=", order.id)
+            .execute();
+          await setPayment("succeeded");
+          return "applied";
+        }
+        case "payment.failed":
+        case "payment.cancelled": {
+          if (order.status !== "pending_payment") return "ignored";
+          await setPayment(event.type === "payment.failed" ? "failed" : "cancelled");
+          return "applied";
+        }
+        case "payment.expired": {
+          const closed = await closeUnpaidOrder(trx, order.id, "expired", now);
+          return closed ? "applied" : "ignored";
+        }
+      }
+    })();
+
+    await trx
+      .insertInto("payment_events")
+      .values({
+        id: event.id,
+        gateway: event.gateway,
+        type: event.type,
+        order_id: event.orderId,
+        outcome,
+        payload: JSON.stringify(event.payload ?? null),
+        received_at: now.toISOString(),
+      })
+      .execute();
+    return outcome;
+  });
+}
+
+async function retakeStock(
+  trx: Parameters<typeof closeUnpaidOrder>[0],
+  orderId: number,
+  stamp: string,
+): Promise<boolean> {
+  const lines = await trx
+    .selectFrom("order_lines as l")
+    .innerJoin("products as p", "p.id", "l.product_id")
+    .select(["l.product_id", "l.quantity", "p.stock"])
+    .where("l.order_id", "=", orderId)
+    .execute();
+  // The transaction holds the write lock (BEGIN IMMEDIATE), so checking first and then
+  // taking is atomic; all lines are checked before any is taken.
+  const needed = new Map<number, { quantity: number; stock: number }>();
+  for (const l of lines) {
+    const n = needed.get(l.product_id) ?? { quantity: 0, stock: l.stock };
+    n.quantity += l.quantity;
+    needed.set(l.product_id, n);
+  }
+  for (const n of needed.values()) if (n.stock < n.quantity) return false;
+  for (const [productId, n] of needed) {
+    await trx
+      .updateTable("products")
+      .set((eb) => ({ stock: eb("stock", "-", n.quantity), updated_at: stamp }))
+      .where("id", "=", productId)
+      .execute();
+  }
+  return true;
+}

@@ -1,0 +1,88 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { featuredProducts, listCollections, listCounties } from "~/domain/catalog/catalog.server";
+import { paidAidTotalForYear } from "~/domain/orders/orders.server";
+import { ProductGrid } from "~/components/product-card";
+import { AidTotal } from "~/components/aid-total";
+import { storeContext } from "~/utils/request.server";
+import { shanghaiYearRange } from "~/utils/time";
+
+export const meta: MetaFunction = () => [
+  { title: "山海 Shanhai · 南京—西宁消费帮扶商城" },
+  { name: "description", content: "买西宁大通、湟源、湟中的好物，每一元都计入消费帮扶。" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { db, locale } = await storeContext(request);
+  const year = shanghaiYearRange(new Date());
+  const [featured, counties, collections, aid] = await Promise.all([
+    featuredProducts(db, locale),
+    listCounties(db, locale),
+    listCollections(db, locale),
+    paidAidTotalForYear(db, year),
+  ]);
+  return json({ featured, counties, collections, aid, year: year.year });
+}
+
+export default function Home() {
+  const { featured, counties, collections, aid, year } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <section className="hero" aria-labelledby="hero-title">
+        <div className="hero__text">
+          <h1 id="hero-title">{t("home.title")}</h1>
+          <p>{t("home.lead")}</p>
+          <p>
+            <Link to="/products" className="button button--large">
+              {t("home.shopNow")}
+            </Link>
+          </p>
+        </div>
+        <AidTotal fen={aid.fen} cooperatives={aid.cooperatives} orders={aid.orders} year={year} />
+      </section>
+
+      <section aria-labelledby="counties-title" className="section">
+        <h2 id="counties-title">{t("home.countiesTitle")}</h2>
+        <p className="section__lead">{t("home.countiesLead")}</p>
+        <ul className="county-list">
+          {counties.map((c) => (
+            <li key={c.code}>
+              <Link to={`/counties/${c.code}`} className="county-tile">
+                <img src={`/images/counties/${c.code}.svg`} alt="" width={600} height={300} loading="lazy" />
+                <span className="county-tile__name">{c.name}</span>
+                <span className="county-tile__pair">{t("home.pairedWith", { district: c.paired_district })}</span>
+                <span className="county-tile__count">{t("home.productCount", { count: c.product_count })}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="featured-title" className="section">
+        <div className="section__head">
+          <h2 id="featured-title">{t("home.featuredTitle")}</h2>
+          <Link to="/products">{t("home.seeAll")}</Link>
+        </div>
+        <ProductGrid products={featured} />
+      </section>
+
+      <section aria-labelledby="collections-title" className="section">
+        <h2 id="collections-title">{t("home.collectionsTitle")}</h2>
+        <ul className="collection-list">
+          {collections.map((c) => (
+            <li key={c.slug}>
+              <Link to={`/collections/${c.slug}`} className={`collection-tile collection-tile--${c.slug}`}>
+                <span className="collection-tile__name">{c.name}</span>
+                <span className="collection-tile__intro">{c.intro}</span>
+                <span className="collection-tile__count">{t("home.productCount", { count: c.product_count })}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

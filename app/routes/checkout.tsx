@@ -1,0 +1,206 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { getCartLines } from "~/domain/cart/cart.server";
+import { BUYER_TYPES, checkoutSchema, FUNDING_SOURCES, NANJING_DISTRICTS } from "~/domain/checkout/checkout-input";
+import { placeOrder } from "~/domain/checkout/place-order.server";
+import { quoteShipping } from "~/domain/checkout/shipping";
+import { DomainError } from "~/domain/errors";
+import { activeGateway } from "~/domain/payments/gateways.server";
+import { Field } from "~/components/field";
+import { useMessage } from "~/i18n/use-message";
+import { Money } from "~/components/money";
+import { grantOrder, readCartId } from "~/utils/cookies.server";
+import { env } from "~/utils/env.server";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { storeContext } from "~/utils/request.server";
+import { requireSameOrigin } from "~/utils/security.server";
+
+export const meta: MetaFunction = () => [{ title: "结算 · 山海 Shanhai" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { db, locale } = await storeContext(request);
+  const lines = await getCartLines(db, await readCartId(request), locale);
+  if (!lines.length) throw redirect("/cart");
+  const subtotalFen = lines.reduce((s, l) => s + l.lineTotalFen, 0);
+  const aidFen = lines.reduce((s, l) => s + (l.aidEligible ? l.lineTotalFen : 0), 0);
+  return json(
+    { lines, subtotalFen, aidFen, shipping: quoteShipping(lines), problems: lines.some((l) => l.problem) },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
+}
+
+type ActionData = { errors: FieldErrors; values: Record<string, string>; formError?: string; formParams?: Record<string, string | number> };
+
+export async function action({ request }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const { db, locale } = await storeContext(request);
+  const cartId = await readCartId(request);
+  const parsed = parseForm(checkoutSchema, await request.formData());
+  if (!parsed.ok) return json<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!cartId) return redirect("/cart");
+  const gateway = activeGateway();
+  try {
+    const order = await placeOrder(db, {
+      cartId,
+      input: parsed.data,
+      locale,
+      gateway: gateway.name,
+      ttlMinutes: env().ORDER_TTL_MINUTES,
+    });
+    const payment = await gateway.startPayment(db, { id: order.id, number: order.number, totalFen: order.totalFen });
+    const to = new URL(payment.redirectUrl, request.url);
+    if (to.origin === new URL(request.url).origin) to.searchParams.set("t", order.accessToken);
+    return redirect(to.origin === new URL(request.url).origin ? to.pathname + to.search : to.toString(), {
+      headers: { "Set-Cookie": await grantOrder(request, order.number) },
+    });
+  } catch (error) {
+    if (error instanceof DomainError) {
+      const values: Record<string, string> = {};
+      for (const [k, v] of Object.entries(parsed.data)) if (typeof v === "string") values[k] = v;
+      return json<ActionData>(
+        { errors: {}, values, formError: error.code, formParams: error.params },
+        { status: error.status },
+      );
+    }
+    throw error;
+  }
+}
+
+export default function Checkout() {
+  const { lines, subtotalFen, aidFen, shipping, problems } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const message = useMessage();
+  const v = actionData?.values ?? {};
+  const e = actionData?.errors ?? {};
+  const [buyerType, setBuyerType] = useState(v.buyerType ?? "individual");
+  const submitting = navigation.state === "submitting";
+  return (
+    <div className="checkout">
+      <h1>{t("checkout.title")}</h1>
+      {actionData?.formError ? (
+        <div className="alert alert--error" role="alert">
+          <p>{message(actionData.formError, actionData.formParams)}</p>
+          <p>
+            <Link to="/cart">{t("checkout.backToCart")}</Link>
+          </p>
+        </div>
+      ) : Object.keys(e).length ? (
+        <div className="alert alert--error" role="alert">
+          {t("forms.fixErrors", { count: Object.keys(e).length })}
+        </div>
+      ) : null}
+      {problems ? (
+        <div className="alert alert--error" role="alert">
+          {t("cart.fixProblems")} <Link to="/cart">{t("checkout.backToCart")}</Link>
+        </div>
+      ) : null}
+      <div className="checkout__layout">
+        <Form method="post" className="checkout__form" noValidate>
+          <fieldset>
+            <legend>{t("checkout.contact")}</legend>
+            <Field name="contactName" label={t("checkout.contactName")} error={e.contactName} defaultValue={v.contactName} required autoComplete="name" maxLength={40} />
+            <Field name="phone" label={t("checkout.phone")} error={e.phone} defaultValue={v.phone} required type="tel" inputMode="tel" autoComplete="tel-national" hint={t("checkout.phoneHint")} />
+            <Field name="email" label={t("checkout.email")} error={e.email} defaultValue={v.email} type="email" inputMode="email" autoComplete="email" />
+          </fieldset>
+          <fieldset>
+            <legend>{t("checkout.address")}</legend>
+            <div className="field-row">
+              <Field name="province" label={t("checkout.province")} error={e.province} defaultValue={v.province ?? "江苏省"} required autoComplete="address-level1" />
+              <Field name="city" label={t("checkout.city")} error={e.city} defaultValue={v.city ?? "南京市"} required autoComplete="address-level2" />
+              <Field name="district" label={t("checkout.district")} error={e.district} defaultValue={v.district} required list="nanjing-districts" autoComplete="address-level3" hint={t("checkout.districtHint")} />
+            </div>
+            <datalist id="nanjing-districts">
+              {NANJING_DISTRICTS.map((d) => (
+                <option key={d} value={d} />
+              ))}
+            </datalist>
+            <Field name="street" label={t("checkout.street")} error={e.street} defaultValue={v.street} required autoComplete="street-address" maxLength={120} />
+          </fieldset>
+          <fieldset>
+            <legend>{t("checkout.buyer")}</legend>
+            <div className={e.buyerType ? "field field--invalid" : "field"}>
+              <label htmlFor="field-buyerType">{t("checkout.buyerType")}</label>
+              <select id="field-buyerType" name="buyerType" value={buyerType} onChange={(ev) => setBuyerType(ev.currentTarget.value)}>
+                {BUYER_TYPES.map((b) => (
+                  <option key={b} value={b}>
+                    {t(`buyerType.${b}`)}
+                  </option>
+                ))}
+              </select>
+              {e.buyerType ? <p className="field-error">{t("checkout.errors.buyerType")}</p> : null}
+            </div>
+            <div className="institution" data-hidden-with-js={buyerType === "individual" ? "true" : undefined}>
+              <p className="field-hint">{t("checkout.institutionHint")}</p>
+              <Field name="orgName" label={t("checkout.orgName")} error={e.orgName} defaultValue={v.orgName} maxLength={80} />
+              <div className={e.fundingSource ? "field field--invalid" : "field"}>
+                <label htmlFor="field-fundingSource">{t("checkout.fundingSource")}</label>
+                <select id="field-fundingSource" name="fundingSource" defaultValue={v.fundingSource ?? ""} aria-invalid={e.fundingSource ? true : undefined} aria-describedby={e.fundingSource ? "field-fundingSource-error" : undefined}>
+                  <option value="">{t("checkout.choose")}</option>
+                  {FUNDING_SOURCES.map((f) => (
+                    <option key={f} value={f}>
+                      {t(`fundingSource.${f}`)}
+                    </option>
+                  ))}
+                </select>
+                {e.fundingSource ? (
+                  <p className="field-error" id="field-fundingSource-error">
+                    {t("checkout.errors.fundingSource")}
+                  </p>
+                ) : null}
+              </div>
+              <Field name="invoiceTitle" label={t("checkout.invoiceTitle")} error={e.invoiceTitle} defaultValue={v.invoiceTitle} maxLength={80} />
+              <Field name="taxId" label={t("checkout.taxId")} error={e.taxId} defaultValue={v.taxId} maxLength={18} hint={t("checkout.taxIdHint")} />
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>{t("checkout.noteLegend")}</legend>
+            <Field name="note" label={t("checkout.note")} error={e.note} defaultValue={v.note} maxLength={200} />
+          </fieldset>
+          <button type="submit" className="button button--large" disabled={submitting || problems}>
+            {submitting ? t("checkout.placing") : t("checkout.place")}
+          </button>
+          <p className="field-hint">{t("checkout.expiryHint")}</p>
+        </Form>
+        <aside className="summary" aria-labelledby="checkout-summary">
+          <h2 id="checkout-summary">{t("cart.summary")}</h2>
+          <ul className="summary__lines">
+            {lines.map((l) => (
+              <li key={l.productId}>
+                <span>
+                  {l.name} × {l.quantity}
+                </span>
+                <Money fen={l.lineTotalFen} />
+              </li>
+            ))}
+          </ul>
+          <dl>
+            <div>
+              <dt>{t("cart.subtotal")}</dt>
+              <dd>
+                <Money fen={subtotalFen} />
+              </dd>
+            </div>
+            <div>
+              <dt>{t("cart.shipping")}</dt>
+              <dd>{shipping.totalFen ? <Money fen={shipping.totalFen} /> : t("cart.freeShipping")}</dd>
+            </div>
+            <div className="summary__total">
+              <dt>{t("cart.total")}</dt>
+              <dd data-testid="checkout-total">
+                <Money fen={subtotalFen + shipping.totalFen} />
+              </dd>
+            </div>
+          </dl>
+          <p className="aid-note">
+            {t("cart.aidShare")} <Money fen={aidFen} />
+          </p>
+        </aside>
+      </div>
+    </div>
+  );
+}

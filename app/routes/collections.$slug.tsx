@@ -1,0 +1,37 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getCollection, productsWhere } from "~/domain/catalog/catalog.server";
+import { ProductGrid } from "~/components/product-card";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { orHttpError, PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: `${data.collection.name} · 山海 Shanhai` }] : [];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, locale } = await storeContext(request);
+  const collection = await orHttpError(getCollection(db, params.slug ?? "", locale));
+  const products = await productsWhere(db, locale, { collectionSlug: collection.slug, certifiedOnly: collection.certified_only === 1 });
+  return json({ collection, products }, { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } });
+}
+
+export default function CollectionPage() {
+  const { collection, products } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="collection-page">
+      <header className={`collection-banner collection-banner--${collection.slug}`}>
+        <h1>{collection.name}</h1>
+        <p>{collection.intro}</p>
+      </header>
+      <p className="catalog__count">{t("catalog.count", { count: products.length })}</p>
+      <ProductGrid products={products} />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

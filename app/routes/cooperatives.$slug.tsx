@@ -1,0 +1,45 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getCooperative, productsWhere } from "~/domain/catalog/catalog.server";
+import { ProductGrid } from "~/components/product-card";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { orHttpError, PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: `${data.coop.name} · 山海 Shanhai` }] : [];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, locale } = await storeContext(request);
+  const coop = await orHttpError(getCooperative(db, params.slug ?? "", locale));
+  const products = await productsWhere(db, locale, { cooperativeId: coop.id });
+  return json({ coop, products }, { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } });
+}
+
+export default function CooperativePage() {
+  const { coop, products } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="origin-page">
+      <nav aria-label={t("layout.breadcrumb")} className="breadcrumb">
+        <Link to={`/counties/${coop.county_code}`}>{coop.county_name}</Link> / <span aria-current="page">{coop.name}</span>
+      </nav>
+      <h1>{coop.name}</h1>
+      <p className="muted">
+        {t(`coopKind.${coop.kind}`)} · {t("coop.founded", { year: coop.founded_year })}
+        {coop.paired_district ? ` · ${t("county.pairedWith", { district: coop.paired_district })}` : ""}
+      </p>
+      <p>{coop.story}</p>
+      <p className="coop-box__farmers">{t("product.farmersReached", { count: coop.farmers_reached })}</p>
+      <section className="section" aria-labelledby="coop-products">
+        <h2 id="coop-products">{t("coop.products")}</h2>
+        <ProductGrid products={products} />
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,57 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getCounty, productsWhere } from "~/domain/catalog/catalog.server";
+import { ProductGrid } from "~/components/product-card";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { orHttpError, PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: `${data.county.name} · 山海 Shanhai` }] : [];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, locale } = await storeContext(request);
+  const code = params.code ?? "";
+  const { county, cooperatives } = await orHttpError(getCounty(db, code, locale));
+  const products = await productsWhere(db, locale, { countyCode: code });
+  return json({ county, cooperatives, products }, { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } });
+}
+
+export default function CountyPage() {
+  const { county, cooperatives, products } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="origin-page">
+      <header className="origin-page__head">
+        <img src={`/images/counties/${county.code}.svg`} alt="" width={600} height={300} className="origin-page__img" />
+        <div>
+          <h1>{county.name}</h1>
+          {county.paired_district ? (
+            <p className="origin-page__pair">{t("county.pairedWith", { district: county.paired_district })}</p>
+          ) : null}
+          <p>{county.story}</p>
+        </div>
+      </header>
+      <section className="section" aria-labelledby="coops-title">
+        <h2 id="coops-title">{t("county.cooperatives")}</h2>
+        <ul className="coop-list">
+          {cooperatives.map((c) => (
+            <li key={c.slug}>
+              <Link to={`/cooperatives/${c.slug}`}>{c.name}</Link>
+              <span className="muted"> · {t("product.farmersReached", { count: c.farmers_reached })}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="section" aria-labelledby="county-products">
+        <h2 id="county-products">{t("county.products")}</h2>
+        <ProductGrid products={products} />
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

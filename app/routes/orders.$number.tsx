@@ -1,0 +1,169 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { DomainError } from "~/domain/errors";
+import { cancelUnpaidOrder, getOrderDetail } from "~/domain/orders/orders.server";
+import { gatewayNamed } from "~/domain/payments/gateways.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Money } from "~/components/money";
+import { StatusBadge } from "~/components/status-badge";
+import { grantOrder } from "~/utils/cookies.server";
+import { requireOrderAccess } from "~/utils/order-access.server";
+import { storeContext } from "~/utils/request.server";
+import { requireSameOrigin } from "~/utils/security.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: `${data.order.number} · 山海 Shanhai` }, { name: "robots", content: "noindex" }] : [];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, locale } = await storeContext(request);
+  const access = await requireOrderAccess(db, request, params.number);
+  const order = await getOrderDetail(db, access.id, locale);
+  return json(
+    { order, now: new Date().toISOString() },
+    {
+      headers: {
+        "Cache-Control": "private, no-store",
+        // A guest who came by the link keeps access from this browser without it.
+        "Set-Cookie": await grantOrder(request, access.number),
+      },
+    },
+  );
+}
+
+const schema = z.object({ intent: z.enum(["pay", "cancel"]) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const { db, locale } = await storeContext(request);
+  const access = await requireOrderAccess(db, request, params.number);
+  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ error: "order.badRequest" }, { status: 400 });
+  const order = await getOrderDetail(db, access.id, locale);
+  try {
+    if (parsed.data.intent === "cancel") {
+      await cancelUnpaidOrder(db, access.id);
+      return redirect(`/orders/${access.number}`);
+    }
+    if (order.status !== "pending_payment") throw new DomainError("order.notPayable", 409);
+    const payment = await gatewayNamed(order.payment_gateway).startPayment(db, {
+      id: order.id,
+      number: order.number,
+      totalFen: order.total_fen,
+    });
+    return redirect(payment.redirectUrl);
+  } catch (error) {
+    if (error instanceof DomainError) return json({ error: error.code }, { status: error.status });
+    throw error;
+  }
+}
+
+export default function OrderPage() {
+  const { order } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const paid = ["paid", "partially_fulfilled", "fulfilled", "completed"].includes(order.status);
+  return (
+    <article className="order">
+      <header className="order__head">
+        <p className="muted">{t("order.number")}</p>
+        <h1 data-testid="order-number">{order.number}</h1>
+        <StatusBadge status={order.status} />
+      </header>
+      {paid ? (
+        <div className="alert alert--success" role="status">
+          <p>{t("order.thanks")}</p>
+          {order.aid_eligible_fen > 0 ? (
+            <p className="aid-note" data-testid="order-aid">
+              {t("order.aidCounted")} <Money fen={order.aid_eligible_fen} />
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {order.status === "pending_payment" ? (
+        <div className="alert" role="status">
+          <p>{t("order.awaitingPayment", { time: new Date(order.expires_at).toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit" }) })}</p>
+          <div className="button-row">
+            <Form method="post">
+              <input type="hidden" name="intent" value="pay" />
+              <button type="submit" className="button">
+                {t("order.payNow")}
+              </button>
+            </Form>
+            <Form method="post">
+              <input type="hidden" name="intent" value="cancel" />
+              <button type="submit" className="button button--ghost">
+                {t("order.cancel")}
+              </button>
+            </Form>
+          </div>
+        </div>
+      ) : null}
+      {order.status === "expired" ? <p className="alert">{t("order.expiredNote")}</p> : null}
+      {order.status === "cancelled" ? <p className="alert">{t("order.cancelledNote")}</p> : null}
+
+      <section aria-labelledby="lines-title" className="section">
+        <h2 id="lines-title">{t("order.items")}</h2>
+        <ul className="order__lines">
+          {order.lines.map((l) => (
+            <li key={l.id} className="order-line">
+              <img src={l.image} alt="" width={80} height={60} />
+              <div>
+                <Link to={`/products/${l.product_slug}`}>{l.name}</Link>
+                <p className="muted">
+                  {l.unit} · {l.cooperative_name_zh}
+                  {l.county_name ? ` · ${l.county_name}` : ""}
+                  {l.paired_district ? ` → ${t("product.nanjingDistrict", { district: l.paired_district })}` : ""}
+                </p>
+                {l.aid_eligible ? <span className="aid-chip">{t("product.aidCounts")}</span> : null}
+              </div>
+              <p>
+                {l.quantity} × <Money fen={l.unit_price_fen} />
+              </p>
+              <p className="order-line__total">
+                <Money fen={l.line_total_fen} />
+              </p>
+            </li>
+          ))}
+        </ul>
+        <dl className="totals">
+          <div>
+            <dt>{t("cart.subtotal")}</dt>
+            <dd>
+              <Money fen={order.subtotal_fen} />
+            </dd>
+          </div>
+          <div>
+            <dt>{t("cart.shipping")}</dt>
+            <dd>{order.shipping_fen ? <Money fen={order.shipping_fen} /> : t("cart.freeShipping")}</dd>
+          </div>
+          <div className="summary__total">
+            <dt>{t("cart.total")}</dt>
+            <dd data-testid="order-total">
+              <Money fen={order.total_fen} />
+            </dd>
+          </div>
+        </dl>
+      </section>
+
+      <section aria-labelledby="ship-title" className="section">
+        <h2 id="ship-title">{t("order.shipTo")}</h2>
+        <p>
+          {order.contact_name} · {order.phoneMasked}
+        </p>
+        <p>
+          {order.province} {order.city} {order.district} {order.street}
+        </p>
+        <p className="muted">
+          {t(`buyerType.${order.buyer_type}`)}
+          {order.org_name ? ` · ${order.org_name}` : ""}
+        </p>
+      </section>
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,72 @@
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { MOBILE_RE, normalizeMobile } from "~/domain/checkout/checkout-input";
+import { DomainError } from "~/domain/errors";
+import { ORDER_NUMBER_RE } from "~/domain/orders/order-number";
+import { lookupOrder } from "~/domain/orders/orders.server";
+import { Field } from "~/components/field";
+import { grantOrder } from "~/utils/cookies.server";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { storeContext } from "~/utils/request.server";
+import { requireSameOrigin } from "~/utils/security.server";
+
+export const meta: MetaFunction = () => [{ title: "查询订单 · 山海 Shanhai" }];
+
+const schema = z.object({
+  number: z
+    .string({ error: "lookup.errors.number" })
+    .trim()
+    .toUpperCase()
+    .regex(ORDER_NUMBER_RE, "lookup.errors.number"),
+  phone: z
+    .string({ error: "checkout.errors.phone" })
+    .transform(normalizeMobile)
+    .pipe(z.string().regex(MOBILE_RE, "checkout.errors.phone")),
+});
+
+type LookupData = { errors: FieldErrors; values: Record<string, string>; notFound: boolean };
+
+export async function action({ request }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const { db } = await storeContext(request);
+  const parsed = parseForm(schema, await request.formData());
+  if (!parsed.ok) return json<LookupData>({ errors: parsed.errors, values: parsed.values, notFound: false }, { status: 400 });
+  try {
+    const number = await lookupOrder(db, parsed.data.number, parsed.data.phone);
+    return redirect(`/orders/${number}`, { headers: { "Set-Cookie": await grantOrder(request, number) } });
+  } catch (error) {
+    if (error instanceof DomainError) {
+      return json<LookupData>(
+        { errors: {}, values: { number: parsed.data.number, phone: parsed.data.phone }, notFound: true },
+        { status: 404 },
+      );
+    }
+    throw error;
+  }
+}
+
+export default function Lookup() {
+  const data = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <section className="narrow" aria-labelledby="lookup-title">
+      <h1 id="lookup-title">{t("lookup.title")}</h1>
+      <p>{t("lookup.lead")}</p>
+      {data?.notFound ? (
+        <p className="alert alert--error" role="alert">
+          {t("lookup.notFound")}
+        </p>
+      ) : null}
+      <Form method="post" noValidate>
+        <Field name="number" label={t("lookup.number")} error={data?.errors.number} defaultValue={data?.values.number} required hint={t("lookup.numberHint")} />
+        <Field name="phone" label={t("checkout.phone")} error={data?.errors.phone} defaultValue={data?.values.phone} required type="tel" inputMode="tel" />
+        <button type="submit" className="button">
+          {t("lookup.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { DomainError } from "~/domain/errors";
+import { getOrderDetail } from "~/domain/orders/orders.server";
+import { completeDemoPayment } from "~/domain/payments/demo-gateway.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Money } from "~/components/money";
+import { useMessage } from "~/i18n/use-message";
+import { requireOrderAccess } from "~/utils/order-access.server";
+import { storeContext } from "~/utils/request.server";
+import { requireSameOrigin } from "~/utils/security.server";
+
+export const meta: MetaFunction = () => [{ title: "模拟支付 Simulated payment · 山海" }, { name: "robots", content: "noindex" }];
+
+async function demoOrder(request: Request, number: string | undefined) {
+  const { db, locale } = await storeContext(request);
+  const access = await requireOrderAccess(db, request, number);
+  const order = await getOrderDetail(db, access.id, locale);
+  // Only orders that chose the demo gateway can be "paid" here.
+  if (order.payment_gateway !== "demo") throw new Response("Not Found", { status: 404 });
+  return { db, order };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { order } = await demoOrder(request, params.number);
+  return json(
+    { number: order.number, status: order.status, totalFen: order.total_fen, aidFen: order.aid_eligible_fen, expiresAt: order.expires_at },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
+}
+
+const schema = z.object({ choice: z.enum(["succeeded", "cancelled"]) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const { db, order } = await demoOrder(request, params.number);
+  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ error: "pay.badChoice" }, { status: 400 });
+  if (order.status !== "pending_payment") {
+    return json({ error: order.status === "expired" ? "pay.expired" : "pay.notPayable" }, { status: 409 });
+  }
+  try {
+    await completeDemoPayment(db, order.id, parsed.data.choice);
+  } catch (error) {
+    if (error instanceof DomainError) return json({ error: error.code }, { status: error.status });
+    throw error;
+  }
+  return redirect(`/orders/${order.number}`);
+}
+
+export default function DemoPayment() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const message = useMessage();
+  const busy = navigation.state !== "idle";
+  return (
+    <section className="demo-pay" aria-labelledby="demo-pay-title">
+      <p className="demo-pay__banner" role="note">
+        {t("pay.demoBanner")}
+      </p>
+      <h1 id="demo-pay-title">{t("pay.title")}</h1>
+      <p>
+        {t("order.number")} <strong>{data.number}</strong>
+      </p>
+      <p className="demo-pay__amount">
+        <Money fen={data.totalFen} />
+      </p>
+      {data.aidFen > 0 ? (
+        <p className="aid-note">
+          {t("cart.aidShare")} <Money fen={data.aidFen} />
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <p className="alert alert--error" role="alert">
+          {message(actionData.error)}
+        </p>
+      ) : null}
+      {data.status === "pending_payment" ? (
+        <div className="button-row">
+          <Form method="post">
+            <input type="hidden" name="choice" value="succeeded" />
+            <button type="submit" className="button button--large" disabled={busy}>
+              {t("pay.confirm")}
+            </button>
+          </Form>
+          <Form method="post">
+            <input type="hidden" name="choice" value="cancelled" />
+            <button type="submit" className="button button--ghost" disabled={busy}>
+              {t("pay.cancel")}
+            </button>
+          </Form>
+        </div>
+      ) : (
+        <p>
+          <Link to={`/orders/${data.number}`}>{t("pay.toOrder")}</Link>
+        </p>
+      )}
+      <p className="field-hint">{t("pay.demoExplain")}</p>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,68 @@
+// Seeds the demo catalogue. `--if-empty` leaves a database that already has products alone.
+import { createDatabase, migrateToLatest, type DB } from "./connection";
+import { categories, cooperatives, counties, products } from "./seed-data/catalog";
+import { collections } from "./seed-data/collections";
+import {
+  createCategory,
+  createCooperative,
+  createCounty,
+  createProduct,
+} from "../tests/factories/catalog";
+
+export async function seedDemo(db: DB): Promise<{ products: number }> {
+  await db.transaction().execute(async (trx) => {
+    for (const [i, county] of counties.entries()) await createCounty(trx, county, i);
+    for (const [i, category] of categories.entries()) await createCategory(trx, category, i);
+    const coopIds = new Map<string, number>();
+    for (const coop of cooperatives) coopIds.set(coop.slug, await createCooperative(trx, coop));
+    for (const [i, c] of collections.entries()) {
+      await trx
+        .insertInto("collections")
+        .values({ slug: c.slug, name_zh: c.nameZh, name_en: c.nameEn, intro_zh: c.introZh, intro_en: c.introEn, certified_only: c.certifiedOnly ? 1 : 0, sort: i })
+        .execute();
+    }
+    // Older listings first, so "newest" has a meaningful order.
+    const base = Date.UTC(2026, 8, 1);
+    for (const [i, p] of products.entries()) {
+      const cooperativeId = coopIds.get(p.cooperative);
+      if (!cooperativeId) throw new Error(`product ${p.slug}: unknown cooperative ${p.cooperative}`);
+      const id = await createProduct(trx, {
+        ...p,
+        cooperativeId,
+        createdAt: new Date(base + i * 86_400_000).toISOString(),
+      });
+      for (const slug of p.collections) {
+        await trx.insertInto("collection_products").values({ collection_slug: slug, product_id: id, sort: i }).execute();
+      }
+    }
+  });
+  return { products: products.length };
+}
+
+async function main() {
+  const file = process.env.DATABASE_PATH ?? "data/shanhai.sqlite";
+  const db = createDatabase(file);
+  await migrateToLatest(db);
+  const existing = await db
+    .selectFrom("products")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  if (Number(existing.n) > 0) {
+    if (process.argv.includes("--if-empty")) {
+      console.log(`seed: ${file} already has ${existing.n} products; left as it is`);
+      await db.destroy();
+      return;
+    }
+    throw new Error(`seed: ${file} already has products; delete the file to start afresh`);
+  }
+  const { products: n } = await seedDemo(db);
+  console.log(`seed: ${n} demo products written to ${file}`);
+  await db.destroy();
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
