@@ -4,10 +4,10 @@ import { shanghaiDate } from "~/utils/time";
 // Crockford-style alphabet without 0/O, 1/I/L, U: easy to read aloud over the phone.
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-export function randomSuffix(length = 4, random: (n: number) => Buffer = crypto.randomBytes): string {
-  const bytes = random(length);
+/** Uniform over the alphabet (randomInt rejects biased draws; `byte % 30` would not). */
+export function randomSuffix(length = 4, pick: (n: number) => number = crypto.randomInt): string {
   let out = "";
-  for (const byte of bytes) out += ALPHABET[byte % ALPHABET.length];
+  for (let i = 0; i < length; i++) out += ALPHABET[pick(ALPHABET.length)];
   return out;
 }
 

@@ -1,0 +1,22 @@
+// Every test file gets its own SQLite file, so route tests (which use the app's one
+// connection) never see each other's rows.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll } from "vitest";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanhai-test-"));
+process.env.NODE_ENV = "test";
+process.env.DATABASE_PATH = path.join(dir, `app-${crypto.randomBytes(4).toString("hex")}.sqlite`);
+process.env.SESSION_SECRET = "test-secret-test-secret-test-secret-1234";
+globalThis.__shanhaiDb = undefined;
+
+afterAll(async () => {
+  const db = await globalThis.__shanhaiDb?.catch(() => undefined);
+  await db?.destroy();
+  globalThis.__shanhaiDb = undefined;
+  if (globalThis.__shanhaiSweep) clearInterval(globalThis.__shanhaiSweep);
+  globalThis.__shanhaiSweep = undefined;
+  fs.rmSync(dir, { recursive: true, force: true });
+});
