@@ -49,7 +49,9 @@ export function openSqlite(file: string): SQLite.Database {
 }
 
 export function createDatabase(file: string): DB {
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: openSqlite(file) }) });
+  return new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: openSqlite(file) }),
+  });
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {

@@ -18,21 +18,33 @@ export async function seedDemo(db: DB): Promise<{ products: number }> {
     for (const [i, c] of collections.entries()) {
       await trx
         .insertInto("collections")
-        .values({ slug: c.slug, name_zh: c.nameZh, name_en: c.nameEn, intro_zh: c.introZh, intro_en: c.introEn, certified_only: c.certifiedOnly ? 1 : 0, sort: i })
+        .values({
+          slug: c.slug,
+          name_zh: c.nameZh,
+          name_en: c.nameEn,
+          intro_zh: c.introZh,
+          intro_en: c.introEn,
+          certified_only: c.certifiedOnly ? 1 : 0,
+          sort: i,
+        })
         .execute();
     }
     // Older listings first, so "newest" has a meaningful order.
     const base = Date.UTC(2026, 8, 1);
     for (const [i, p] of products.entries()) {
       const cooperativeId = coopIds.get(p.cooperative);
-      if (!cooperativeId) throw new Error(`product ${p.slug}: unknown cooperative ${p.cooperative}`);
+      if (!cooperativeId)
+        throw new Error(`product ${p.slug}: unknown cooperative ${p.cooperative}`);
       const id = await createProduct(trx, {
         ...p,
         cooperativeId,
         createdAt: new Date(base + i * 86_400_000).toISOString(),
       });
       for (const slug of p.collections) {
-        await trx.insertInto("collection_products").values({ collection_slug: slug, product_id: id, sort: i }).execute();
+        await trx
+          .insertInto("collection_products")
+          .values({ collection_slug: slug, product_id: id, sort: i })
+          .execute();
       }
     }
   });

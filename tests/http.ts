@@ -22,12 +22,22 @@ export class Browser {
     return new Request(new URL(path, BASE), { headers: { Cookie: this.header() } });
   }
 
-  post(path: string, form: Record<string, string | number>, headers: Record<string, string> = {}): Request {
+  post(
+    path: string,
+    form: Record<string, string | number>,
+    headers: Record<string, string> = {},
+  ): Request {
     const body = new URLSearchParams(Object.entries(form).map(([k, v]) => [k, String(v)]));
     return new Request(new URL(path, BASE), {
       method: "POST",
       body,
-      headers: { Cookie: this.header(), Origin: BASE, Host: new URL(BASE).host, "Content-Type": "application/x-www-form-urlencoded", ...headers },
+      headers: {
+        Cookie: this.header(),
+        Origin: BASE,
+        Host: new URL(BASE).host,
+        "Content-Type": "application/x-www-form-urlencoded",
+        ...headers,
+      },
     });
   }
 }

@@ -41,7 +41,15 @@ export function AddToCart({
       {withQuantity ? (
         <label className="qty-field">
           <span>{t("cart.quantity")}</span>
-          <input type="number" name="quantity" defaultValue={1} min={1} max={Math.min(99, max)} inputMode="numeric" required />
+          <input
+            type="number"
+            name="quantity"
+            defaultValue={1}
+            min={1}
+            max={Math.min(99, max)}
+            inputMode="numeric"
+            required
+          />
         </label>
       ) : (
         <input type="hidden" name="quantity" value="1" />

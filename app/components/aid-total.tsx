@@ -1,7 +1,17 @@
 import { useTranslation } from "react-i18next";
 import { Money } from "./money";
 
-export function AidTotal({ fen, cooperatives, orders, year }: { fen: number; cooperatives: number; orders: number; year: number }) {
+export function AidTotal({
+  fen,
+  cooperatives,
+  orders,
+  year,
+}: {
+  fen: number;
+  cooperatives: number;
+  orders: number;
+  year: number;
+}) {
   const { t } = useTranslation();
   return (
     <aside className="aid-total" aria-labelledby="aid-total-title">

@@ -16,7 +16,11 @@ export function GeneralErrorBoundary() {
           ? t("errors.badRequestTitle")
           : t("errors.serverTitle");
   const body =
-    status === 404 ? t("errors.notFoundBody") : status < 500 ? t("errors.badRequestBody") : t("errors.serverBody");
+    status === 404
+      ? t("errors.notFoundBody")
+      : status < 500
+        ? t("errors.badRequestBody")
+        : t("errors.serverBody");
   return (
     <section className="error-page" aria-labelledby="error-title">
       <p className="error-code">{status}</p>

@@ -30,12 +30,20 @@ export function Field({
   const { t } = useTranslation();
   const message = useMessage();
   const id = `field-${name}`;
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") ||
+    undefined;
   return (
     <div className={error ? "field field--invalid" : "field"}>
       <label htmlFor={id}>
         {label}
-        {required ? <span aria-hidden="true" className="required">*</span> : <span className="optional">{t("forms.optional")}</span>}
+        {required ? (
+          <span aria-hidden="true" className="required">
+            *
+          </span>
+        ) : (
+          <span className="optional">{t("forms.optional")}</span>
+        )}
       </label>
       <input
         id={id}

@@ -19,20 +19,35 @@ export interface CardData {
   aidEligible: boolean;
 }
 
-export function ProductCard({ product, headingLevel = 3 }: { product: CardData; headingLevel?: 2 | 3 }) {
+export function ProductCard({
+  product,
+  headingLevel = 3,
+}: {
+  product: CardData;
+  headingLevel?: 2 | 3;
+}) {
   const { t } = useTranslation();
   const Heading = `h${headingLevel}` as const;
   const soldOut = product.stock <= 0;
   return (
     <article className="card" data-testid="product-card">
       <Link to={`/products/${product.slug}`} className="card__link" prefetch="intent">
-        <img src={product.image} alt="" width={400} height={300} loading="lazy" className="card__img" />
+        <img
+          src={product.image}
+          alt=""
+          width={400}
+          height={300}
+          loading="lazy"
+          className="card__img"
+        />
         <Heading className="card__name">{product.name}</Heading>
       </Link>
       <OriginChip county={product.countyName} district={product.pairedDistrict} />
       <p className="card__unit">
         {product.unit}
-        {product.coldChain ? <span className="tag tag--cold">{t("product.coldChainShort")}</span> : null}
+        {product.coldChain ? (
+          <span className="tag tag--cold">{t("product.coldChainShort")}</span>
+        ) : null}
       </p>
       <div className="card__price-row">
         <Money fen={product.priceFen} className="price" />

@@ -39,7 +39,10 @@ export function SiteHeader({ cartCount, locale }: { cartCount: number; locale: L
           <NavLink to="/orders/lookup">{t("nav.orders")}</NavLink>
           <NavLink to="/cart" className="cart-link" data-testid="cart-link">
             {t("nav.cart")}
-            <span className="cart-count" aria-label={t("nav.cartCount", { count: cartCount + pending })}>
+            <span
+              className="cart-count"
+              aria-label={t("nav.cartCount", { count: cartCount + pending })}
+            >
               {cartCount + pending}
             </span>
           </NavLink>

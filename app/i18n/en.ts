@@ -16,7 +16,11 @@ const en: Messages = {
     cart: "Cart",
     cartCount: "{{count}} items in the cart",
   },
-  search: { label: "Search goods", placeholder: "Search yak, strawberries, barley…", submit: "Search" },
+  search: {
+    label: "Search goods",
+    placeholder: "Search yak, strawberries, barley…",
+    submit: "Search",
+  },
   footer: {
     aboutTitle: "About Shanhai",
     about:
@@ -37,7 +41,8 @@ const en: Messages = {
     aidOrders: "Paid orders",
     aidCooperatives: "Cooperatives reached",
     countiesTitle: "Three counties, three pairings",
-    countiesLead: "Xining's Datong, Huangyuan and Huangzhong are each paired with a Nanjing district: Yuhuatai, Luhe and Qixia.",
+    countiesLead:
+      "Xining's Datong, Huangyuan and Huangzhong are each paired with a Nanjing district: Yuhuatai, Luhe and Qixia.",
     pairedWith: "Paired with Nanjing {{district}}",
     productCount: "Goods: {{count}}",
     featuredTitle: "In season",
@@ -86,8 +91,10 @@ const en: Messages = {
     added: "Added ✓",
     aidCounts: "Counts as aid",
     aidCountsHint: "Certified consumption-aid product: the full price counts as aid",
-    aidNote: "Certified consumption-aid product: every yuan you pay counts towards the Xining–Nanjing {{district}} aid total.",
-    notAid: "This product has no valid consumption-aid certification at the moment; its sales are not counted as aid.",
+    aidNote:
+      "Certified consumption-aid product: every yuan you pay counts towards the Xining–Nanjing {{district}} aid total.",
+    notAid:
+      "This product has no valid consumption-aid certification at the moment; its sales are not counted as aid.",
     xining: "Xining",
     origin: "Origin: ",
     pairedWith: "paired with: ",
@@ -103,7 +110,8 @@ const en: Messages = {
     shipping: "Delivery",
     coldChain: "Cold chain",
     coldChainShort: "Chilled",
-    coldChainShipping: "Cold-chain goods fly separately in an insulated box and reach Nanjing in about 3 days.",
+    coldChainShipping:
+      "Cold-chain goods fly separately in an insulated box and reach Nanjing in about 3 days.",
     storyTitle: "Where it comes from",
     certsTitle: "Certifications",
     certKind: "Type",
@@ -115,9 +123,17 @@ const en: Messages = {
     producerTitle: "Producer",
     farmersReached: "Farmers reached: {{count}}",
   },
-  coopKind: { cooperative: "Farmers' cooperative", enterprise: "Enterprise", family_farm: "Family farm" },
+  coopKind: {
+    cooperative: "Farmers' cooperative",
+    enterprise: "Enterprise",
+    family_farm: "Family farm",
+  },
   coop: { founded: "Founded {{year}}", products: "On sale" },
-  county: { pairedWith: "Paired with Nanjing {{district}}", cooperatives: "Local producers", products: "On sale" },
+  county: {
+    pairedWith: "Paired with Nanjing {{district}}",
+    cooperatives: "Local producers",
+    products: "On sale",
+  },
   cart: {
     title: "Cart",
     empty: "Your cart is empty.",
@@ -166,7 +182,8 @@ const en: Messages = {
     street: "Street address",
     buyer: "Buying as",
     buyerType: "Buyer type",
-    institutionHint: "Institutions (government units, state or private enterprises, unions): fill in the details below. Individuals can skip them.",
+    institutionHint:
+      "Institutions (government units, state or private enterprises, unions): fill in the details below. Individuals can skip them.",
     orgName: "Organisation name",
     fundingSource: "Funding source",
     choose: "Choose…",
@@ -177,12 +194,15 @@ const en: Messages = {
     note: "Message to the seller",
     place: "Place order and pay",
     placing: "Placing…",
-    expiryHint: "Please pay within 30 minutes; unpaid orders close by themselves and release their stock.",
+    expiryHint:
+      "Please pay within 30 minutes; unpaid orders close by themselves and release their stock.",
     backToCart: "Back to the cart",
     emptyCart: "Your cart is empty; no order was placed.",
     unavailable: "“{{name}}” is no longer on sale. No order was placed and nothing was charged.",
-    notEnoughStock: "Only {{stock}} of “{{name}}” are left. No order was placed and nothing was charged. Please adjust the cart.",
-    soldOut: "“{{name}}” just sold out. No order was placed and nothing was charged. Your cart is kept.",
+    notEnoughStock:
+      "Only {{stock}} of “{{name}}” are left. No order was placed and nothing was charged. Please adjust the cart.",
+    soldOut:
+      "“{{name}}” just sold out. No order was placed and nothing was charged. Your cart is kept.",
     errors: {
       contactName: "Please enter the recipient's name.",
       phone: "Please enter a valid 11-digit mobile number.",
@@ -206,7 +226,12 @@ const en: Messages = {
     private_enterprise: "Private enterprise",
     union: "Trade union",
   },
-  fundingSource: { canteen: "Canteen budget", union_funds: "Union funds", welfare: "Welfare funds", other: "Other" },
+  fundingSource: {
+    canteen: "Canteen budget",
+    union_funds: "Union funds",
+    welfare: "Welfare funds",
+    other: "Other",
+  },
   forms: {
     optional: " (optional)",
     invalid: "Please check this field.",
@@ -225,7 +250,8 @@ const en: Messages = {
   },
   order: {
     number: "Order number",
-    thanks: "Payment received. Thank you for supporting Xining's farmers! The cooperatives will ship soon.",
+    thanks:
+      "Payment received. Thank you for supporting Xining's farmers! The cooperatives will ship soon.",
     aidCounted: "Counted as consumption aid:",
     awaitingPayment: "This order awaits payment; please pay before {{time}}.",
     payNow: "Pay now",
@@ -244,7 +270,8 @@ const en: Messages = {
     confirm: "Confirm payment (simulated)",
     cancel: "Cancel payment",
     toOrder: "View the order",
-    demoExplain: "This is Shanhai's built-in demo payment page for trying the whole purchase. The live store takes cards, Alipay and WeChat Pay through Stripe.",
+    demoExplain:
+      "This is Shanhai's built-in demo payment page for trying the whole purchase. The live store takes cards, Alipay and WeChat Pay through Stripe.",
     expired: "This order has closed and can no longer be paid.",
     notPayable: "This order is no longer awaiting payment.",
     noPayment: "No open payment was found.",
@@ -262,12 +289,14 @@ const en: Messages = {
   errors: {
     notFound: "Not found.",
     notFoundTitle: "Page not found",
-    notFoundBody: "The product or page you wanted does not exist; it may have been taken down or the link is wrong.",
+    notFoundBody:
+      "The product or page you wanted does not exist; it may have been taken down or the link is wrong.",
     forbiddenTitle: "Not allowed",
     badRequestTitle: "Something in the request was wrong",
     badRequestBody: "Please go back, check and try again.",
     serverTitle: "Something went wrong",
-    serverBody: "We have logged the error; please try again shortly. Your cart and orders are safe.",
+    serverBody:
+      "We have logged the error; please try again shortly. Your cart and orders are safe.",
     backToShop: "Back to the shop",
   },
 };

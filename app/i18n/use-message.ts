@@ -6,7 +6,11 @@ import { useTranslation } from "react-i18next";
  */
 export function useMessage() {
   const { t, i18n } = useTranslation();
-  return (key: string | null | undefined, params: Record<string, unknown> = {}, fallback = "forms.invalid") => {
+  return (
+    key: string | null | undefined,
+    params: Record<string, unknown> = {},
+    fallback = "forms.invalid",
+  ) => {
     const loose = t as unknown as (k: string, o?: Record<string, unknown>) => string;
     return loose(key && i18n.exists(key) ? key : fallback, params);
   };

@@ -116,7 +116,11 @@ const zhCN = {
   },
   coopKind: { cooperative: "农民专业合作社", enterprise: "企业", family_farm: "家庭农场" },
   coop: { founded: "成立于 {{year}} 年", products: "在售商品" },
-  county: { pairedWith: "与南京{{district}}结对协作", cooperatives: "本地生产者", products: "在售商品" },
+  county: {
+    pairedWith: "与南京{{district}}结对协作",
+    cooperatives: "本地生产者",
+    products: "在售商品",
+  },
   cart: {
     title: "购物车",
     empty: "购物车是空的。",
@@ -243,7 +247,8 @@ const zhCN = {
     confirm: "确认支付（模拟）",
     cancel: "取消支付",
     toOrder: "查看订单",
-    demoExplain: "这是山海内置的演示支付页，用于体验完整购物流程。正式上线后将通过 Stripe 使用银行卡、支付宝或微信支付。",
+    demoExplain:
+      "这是山海内置的演示支付页，用于体验完整购物流程。正式上线后将通过 Stripe 使用银行卡、支付宝或微信支付。",
     expired: "订单已超时关闭，无法付款。",
     notPayable: "这笔订单已不是待付款状态。",
     noPayment: "没有找到待完成的支付。",

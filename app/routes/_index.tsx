@@ -51,10 +51,20 @@ export default function Home() {
           {counties.map((c) => (
             <li key={c.code}>
               <Link to={`/counties/${c.code}`} className="county-tile">
-                <img src={`/images/counties/${c.code}.svg`} alt="" width={600} height={300} loading="lazy" />
+                <img
+                  src={`/images/counties/${c.code}.svg`}
+                  alt=""
+                  width={600}
+                  height={300}
+                  loading="lazy"
+                />
                 <span className="county-tile__name">{c.name}</span>
-                <span className="county-tile__pair">{t("home.pairedWith", { district: c.paired_district })}</span>
-                <span className="county-tile__count">{t("home.productCount", { count: c.product_count })}</span>
+                <span className="county-tile__pair">
+                  {t("home.pairedWith", { district: c.paired_district })}
+                </span>
+                <span className="county-tile__count">
+                  {t("home.productCount", { count: c.product_count })}
+                </span>
               </Link>
             </li>
           ))}
@@ -74,10 +84,15 @@ export default function Home() {
         <ul className="collection-list">
           {collections.map((c) => (
             <li key={c.slug}>
-              <Link to={`/collections/${c.slug}`} className={`collection-tile collection-tile--${c.slug}`}>
+              <Link
+                to={`/collections/${c.slug}`}
+                className={`collection-tile collection-tile--${c.slug}`}
+              >
                 <span className="collection-tile__name">{c.name}</span>
                 <span className="collection-tile__intro">{c.intro}</span>
-                <span className="collection-tile__count">{t("home.productCount", { count: c.product_count })}</span>
+                <span className="collection-tile__count">
+                  {t("home.productCount", { count: c.product_count })}
+                </span>
               </Link>
             </li>
           ))}

@@ -3,7 +3,14 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { addToCart, getCartLines, MAX_QUANTITY, newCartId, removeFromCart, setCartQuantity } from "~/domain/cart/cart.server";
+import {
+  addToCart,
+  getCartLines,
+  MAX_QUANTITY,
+  newCartId,
+  removeFromCart,
+  setCartQuantity,
+} from "~/domain/cart/cart.server";
 import { quoteShipping } from "~/domain/checkout/shipping";
 import { DomainError } from "~/domain/errors";
 import { Money } from "~/components/money";
@@ -30,13 +37,22 @@ const schema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("add"),
     productId: z.coerce.number().int().positive(),
-    quantity: z.coerce.number({ error: "cart.quantityRange" }).int("cart.quantityRange").min(1, "cart.quantityRange").max(MAX_QUANTITY, "cart.quantityRange").default(1),
+    quantity: z.coerce
+      .number({ error: "cart.quantityRange" })
+      .int("cart.quantityRange")
+      .min(1, "cart.quantityRange")
+      .max(MAX_QUANTITY, "cart.quantityRange")
+      .default(1),
     stay: z.literal("1").optional(),
   }),
   z.object({
     intent: z.literal("update"),
     productId: z.coerce.number().int().positive(),
-    quantity: z.coerce.number({ error: "cart.quantityRange" }).int("cart.quantityRange").min(1, "cart.quantityRange").max(MAX_QUANTITY, "cart.quantityRange"),
+    quantity: z.coerce
+      .number({ error: "cart.quantityRange" })
+      .int("cart.quantityRange")
+      .min(1, "cart.quantityRange")
+      .max(MAX_QUANTITY, "cart.quantityRange"),
   }),
   z.object({ intent: z.literal("remove"), productId: z.coerce.number().int().positive() }),
 ]);
@@ -58,7 +74,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message ?? "";
     return json<CartActionData>(
-      { ok: false, error: message.startsWith("cart.") ? message : "cart.invalid", productId: Number(form.productId) || null, quantity: String(form.quantity ?? "") },
+      {
+        ok: false,
+        error: message.startsWith("cart.") ? message : "cart.invalid",
+        productId: Number(form.productId) || null,
+        quantity: String(form.quantity ?? ""),
+      },
       { status: 400 },
     );
   }
@@ -84,7 +105,13 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof DomainError) {
       return json<CartActionData>(
-        { ok: false, error: error.code, params: error.params, productId: input.productId, quantity: "quantity" in input ? String(input.quantity) : "" },
+        {
+          ok: false,
+          error: error.code,
+          params: error.params,
+          productId: input.productId,
+          quantity: "quantity" in input ? String(input.quantity) : "",
+        },
         { status: error.status, headers },
       );
     }
@@ -126,7 +153,9 @@ export default function CartPage() {
                 <Link to={`/products/${line.slug}`} className="cart-line__name">
                   {line.name}
                 </Link>
-                <p className="muted">{line.unit} · {line.cooperativeName}</p>
+                <p className="muted">
+                  {line.unit} · {line.cooperativeName}
+                </p>
                 <OriginChip county={line.countyName} district={line.pairedDistrict} />
                 {line.problem ? (
                   <p className="field-error" role="alert">
@@ -140,7 +169,9 @@ export default function CartPage() {
                 <input type="hidden" name="intent" value="update" />
                 <input type="hidden" name="productId" value={line.productId} />
                 <label>
-                  <span className="visually-hidden">{t("cart.quantityOf", { name: line.name })}</span>
+                  <span className="visually-hidden">
+                    {t("cart.quantityOf", { name: line.name })}
+                  </span>
                   <input
                     type="number"
                     name="quantity"
@@ -172,7 +203,11 @@ export default function CartPage() {
               <Form method="post">
                 <input type="hidden" name="intent" value="remove" />
                 <input type="hidden" name="productId" value={line.productId} />
-                <button type="submit" className="link-button" aria-label={t("cart.removeNamed", { name: line.name })}>
+                <button
+                  type="submit"
+                  className="link-button"
+                  aria-label={t("cart.removeNamed", { name: line.name })}
+                >
                   {t("cart.remove")}
                 </button>
               </Form>
@@ -191,7 +226,9 @@ export default function CartPage() {
           </div>
           <div>
             <dt>{t("cart.shipping")}</dt>
-            <dd>{shipping.totalFen ? <Money fen={shipping.totalFen} /> : t("cart.freeShipping")}</dd>
+            <dd>
+              {shipping.totalFen ? <Money fen={shipping.totalFen} /> : t("cart.freeShipping")}
+            </dd>
           </div>
           <div className="summary__total">
             <dt>{t("cart.total")}</dt>
@@ -210,7 +247,11 @@ export default function CartPage() {
             {t("cart.checkout")}
           </span>
         ) : (
-          <Link to="/checkout" className="button button--large" aria-busy={navigation.state !== "idle"}>
+          <Link
+            to="/checkout"
+            className="button button--large"
+            aria-busy={navigation.state !== "idle"}
+          >
             {t("cart.checkout")}
           </Link>
         )}

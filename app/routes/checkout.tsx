@@ -4,7 +4,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getCartLines } from "~/domain/cart/cart.server";
-import { BUYER_TYPES, checkoutSchema, FUNDING_SOURCES, NANJING_DISTRICTS } from "~/domain/checkout/checkout-input";
+import {
+  BUYER_TYPES,
+  checkoutSchema,
+  FUNDING_SOURCES,
+  NANJING_DISTRICTS,
+} from "~/domain/checkout/checkout-input";
 import { placeOrder } from "~/domain/checkout/place-order.server";
 import { quoteShipping } from "~/domain/checkout/shipping";
 import { DomainError } from "~/domain/errors";
@@ -27,19 +32,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const subtotalFen = lines.reduce((s, l) => s + l.lineTotalFen, 0);
   const aidFen = lines.reduce((s, l) => s + (l.aidEligible ? l.lineTotalFen : 0), 0);
   return json(
-    { lines, subtotalFen, aidFen, shipping: quoteShipping(lines), problems: lines.some((l) => l.problem) },
+    {
+      lines,
+      subtotalFen,
+      aidFen,
+      shipping: quoteShipping(lines),
+      problems: lines.some((l) => l.problem),
+    },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
 
-type ActionData = { errors: FieldErrors; values: Record<string, string>; formError?: string; formParams?: Record<string, string | number> };
+type ActionData = {
+  errors: FieldErrors;
+  values: Record<string, string>;
+  formError?: string;
+  formParams?: Record<string, string | number>;
+};
 
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db, locale } = await storeContext(request);
   const cartId = await readCartId(request);
   const parsed = parseForm(checkoutSchema, await request.formData());
-  if (!parsed.ok) return json<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.ok)
+    return json<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   if (!cartId) return redirect("/cart");
   const gateway = activeGateway();
   try {
@@ -50,12 +67,19 @@ export async function action({ request }: ActionFunctionArgs) {
       gateway: gateway.name,
       ttlMinutes: env().ORDER_TTL_MINUTES,
     });
-    const payment = await gateway.startPayment(db, { id: order.id, number: order.number, totalFen: order.totalFen });
+    const payment = await gateway.startPayment(db, {
+      id: order.id,
+      number: order.number,
+      totalFen: order.totalFen,
+    });
     const to = new URL(payment.redirectUrl, request.url);
     if (to.origin === new URL(request.url).origin) to.searchParams.set("t", order.accessToken);
-    return redirect(to.origin === new URL(request.url).origin ? to.pathname + to.search : to.toString(), {
-      headers: { "Set-Cookie": await grantOrder(request, order.number) },
-    });
+    return redirect(
+      to.origin === new URL(request.url).origin ? to.pathname + to.search : to.toString(),
+      {
+        headers: { "Set-Cookie": await grantOrder(request, order.number) },
+      },
+    );
   } catch (error) {
     if (error instanceof DomainError) {
       const values: Record<string, string> = {};
@@ -103,29 +127,91 @@ export default function Checkout() {
         <Form method="post" className="checkout__form" noValidate>
           <fieldset>
             <legend>{t("checkout.contact")}</legend>
-            <Field name="contactName" label={t("checkout.contactName")} error={e.contactName} defaultValue={v.contactName} required autoComplete="name" maxLength={40} />
-            <Field name="phone" label={t("checkout.phone")} error={e.phone} defaultValue={v.phone} required type="tel" inputMode="tel" autoComplete="tel-national" hint={t("checkout.phoneHint")} />
-            <Field name="email" label={t("checkout.email")} error={e.email} defaultValue={v.email} type="email" inputMode="email" autoComplete="email" />
+            <Field
+              name="contactName"
+              label={t("checkout.contactName")}
+              error={e.contactName}
+              defaultValue={v.contactName}
+              required
+              autoComplete="name"
+              maxLength={40}
+            />
+            <Field
+              name="phone"
+              label={t("checkout.phone")}
+              error={e.phone}
+              defaultValue={v.phone}
+              required
+              type="tel"
+              inputMode="tel"
+              autoComplete="tel-national"
+              hint={t("checkout.phoneHint")}
+            />
+            <Field
+              name="email"
+              label={t("checkout.email")}
+              error={e.email}
+              defaultValue={v.email}
+              type="email"
+              inputMode="email"
+              autoComplete="email"
+            />
           </fieldset>
           <fieldset>
             <legend>{t("checkout.address")}</legend>
             <div className="field-row">
-              <Field name="province" label={t("checkout.province")} error={e.province} defaultValue={v.province ?? "江苏省"} required autoComplete="address-level1" />
-              <Field name="city" label={t("checkout.city")} error={e.city} defaultValue={v.city ?? "南京市"} required autoComplete="address-level2" />
-              <Field name="district" label={t("checkout.district")} error={e.district} defaultValue={v.district} required list="nanjing-districts" autoComplete="address-level3" hint={t("checkout.districtHint")} />
+              <Field
+                name="province"
+                label={t("checkout.province")}
+                error={e.province}
+                defaultValue={v.province ?? "江苏省"}
+                required
+                autoComplete="address-level1"
+              />
+              <Field
+                name="city"
+                label={t("checkout.city")}
+                error={e.city}
+                defaultValue={v.city ?? "南京市"}
+                required
+                autoComplete="address-level2"
+              />
+              <Field
+                name="district"
+                label={t("checkout.district")}
+                error={e.district}
+                defaultValue={v.district}
+                required
+                list="nanjing-districts"
+                autoComplete="address-level3"
+                hint={t("checkout.districtHint")}
+              />
             </div>
             <datalist id="nanjing-districts">
               {NANJING_DISTRICTS.map((d) => (
                 <option key={d} value={d} />
               ))}
             </datalist>
-            <Field name="street" label={t("checkout.street")} error={e.street} defaultValue={v.street} required autoComplete="street-address" maxLength={120} />
+            <Field
+              name="street"
+              label={t("checkout.street")}
+              error={e.street}
+              defaultValue={v.street}
+              required
+              autoComplete="street-address"
+              maxLength={120}
+            />
           </fieldset>
           <fieldset>
             <legend>{t("checkout.buyer")}</legend>
             <div className={e.buyerType ? "field field--invalid" : "field"}>
               <label htmlFor="field-buyerType">{t("checkout.buyerType")}</label>
-              <select id="field-buyerType" name="buyerType" value={buyerType} onChange={(ev) => setBuyerType(ev.currentTarget.value)}>
+              <select
+                id="field-buyerType"
+                name="buyerType"
+                value={buyerType}
+                onChange={(ev) => setBuyerType(ev.currentTarget.value)}
+              >
                 {BUYER_TYPES.map((b) => (
                   <option key={b} value={b}>
                     {t(`buyerType.${b}`)}
@@ -134,12 +220,27 @@ export default function Checkout() {
               </select>
               {e.buyerType ? <p className="field-error">{t("checkout.errors.buyerType")}</p> : null}
             </div>
-            <div className="institution" data-hidden-with-js={buyerType === "individual" ? "true" : undefined}>
+            <div
+              className="institution"
+              data-hidden-with-js={buyerType === "individual" ? "true" : undefined}
+            >
               <p className="field-hint">{t("checkout.institutionHint")}</p>
-              <Field name="orgName" label={t("checkout.orgName")} error={e.orgName} defaultValue={v.orgName} maxLength={80} />
+              <Field
+                name="orgName"
+                label={t("checkout.orgName")}
+                error={e.orgName}
+                defaultValue={v.orgName}
+                maxLength={80}
+              />
               <div className={e.fundingSource ? "field field--invalid" : "field"}>
                 <label htmlFor="field-fundingSource">{t("checkout.fundingSource")}</label>
-                <select id="field-fundingSource" name="fundingSource" defaultValue={v.fundingSource ?? ""} aria-invalid={e.fundingSource ? true : undefined} aria-describedby={e.fundingSource ? "field-fundingSource-error" : undefined}>
+                <select
+                  id="field-fundingSource"
+                  name="fundingSource"
+                  defaultValue={v.fundingSource ?? ""}
+                  aria-invalid={e.fundingSource ? true : undefined}
+                  aria-describedby={e.fundingSource ? "field-fundingSource-error" : undefined}
+                >
                   <option value="">{t("checkout.choose")}</option>
                   {FUNDING_SOURCES.map((f) => (
                     <option key={f} value={f}>
@@ -153,13 +254,32 @@ export default function Checkout() {
                   </p>
                 ) : null}
               </div>
-              <Field name="invoiceTitle" label={t("checkout.invoiceTitle")} error={e.invoiceTitle} defaultValue={v.invoiceTitle} maxLength={80} />
-              <Field name="taxId" label={t("checkout.taxId")} error={e.taxId} defaultValue={v.taxId} maxLength={18} hint={t("checkout.taxIdHint")} />
+              <Field
+                name="invoiceTitle"
+                label={t("checkout.invoiceTitle")}
+                error={e.invoiceTitle}
+                defaultValue={v.invoiceTitle}
+                maxLength={80}
+              />
+              <Field
+                name="taxId"
+                label={t("checkout.taxId")}
+                error={e.taxId}
+                defaultValue={v.taxId}
+                maxLength={18}
+                hint={t("checkout.taxIdHint")}
+              />
             </div>
           </fieldset>
           <fieldset>
             <legend>{t("checkout.noteLegend")}</legend>
-            <Field name="note" label={t("checkout.note")} error={e.note} defaultValue={v.note} maxLength={200} />
+            <Field
+              name="note"
+              label={t("checkout.note")}
+              error={e.note}
+              defaultValue={v.note}
+              maxLength={200}
+            />
           </fieldset>
           <button type="submit" className="button button--large" disabled={submitting || problems}>
             {submitting ? t("checkout.placing") : t("checkout.place")}
@@ -187,7 +307,9 @@ export default function Checkout() {
             </div>
             <div>
               <dt>{t("cart.shipping")}</dt>
-              <dd>{shipping.totalFen ? <Money fen={shipping.totalFen} /> : t("cart.freeShipping")}</dd>
+              <dd>
+                {shipping.totalFen ? <Money fen={shipping.totalFen} /> : t("cart.freeShipping")}
+              </dd>
             </div>
             <div className="summary__total">
               <dt>{t("cart.total")}</dt>

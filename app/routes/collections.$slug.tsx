@@ -13,8 +13,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
   const collection = await orHttpError(getCollection(db, params.slug ?? "", locale));
-  const products = await productsWhere(db, locale, { collectionSlug: collection.slug, certifiedOnly: collection.certified_only === 1 });
-  return json({ collection, products }, { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } });
+  const products = await productsWhere(db, locale, {
+    collectionSlug: collection.slug,
+    certifiedOnly: collection.certified_only === 1,
+  });
+  return json(
+    { collection, products },
+    { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } },
+  );
 }
 
 export default function CollectionPage() {

@@ -14,7 +14,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
   const coop = await orHttpError(getCooperative(db, params.slug ?? "", locale));
   const products = await productsWhere(db, locale, { cooperativeId: coop.id });
-  return json({ coop, products }, { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } });
+  return json(
+    { coop, products },
+    { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } },
+  );
 }
 
 export default function CooperativePage() {
@@ -23,15 +26,20 @@ export default function CooperativePage() {
   return (
     <div className="origin-page">
       <nav aria-label={t("layout.breadcrumb")} className="breadcrumb">
-        <Link to={`/counties/${coop.county_code}`}>{coop.county_name}</Link> / <span aria-current="page">{coop.name}</span>
+        <Link to={`/counties/${coop.county_code}`}>{coop.county_name}</Link> /{" "}
+        <span aria-current="page">{coop.name}</span>
       </nav>
       <h1>{coop.name}</h1>
       <p className="muted">
         {t(`coopKind.${coop.kind}`)} · {t("coop.founded", { year: coop.founded_year })}
-        {coop.paired_district ? ` · ${t("county.pairedWith", { district: coop.paired_district })}` : ""}
+        {coop.paired_district
+          ? ` · ${t("county.pairedWith", { district: coop.paired_district })}`
+          : ""}
       </p>
       <p>{coop.story}</p>
-      <p className="coop-box__farmers">{t("product.farmersReached", { count: coop.farmers_reached })}</p>
+      <p className="coop-box__farmers">
+        {t("product.farmersReached", { count: coop.farmers_reached })}
+      </p>
       <section className="section" aria-labelledby="coop-products">
         <h2 id="coop-products">{t("coop.products")}</h2>
         <ProductGrid products={products} />

@@ -15,7 +15,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = params.code ?? "";
   const { county, cooperatives } = await orHttpError(getCounty(db, code, locale));
   const products = await productsWhere(db, locale, { countyCode: code });
-  return json({ county, cooperatives, products }, { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } });
+  return json(
+    { county, cooperatives, products },
+    { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } },
+  );
 }
 
 export default function CountyPage() {
@@ -24,11 +27,19 @@ export default function CountyPage() {
   return (
     <div className="origin-page">
       <header className="origin-page__head">
-        <img src={`/images/counties/${county.code}.svg`} alt="" width={600} height={300} className="origin-page__img" />
+        <img
+          src={`/images/counties/${county.code}.svg`}
+          alt=""
+          width={600}
+          height={300}
+          className="origin-page__img"
+        />
         <div>
           <h1>{county.name}</h1>
           {county.paired_district ? (
-            <p className="origin-page__pair">{t("county.pairedWith", { district: county.paired_district })}</p>
+            <p className="origin-page__pair">
+              {t("county.pairedWith", { district: county.paired_district })}
+            </p>
           ) : null}
           <p>{county.story}</p>
         </div>
@@ -39,7 +50,10 @@ export default function CountyPage() {
           {cooperatives.map((c) => (
             <li key={c.slug}>
               <Link to={`/cooperatives/${c.slug}`}>{c.name}</Link>
-              <span className="muted"> · {t("product.farmersReached", { count: c.farmers_reached })}</span>
+              <span className="muted">
+                {" "}
+                · {t("product.farmersReached", { count: c.farmers_reached })}
+              </span>
             </li>
           ))}
         </ul>

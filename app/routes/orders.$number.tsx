@@ -15,7 +15,9 @@ import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.order.number} · 山海 Shanhai` }, { name: "robots", content: "noindex" }] : [];
+  data
+    ? [{ title: `${data.order.number} · 山海 Shanhai` }, { name: "robots", content: "noindex" }]
+    : [];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
@@ -83,7 +85,15 @@ export default function OrderPage() {
       ) : null}
       {order.status === "pending_payment" ? (
         <div className="alert" role="status">
-          <p>{t("order.awaitingPayment", { time: new Date(order.expires_at).toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit" }) })}</p>
+          <p>
+            {t("order.awaitingPayment", {
+              time: new Date(order.expires_at).toLocaleTimeString("zh-CN", {
+                timeZone: "Asia/Shanghai",
+                hour: "2-digit",
+                minute: "2-digit",
+              }),
+            })}
+          </p>
           <div className="button-row">
             <Form method="post">
               <input type="hidden" name="intent" value="pay" />
@@ -114,7 +124,9 @@ export default function OrderPage() {
                 <p className="muted">
                   {l.unit} · {l.cooperative_name_zh}
                   {l.county_name ? ` · ${l.county_name}` : ""}
-                  {l.paired_district ? ` → ${t("product.nanjingDistrict", { district: l.paired_district })}` : ""}
+                  {l.paired_district
+                    ? ` → ${t("product.nanjingDistrict", { district: l.paired_district })}`
+                    : ""}
                 </p>
                 {l.aid_eligible ? <span className="aid-chip">{t("product.aidCounts")}</span> : null}
               </div>
@@ -136,7 +148,9 @@ export default function OrderPage() {
           </div>
           <div>
             <dt>{t("cart.shipping")}</dt>
-            <dd>{order.shipping_fen ? <Money fen={order.shipping_fen} /> : t("cart.freeShipping")}</dd>
+            <dd>
+              {order.shipping_fen ? <Money fen={order.shipping_fen} /> : t("cart.freeShipping")}
+            </dd>
           </div>
           <div className="summary__total">
             <dt>{t("cart.total")}</dt>

@@ -33,14 +33,24 @@ export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db } = await storeContext(request);
   const parsed = parseForm(schema, await request.formData());
-  if (!parsed.ok) return json<LookupData>({ errors: parsed.errors, values: parsed.values, notFound: false }, { status: 400 });
+  if (!parsed.ok)
+    return json<LookupData>(
+      { errors: parsed.errors, values: parsed.values, notFound: false },
+      { status: 400 },
+    );
   try {
     const number = await lookupOrder(db, parsed.data.number, parsed.data.phone);
-    return redirect(`/orders/${number}`, { headers: { "Set-Cookie": await grantOrder(request, number) } });
+    return redirect(`/orders/${number}`, {
+      headers: { "Set-Cookie": await grantOrder(request, number) },
+    });
   } catch (error) {
     if (error instanceof DomainError) {
       return json<LookupData>(
-        { errors: {}, values: { number: parsed.data.number, phone: parsed.data.phone }, notFound: true },
+        {
+          errors: {},
+          values: { number: parsed.data.number, phone: parsed.data.phone },
+          notFound: true,
+        },
         { status: 404 },
       );
     }
@@ -61,8 +71,23 @@ export default function Lookup() {
         </p>
       ) : null}
       <Form method="post" noValidate>
-        <Field name="number" label={t("lookup.number")} error={data?.errors.number} defaultValue={data?.values.number} required hint={t("lookup.numberHint")} />
-        <Field name="phone" label={t("checkout.phone")} error={data?.errors.phone} defaultValue={data?.values.phone} required type="tel" inputMode="tel" />
+        <Field
+          name="number"
+          label={t("lookup.number")}
+          error={data?.errors.number}
+          defaultValue={data?.values.number}
+          required
+          hint={t("lookup.numberHint")}
+        />
+        <Field
+          name="phone"
+          label={t("checkout.phone")}
+          error={data?.errors.phone}
+          defaultValue={data?.values.phone}
+          required
+          type="tel"
+          inputMode="tel"
+        />
         <button type="submit" className="button">
           {t("lookup.submit")}
         </button>

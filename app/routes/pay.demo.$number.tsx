@@ -13,7 +13,10 @@ import { requireOrderAccess } from "~/utils/order-access.server";
 import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 
-export const meta: MetaFunction = () => [{ title: "模拟支付 Simulated payment · 山海" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "模拟支付 Simulated payment · 山海" },
+  { name: "robots", content: "noindex" },
+];
 
 async function demoOrder(request: Request, number: string | undefined) {
   const { db, locale } = await storeContext(request);
@@ -27,7 +30,13 @@ async function demoOrder(request: Request, number: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { order } = await demoOrder(request, params.number);
   return json(
-    { number: order.number, status: order.status, totalFen: order.total_fen, aidFen: order.aid_eligible_fen, expiresAt: order.expires_at },
+    {
+      number: order.number,
+      status: order.status,
+      totalFen: order.total_fen,
+      aidFen: order.aid_eligible_fen,
+      expiresAt: order.expires_at,
+    },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
@@ -40,7 +49,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ error: "pay.badChoice" }, { status: 400 });
   if (order.status !== "pending_payment") {
-    return json({ error: order.status === "expired" ? "pay.expired" : "pay.notPayable" }, { status: 409 });
+    return json(
+      { error: order.status === "expired" ? "pay.expired" : "pay.notPayable" },
+      { status: 409 },
+    );
   }
   try {
     await completeDemoPayment(db, order.id, parsed.data.choice);

@@ -10,7 +10,12 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { orHttpError, PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.product.name} · 山海 Shanhai` }, { name: "description", content: data.product.summary }] : [];
+  data
+    ? [
+        { title: `${data.product.name} · 山海 Shanhai` },
+        { name: "description", content: data.product.summary },
+      ]
+    : [];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
@@ -26,17 +31,25 @@ export default function ProductPage() {
   return (
     <article className="product">
       <nav aria-label={t("layout.breadcrumb")} className="breadcrumb">
-        <Link to="/products">{t("nav.products")}</Link> / <Link to={`/counties/${p.countyCode}`}>{p.countyName}</Link> /{" "}
+        <Link to="/products">{t("nav.products")}</Link> /{" "}
+        <Link to={`/counties/${p.countyCode}`}>{p.countyName}</Link> /{" "}
         <span aria-current="page">{p.name}</span>
       </nav>
       <div className="product__top">
-        <img src={p.image} alt={t("product.imageAlt", { name: p.name })} width={400} height={300} className="product__img" />
+        <img
+          src={p.image}
+          alt={t("product.imageAlt", { name: p.name })}
+          width={400}
+          height={300}
+          className="product__img"
+        />
         <div className="product__buy">
           <h1>{p.name}</h1>
           <p className="product__summary">{p.summary}</p>
           <OriginChip county={p.countyName} district={p.pairedDistrict} />
           <p className="product__price">
-            <Money fen={p.priceFen} className="price price--large" /> <span className="product__unit">/ {p.unit}</span>
+            <Money fen={p.priceFen} className="price price--large" />{" "}
+            <span className="product__unit">/ {p.unit}</span>
           </p>
           {p.aidEligible ? (
             <p className="aid-note" data-testid="aid-note">
@@ -45,14 +58,24 @@ export default function ProductPage() {
           ) : (
             <p className="aid-note aid-note--no">{t("product.notAid")}</p>
           )}
-          <p className={p.stock <= 0 ? "stock stock--out" : p.stock <= LOW_STOCK ? "stock stock--low" : "stock"}>
+          <p
+            className={
+              p.stock <= 0
+                ? "stock stock--out"
+                : p.stock <= LOW_STOCK
+                  ? "stock stock--low"
+                  : "stock"
+            }
+          >
             {p.stock <= 0
               ? t("product.soldOut")
               : p.stock <= LOW_STOCK
                 ? t("product.lowStock", { count: p.stock })
                 : t("product.inStock")}
           </p>
-          {p.stock > 0 ? <AddToCart productId={p.id} name={p.name} withQuantity max={p.stock} size="large" /> : null}
+          {p.stock > 0 ? (
+            <AddToCart productId={p.id} name={p.name} withQuantity max={p.stock} size="large" />
+          ) : null}
           <dl className="facts">
             <div>
               <dt>{t("product.category")}</dt>
@@ -61,7 +84,10 @@ export default function ProductPage() {
             <div>
               <dt>{t("product.storage")}</dt>
               <dd>
-                {p.coldChain ? <span className="tag tag--cold">{t("product.coldChain")}</span> : null} {p.storage}
+                {p.coldChain ? (
+                  <span className="tag tag--cold">{t("product.coldChain")}</span>
+                ) : null}{" "}
+                {p.storage}
               </dd>
             </div>
             <div>
@@ -97,13 +123,18 @@ export default function ProductPage() {
             </thead>
             <tbody>
               {p.certifications.map((c) => (
-                <tr key={`${c.kind}-${c.number}`} className={c.expired ? "certs__expired" : undefined}>
+                <tr
+                  key={`${c.kind}-${c.number}`}
+                  className={c.expired ? "certs__expired" : undefined}
+                >
                   <td>{t(`cert.${c.kind}` as "cert.aid")}</td>
                   <td>{c.number}</td>
                   <td>{c.issuedBy}</td>
                   <td>
                     {c.expiresOn}
-                    {c.expired ? <strong className="tag tag--warn">{t("product.certExpired")}</strong> : null}
+                    {c.expired ? (
+                      <strong className="tag tag--warn">{t("product.certExpired")}</strong>
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -122,7 +153,9 @@ export default function ProductPage() {
           </Link>
         </p>
         <p>{p.cooperativeStory}</p>
-        <p className="coop-box__farmers">{t("product.farmersReached", { count: p.farmersReached })}</p>
+        <p className="coop-box__farmers">
+          {t("product.farmersReached", { count: p.farmersReached })}
+        </p>
       </section>
     </article>
   );

@@ -24,7 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Products() {
-  const { items, total, page, pageCount, filters, counties, categories } = useLoaderData<typeof loader>();
+  const { items, total, page, pageCount, filters, counties, categories } =
+    useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const submit = useSubmit();

@@ -22,9 +22,32 @@ let lastUnits: number;
 beforeAll(async () => {
   const db = await getDb();
   const coops = await createBasicCatalog(db);
-  yak = await createProduct(db, { cooperativeId: coops.datong, slug: "yak", nameZh: "牦牛腱子", nameEn: "Yak shank", priceFen: 12800, stock: 50, category: "meat", coldChain: true });
-  milk = await createProduct(db, { cooperativeId: coops.huangzhong, slug: "milk", nameZh: "鲜牛奶", nameEn: "Fresh milk", priceFen: 1580, stock: 50, category: "dairy", certifications: [aidCert()] });
-  lastUnits = await createProduct(db, { cooperativeId: coops.huangzhong, slug: "last", nameZh: "最后两件", stock: 2 });
+  yak = await createProduct(db, {
+    cooperativeId: coops.datong,
+    slug: "yak",
+    nameZh: "牦牛腱子",
+    nameEn: "Yak shank",
+    priceFen: 12800,
+    stock: 50,
+    category: "meat",
+    coldChain: true,
+  });
+  milk = await createProduct(db, {
+    cooperativeId: coops.huangzhong,
+    slug: "milk",
+    nameZh: "鲜牛奶",
+    nameEn: "Fresh milk",
+    priceFen: 1580,
+    stock: 50,
+    category: "dairy",
+    certifications: [aidCert()],
+  });
+  lastUnits = await createProduct(db, {
+    cooperativeId: coops.huangzhong,
+    slug: "last",
+    nameZh: "最后两件",
+    stock: 2,
+  });
 });
 
 const shopperForm = {
@@ -51,12 +74,17 @@ describe("catalogue pages", () => {
     const data = await json(list);
     expect((data.items as Array<{ slug: string }>).map((i) => i.slug)).toEqual(["yak"]);
     expect((await call(product.loader, b.get("/products/yak"), { slug: "yak" })).status).toBe(200);
-    expect((await call(product.loader, b.get("/products/nope"), { slug: "nope" })).status).toBe(404);
+    expect((await call(product.loader, b.get("/products/nope"), { slug: "nope" })).status).toBe(
+      404,
+    );
   });
 
   it("shrugs off nonsense in the query string", async () => {
     const b = new Browser();
-    const response = await call(products.loader, b.get("/products?page=abc&sort=zzz&county=%00&cert=x&inStock=maybe&q=" + "x".repeat(500)));
+    const response = await call(
+      products.loader,
+      b.get("/products?page=abc&sort=zzz&county=%00&cert=x&inStock=maybe&q=" + "x".repeat(500)),
+    );
     expect(response.status).toBe(200);
     const data = await json(response);
     expect(data.page).toBe(1);
@@ -71,7 +99,12 @@ describe("catalogue pages", () => {
 describe("cart and checkout", () => {
   it("gives a guest a signed cart cookie and keeps the cart across requests", async () => {
     const b = new Browser();
-    const added = await call(cart.action, b.post("/cart", { intent: "add", productId: yak, quantity: 2 }), {}, b);
+    const added = await call(
+      cart.action,
+      b.post("/cart", { intent: "add", productId: yak, quantity: 2 }),
+      {},
+      b,
+    );
     expect(added.status).toBe(302);
     expect(added.headers.get("Location")).toBe("/cart");
     const setCookie = added.headers.get("Set-Cookie") ?? "";
@@ -90,39 +123,93 @@ describe("cart and checkout", () => {
 
   it("answers a fetcher with JSON and says when stock trimmed the request", async () => {
     const b = new Browser();
-    const response = await call(cart.action, b.post("/cart", { intent: "add", productId: lastUnits, quantity: 5, stay: "1" }), {}, b);
+    const response = await call(
+      cart.action,
+      b.post("/cart", { intent: "add", productId: lastUnits, quantity: 5, stay: "1" }),
+      {},
+      b,
+    );
     expect(response.status).toBe(200);
     expect(await json(response)).toMatchObject({ ok: true, quantity: 2, trimmed: true });
   });
 
   it("rejects a bad quantity with a message and the typed value kept", async () => {
     const b = new Browser();
-    await call(cart.action, b.post("/cart", { intent: "add", productId: milk, quantity: 1 }), {}, b);
-    const response = await call(cart.action, b.post("/cart", { intent: "update", productId: milk, quantity: "abc" }), {}, b);
+    await call(
+      cart.action,
+      b.post("/cart", { intent: "add", productId: milk, quantity: 1 }),
+      {},
+      b,
+    );
+    const response = await call(
+      cart.action,
+      b.post("/cart", { intent: "update", productId: milk, quantity: "abc" }),
+      {},
+      b,
+    );
     expect(response.status).toBe(400);
-    expect(await json(response)).toMatchObject({ ok: false, error: "cart.quantityRange", productId: milk, quantity: "abc" });
-    await call(cart.action, b.post("/cart", { intent: "add", productId: lastUnits, quantity: 1, stay: "1" }), {}, b);
-    const tooMany = await call(cart.action, b.post("/cart", { intent: "update", productId: lastUnits, quantity: 3 }), {}, b);
+    expect(await json(response)).toMatchObject({
+      ok: false,
+      error: "cart.quantityRange",
+      productId: milk,
+      quantity: "abc",
+    });
+    await call(
+      cart.action,
+      b.post("/cart", { intent: "add", productId: lastUnits, quantity: 1, stay: "1" }),
+      {},
+      b,
+    );
+    const tooMany = await call(
+      cart.action,
+      b.post("/cart", { intent: "update", productId: lastUnits, quantity: 3 }),
+      {},
+      b,
+    );
     expect(tooMany.status).toBe(409);
-    expect(await json(tooMany)).toMatchObject({ error: "cart.notEnoughStock", params: { stock: 2 }, quantity: "3" });
+    expect(await json(tooMany)).toMatchObject({
+      error: "cart.notEnoughStock",
+      params: { stock: 2 },
+      quantity: "3",
+    });
   });
 
   it("keeps what was typed and names the field when checkout input is wrong", async () => {
     const b = new Browser();
-    await call(cart.action, b.post("/cart", { intent: "add", productId: milk, quantity: 1 }), {}, b);
-    const response = await call(checkout.action, b.post("/checkout", { ...shopperForm, phone: "12345", street: "" }), {}, b);
+    await call(
+      cart.action,
+      b.post("/cart", { intent: "add", productId: milk, quantity: 1 }),
+      {},
+      b,
+    );
+    const response = await call(
+      checkout.action,
+      b.post("/checkout", { ...shopperForm, phone: "12345", street: "" }),
+      {},
+      b,
+    );
     expect(response.status).toBe(400);
     const data = await json(response);
-    expect(data.errors).toMatchObject({ phone: "checkout.errors.phone", street: "checkout.errors.street" });
+    expect(data.errors).toMatchObject({
+      phone: "checkout.errors.phone",
+      street: "checkout.errors.street",
+    });
     expect(data.values).toMatchObject({ contactName: "王小明", phone: "12345" });
     const db = await getDb();
-    expect(await db.selectFrom("orders").select("id").where("phone", "=", "12345").execute()).toEqual([]);
+    expect(
+      await db.selectFrom("orders").select("id").where("phone", "=", "12345").execute(),
+    ).toEqual([]);
   });
 
   it("places the order, pays on the demo page and shows it only to its owner", async () => {
     const b = new Browser();
     await call(cart.action, b.post("/cart", { intent: "add", productId: yak, quantity: 1 }), {}, b);
-    await call(cart.action, b.post("/cart", { intent: "add", productId: milk, quantity: 2 }), {}, b);
+    await call(
+      cart.action,
+      b.post("/cart", { intent: "add", productId: milk, quantity: 2 }),
+      {},
+      b,
+    );
     const placed = await call(checkout.action, b.post("/checkout", shopperForm), {}, b);
     expect(placed.status).toBe(302);
     const location = new URL(placed.headers.get("Location") ?? "", "http://x");
@@ -133,38 +220,81 @@ describe("cart and checkout", () => {
 
     const payPage = await json(await call(pay.loader, b.get(location.pathname), { number }, b));
     // chilled yak under ¥199 pays the cold-chain fee; ¥31.60 of milk pays the ambient fee
-    expect(payPage).toMatchObject({ status: "pending_payment", totalFen: 12800 + 2 * 1580 + COLD_CHAIN_FEE_FEN + AMBIENT_FEE_FEN });
+    expect(payPage).toMatchObject({
+      status: "pending_payment",
+      totalFen: 12800 + 2 * 1580 + COLD_CHAIN_FEE_FEN + AMBIENT_FEE_FEN,
+    });
 
     // someone else, without the link or the cookie, sees nothing
     const stranger = new Browser();
-    expect((await call(orderPage.loader, stranger.get(`/orders/${number}`), { number })).status).toBe(404);
-    expect((await call(orderPage.loader, stranger.get(`/orders/${number}?t=wrong`), { number })).status).toBe(404);
-    expect((await call(pay.action, stranger.post(`/pay/demo/${number}`, { choice: "succeeded" }), { number })).status).toBe(404);
+    expect(
+      (await call(orderPage.loader, stranger.get(`/orders/${number}`), { number })).status,
+    ).toBe(404);
+    expect(
+      (await call(orderPage.loader, stranger.get(`/orders/${number}?t=wrong`), { number })).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(pay.action, stranger.post(`/pay/demo/${number}`, { choice: "succeeded" }), {
+          number,
+        })
+      ).status,
+    ).toBe(404);
 
-    const paid = await call(pay.action, b.post(`/pay/demo/${number}`, { choice: "succeeded" }), { number }, b);
+    const paid = await call(
+      pay.action,
+      b.post(`/pay/demo/${number}`, { choice: "succeeded" }),
+      { number },
+      b,
+    );
     expect(paid.headers.get("Location")).toBe(`/orders/${number}`);
-    const view = await json(await call(orderPage.loader, b.get(`/orders/${number}`), { number }, b));
-    expect(view.order).toMatchObject({ status: "paid", aid_eligible_fen: 12800 + 2 * 1580, phoneMasked: "138****5678" });
+    const view = await json(
+      await call(orderPage.loader, b.get(`/orders/${number}`), { number }, b),
+    );
+    expect(view.order).toMatchObject({
+      status: "paid",
+      aid_eligible_fen: 12800 + 2 * 1580,
+      phoneMasked: "138****5678",
+    });
 
     // the link alone is enough from another device
     const phone = new Browser();
-    const byLink = await call(orderPage.loader, phone.get(`/orders/${number}?t=${token}`), { number }, phone);
+    const byLink = await call(
+      orderPage.loader,
+      phone.get(`/orders/${number}?t=${token}`),
+      { number },
+      phone,
+    );
     expect(byLink.status).toBe(200);
 
     // paying again changes nothing
-    const again = await call(pay.action, b.post(`/pay/demo/${number}`, { choice: "succeeded" }), { number }, b);
+    const again = await call(
+      pay.action,
+      b.post(`/pay/demo/${number}`, { choice: "succeeded" }),
+      { number },
+      b,
+    );
     expect(again.status).toBe(409);
   });
 
   it("says clearly when an item sold out between cart and checkout, keeping the cart", async () => {
     const db = await getDb();
     const b = new Browser();
-    const p = await createProduct(db, { cooperativeId: (await db.selectFrom("cooperatives").select("id").executeTakeFirstOrThrow()).id, nameZh: "抢光了", stock: 3 });
+    const p = await createProduct(db, {
+      cooperativeId: (await db.selectFrom("cooperatives").select("id").executeTakeFirstOrThrow())
+        .id,
+      nameZh: "抢光了",
+      stock: 3,
+    });
     await call(cart.action, b.post("/cart", { intent: "add", productId: p, quantity: 2 }), {}, b);
     await db.updateTable("products").set({ stock: 0 }).where("id", "=", p).execute();
     const response = await call(checkout.action, b.post("/checkout", shopperForm), {}, b);
     expect(response.status).toBe(409);
-    expect(await json(response)).toMatchObject({ formError: "checkout.soldOut", formParams: { name: "抢光了" }, values: { contactName: "王小明" } });
+    expect(await json(response)).toMatchObject({
+      formError: "checkout.soldOut",
+      formParams: { name: "抢光了" },
+      values: { contactName: "王小明" },
+    });
     const view = await json(await call(cart.loader, b.get("/cart"), {}, b));
     expect(view.lines).toMatchObject([{ name: "抢光了", quantity: 2, problem: "sold_out" }]);
   });
@@ -180,26 +310,61 @@ describe("cart and checkout", () => {
 describe("guest lookup and language", () => {
   it("finds an order by number and phone, and only then", async () => {
     const b = new Browser();
-    await call(cart.action, b.post("/cart", { intent: "add", productId: milk, quantity: 1 }), {}, b);
-    const placed = await call(checkout.action, b.post("/checkout", { ...shopperForm, phone: "13900001111" }), {}, b);
+    await call(
+      cart.action,
+      b.post("/cart", { intent: "add", productId: milk, quantity: 1 }),
+      {},
+      b,
+    );
+    const placed = await call(
+      checkout.action,
+      b.post("/checkout", { ...shopperForm, phone: "13900001111" }),
+      {},
+      b,
+    );
     const number = new URL(placed.headers.get("Location")!, "http://x").pathname.split("/").pop()!;
 
     const other = new Browser();
-    const wrong = await call(lookup.action, other.post("/orders/lookup", { number, phone: "13900002222" }), {}, other);
+    const wrong = await call(
+      lookup.action,
+      other.post("/orders/lookup", { number, phone: "13900002222" }),
+      {},
+      other,
+    );
     expect(wrong.status).toBe(404);
     expect(await json(wrong)).toMatchObject({ notFound: true, values: { number } });
-    const bad = await call(lookup.action, other.post("/orders/lookup", { number: "nonsense", phone: "1" }), {}, other);
+    const bad = await call(
+      lookup.action,
+      other.post("/orders/lookup", { number: "nonsense", phone: "1" }),
+      {},
+      other,
+    );
     expect(bad.status).toBe(400);
-    expect((await json(bad)).errors).toMatchObject({ number: "lookup.errors.number", phone: "checkout.errors.phone" });
+    expect((await json(bad)).errors).toMatchObject({
+      number: "lookup.errors.number",
+      phone: "checkout.errors.phone",
+    });
 
-    const found = await call(lookup.action, other.post("/orders/lookup", { number: number.toLowerCase(), phone: "139 0000 1111" }), {}, other);
+    const found = await call(
+      lookup.action,
+      other.post("/orders/lookup", { number: number.toLowerCase(), phone: "139 0000 1111" }),
+      {},
+      other,
+    );
     expect(found.headers.get("Location")).toBe(`/orders/${number}`);
-    expect((await call(orderPage.loader, other.get(`/orders/${number}`), { number }, other)).status).toBe(200);
+    expect(
+      (await call(orderPage.loader, other.get(`/orders/${number}`), { number }, other)).status,
+    ).toBe(200);
   });
 
   it("switches language with a cookie and only redirects within the site", async () => {
     const b = new Browser();
-    const response = await call(language.action, b.post("/language", { lng: "en", redirectTo: "//evil.example/x" }), {}, b);
+    const response = await call(
+      language.action,
+      b.post("/language", { lng: "en", redirectTo: "//evil.example/x" }),
+      {},
+      b,
+    );
     expect(response.headers.get("Location")).toBe("/");
     expect(b.cookies.get("shanhai_lng")).toBeDefined();
     const data = await json(await call(product.loader, b.get("/products/yak"), { slug: "yak" }, b));
@@ -210,7 +375,11 @@ describe("guest lookup and language", () => {
 describe("cross-site requests", () => {
   it("refuses a POST from another origin", async () => {
     const b = new Browser();
-    const request = b.post("/cart", { intent: "add", productId: yak, quantity: 1 }, { Origin: "https://evil.example" });
+    const request = b.post(
+      "/cart",
+      { intent: "add", productId: yak, quantity: 1 },
+      { Origin: "https://evil.example" },
+    );
     expect((await call(cart.action, request)).status).toBe(403);
     const checkoutRequest = b.post("/checkout", shopperForm, { Origin: "null" });
     expect((await call(checkout.action, checkoutRequest)).status).toBe(403);

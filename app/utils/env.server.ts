@@ -15,11 +15,20 @@ const schema = z
     SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
     PAYMENT_GATEWAY: z.enum(["demo"]).default("demo"),
     ALLOW_DEMO_PAYMENTS: flag,
-    ORDER_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    ORDER_TTL_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
     EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(5).default(60),
   })
   .superRefine((env, ctx) => {
-    if (env.PAYMENT_GATEWAY === "demo" && env.NODE_ENV === "production" && !env.ALLOW_DEMO_PAYMENTS) {
+    if (
+      env.PAYMENT_GATEWAY === "demo" &&
+      env.NODE_ENV === "production" &&
+      !env.ALLOW_DEMO_PAYMENTS
+    ) {
       ctx.addIssue({
         code: "custom",
         path: ["PAYMENT_GATEWAY"],

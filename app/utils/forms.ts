@@ -3,8 +3,7 @@ import type { z } from "zod";
 export type FieldErrors = Record<string, string>;
 
 export type Parsed<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+  { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 /** Validates a submitted form; on failure returns the first message key per field and what was typed. */
 export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): Parsed<z.output<S>> {

@@ -16,13 +16,24 @@ export function requireSameOrigin(request: Request): void {
   } catch {
     throw new Response("Cross-origin request refused", { status: 403 });
   }
-  const host = request.headers.get("X-Forwarded-Host") ?? request.headers.get("Host") ?? new URL(request.url).host;
+  const host =
+    request.headers.get("X-Forwarded-Host") ??
+    request.headers.get("Host") ??
+    new URL(request.url).host;
   if (sourceHost !== host) throw new Response("Cross-origin request refused", { status: 403 });
 }
 
 /** Only same-site paths, so a crafted link cannot bounce a shopper to another site. */
-export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
+export function safeRedirectPath(
+  to: FormDataEntryValue | string | null | undefined,
+  fallback = "/",
+): string {
+  if (
+    typeof to !== "string" ||
+    !to.startsWith("/") ||
+    to.startsWith("//") ||
+    to.startsWith("/\\")
+  ) {
     return fallback;
   }
   return to;

@@ -40,7 +40,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
     )
     .execute();
-  await db.schema.createIndex("cooperatives_county").on("cooperatives").column("county_code").execute();
+  await db.schema
+    .createIndex("cooperatives_county")
+    .on("cooperatives")
+    .column("county_code")
+    .execute();
 
   await db.schema
     .createTable("products")
@@ -84,7 +88,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on("products")
     .columns(["status", "price_fen"])
     .execute();
-  await db.schema.createIndex("products_cooperative").on("products").column("cooperative_id").execute();
+  await db.schema
+    .createIndex("products_cooperative")
+    .on("products")
+    .column("cooperative_id")
+    .execute();
   await db.schema.createIndex("products_category").on("products").column("category_code").execute();
 
   await db.schema
@@ -192,7 +200,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on("orders")
     .columns(["status", "expires_at"])
     .execute();
-  await db.schema.createIndex("orders_phone").on("orders").columns(["phone", "created_at"]).execute();
+  await db.schema
+    .createIndex("orders_phone")
+    .on("orders")
+    .columns(["phone", "created_at"])
+    .execute();
   await db.schema.createIndex("orders_paid_at").on("orders").column("paid_at").execute();
 
   await db.schema
@@ -220,7 +232,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("aid_cert_number", "text")
     .execute();
   await db.schema.createIndex("order_lines_order").on("order_lines").column("order_id").execute();
-  await db.schema.createIndex("order_lines_product").on("order_lines").column("product_id").execute();
+  await db.schema
+    .createIndex("order_lines_product")
+    .on("order_lines")
+    .column("product_id")
+    .execute();
 
   await db.schema
     .createTable("payments")

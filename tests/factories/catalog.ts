@@ -11,7 +11,11 @@ import type {
 let serial = 0;
 const next = () => ++serial;
 
-export async function createCounty(db: DB, county: Partial<SeedCounty> & { code: string }, sort = 0) {
+export async function createCounty(
+  db: DB,
+  county: Partial<SeedCounty> & { code: string },
+  sort = 0,
+) {
   await db
     .insertInto("counties")
     .values({
@@ -137,12 +141,35 @@ export async function createProduct(db: DB, p: ProductInput): Promise<number> {
 
 /** A small catalogue for tests: two paired counties, one cooperative each. */
 export async function createBasicCatalog(db: DB) {
-  await createCounty(db, { code: "datong", nameZh: "大通县", nameEn: "Datong County", pairedDistrictZh: "雨花台区", pairedDistrictEn: "Yuhuatai District" }, 1);
-  await createCounty(db, { code: "huangzhong", nameZh: "湟中区", nameEn: "Huangzhong District", pairedDistrictZh: "栖霞区", pairedDistrictEn: "Qixia District" }, 2);
+  await createCounty(
+    db,
+    {
+      code: "datong",
+      nameZh: "大通县",
+      nameEn: "Datong County",
+      pairedDistrictZh: "雨花台区",
+      pairedDistrictEn: "Yuhuatai District",
+    },
+    1,
+  );
+  await createCounty(
+    db,
+    {
+      code: "huangzhong",
+      nameZh: "湟中区",
+      nameEn: "Huangzhong District",
+      pairedDistrictZh: "栖霞区",
+      pairedDistrictEn: "Qixia District",
+    },
+    2,
+  );
   for (const code of ["meat", "dairy", "grain", "handicraft"]) {
     await createCategory(db, { code, group: code === "handicraft" ? "handicraft" : "agri" });
   }
   const datong = await createCooperative(db, { county: "datong", nameZh: "大通牦牛合作社" });
-  const huangzhong = await createCooperative(db, { county: "huangzhong", nameZh: "湟中鲜奶合作社" });
+  const huangzhong = await createCooperative(db, {
+    county: "huangzhong",
+    nameZh: "湟中鲜奶合作社",
+  });
   return { datong, huangzhong };
 }

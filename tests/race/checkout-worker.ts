@@ -13,10 +13,21 @@ console.log("ready");
 const rl = readline.createInterface({ input: process.stdin });
 rl.once("line", async () => {
   try {
-    const order = await placeOrder(db, { cartId, input: checkoutInput(), locale: "zh-CN", gateway: "demo", ttlMinutes: 30 });
+    const order = await placeOrder(db, {
+      cartId,
+      input: checkoutInput(),
+      locale: "zh-CN",
+      gateway: "demo",
+      ttlMinutes: 30,
+    });
     console.log(JSON.stringify({ ok: true, number: order.number }));
   } catch (error) {
-    console.log(JSON.stringify({ ok: false, code: error instanceof DomainError ? error.code : String(error) }));
+    console.log(
+      JSON.stringify({
+        ok: false,
+        code: error instanceof DomainError ? error.code : String(error),
+      }),
+    );
   } finally {
     rl.close();
     await db.destroy();

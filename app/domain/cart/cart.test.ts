@@ -2,7 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "#db/connection";
 import { freshDb } from "#tests/db";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
-import { addToCart, cartCount, getCartLines, newCartId, removeFromCart, setCartQuantity } from "./cart.server";
+import {
+  addToCart,
+  cartCount,
+  getCartLines,
+  newCartId,
+  removeFromCart,
+  setCartQuantity,
+} from "./cart.server";
 
 let db: DB;
 let cleanup: () => Promise<void>;
@@ -46,11 +53,19 @@ describe("cart", () => {
     const hidden = await createProduct(db, { cooperativeId: coop, status: "pending_review" });
     const ok = await createProduct(db, { cooperativeId: coop, stock: 5 });
     await expect(addToCart(db, cart, out, 1)).rejects.toMatchObject({ code: "cart.soldOut" });
-    await expect(addToCart(db, cart, hidden, 1)).rejects.toMatchObject({ code: "cart.unavailable" });
-    await expect(addToCart(db, cart, 999999, 1)).rejects.toMatchObject({ code: "cart.unavailable" });
+    await expect(addToCart(db, cart, hidden, 1)).rejects.toMatchObject({
+      code: "cart.unavailable",
+    });
+    await expect(addToCart(db, cart, 999999, 1)).rejects.toMatchObject({
+      code: "cart.unavailable",
+    });
     await expect(addToCart(db, cart, ok, 0)).rejects.toMatchObject({ code: "cart.quantityRange" });
-    await expect(addToCart(db, cart, ok, 1.5)).rejects.toMatchObject({ code: "cart.quantityRange" });
-    await expect(addToCart(db, cart, ok, 100)).rejects.toMatchObject({ code: "cart.quantityRange" });
+    await expect(addToCart(db, cart, ok, 1.5)).rejects.toMatchObject({
+      code: "cart.quantityRange",
+    });
+    await expect(addToCart(db, cart, ok, 100)).rejects.toMatchObject({
+      code: "cart.quantityRange",
+    });
     expect(await cartCount(db, cart)).toBe(0);
   });
 
@@ -59,7 +74,10 @@ describe("cart", () => {
     const p = await createProduct(db, { cooperativeId: coop, stock: 4 });
     await addToCart(db, cart, p, 1);
     await setCartQuantity(db, cart, p, 4);
-    await expect(setCartQuantity(db, cart, p, 5)).rejects.toMatchObject({ code: "cart.notEnoughStock", params: { stock: 4 } });
+    await expect(setCartQuantity(db, cart, p, 5)).rejects.toMatchObject({
+      code: "cart.notEnoughStock",
+      params: { stock: 4 },
+    });
     expect(await cartCount(db, cart)).toBe(4);
     await removeFromCart(db, cart, p);
     expect(await getCartLines(db, cart, "zh-CN")).toEqual([]);
@@ -69,12 +87,24 @@ describe("cart", () => {
     const cart = newCartId();
     const p = await createProduct(db, { cooperativeId: coop, priceFen: 1000, stock: 10 });
     await addToCart(db, cart, p, 5);
-    await db.updateTable("products").set({ price_fen: 1200, stock: 2 }).where("id", "=", p).execute();
+    await db
+      .updateTable("products")
+      .set({ price_fen: 1200, stock: 2 })
+      .where("id", "=", p)
+      .execute();
     const [line] = await getCartLines(db, cart, "zh-CN");
-    expect(line).toMatchObject({ unitPriceFen: 1200, lineTotalFen: 6000, problem: "not_enough_stock" });
+    expect(line).toMatchObject({
+      unitPriceFen: 1200,
+      lineTotalFen: 6000,
+      problem: "not_enough_stock",
+    });
     await db.updateTable("products").set({ stock: 0 }).where("id", "=", p).execute();
     expect((await getCartLines(db, cart, "zh-CN"))[0]?.problem).toBe("sold_out");
-    await db.updateTable("products").set({ status: "archived", stock: 9 }).where("id", "=", p).execute();
+    await db
+      .updateTable("products")
+      .set({ status: "archived", stock: 9 })
+      .where("id", "=", p)
+      .execute();
     expect((await getCartLines(db, cart, "zh-CN"))[0]?.problem).toBe("unavailable");
   });
 

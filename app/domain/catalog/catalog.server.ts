@@ -187,7 +187,12 @@ export async function featuredProducts(db: DB, locale: Locale, limit = 8, now = 
 export async function productsWhere(
   db: DB,
   locale: Locale,
-  filter: { countyCode?: string; cooperativeId?: number; collectionSlug?: string; certifiedOnly?: boolean },
+  filter: {
+    countyCode?: string;
+    cooperativeId?: number;
+    collectionSlug?: string;
+    certifiedOnly?: boolean;
+  },
   now = new Date(),
 ): Promise<ProductCard[]> {
   const today = shanghaiDate(now);

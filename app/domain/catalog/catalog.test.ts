@@ -52,15 +52,29 @@ describe("filters, sorting and pages", () => {
   afterEach(() => cleanup());
 
   it("filters by county, category, certification and stock", async () => {
-    await createProduct(db, { cooperativeId: ids.datong, nameZh: "牦牛肉", category: "meat", stock: 0 });
+    await createProduct(db, {
+      cooperativeId: ids.datong,
+      nameZh: "牦牛肉",
+      category: "meat",
+      stock: 0,
+    });
     await createProduct(db, {
       cooperativeId: ids.huangzhong,
       nameZh: "鲜牛奶",
       category: "dairy",
-      certifications: [aidCert(), { kind: "green_food", number: "LB-1", issuedBy: "x", expiresOn: "2099-01-01" }],
+      certifications: [
+        aidCert(),
+        { kind: "green_food", number: "LB-1", issuedBy: "x", expiresOn: "2099-01-01" },
+      ],
     });
-    await createProduct(db, { cooperativeId: ids.huangzhong, nameZh: "老酸奶", category: "dairy", certifications: [] });
-    const q = async (f: Parameters<typeof listProducts>[1]) => (await listProducts(db, f, "zh-CN")).items.map((p) => p.name).sort();
+    await createProduct(db, {
+      cooperativeId: ids.huangzhong,
+      nameZh: "老酸奶",
+      category: "dairy",
+      certifications: [],
+    });
+    const q = async (f: Parameters<typeof listProducts>[1]) =>
+      (await listProducts(db, f, "zh-CN")).items.map((p) => p.name).sort();
     expect(await q({ county: "datong" })).toEqual(["牦牛肉"]);
     expect(await q({ category: "dairy" })).toEqual(["老酸奶", "鲜牛奶"]);
     expect(await q({ cert: "green_food" })).toEqual(["鲜牛奶"]);
@@ -69,7 +83,11 @@ describe("filters, sorting and pages", () => {
   });
 
   it("never lists products that are not active", async () => {
-    await createProduct(db, { cooperativeId: ids.datong, nameZh: "待审核", status: "pending_review" });
+    await createProduct(db, {
+      cooperativeId: ids.datong,
+      nameZh: "待审核",
+      status: "pending_review",
+    });
     await createProduct(db, { cooperativeId: ids.datong, nameZh: "已下架", status: "archived" });
     await createProduct(db, { cooperativeId: ids.datong, nameZh: "在售" });
     expect((await listProducts(db, {}, "zh-CN")).items.map((p) => p.name)).toEqual(["在售"]);
@@ -77,9 +95,24 @@ describe("filters, sorting and pages", () => {
   });
 
   it("sorts by price and by newest", async () => {
-    await createProduct(db, { cooperativeId: ids.datong, nameZh: "中", priceFen: 2000, createdAt: "2026-01-02T00:00:00.000Z" });
-    await createProduct(db, { cooperativeId: ids.datong, nameZh: "贵", priceFen: 9000, createdAt: "2026-01-01T00:00:00.000Z" });
-    await createProduct(db, { cooperativeId: ids.datong, nameZh: "便宜", priceFen: 500, createdAt: "2026-01-03T00:00:00.000Z" });
+    await createProduct(db, {
+      cooperativeId: ids.datong,
+      nameZh: "中",
+      priceFen: 2000,
+      createdAt: "2026-01-02T00:00:00.000Z",
+    });
+    await createProduct(db, {
+      cooperativeId: ids.datong,
+      nameZh: "贵",
+      priceFen: 9000,
+      createdAt: "2026-01-01T00:00:00.000Z",
+    });
+    await createProduct(db, {
+      cooperativeId: ids.datong,
+      nameZh: "便宜",
+      priceFen: 500,
+      createdAt: "2026-01-03T00:00:00.000Z",
+    });
     const order = async (sort: "price_asc" | "price_desc" | "newest") =>
       (await listProducts(db, { sort }, "zh-CN")).items.map((p) => p.name);
     expect(await order("price_asc")).toEqual(["便宜", "中", "贵"]);
@@ -100,8 +133,16 @@ describe("filters, sorting and pages", () => {
 
   it("marks a product as aid only while its aid certificate is valid", async () => {
     const now = new Date("2026-11-28T04:00:00Z");
-    await createProduct(db, { cooperativeId: ids.datong, slug: "valid", certifications: [aidCert({ expiresOn: "2026-11-28" })] });
-    await createProduct(db, { cooperativeId: ids.datong, slug: "expired", certifications: [aidCert({ expiresOn: "2026-11-27" })] });
+    await createProduct(db, {
+      cooperativeId: ids.datong,
+      slug: "valid",
+      certifications: [aidCert({ expiresOn: "2026-11-28" })],
+    });
+    await createProduct(db, {
+      cooperativeId: ids.datong,
+      slug: "expired",
+      certifications: [aidCert({ expiresOn: "2026-11-27" })],
+    });
     await createProduct(db, { cooperativeId: ids.datong, slug: "none", certifications: [] });
     const cards = await productsWhere(db, "zh-CN", { countyCode: "datong" }, now);
     const eligible = Object.fromEntries(cards.map((c) => [c.slug, c.aidEligible]));
@@ -111,10 +152,27 @@ describe("filters, sorting and pages", () => {
   });
 
   it("keeps a certified-only counter to products whose certificates are valid", async () => {
-    const green = { kind: "organic" as const, number: "ORG-1", issuedBy: "x", expiresOn: "2099-01-01" };
-    await createProduct(db, { cooperativeId: ids.datong, slug: "both", certifications: [aidCert(), green] });
-    await createProduct(db, { cooperativeId: ids.datong, slug: "aid-only", certifications: [aidCert()] });
-    await createProduct(db, { cooperativeId: ids.datong, slug: "aid-expired", certifications: [aidCert({ expiresOn: "2001-01-01" }), green] });
+    const green = {
+      kind: "organic" as const,
+      number: "ORG-1",
+      issuedBy: "x",
+      expiresOn: "2099-01-01",
+    };
+    await createProduct(db, {
+      cooperativeId: ids.datong,
+      slug: "both",
+      certifications: [aidCert(), green],
+    });
+    await createProduct(db, {
+      cooperativeId: ids.datong,
+      slug: "aid-only",
+      certifications: [aidCert()],
+    });
+    await createProduct(db, {
+      cooperativeId: ids.datong,
+      slug: "aid-expired",
+      certifications: [aidCert({ expiresOn: "2001-01-01" }), green],
+    });
     const cards = await productsWhere(db, "zh-CN", { certifiedOnly: true });
     expect(cards.map((c) => c.slug)).toEqual(["both"]);
   });

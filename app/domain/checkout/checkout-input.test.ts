@@ -14,13 +14,21 @@ const base = {
 
 const errors = (input: Record<string, string>) => {
   const r = checkoutSchema.safeParse(input);
-  return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [String(i.path[0]), i.message]));
+  return r.success
+    ? {}
+    : Object.fromEntries(r.error.issues.map((i) => [String(i.path[0]), i.message]));
 };
 
 describe("checkout input", () => {
   it("accepts an individual and cleans what was typed", () => {
     const r = checkoutSchema.parse(base);
-    expect(r).toMatchObject({ contactName: "李华", phone: "13812345678", email: null, orgName: null, fundingSource: null });
+    expect(r).toMatchObject({
+      contactName: "李华",
+      phone: "13812345678",
+      email: null,
+      orgName: null,
+      fundingSource: null,
+    });
   });
 
   it("forgives +86, spaces and dashes in mobile numbers but not wrong numbers", () => {
@@ -49,15 +57,35 @@ describe("checkout input", () => {
     const e = errors({ ...base, buyerType: "union" });
     expect(e.orgName).toBe("checkout.errors.orgName");
     expect(e.fundingSource).toBe("checkout.errors.fundingSource");
-    const ok = checkoutSchema.parse({ ...base, buyerType: "union", orgName: "南京市总工会", fundingSource: "union_funds" });
-    expect(ok).toMatchObject({ buyerType: "union", orgName: "南京市总工会", fundingSource: "union_funds" });
+    const ok = checkoutSchema.parse({
+      ...base,
+      buyerType: "union",
+      orgName: "南京市总工会",
+      fundingSource: "union_funds",
+    });
+    expect(ok).toMatchObject({
+      buyerType: "union",
+      orgName: "南京市总工会",
+      fundingSource: "union_funds",
+    });
   });
 
   it("validates the unified social credit code and asks for it with an invoice title", () => {
-    const inst = { ...base, buyerType: "gov_unit", orgName: "雨花台区机关事务管理局", fundingSource: "canteen" };
+    const inst = {
+      ...base,
+      buyerType: "gov_unit",
+      orgName: "雨花台区机关事务管理局",
+      fundingSource: "canteen",
+    };
     expect(errors({ ...inst, taxId: "12345" }).taxId).toBe("checkout.errors.taxId");
-    expect(errors({ ...inst, invoiceTitle: "雨花台区机关事务管理局" }).taxId).toBe("checkout.errors.taxIdNeeded");
-    const ok = checkoutSchema.parse({ ...inst, invoiceTitle: "雨花台区机关事务管理局", taxId: "11320114mb1234567x" });
+    expect(errors({ ...inst, invoiceTitle: "雨花台区机关事务管理局" }).taxId).toBe(
+      "checkout.errors.taxIdNeeded",
+    );
+    const ok = checkoutSchema.parse({
+      ...inst,
+      invoiceTitle: "雨花台区机关事务管理局",
+      taxId: "11320114mb1234567x",
+    });
     expect(ok.taxId).toBe("11320114MB1234567X");
   });
 

@@ -2,7 +2,13 @@ import { z } from "zod";
 
 // Messages are catalogue keys; the page translates them beside the field.
 
-export const BUYER_TYPES = ["individual", "gov_unit", "soe", "private_enterprise", "union"] as const;
+export const BUYER_TYPES = [
+  "individual",
+  "gov_unit",
+  "soe",
+  "private_enterprise",
+  "union",
+] as const;
 export const FUNDING_SOURCES = ["canteen", "union_funds", "welfare", "other"] as const;
 
 export const NANJING_DISTRICTS = [
@@ -83,7 +89,11 @@ export const checkoutSchema = z
       ctx.addIssue({ code: "custom", path: ["orgName"], message: "checkout.errors.orgName" });
     }
     if (!v.fundingSource) {
-      ctx.addIssue({ code: "custom", path: ["fundingSource"], message: "checkout.errors.fundingSource" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["fundingSource"],
+        message: "checkout.errors.fundingSource",
+      });
     }
     if (v.invoiceTitle && !v.taxId) {
       ctx.addIssue({ code: "custom", path: ["taxId"], message: "checkout.errors.taxIdNeeded" });

@@ -112,10 +112,14 @@ export async function placeOrder(db: DB, options: PlaceOrderOptions): Promise<Pl
           .select("stock")
           .where("id", "=", item.id)
           .executeTakeFirstOrThrow();
-        throw new DomainError(left.stock > 0 ? "checkout.notEnoughStock" : "checkout.soldOut", 409, {
-          name,
-          stock: left.stock,
-        });
+        throw new DomainError(
+          left.stock > 0 ? "checkout.notEnoughStock" : "checkout.soldOut",
+          409,
+          {
+            name,
+            stock: left.stock,
+          },
+        );
       }
     }
 

@@ -14,13 +14,22 @@ describe("quoteShipping", () => {
 
   it("charges the ambient fee below the threshold and says how far free shipping is", () => {
     const q = quoteShipping([{ lineTotalFen: 5000, coldChain: false }]);
-    expect(q).toMatchObject({ ambientFen: AMBIENT_FEE_FEN, coldChainFen: 0, totalFen: AMBIENT_FEE_FEN, parcels: 1 });
+    expect(q).toMatchObject({
+      ambientFen: AMBIENT_FEE_FEN,
+      coldChainFen: 0,
+      totalFen: AMBIENT_FEE_FEN,
+      parcels: 1,
+    });
     expect(q.ambientToFreeFen).toBe(AMBIENT_FREE_FROM_FEN - 5000);
   });
 
   it("ships ambient goods free from the threshold exactly", () => {
-    expect(quoteShipping([{ lineTotalFen: AMBIENT_FREE_FROM_FEN, coldChain: false }]).totalFen).toBe(0);
-    expect(quoteShipping([{ lineTotalFen: AMBIENT_FREE_FROM_FEN - 1, coldChain: false }]).totalFen).toBe(AMBIENT_FEE_FEN);
+    expect(
+      quoteShipping([{ lineTotalFen: AMBIENT_FREE_FROM_FEN, coldChain: false }]).totalFen,
+    ).toBe(0);
+    expect(
+      quoteShipping([{ lineTotalFen: AMBIENT_FREE_FROM_FEN - 1, coldChain: false }]).totalFen,
+    ).toBe(AMBIENT_FEE_FEN);
   });
 
   it("ships cold-chain goods in their own parcel with the surcharge", () => {
@@ -28,7 +37,11 @@ describe("quoteShipping", () => {
       { lineTotalFen: 3000, coldChain: false },
       { lineTotalFen: 1580, coldChain: true },
     ]);
-    expect(q).toMatchObject({ ambientFen: AMBIENT_FEE_FEN, coldChainFen: COLD_CHAIN_FEE_FEN, parcels: 2 });
+    expect(q).toMatchObject({
+      ambientFen: AMBIENT_FEE_FEN,
+      coldChainFen: COLD_CHAIN_FEE_FEN,
+      parcels: 2,
+    });
     expect(q.totalFen).toBe(AMBIENT_FEE_FEN + COLD_CHAIN_FEE_FEN);
     expect(COLD_CHAIN_FEE_FEN).toBeGreaterThan(AMBIENT_FEE_FEN);
   });

@@ -17,7 +17,12 @@ export async function closeUnpaidOrder(
 ): Promise<boolean> {
   const closed = await trx
     .updateTable("orders")
-    .set({ status: to, closed_at: now.toISOString(), stock_released: 1, updated_at: now.toISOString() })
+    .set({
+      status: to,
+      closed_at: now.toISOString(),
+      stock_released: 1,
+      updated_at: now.toISOString(),
+    })
     .where("id", "=", orderId)
     .where("status", "=", "pending_payment")
     .where("stock_released", "=", 0)

@@ -18,9 +18,11 @@ beforeEach(async () => {
 afterEach(() => cleanup());
 
 const stockOf = async (id: number) =>
-  (await db.selectFrom("products").select("stock").where("id", "=", id).executeTakeFirstOrThrow()).stock;
+  (await db.selectFrom("products").select("stock").where("id", "=", id).executeTakeFirstOrThrow())
+    .stock;
 const statusOf = async (id: number) =>
-  (await db.selectFrom("orders").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
+  (await db.selectFrom("orders").select("status").where("id", "=", id).executeTakeFirstOrThrow())
+    .status;
 
 describe("expiry", () => {
   const t0 = new Date("2026-11-28T02:00:00Z");
@@ -41,14 +43,20 @@ describe("expiry", () => {
     // the sweep again, and a late gateway "expired" event: no second refund of stock
     expect(await expireStaleOrders(db, later(60))).toBe(0);
     expect(await stockOf(p)).toBe(10);
-    await expect(cancelUnpaidOrder(db, order.id, later(61))).rejects.toMatchObject({ code: "order.notCancellable" });
+    await expect(cancelUnpaidOrder(db, order.id, later(61))).rejects.toMatchObject({
+      code: "order.notCancellable",
+    });
     expect(await stockOf(p)).toBe(10);
   });
 
   it("leaves paid orders alone", async () => {
     const p = await createProduct(db, { cooperativeId: coop, stock: 10 });
     const order = await createOrder(db, [{ productId: p, quantity: 2 }], { now: t0 });
-    await demoGateway.startPayment(db, { id: order.id, number: order.number, totalFen: order.totalFen }, t0);
+    await demoGateway.startPayment(
+      db,
+      { id: order.id, number: order.number, totalFen: order.totalFen },
+      t0,
+    );
     expect(await completeDemoPayment(db, order.id, "succeeded", later(5))).toBe("applied");
     expect(await expireStaleOrders(db, later(120))).toBe(0);
     expect(await statusOf(order.id)).toBe("paid");

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { hashAccessToken, newAccessToken, ORDER_NUMBER_RE, orderNumber, randomSuffix, tokenMatches } from "./order-number";
+import {
+  hashAccessToken,
+  newAccessToken,
+  ORDER_NUMBER_RE,
+  orderNumber,
+  randomSuffix,
+  tokenMatches,
+} from "./order-number";
 
 describe("order numbers", () => {
   it("reads SH-date-suffix with the Shanghai calendar day", () => {

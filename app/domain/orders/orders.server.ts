@@ -111,7 +111,9 @@ export async function lookupOrder(db: DB, number: string, phone: string): Promis
 }
 
 export async function cancelUnpaidOrder(db: DB, orderId: number, now = new Date()): Promise<void> {
-  const done = await db.transaction().execute((trx) => closeUnpaidOrder(trx, orderId, "cancelled", now));
+  const done = await db
+    .transaction()
+    .execute((trx) => closeUnpaidOrder(trx, orderId, "cancelled", now));
   if (!done) throw new DomainError("order.notCancellable", 409);
 }
 
@@ -129,5 +131,9 @@ export async function paidAidTotalForYear(db: DB, range: { start: string; end: s
     .where("o.status", "in", ["paid", "partially_fulfilled", "fulfilled", "completed"])
     .where("l.aid_eligible", "=", 1)
     .executeTakeFirstOrThrow();
-  return { fen: Number(row.fen), cooperatives: Number(row.cooperatives), orders: Number(row.orders) };
+  return {
+    fen: Number(row.fen),
+    cooperatives: Number(row.cooperatives),
+    orders: Number(row.orders),
+  };
 }

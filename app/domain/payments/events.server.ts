@@ -3,10 +3,7 @@ import type { OrderStatus } from "#db/schema";
 import { closeUnpaidOrder } from "../orders/expiry.server";
 
 export type PaymentEventType =
-  | "payment.succeeded"
-  | "payment.failed"
-  | "payment.cancelled"
-  | "payment.expired";
+  "payment.succeeded" | "payment.failed" | "payment.cancelled" | "payment.expired";
 
 export interface PaymentEvent {
   /** the gateway's own event id; each is applied at most once */
@@ -20,12 +17,7 @@ export interface PaymentEvent {
 }
 
 export type EventOutcome =
-  | "applied"
-  | "duplicate"
-  | "ignored"
-  | "unknown_order"
-  | "amount_mismatch"
-  | "paid_after_close";
+  "applied" | "duplicate" | "ignored" | "unknown_order" | "amount_mismatch" | "paid_after_close";
 
 const AFTER_PAYMENT: OrderStatus[] = [
   "paid",
@@ -88,7 +80,13 @@ export async function applyPaymentEvent(
           }
           await trx
             .updateTable("orders")
-            .set({ status: "paid", paid_at: stamp, closed_at: null, stock_released: 0, updated_at: stamp })
+            .set({
+              status: "paid",
+              paid_at: stamp,
+              closed_at: null,
+              stock_released: 0,
+              updated_at: stamp,
+            })
             .where("id", "=", order.id)
             .execute();
           await setPayment("succeeded");

@@ -24,7 +24,10 @@ const order = async (stock = 10, quantity = 2) => {
   const o = await createOrder(db, [{ productId: p, quantity }], { now: t0 });
   return { ...o, productId: p };
 };
-const event = (o: { id: number; totalFen: number }, overrides: Partial<PaymentEvent> = {}): PaymentEvent => ({
+const event = (
+  o: { id: number; totalFen: number },
+  overrides: Partial<PaymentEvent> = {},
+): PaymentEvent => ({
   id: `evt_${Math.random().toString(36).slice(2)}`,
   gateway: "test",
   type: "payment.succeeded",
@@ -35,9 +38,14 @@ const event = (o: { id: number; totalFen: number }, overrides: Partial<PaymentEv
   ...overrides,
 });
 const row = (id: number) =>
-  db.selectFrom("orders").select(["status", "paid_at", "stock_released"]).where("id", "=", id).executeTakeFirstOrThrow();
+  db
+    .selectFrom("orders")
+    .select(["status", "paid_at", "stock_released"])
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
 const stockOf = async (id: number) =>
-  (await db.selectFrom("products").select("stock").where("id", "=", id).executeTakeFirstOrThrow()).stock;
+  (await db.selectFrom("products").select("stock").where("id", "=", id).executeTakeFirstOrThrow())
+    .stock;
 
 describe("applyPaymentEvent", () => {
   it("marks the order paid once, however often the event arrives", async () => {
@@ -54,8 +62,12 @@ describe("applyPaymentEvent", () => {
   it("applies only forward changes: expiry after payment changes nothing", async () => {
     const o = await order();
     await applyPaymentEvent(db, event(o), later(1));
-    expect(await applyPaymentEvent(db, event(o, { type: "payment.expired" }), later(2))).toBe("ignored");
-    expect(await applyPaymentEvent(db, event(o, { type: "payment.failed" }), later(3))).toBe("ignored");
+    expect(await applyPaymentEvent(db, event(o, { type: "payment.expired" }), later(2))).toBe(
+      "ignored",
+    );
+    expect(await applyPaymentEvent(db, event(o, { type: "payment.failed" }), later(3))).toBe(
+      "ignored",
+    );
     expect(await applyPaymentEvent(db, event(o), later(4))).toBe("ignored");
     expect(await row(o.id)).toMatchObject({ status: "paid", paid_at: later(1).toISOString() });
     expect(await stockOf(o.productId)).toBe(8);
@@ -63,21 +75,31 @@ describe("applyPaymentEvent", () => {
 
   it("expires an unpaid order once and returns the stock", async () => {
     const o = await order();
-    expect(await applyPaymentEvent(db, event(o, { type: "payment.expired" }), later(31))).toBe("applied");
-    expect(await applyPaymentEvent(db, event(o, { type: "payment.expired" }), later(32))).toBe("ignored");
+    expect(await applyPaymentEvent(db, event(o, { type: "payment.expired" }), later(31))).toBe(
+      "applied",
+    );
+    expect(await applyPaymentEvent(db, event(o, { type: "payment.expired" }), later(32))).toBe(
+      "ignored",
+    );
     expect(await stockOf(o.productId)).toBe(10);
     expect((await row(o.id)).status).toBe("expired");
   });
 
   it("refuses a payment whose amount differs from the order total", async () => {
     const o = await order();
-    expect(await applyPaymentEvent(db, event(o, { amountFen: o.totalFen - 1 }), later(1))).toBe("amount_mismatch");
+    expect(await applyPaymentEvent(db, event(o, { amountFen: o.totalFen - 1 }), later(1))).toBe(
+      "amount_mismatch",
+    );
     expect((await row(o.id)).status).toBe("pending_payment");
   });
 
   it("records events for unknown orders without failing", async () => {
-    expect(await applyPaymentEvent(db, event({ id: 424242, totalFen: 1 }), later(1))).toBe("unknown_order");
-    expect(await applyPaymentEvent(db, event({ id: 0, totalFen: 1 }, { orderId: null }), later(1))).toBe("unknown_order");
+    expect(await applyPaymentEvent(db, event({ id: 424242, totalFen: 1 }), later(1))).toBe(
+      "unknown_order",
+    );
+    expect(
+      await applyPaymentEvent(db, event({ id: 0, totalFen: 1 }, { orderId: null }), later(1)),
+    ).toBe("unknown_order");
     expect(await db.selectFrom("payment_events").select("outcome").execute()).toHaveLength(2);
   });
 
@@ -104,13 +126,24 @@ describe("applyPaymentEvent", () => {
 describe("demo gateway", () => {
   it("reuses the open payment and turns double clicks into one effect", async () => {
     const o = await order();
-    const first = await demoGateway.startPayment(db, { id: o.id, number: o.number, totalFen: o.totalFen }, t0);
-    const again = await demoGateway.startPayment(db, { id: o.id, number: o.number, totalFen: o.totalFen }, t0);
+    const first = await demoGateway.startPayment(
+      db,
+      { id: o.id, number: o.number, totalFen: o.totalFen },
+      t0,
+    );
+    const again = await demoGateway.startPayment(
+      db,
+      { id: o.id, number: o.number, totalFen: o.totalFen },
+      t0,
+    );
     expect(again.paymentId).toBe(first.paymentId);
     expect(first.redirectUrl).toBe(`/pay/demo/${o.number}`);
     expect(await completeDemoPayment(db, o.id, "succeeded", later(1))).toBe("applied");
     expect(await completeDemoPayment(db, o.id, "succeeded", later(1))).toBe("duplicate");
-    const payment = await db.selectFrom("payments").select(["status", "amount_fen"]).executeTakeFirstOrThrow();
+    const payment = await db
+      .selectFrom("payments")
+      .select(["status", "amount_fen"])
+      .executeTakeFirstOrThrow();
     expect(payment).toEqual({ status: "succeeded", amount_fen: o.totalFen });
   });
 
@@ -119,8 +152,16 @@ describe("demo gateway", () => {
     await demoGateway.startPayment(db, { id: o.id, number: o.number, totalFen: o.totalFen }, t0);
     expect(await completeDemoPayment(db, o.id, "cancelled", later(1))).toBe("applied");
     expect((await row(o.id)).status).toBe("pending_payment");
-    const retry = await demoGateway.startPayment(db, { id: o.id, number: o.number, totalFen: o.totalFen }, later(2));
-    const attempts = await db.selectFrom("payments").select(["id", "attempt", "status"]).orderBy("attempt").execute();
+    const retry = await demoGateway.startPayment(
+      db,
+      { id: o.id, number: o.number, totalFen: o.totalFen },
+      later(2),
+    );
+    const attempts = await db
+      .selectFrom("payments")
+      .select(["id", "attempt", "status"])
+      .orderBy("attempt")
+      .execute();
     expect(attempts.map((a) => [a.attempt, a.status])).toEqual([
       [1, "cancelled"],
       [2, "open"],
