@@ -6,7 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { getLocale } from "./i18n/locale.server";
-import { createI18n } from "./i18n/i18n";
+import { serverI18n } from "./i18n/i18n";
 import { getDb } from "./utils/db.server";
 import { env } from "./utils/env.server";
 
@@ -25,7 +25,7 @@ export default async function handleRequest(
   _loadContext: AppLoadContext,
 ) {
   const locale = await getLocale(request);
-  const i18n = await createI18n(locale);
+  const i18n = await serverI18n(locale);
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
 
   return new Promise((resolve, reject) => {

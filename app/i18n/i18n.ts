@@ -21,3 +21,18 @@ export async function createI18n(locale: Locale): Promise<I18n> {
   });
   return instance;
 }
+
+const serverInstances = new Map<Locale, Promise<I18n>>();
+
+/**
+ * On the server an instance never changes language, so one per locale can be shared by
+ * every request instead of initialising i18next each time.
+ */
+export function serverI18n(locale: Locale): Promise<I18n> {
+  let instance = serverInstances.get(locale);
+  if (!instance) {
+    instance = createI18n(locale);
+    serverInstances.set(locale, instance);
+  }
+  return instance;
+}
