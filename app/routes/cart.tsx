@@ -15,6 +15,7 @@ import { quoteShipping } from "~/domain/checkout/shipping";
 import { DomainError } from "~/domain/errors";
 import { Money } from "~/components/money";
 import { useMessage } from "~/i18n/use-message";
+import { formatFen } from "~/utils/money";
 import { OriginChip } from "~/components/origin-chip";
 import { cartCookie, readCartId } from "~/utils/cookies.server";
 import { storeContext } from "~/utils/request.server";
@@ -261,7 +262,7 @@ export default function CartPage() {
 }
 
 function ShippingHints({ shipping }: { shipping: ReturnType<typeof quoteShipping> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <ul className="shipping-hints">
       {shipping.coldChainFen > 0 || shipping.coldChainToFreeFen > 0 ? (
@@ -269,14 +270,12 @@ function ShippingHints({ shipping }: { shipping: ReturnType<typeof quoteShipping
       ) : null}
       {shipping.ambientToFreeFen > 0 ? (
         <li>
-          {t("cart.ambientToFree")}
-          <Money fen={shipping.ambientToFreeFen} />
+          {t("cart.ambientToFree", { amount: formatFen(shipping.ambientToFreeFen, i18n.language) })}
         </li>
       ) : null}
       {shipping.coldChainToFreeFen > 0 ? (
         <li>
-          {t("cart.coldToFree")}
-          <Money fen={shipping.coldChainToFreeFen} />
+          {t("cart.coldToFree", { amount: formatFen(shipping.coldChainToFreeFen, i18n.language) })}
         </li>
       ) : null}
     </ul>
