@@ -49,6 +49,30 @@ export default tseslint.config(
     },
   },
   {
+    // Modules that reach the browser bundle must not take values from .server modules:
+    // Remix empties those in the browser, and the page breaks only there.
+    files: [
+      "app/components/**",
+      "app/i18n/!(*.server|*.test).ts",
+      "app/domain/**/!(*.server|*.test).ts",
+      "app/utils/!(*.server|*.test).ts",
+    ],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/*.server", "*.server"],
+              allowTypeImports: true,
+              message: "Browser-bound modules may import only types from .server modules.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["app/routes/**/*.test.ts"],
     rules: { "no-restricted-imports": "off" },
   },

@@ -18,6 +18,7 @@ import { readCartId } from "~/utils/cookies.server";
 import { getDb } from "~/utils/db.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import appCss from "~/styles/app.css";
+import { useHydrated } from "~/utils/use-hydrated";
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
@@ -38,6 +39,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
   const { t } = useTranslation();
+  // Marks the page as interactive once React has taken it over (tests wait on it).
+  const hydrated = useHydrated();
   return (
     <html lang={locale}>
       <head>
@@ -47,7 +50,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Meta />
         <Links />
       </head>
-      <body>
+      <body data-hydrated={hydrated ? "true" : undefined}>
         <a className="skip-link" href="#main">
           {t("layout.skipToContent")}
         </a>

@@ -222,7 +222,7 @@ export default function Checkout() {
             </div>
             <div
               className="institution"
-              data-hidden-with-js={buyerType === "individual" ? "true" : undefined}
+              data-individual={buyerType === "individual" ? "true" : undefined}
             >
               <p className="field-hint">{t("checkout.institutionHint")}</p>
               <Field

@@ -117,7 +117,7 @@ export default function OrderPage() {
         <h2 id="lines-title">{t("order.items")}</h2>
         <ul className="order__lines">
           {order.lines.map((l) => (
-            <li key={l.id} className="order-line">
+            <li key={l.id} className="order-line" data-testid="order-line">
               <img src={l.image} alt="" width={80} height={60} />
               <div>
                 <Link to={`/products/${l.product_slug}`}>{l.name}</Link>

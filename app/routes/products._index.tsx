@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listCategories, listCounties, listProducts, SORTS } from "~/domain/catalog/catalog.server";
-import { CERT_FILTERS, parseFilters } from "~/domain/catalog/filters";
+import { listCategories, listCounties, listProducts } from "~/domain/catalog/catalog.server";
+import { CERT_FILTERS, parseFilters, SORTS } from "~/domain/catalog/filters";
 import { ProductGrid } from "~/components/product-card";
 import { PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
 

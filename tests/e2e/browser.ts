@@ -10,7 +10,13 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
  * and the attempts otherwise flood it). A persistent context because plain `launch`
  * refuses --user-data-dir.
  */
-export async function openBrowser(options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number }; locale?: string } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function openBrowser(
+  options: {
+    javaScriptEnabled?: boolean;
+    viewport?: { width: number; height: number };
+    locale?: string;
+  } = {},
+): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanhai-chromium-"));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,

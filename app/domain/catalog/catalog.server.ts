@@ -3,6 +3,7 @@ import type { DB } from "#db/connection";
 import type { Database } from "#db/schema";
 import { shanghaiDate } from "~/utils/time";
 import { NotFoundError } from "../errors";
+import type { ProductFilters } from "./filters";
 import { matchesSearch, searchTerms } from "./search.server";
 
 export type Locale = "zh-CN" | "en";
@@ -94,19 +95,7 @@ function toCard(r: CardRow): ProductCard {
   };
 }
 
-export const SORTS = ["recommended", "newest", "price_asc", "price_desc"] as const;
-export type ProductSort = (typeof SORTS)[number];
 export const PAGE_SIZE = 12;
-
-export interface ProductFilters {
-  q?: string;
-  county?: string;
-  category?: string;
-  cert?: string;
-  inStock?: boolean;
-  sort?: ProductSort;
-  page?: number;
-}
 
 export async function listProducts(
   db: DB,

@@ -1,5 +1,19 @@
 import { z } from "zod";
-import { SORTS, type ProductFilters } from "./catalog.server";
+
+// Shared by the server and the browser bundle: nothing here may import a .server module.
+
+export const SORTS = ["recommended", "newest", "price_asc", "price_desc"] as const;
+export type ProductSort = (typeof SORTS)[number];
+
+export interface ProductFilters {
+  q?: string;
+  county?: string;
+  category?: string;
+  cert?: string;
+  inStock?: boolean;
+  sort?: ProductSort;
+  page?: number;
+}
 
 export const CERT_FILTERS = ["aid", "green_food", "organic", "geo_indication", "heritage"] as const;
 

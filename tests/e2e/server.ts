@@ -1,0 +1,159 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root, two folders above this file (tests/e2e/server.ts). */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+export interface StoreServer {
+  baseUrl: string;
+  dbFile: string;
+  /** what the server printed so far (stdout and stderr), for failure messages */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 30_000;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      if (!address || typeof address === "string") {
+        srv.close();
+        reject(new Error("could not find a free port"));
+        return;
+      }
+      const { port } = address;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function remixServeCli(): string {
+  const pkgFile = path.join(ROOT, "node_modules", "@remix-run", "serve", "package.json");
+  const pkg = JSON.parse(fs.readFileSync(pkgFile, "utf8")) as {
+    bin?: string | Record<string, string>;
+  };
+  const bin = typeof pkg.bin === "string" ? pkg.bin : pkg.bin?.["remix-serve"];
+  if (!bin) throw new Error(`no remix-serve bin in ${pkgFile}`);
+  return path.join(path.dirname(pkgFile), bin);
+}
+
+function runTsx(script: string, env: NodeJS.ProcessEnv): void {
+  const result = spawnSync("npx", ["tsx", script], {
+    cwd: ROOT,
+    env,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  if (result.status !== 0) {
+    throw new Error(
+      `\`npx tsx ${script}\` failed (exit ${result.status}${result.signal ? `, signal ${result.signal}` : ""}):\n` +
+        `${result.stdout ?? ""}\n${result.stderr ?? ""}${result.error ? `\n${result.error.message}` : ""}`,
+    );
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Starts the built store (`build/`) on a free loopback port with its own freshly migrated
+ * and seeded SQLite file in a temp dir. One per test file.
+ */
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<StoreServer> {
+  const buildEntry = path.join(ROOT, "build", "index.js");
+  if (!fs.existsSync(buildEntry)) {
+    throw new Error(
+      `${buildEntry} does not exist: run \`npm run build\` first (npm run test:e2e does it for you)`,
+    );
+  }
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanhai-e2e-"));
+  const dbFile = path.join(dir, "e2e.sqlite");
+  const removeDir = () => fs.rmSync(dir, { recursive: true, force: true });
+
+  let child: ChildProcess | undefined;
+  let output = "";
+  try {
+    // vitest sets NODE_ENV=test and VITEST*: drop those; scripts and server run as production.
+    const inherited = Object.entries(process.env).filter(([key]) => !key.startsWith("VITEST"));
+    const baseEnv: NodeJS.ProcessEnv = {
+      ...Object.fromEntries(inherited),
+      NODE_ENV: "production",
+      DATABASE_PATH: dbFile,
+    };
+    runTsx("db/migrate.ts", baseEnv);
+    runTsx("db/seed.ts", baseEnv);
+
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    child = spawn(process.execPath, [remixServeCli(), "./build/index.js"], {
+      cwd: ROOT,
+      env: {
+        ...baseEnv,
+        NODE_ENV: "production",
+        ALLOW_DEMO_PAYMENTS: "1",
+        HOST: "127.0.0.1",
+        PORT: String(port),
+        SESSION_SECRET: crypto.randomBytes(32).toString("hex"),
+        ...extraEnv,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout?.setEncoding("utf8").on("data", (d: string) => (output += d));
+    child.stderr?.setEncoding("utf8").on("data", (d: string) => (output += d));
+    const state: { exit?: { code: number | null; signal: NodeJS.Signals | null } } = {};
+    child.on("exit", (code, signal) => (state.exit = { code, signal }));
+
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    for (;;) {
+      if (state.exit) {
+        const { code, signal } = state.exit;
+        throw new Error(
+          `the store exited before it was ready (code ${code}, signal ${signal}):\n${output}`,
+        );
+      }
+      try {
+        const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
+        if (res.status === 200) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) {
+        throw new Error(
+          `the store did not answer GET /healthz with 200 within ${READY_TIMEOUT_MS / 1000} s:\n${output}`,
+        );
+      }
+      await sleep(200);
+    }
+
+    const proc = child;
+    return {
+      baseUrl,
+      dbFile,
+      output: () => output,
+      stop: async () => {
+        if (proc.exitCode === null && proc.signalCode === null) {
+          const gone = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
+          proc.kill("SIGTERM");
+          const timer = setTimeout(() => proc.kill("SIGKILL"), 5_000);
+          await gone;
+          clearTimeout(timer);
+        }
+        removeDir();
+      },
+    };
+  } catch (error) {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    removeDir();
+    throw error;
+  }
+}
