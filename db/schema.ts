@@ -63,6 +63,8 @@ export interface ProductTable {
   shelf_life_days: number;
   image: string;
   featured: Bool;
+  harvest_season_zh: ColumnType<string | null, string | null | undefined, string | null>;
+  harvest_season_en: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: string;
 }
@@ -94,6 +96,7 @@ export interface CollectionProductTable {
 
 export interface CartTable {
   id: string;
+  user_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: CreatedAt;
   updated_at: string;
 }
@@ -121,6 +124,7 @@ export type FundingSource = "canteen" | "union_funds" | "welfare" | "other";
 
 export interface OrderTable {
   id: Generated<number>;
+  user_id: ColumnType<number | null, number | null | undefined, number | null>;
   number: string;
   /** sha256 of the guest access token; the token itself only travels in the link */
   access_token_hash: string;
@@ -200,6 +204,133 @@ export interface PaymentEventTable {
   received_at: string;
 }
 
+export type Role = "shopper" | "coop_manager" | "aid_officer" | "admin";
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string | null;
+  phone: string | null;
+  name: string;
+  password_hash: string;
+  role: Role;
+  email_verified_at: string | null;
+  phone_verified_at: string | null;
+  disabled_at: string | null;
+  created_at: CreatedAt;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: number;
+  created_at: CreatedAt;
+  expires_at: string;
+  revoked_at: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  account_key: string;
+  ip: string;
+  succeeded: Bool;
+  at: string;
+}
+
+export interface PasswordResetTable {
+  token_hash: string;
+  user_id: number;
+  created_at: CreatedAt;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface VerificationTable {
+  token_hash: string;
+  user_id: number;
+  channel: "email" | "phone";
+  target: string;
+  code: string | null;
+  created_at: CreatedAt;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  channel: "email" | "sms";
+  to: string;
+  subject: string;
+  body: string;
+  created_at: CreatedAt;
+  sent_at: string | null;
+}
+
+export interface CooperativeManagerTable {
+  user_id: number;
+  cooperative_id: number;
+}
+
+export type ReviewReason = "new" | "changed" | "price_raise";
+export type ReviewStatus = "pending" | "approved" | "rejected" | "withdrawn";
+
+export interface ProductReviewTable {
+  id: Generated<number>;
+  product_id: number;
+  cooperative_id: number;
+  reason: ReviewReason;
+  status: ReviewStatus;
+  proposal: ColumnType<string, string | undefined, string>;
+  submitted_by: number | null;
+  submitted_at: string;
+  decided_by: number | null;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
+export interface ProductImageTable {
+  id: Generated<number>;
+  key: string;
+  product_id: number | null;
+  cooperative_id: number;
+  uploaded_by: number | null;
+  width: number;
+  height: number;
+  created_at: CreatedAt;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_id: number | null;
+  actor_name: string;
+  entity: string;
+  entity_id: number;
+  cooperative_id: number | null;
+  action: string;
+  before: string | null;
+  after: string | null;
+  why: string | null;
+  at: string;
+}
+
+export type ShipmentStatus = "pending" | "packed" | "shipped" | "delivered" | "cancelled";
+
+export interface ShipmentTable {
+  id: Generated<number>;
+  order_id: number;
+  cooperative_id: number;
+  status: ShipmentStatus;
+  cold_chain: Bool;
+  ship_by: string | null;
+  carrier: string | null;
+  tracking_number: string | null;
+  packed_at: string | null;
+  shipped_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   counties: CountyTable;
   categories: CategoryTable;
@@ -214,6 +345,17 @@ export interface Database {
   order_lines: OrderLineTable;
   payments: PaymentTable;
   payment_events: PaymentEventTable;
+  users: UserTable;
+  sessions: SessionTable;
+  login_attempts: LoginAttemptTable;
+  password_resets: PasswordResetTable;
+  verifications: VerificationTable;
+  outbox: OutboxTable;
+  cooperative_managers: CooperativeManagerTable;
+  product_reviews: ProductReviewTable;
+  product_images: ProductImageTable;
+  audit_log: AuditLogTable;
+  shipments: ShipmentTable;
 }
 
 export type Product = Selectable<ProductTable>;

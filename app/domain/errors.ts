@@ -2,7 +2,7 @@
 export class DomainError extends Error {
   constructor(
     readonly code: string,
-    readonly status: 400 | 403 | 404 | 409 | 410 = 400,
+    readonly status: 400 | 403 | 404 | 409 | 410 | 429 = 400,
     readonly params: Record<string, string | number> = {},
     readonly field?: string,
   ) {

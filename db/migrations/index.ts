@@ -2,7 +2,9 @@
 // under tsx, vitest and inside the bundled Remix server.
 import type { Migration } from "kysely";
 import * as initial from "./20261128T2300_initial";
+import * as accountsPortal from "./20261128T2330_accounts_portal";
 
 export const migrations: Record<string, Migration> = {
   "20261128T2300_initial": initial,
+  "20261128T2330_accounts_portal": accountsPortal,
 };

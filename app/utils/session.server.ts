@@ -1,0 +1,67 @@
+import { createCookie, redirect } from "@remix-run/node";
+import type { Role } from "#db/schema";
+import {
+  managedCooperatives,
+  sessionUser,
+  type SessionUser,
+} from "~/domain/auth/accounts.server";
+import { getDb } from "./db.server";
+import { env } from "./env.server";
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+
+/** Holds the session token; the database keeps only its hash and can revoke it. */
+export function sessionCookie() {
+  cookie ??= createCookie("shanhai_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: env().NODE_ENV === "production",
+    path: "/",
+    maxAge: 60 * 60 * 24 * 30,
+    secrets: [env().SESSION_SECRET],
+  });
+  return cookie;
+}
+
+export async function readSessionToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 20 ? value : null;
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const token = await readSessionToken(request);
+  if (!token) return null;
+  return sessionUser(await getDb(), token);
+}
+
+function loginRedirect(request: Request): Response {
+  const url = new URL(request.url);
+  const back = request.method === "GET" ? url.pathname + url.search : url.pathname;
+  return redirect(`/login?${new URLSearchParams({ redirectTo: back })}`);
+}
+
+/** Guard: a signed-in person, or off to /login (and back here afterwards). */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) throw loginRedirect(request);
+  return user;
+}
+
+/** Guard: signed in with one of these roles; anyone else signed in gets 403. */
+export async function requireRole(request: Request, roles: readonly Role[]): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!roles.includes(user.role)) throw new Response("Forbidden", { status: 403 });
+  return user;
+}
+
+/**
+ * Guard for /coop/:coop/...: a cooperative manager bound to this cooperative. Another
+ * cooperative, or one that does not exist, is the same 403, so slugs cannot be probed.
+ */
+export async function requireCooperativeAccess(request: Request, slug: string | undefined) {
+  const user = await requireRole(request, ["coop_manager"]);
+  const cooperatives = await managedCooperatives(await getDb(), user.id);
+  const cooperative = cooperatives.find((c) => c.slug === slug);
+  if (!cooperative) throw new Response("Forbidden", { status: 403 });
+  return { user, cooperative, cooperatives };
+}
