@@ -1,6 +1,7 @@
 // Seeds the demo catalogue. `--if-empty` leaves a database that already has products alone.
 import { createDatabase, migrateToLatest, type DB } from "./connection";
 import { categories, cooperatives, counties, products } from "./seed-data/catalog";
+import { demoAccounts } from "./seed-data/accounts";
 import { collections } from "./seed-data/collections";
 import {
   createCategory,
@@ -8,6 +9,8 @@ import {
   createCounty,
   createProduct,
 } from "../tests/factories/catalog";
+import { createUser } from "../tests/factories/users";
+import { parseLogin } from "../app/domain/auth/accounts.server";
 
 export async function seedDemo(db: DB): Promise<{ products: number }> {
   await db.transaction().execute(async (trx) => {
@@ -46,6 +49,24 @@ export async function seedDemo(db: DB): Promise<{ products: number }> {
           .values({ collection_slug: slug, product_id: id, sort: i })
           .execute();
       }
+    }
+    for (const account of demoAccounts) {
+      const login = parseLogin(account.login);
+      if (!login) throw new Error(`bad demo login ${account.login}`);
+      await createUser(trx, {
+        role: account.role,
+        name: account.name,
+        password: account.password,
+        email: login.kind === "email" ? login.value : null,
+        phone: login.kind === "phone" ? login.value : null,
+        emailVerified: login.kind === "email",
+        phoneVerified: login.kind === "phone",
+        cooperativeIds: (account.cooperatives ?? []).map((slug) => {
+          const id = coopIds.get(slug);
+          if (!id) throw new Error(`demo account ${account.login}: unknown cooperative ${slug}`);
+          return id;
+        }),
+      });
     }
   });
   return { products: products.length };

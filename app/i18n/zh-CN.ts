@@ -1,8 +1,13 @@
-// 默认语言。每个区域一个文件（zh-CN/*.ts），键名与 en/*.ts 一一对应（类型检查和测试都会核对）。
+// 默认语言。每个区域一个文件（zh-CN/*.ts，各自一个顶层命名空间），键名与 en/*.ts 一一对应（类型检查和测试都会核对）。
 import type { Shape } from "./shape";
+import { admin } from "./zh-CN/admin";
+import { auth } from "./zh-CN/auth";
+import { fulfil } from "./zh-CN/fulfil";
+import { portal } from "./zh-CN/portal";
+import { review } from "./zh-CN/review";
 import { store } from "./zh-CN/store";
 
-const zhCN = { ...store } as const;
+const zhCN = { ...store, auth, portal, fulfil, review, admin } as const;
 
 export default zhCN;
 export type Messages = Shape<typeof zhCN>;

@@ -1,0 +1,3 @@
+export const fulfil = {
+  title: "fulfil",
+} as const;

@@ -1,0 +1,3 @@
+export const portal = {
+  title: "portal",
+} as const;

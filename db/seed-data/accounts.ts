@@ -1,0 +1,28 @@
+import type { Role } from "../schema";
+
+/** Demo accounts, one per role; their passwords are printed in the README. */
+export const demoAccounts: Array<{
+  login: string;
+  name: string;
+  password: string;
+  role: Role;
+  cooperatives?: string[];
+}> = [
+  { login: "admin@shanhai.demo", name: "平台管理员 周敏", password: "shanhai-admin-2026", role: "admin" },
+  { login: "aid@shanhai.demo", name: "帮扶办 陈立", password: "shanhai-aid-2026", role: "aid_officer" },
+  {
+    login: "yak@shanhai.demo",
+    name: "朔北牦牛合作社 马成林",
+    password: "shanhai-coop-2026",
+    role: "coop_manager",
+    cooperatives: ["shuobei-yak-coop"],
+  },
+  {
+    login: "milk@shanhai.demo",
+    name: "牧歌乳业 李慧",
+    password: "shanhai-coop-2026",
+    role: "coop_manager",
+    cooperatives: ["huangzhong-muge-dairy", "duoba-strawberry-coop"],
+  },
+  { login: "13800000000", name: "南京市民 王小明", password: "shanhai-shop-2026", role: "shopper" },
+];
