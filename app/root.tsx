@@ -16,6 +16,7 @@ import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import { readCartId } from "~/utils/cookies.server";
 import { getDb } from "~/utils/db.server";
+import { getUser } from "~/utils/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import appCss from "~/styles/app.css";
 import { useHydrated } from "~/utils/use-hydrated";
@@ -27,8 +28,12 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
-  const [locale, cartId] = await Promise.all([getLocale(request), readCartId(request)]);
-  return json({ locale, cartCount: await cartCount(db, cartId) });
+  const [locale, cartId, user] = await Promise.all([getLocale(request), readCartId(request), getUser(request)]);
+  return json({
+    locale,
+    cartCount: await cartCount(db, cartId),
+    user: user ? { name: user.name, role: user.role } : null,
+  });
 }
 
 export function useRootData() {
@@ -54,7 +59,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <a className="skip-link" href="#main">
           {t("layout.skipToContent")}
         </a>
-        <SiteHeader cartCount={data?.cartCount ?? 0} locale={locale} />
+        <SiteHeader cartCount={data?.cartCount ?? 0} locale={locale} user={data?.user ?? null} />
         <main id="main" className="page">
           {children}
         </main>

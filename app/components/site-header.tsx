@@ -1,9 +1,24 @@
 import { Form, Link, NavLink, useFetchers, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { Role } from "#db/schema";
 import type { Locale } from "~/i18n/config";
 import { Logo } from "./logo";
 
-export function SiteHeader({ cartCount, locale }: { cartCount: number; locale: Locale }) {
+const PORTAL = {
+  coop_manager: { to: "/coop", label: "nav.coopPortal" },
+  aid_officer: { to: "/aid", label: "nav.aidOffice" },
+  admin: { to: "/admin", label: "nav.admin" },
+} as const;
+
+export function SiteHeader({
+  cartCount,
+  locale,
+  user,
+}: {
+  cartCount: number;
+  locale: Locale;
+  user: { name: string; role: Role } | null;
+}) {
   const { t } = useTranslation();
   const location = useLocation();
   // Optimistic count: add-to-cart requests still in flight are counted already.
@@ -36,7 +51,15 @@ export function SiteHeader({ cartCount, locale }: { cartCount: number; locale: L
         <nav aria-label={t("layout.mainNav")} className="main-nav">
           <NavLink to="/products">{t("nav.products")}</NavLink>
           <NavLink to="/collections/green-organic-qinghai">{t("nav.greenCounter")}</NavLink>
-          <NavLink to="/orders/lookup">{t("nav.orders")}</NavLink>
+          {user ? null : <NavLink to="/orders/lookup">{t("nav.orders")}</NavLink>}
+          {user && user.role !== "shopper" ? <NavLink to={PORTAL[user.role].to}>{t(PORTAL[user.role].label)}</NavLink> : null}
+          {user ? (
+            <NavLink to="/account" data-testid="account-link">
+              {t("nav.account")}
+            </NavLink>
+          ) : (
+            <NavLink to="/login">{t("nav.login")}</NavLink>
+          )}
           <NavLink to="/cart" className="cart-link" data-testid="cart-link">
             {t("nav.cart")}
             <span

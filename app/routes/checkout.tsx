@@ -22,11 +22,13 @@ import { env } from "~/utils/env.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
+import { getUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "结算 · 山海 Shanhai" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
+  const user = await getUser(request);
   const lines = await getCartLines(db, await readCartId(request), locale);
   if (!lines.length) throw redirect("/cart");
   const subtotalFen = lines.reduce((s, l) => s + l.lineTotalFen, 0);
@@ -38,6 +40,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       aidFen,
       shipping: quoteShipping(lines),
       problems: lines.some((l) => l.problem),
+      // a signed-in buyer starts with their own name and contacts filled in
+      prefill: user ? { contactName: user.name, phone: user.phone ?? "", email: user.email ?? "" } : null,
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
@@ -54,6 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db, locale } = await storeContext(request);
   const cartId = await readCartId(request);
+  const user = await getUser(request);
   const parsed = parseForm(checkoutSchema, await request.formData());
   if (!parsed.ok)
     return json<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
@@ -66,6 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
       locale,
       gateway: gateway.name,
       ttlMinutes: env().ORDER_TTL_MINUTES,
+      userId: user?.id ?? null,
     });
     const payment = await gateway.startPayment(db, {
       id: order.id,
@@ -94,12 +100,12 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Checkout() {
-  const { lines, subtotalFen, aidFen, shipping, problems } = useLoaderData<typeof loader>();
+  const { lines, subtotalFen, aidFen, shipping, problems, prefill } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
   const message = useMessage();
-  const v = actionData?.values ?? {};
+  const v: Record<string, string | undefined> = actionData?.values ?? prefill ?? {};
   const e = actionData?.errors ?? {};
   const [buyerType, setBuyerType] = useState(v.buyerType ?? "individual");
   const submitting = navigation.state === "submitting";

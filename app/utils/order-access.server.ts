@@ -1,13 +1,24 @@
-import { findViewableOrder } from "~/domain/orders/orders.server";
 import type { DB } from "#db/connection";
+import { findViewableOrder } from "~/domain/orders/orders.server";
 import { readGrantedOrders } from "./cookies.server";
 import { orHttpError } from "./request.server";
+import { getUser } from "./session.server";
 
 /**
- * Guard for guest order pages: the link's token (?t=) or this browser's signed list of
- * orders must vouch for the order number. Anything else is a 404, as if it did not exist.
+ * Guard for order pages: the signed-in owner; or, for guests, the link's token (?t=) or
+ * this browser's signed list of orders. Anything else is a 404, as if it did not exist.
  */
 export async function requireOrderAccess(db: DB, request: Request, number: string | undefined) {
+  const user = await getUser(request);
+  if (user && number) {
+    const own = await db
+      .selectFrom("orders")
+      .select(["id", "number"])
+      .where("number", "=", number)
+      .where("user_id", "=", user.id)
+      .executeTakeFirst();
+    if (own) return own;
+  }
   const token = new URL(request.url).searchParams.get("t");
   return orHttpError(
     findViewableOrder(db, number ?? "", { token, granted: await readGrantedOrders(request) }),

@@ -1,10 +1,15 @@
 import { createCookie, redirect } from "@remix-run/node";
 import type { Role } from "#db/schema";
 import {
+  createSession,
   managedCooperatives,
+  revokeSession,
   sessionUser,
   type SessionUser,
 } from "~/domain/auth/accounts.server";
+import { adoptCart } from "~/domain/cart/cart.server";
+import { claimGuestOrders } from "~/domain/orders/claim.server";
+import { cartCookie, readCartId } from "./cookies.server";
 import { getDb } from "./db.server";
 import { env } from "./env.server";
 
@@ -65,3 +70,36 @@ export async function requireCooperativeAccess(request: Request, slug: string | 
   if (!cooperative) throw new Response("Forbidden", { status: 403 });
   return { user, cooperative, cooperatives };
 }
+
+/** Where each role starts after signing in, unless it came from a protected page. */
+export function homeFor(role: Role): string {
+  return { shopper: "/account", coop_manager: "/coop", aid_officer: "/aid", admin: "/admin" }[role];
+}
+
+/**
+ * Signs the person in: the old session (if any) ends, a new one starts, the guest cart
+ * joins the account's, and guest orders with verified contacts become theirs.
+ */
+export async function signIn(request: Request, userId: number): Promise<Headers> {
+  const db = await getDb();
+  const old = await readSessionToken(request);
+  if (old) await revokeSession(db, old);
+  const { token } = await createSession(db, userId, request.headers.get("User-Agent"));
+  const cartId = await adoptCart(db, userId, await readCartId(request));
+  await claimGuestOrders(db, userId);
+  const headers = new Headers();
+  headers.append("Set-Cookie", await sessionCookie().serialize(token));
+  headers.append("Set-Cookie", await cartCookie().serialize(cartId));
+  return headers;
+}
+
+/** Ends this session and forgets the cart on this browser (it stays with the account). */
+export async function signOut(request: Request): Promise<Headers> {
+  const token = await readSessionToken(request);
+  if (token) await revokeSession(await getDb(), token);
+  const headers = new Headers();
+  headers.append("Set-Cookie", await sessionCookie().serialize("", { maxAge: 0 }));
+  headers.append("Set-Cookie", await cartCookie().serialize("", { maxAge: 0 }));
+  return headers;
+}
+

@@ -37,15 +37,6 @@ function freePort(): Promise<number> {
   });
 }
 
-function remixServeCli(): string {
-  const pkgFile = path.join(ROOT, "node_modules", "@remix-run", "serve", "package.json");
-  const pkg = JSON.parse(fs.readFileSync(pkgFile, "utf8")) as {
-    bin?: string | Record<string, string>;
-  };
-  const bin = typeof pkg.bin === "string" ? pkg.bin : pkg.bin?.["remix-serve"];
-  if (!bin) throw new Error(`no remix-serve bin in ${pkgFile}`);
-  return path.join(path.dirname(pkgFile), bin);
-}
 
 function runTsx(script: string, env: NodeJS.ProcessEnv): void {
   const result = spawnSync("npx", ["tsx", script], {
@@ -95,7 +86,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
 
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, [remixServeCli(), "./build/index.js"], {
+    child = spawn(process.execPath, [path.join(ROOT, "server/index.js")], {
       cwd: ROOT,
       env: {
         ...baseEnv,

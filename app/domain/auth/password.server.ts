@@ -13,7 +13,7 @@ const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 const MAXMEM = 64 * 1024 * 1024;
 
-export const MIN_PASSWORD_LENGTH = 8;
+export { MIN_PASSWORD_LENGTH } from "./password-rules";
 
 /** `scrypt$N$r$p$salt$hash`, base64url parts; the parameters travel with the hash. */
 export async function hashPassword(password: string): Promise<string> {

@@ -196,3 +196,56 @@ export async function getCartLines(
             : null,
   }));
 }
+
+/**
+ * At sign-in the guest's cart joins the account's: quantities add up, capped by stock and
+ * 99, and the account keeps one cart. Returns the cart id the browser should now carry.
+ */
+export async function adoptCart(
+  db: DB,
+  userId: number,
+  guestCartId: string | null,
+  now = new Date(),
+): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const own = await trx.selectFrom("carts").select("id").where("user_id", "=", userId).executeTakeFirst();
+    const guest = guestCartId
+      ? await trx
+          .selectFrom("carts")
+          .select(["id", "user_id"])
+          .where("id", "=", guestCartId)
+          .executeTakeFirst()
+      : undefined;
+    const guestIsFree = guest && guest.user_id == null;
+    if (!own) {
+      if (guest && guestIsFree) {
+        await trx.updateTable("carts").set({ user_id: userId, updated_at: now.toISOString() }).where("id", "=", guest.id).execute();
+        return guest.id;
+      }
+      const id = newCartId();
+      await trx.insertInto("carts").values({ id, user_id: userId, updated_at: now.toISOString() }).execute();
+      return id;
+    }
+    if (guest && guestIsFree && guest.id !== own.id) {
+      const items = await trx
+        .selectFrom("cart_items as g")
+        .innerJoin("products as p", "p.id", "g.product_id")
+        .leftJoin("cart_items as o", (join) =>
+          join.onRef("o.product_id", "=", "g.product_id").on("o.cart_id", "=", own.id),
+        )
+        .select(["g.product_id", "g.quantity as guest_quantity", "o.quantity as own_quantity", "p.stock"])
+        .where("g.cart_id", "=", guest.id)
+        .execute();
+      for (const item of items) {
+        const quantity = Math.min((item.own_quantity ?? 0) + item.guest_quantity, Math.max(item.stock, 1), MAX_QUANTITY);
+        await trx
+          .insertInto("cart_items")
+          .values({ cart_id: own.id, product_id: item.product_id, quantity })
+          .onConflict((oc) => oc.columns(["cart_id", "product_id"]).doUpdateSet({ quantity }))
+          .execute();
+      }
+      await trx.deleteFrom("carts").where("id", "=", guest.id).execute();
+    }
+    return own.id;
+  });
+}

@@ -21,6 +21,8 @@ export interface PlaceOrderOptions {
   locale: Locale;
   gateway: string;
   ttlMinutes: number;
+  /** the signed-in buyer, if any; guests leave it out */
+  userId?: number | null;
   now?: Date;
 }
 
@@ -145,6 +147,7 @@ export async function placeOrder(db: DB, options: PlaceOrderOptions): Promise<Pl
       .insertInto("orders")
       .values({
         number,
+        user_id: options.userId ?? null,
         access_token_hash: hash,
         status: "pending_payment",
         contact_name: input.contactName,

@@ -16,6 +16,11 @@ export const store: Shape<typeof zh> = {
     orders: "Find my order",
     cart: "Cart",
     cartCount: "{{count}} items in the cart",
+    login: "Sign in",
+    account: "My account",
+    coopPortal: "Cooperative portal",
+    aidOffice: "Aid office",
+    admin: "Admin",
   },
   search: {
     label: "Search goods",

@@ -14,6 +14,11 @@ export const store = {
     orders: "查询订单",
     cart: "购物车",
     cartCount: "购物车中有 {{count}} 件商品",
+    login: "登录",
+    account: "我的账户",
+    coopPortal: "合作社后台",
+    aidOffice: "帮扶办",
+    admin: "平台管理",
   },
   search: { label: "搜索商品", placeholder: "搜索牦牛、草莓、青稞…", submit: "搜索" },
   footer: {

@@ -1,0 +1,49 @@
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { forgotSchema } from "~/domain/auth/auth-input";
+import { outboxMailer } from "~/domain/auth/mailer.server";
+import { requestPasswordReset } from "~/domain/auth/password-reset.server";
+import { Field } from "~/components/field";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { storeContext } from "~/utils/request.server";
+import { requireSameOrigin } from "~/utils/security.server";
+
+export const meta: MetaFunction = () => [{ title: "找回密码 · 山海 Shanhai" }];
+
+type ForgotData = { sent: boolean; errors: FieldErrors; values: Record<string, string> };
+
+export async function action({ request }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const { db } = await storeContext(request);
+  const parsed = parseForm(forgotSchema, await request.formData());
+  if (!parsed.ok) return json<ForgotData>({ sent: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
+  await requestPasswordReset(db, { login: parsed.data.login, origin: new URL(request.url).origin }, outboxMailer);
+  return json<ForgotData>({ sent: true, errors: {}, values: {} });
+}
+
+export default function Forgot() {
+  const data = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <section className="narrow" aria-labelledby="forgot-title">
+      <h1 id="forgot-title">{t("auth.forgotTitle")}</h1>
+      {data?.sent ? (
+        <p className="alert alert--success" role="status">
+          {t("auth.forgotSent")}
+        </p>
+      ) : (
+        <>
+          <p className="muted">{t("auth.forgotLead")}</p>
+          <Form method="post" noValidate>
+            <Field name="login" label={t("auth.loginField")} error={data?.errors.login} defaultValue={data?.values.login} required autoComplete="username" />
+            <button type="submit" className="button">
+              {t("auth.submitForgot")}
+            </button>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}

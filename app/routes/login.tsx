@@ -1,0 +1,85 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { authenticate } from "~/domain/auth/accounts.server";
+import { loginSchema } from "~/domain/auth/auth-input";
+import { DomainError } from "~/domain/errors";
+import { Field } from "~/components/field";
+import { useMessage } from "~/i18n/use-message";
+import { clientIpOf } from "~/load-context";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { storeContext } from "~/utils/request.server";
+import { requireSameOrigin, safeRedirectPath } from "~/utils/security.server";
+import { getUser, homeFor, signIn } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "登录 · 山海 Shanhai" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  if (user) {
+    const to = new URL(request.url).searchParams.get("redirectTo");
+    throw redirect(safeRedirectPath(to, homeFor(user.role)));
+  }
+  return json({});
+}
+
+type LoginData = { errors: FieldErrors; values: Record<string, string>; formError?: string; params?: Record<string, string | number> };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const { db } = await storeContext(request);
+  const parsed = parseForm(loginSchema, await request.formData());
+  if (!parsed.ok) {
+    return json<LoginData>({ errors: parsed.errors, values: { ...parsed.values, password: "" } }, { status: 400 });
+  }
+  try {
+    const userId = await authenticate(db, { login: parsed.data.login, password: parsed.data.password, ip: clientIpOf(context) });
+    const headers = await signIn(request, userId);
+    const role = (await db.selectFrom("users").select("role").where("id", "=", userId).executeTakeFirstOrThrow()).role;
+    return redirect(safeRedirectPath(parsed.data.redirectTo, homeFor(role)), { headers });
+  } catch (error) {
+    if (error instanceof DomainError) {
+      return json<LoginData>(
+        { errors: {}, values: { login: parsed.data.login }, formError: error.code, params: error.params },
+        { status: error.status },
+      );
+    }
+    throw error;
+  }
+}
+
+export default function Login() {
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t } = useTranslation();
+  const message = useMessage();
+  const redirectTo = params.get("redirectTo") ?? "";
+  return (
+    <section className="narrow" aria-labelledby="login-title">
+      <h1 id="login-title">{t("auth.loginTitle")}</h1>
+      <p className="muted">{t("auth.loginLead")}</p>
+      {params.get("reset") === "1" ? <p className="alert alert--success">{t("auth.resetDone")}</p> : null}
+      {params.get("everywhere") === "1" ? <p className="alert alert--success">{t("auth.loggedOutEverywhere")}</p> : null}
+      {data?.formError ? (
+        <p className="alert alert--error" role="alert">
+          {message(data.formError, data.params)}
+        </p>
+      ) : null}
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field name="login" label={t("auth.loginField")} error={data?.errors.login} defaultValue={data?.values.login} required autoComplete="username" />
+        <Field name="password" label={t("auth.password")} error={data?.errors.password} type="password" required autoComplete="current-password" />
+        <button type="submit" className="button">
+          {t("auth.submitLogin")}
+        </button>
+      </Form>
+      <p>
+        <Link to="/forgot-password">{t("auth.forgot")}</Link>
+      </p>
+      <p>
+        {t("auth.noAccount")} <Link to={`/signup${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>{t("auth.signup")}</Link>
+      </p>
+    </section>
+  );
+}

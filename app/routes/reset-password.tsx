@@ -1,0 +1,70 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { resetSchema } from "~/domain/auth/auth-input";
+import { resetPassword, resetTokenIsUsable } from "~/domain/auth/password-reset.server";
+import { DomainError } from "~/domain/errors";
+import { Field } from "~/components/field";
+import { useMessage } from "~/i18n/use-message";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { storeContext } from "~/utils/request.server";
+import { requireSameOrigin } from "~/utils/security.server";
+
+export const meta: MetaFunction = () => [{ title: "设置新密码 · 山海 Shanhai" }, { name: "referrer", content: "no-referrer" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { db } = await storeContext(request);
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  return json({ token, usable: token ? await resetTokenIsUsable(db, token) : false }, { headers: { "Cache-Control": "no-store" } });
+}
+
+type ResetData = { errors: FieldErrors; formError?: string };
+
+export async function action({ request }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const { db } = await storeContext(request);
+  const parsed = parseForm(resetSchema, await request.formData());
+  if (!parsed.ok) return json<ResetData>({ errors: parsed.errors }, { status: 400 });
+  try {
+    await resetPassword(db, { token: parsed.data.token, password: parsed.data.password });
+  } catch (error) {
+    if (error instanceof DomainError) return json<ResetData>({ errors: {}, formError: error.code }, { status: error.status });
+    throw error;
+  }
+  return redirect("/login?reset=1");
+}
+
+export default function Reset() {
+  const { token, usable } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const message = useMessage();
+  if (!usable && !data) {
+    return (
+      <section className="narrow">
+        <h1>{t("auth.resetTitle")}</h1>
+        <p className="alert alert--error">{t("auth.errors.resetInvalid")}</p>
+        <Link to="/forgot-password">{t("auth.forgot")}</Link>
+      </section>
+    );
+  }
+  return (
+    <section className="narrow" aria-labelledby="reset-title">
+      <h1 id="reset-title">{t("auth.resetTitle")}</h1>
+      {data?.formError ? (
+        <p className="alert alert--error" role="alert">
+          {message(data.formError)}
+        </p>
+      ) : null}
+      <Form method="post" noValidate>
+        <input type="hidden" name="token" value={token} />
+        <Field name="password" label={t("auth.password")} error={data?.errors.password} type="password" required autoComplete="new-password" hint={t("auth.passwordHint")} />
+        <Field name="passwordConfirm" label={t("auth.passwordConfirm")} error={data?.errors.passwordConfirm} type="password" required autoComplete="new-password" />
+        <button type="submit" className="button">
+          {t("auth.submitReset")}
+        </button>
+      </Form>
+    </section>
+  );
+}
