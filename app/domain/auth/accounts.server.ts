@@ -82,7 +82,9 @@ export async function authenticate(
   now = new Date(),
 ): Promise<number> {
   const login = parseLogin(input.login);
-  const accountKey = login ? `${login.kind}:${login.value}` : `raw:${input.login.trim().toLowerCase()}`;
+  const accountKey = login
+    ? `${login.kind}:${login.value}`
+    : `raw:${input.login.trim().toLowerCase()}`;
   if (
     (await recentFailures(db, "account_key", accountKey, now)) >= ACCOUNT_LIMIT ||
     (await recentFailures(db, "ip", input.ip, now)) >= IP_LIMIT
@@ -130,7 +132,11 @@ export async function createSession(
   return { token, expiresAt };
 }
 
-export async function sessionUser(db: DB, token: string, now = new Date()): Promise<SessionUser | null> {
+export async function sessionUser(
+  db: DB,
+  token: string,
+  now = new Date(),
+): Promise<SessionUser | null> {
   const row = await db
     .selectFrom("sessions as s")
     .innerJoin("users as u", "u.id", "s.user_id")

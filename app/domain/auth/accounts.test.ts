@@ -61,22 +61,36 @@ describe("accounts", () => {
   it("creates an account once per email or phone", async () => {
     await createAccount(db, { login: "li@example.com", name: "李", password: "long enough" });
     await createAccount(db, { login: "13900001111", name: "王", password: "long enough" });
-    await expect(createAccount(db, { login: "LI@example.com", name: "李二", password: "long enough" })).rejects.toMatchObject({
+    await expect(
+      createAccount(db, { login: "LI@example.com", name: "李二", password: "long enough" }),
+    ).rejects.toMatchObject({
       code: "auth.errors.taken",
       field: "login",
     });
-    await expect(createAccount(db, { login: "139 0000 1111", name: "王二", password: "long enough" })).rejects.toMatchObject({
+    await expect(
+      createAccount(db, { login: "139 0000 1111", name: "王二", password: "long enough" }),
+    ).rejects.toMatchObject({
       code: "auth.errors.taken",
     });
   });
 
   it("signs in with the right password only, and says the same for unknown accounts", async () => {
     await createUser(db, { email: "a@example.com" });
-    expect(await authenticate(db, { login: "A@example.com", password: TEST_PASSWORD, ip: "1.1.1.1" }, t0)).toBeGreaterThan(0);
-    await expect(authenticate(db, { login: "a@example.com", password: "wrong", ip: "1.1.1.1" }, t0)).rejects.toMatchObject({
+    expect(
+      await authenticate(
+        db,
+        { login: "A@example.com", password: TEST_PASSWORD, ip: "1.1.1.1" },
+        t0,
+      ),
+    ).toBeGreaterThan(0);
+    await expect(
+      authenticate(db, { login: "a@example.com", password: "wrong", ip: "1.1.1.1" }, t0),
+    ).rejects.toMatchObject({
       code: "auth.errors.wrongPassword",
     });
-    await expect(authenticate(db, { login: "nobody@example.com", password: "wrong", ip: "1.1.1.1" }, t0)).rejects.toMatchObject({
+    await expect(
+      authenticate(db, { login: "nobody@example.com", password: "wrong", ip: "1.1.1.1" }, t0),
+    ).rejects.toMatchObject({
       code: "auth.errors.wrongPassword",
     });
   });
@@ -84,29 +98,55 @@ describe("accounts", () => {
   it("locks an account after repeated failures, persisted, until the window passes", async () => {
     await createUser(db, { email: "b@example.com" });
     for (let i = 0; i < ACCOUNT_LIMIT; i++) {
-      await expect(authenticate(db, { login: "b@example.com", password: "nope", ip: `10.0.0.${i}` }, t0)).rejects.toMatchObject({
+      await expect(
+        authenticate(db, { login: "b@example.com", password: "nope", ip: `10.0.0.${i}` }, t0),
+      ).rejects.toMatchObject({
         code: "auth.errors.wrongPassword",
       });
     }
     // even the right password is refused while locked, from any address
-    await expect(authenticate(db, { login: "b@example.com", password: TEST_PASSWORD, ip: "9.9.9.9" }, later(1))).rejects.toMatchObject({
+    await expect(
+      authenticate(
+        db,
+        { login: "b@example.com", password: TEST_PASSWORD, ip: "9.9.9.9" },
+        later(1),
+      ),
+    ).rejects.toMatchObject({
       code: "auth.errors.locked",
       status: 429,
     });
     const stored = await db.selectFrom("login_attempts").select("id").execute();
     expect(stored).toHaveLength(ACCOUNT_LIMIT);
-    expect(await authenticate(db, { login: "b@example.com", password: TEST_PASSWORD, ip: "9.9.9.9" }, later(16))).toBeGreaterThan(0);
+    expect(
+      await authenticate(
+        db,
+        { login: "b@example.com", password: TEST_PASSWORD, ip: "9.9.9.9" },
+        later(16),
+      ),
+    ).toBeGreaterThan(0);
   });
 
   it("limits one address trying many accounts", async () => {
     for (let i = 0; i < IP_LIMIT; i++) {
-      await authenticate(db, { login: `u${i}@example.com`, password: "x", ip: "6.6.6.6" }, t0).catch(() => undefined);
+      await authenticate(
+        db,
+        { login: `u${i}@example.com`, password: "x", ip: "6.6.6.6" },
+        t0,
+      ).catch(() => undefined);
     }
     await createUser(db, { email: "c@example.com" });
-    await expect(authenticate(db, { login: "c@example.com", password: TEST_PASSWORD, ip: "6.6.6.6" }, t0)).rejects.toMatchObject({
+    await expect(
+      authenticate(db, { login: "c@example.com", password: TEST_PASSWORD, ip: "6.6.6.6" }, t0),
+    ).rejects.toMatchObject({
       code: "auth.errors.locked",
     });
-    expect(await authenticate(db, { login: "c@example.com", password: TEST_PASSWORD, ip: "7.7.7.7" }, t0)).toBeGreaterThan(0);
+    expect(
+      await authenticate(
+        db,
+        { login: "c@example.com", password: TEST_PASSWORD, ip: "7.7.7.7" },
+        t0,
+      ),
+    ).toBeGreaterThan(0);
   });
 
   it("keeps sessions in the database: expiring, revocable one by one or all at once", async () => {
@@ -129,7 +169,12 @@ describe("accounts", () => {
 describe("password reset", () => {
   it("sends nothing for unknown accounts", async () => {
     const mailer = recordingMailer();
-    await requestPasswordReset(db, { login: "ghost@example.com", origin: "http://shop" }, mailer, t0);
+    await requestPasswordReset(
+      db,
+      { login: "ghost@example.com", origin: "http://shop" },
+      mailer,
+      t0,
+    );
     expect(mailer.sent).toEqual([]);
   });
 
@@ -141,15 +186,25 @@ describe("password reset", () => {
     const token = /token=([\w-]+)/.exec(mailer.sent[0]?.body ?? "")?.[1];
     expect(token).toBeTruthy();
     await resetPassword(db, { token: token!, password: "brand new password" }, later(10));
-    expect(await authenticate(db, { login: "r@example.com", password: "brand new password", ip: "x" }, later(11))).toBe(userId);
+    expect(
+      await authenticate(
+        db,
+        { login: "r@example.com", password: "brand new password", ip: "x" },
+        later(11),
+      ),
+    ).toBe(userId);
     expect(await sessionUser(db, session.token, later(11))).toBeNull();
-    await expect(resetPassword(db, { token: token!, password: "again and again" }, later(12))).rejects.toMatchObject({
+    await expect(
+      resetPassword(db, { token: token!, password: "again and again" }, later(12)),
+    ).rejects.toMatchObject({
       code: "auth.errors.resetInvalid",
     });
 
     await requestPasswordReset(db, { login: "r@example.com", origin: "http://shop" }, mailer, t0);
     const late = /token=([\w-]+)/.exec(mailer.sent[1]?.body ?? "")?.[1];
-    await expect(resetPassword(db, { token: late!, password: "too late now" }, later(31))).rejects.toMatchObject({
+    await expect(
+      resetPassword(db, { token: late!, password: "too late now" }, later(31)),
+    ).rejects.toMatchObject({
       code: "auth.errors.resetInvalid",
     });
   });
@@ -166,19 +221,32 @@ describe("verification and claiming guest orders", () => {
     await sendVerification(db, { userId, channel: "phone", origin: "http://shop" }, mailer, t0);
     const code = /(\d{6})/.exec(mailer.sent[0]?.body ?? "")?.[1];
     expect(mailer.sent[0]).toMatchObject({ channel: "sms", to: "13912345678" });
-    await expect(confirmVerification(db, { userId, code: code === "000000" ? "111111" : "000000" }, later(1))).rejects.toMatchObject({
+    await expect(
+      confirmVerification(db, { userId, code: code === "000000" ? "111111" : "000000" }, later(1)),
+    ).rejects.toMatchObject({
       code: "auth.errors.verifyInvalid",
     });
-    expect(await confirmVerification(db, { userId, code: code! }, later(1))).toEqual({ channel: "phone", claimed: 1 });
-    const mine = await db.selectFrom("orders").select("phone").where("user_id", "=", userId).execute();
+    expect(await confirmVerification(db, { userId, code: code! }, later(1))).toEqual({
+      channel: "phone",
+      claimed: 1,
+    });
+    const mine = await db
+      .selectFrom("orders")
+      .select("phone")
+      .where("user_id", "=", userId)
+      .execute();
     expect(mine).toEqual([{ phone: "13912345678" }]);
-    await expect(confirmVerification(db, { userId, code: code! }, later(2))).rejects.toMatchObject({ code: "auth.errors.verifyInvalid" });
+    await expect(confirmVerification(db, { userId, code: code! }, later(2))).rejects.toMatchObject({
+      code: "auth.errors.verifyInvalid",
+    });
   });
 
   it("does not let an unverified contact claim anything", async () => {
     const { datong } = await createBasicCatalog(db);
     const p = await createProduct(db, { cooperativeId: datong });
-    await createOrder(db, [{ productId: p, quantity: 1 }], { input: { email: "victim@example.com" } });
+    await createOrder(db, [{ productId: p, quantity: 1 }], {
+      input: { email: "victim@example.com" },
+    });
     const userId = await createUser(db, { email: "victim@example.com", emailVerified: false });
     const { claimGuestOrders } = await import("../orders/claim.server");
     expect(await claimGuestOrders(db, userId)).toBe(0);

@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "./password-rules";
 
-const login = z.string({ error: "auth.errors.login" }).trim().min(3, "auth.errors.login").max(120, "auth.errors.login");
+const login = z
+  .string({ error: "auth.errors.login" })
+  .trim()
+  .min(3, "auth.errors.login")
+  .max(120, "auth.errors.login");
 const password = z
   .string({ error: "auth.errors.password" })
   .min(MIN_PASSWORD_LENGTH, "auth.errors.password")
@@ -16,7 +20,11 @@ export const loginSchema = z.object({
 export const signupSchema = z
   .object({
     login,
-    name: z.string({ error: "auth.errors.name" }).trim().min(1, "auth.errors.name").max(30, "auth.errors.name"),
+    name: z
+      .string({ error: "auth.errors.name" })
+      .trim()
+      .min(1, "auth.errors.name")
+      .max(30, "auth.errors.name"),
     password,
     passwordConfirm: z.string({ error: "auth.errors.passwordConfirm" }),
     redirectTo: z.string().optional(),

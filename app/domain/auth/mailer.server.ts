@@ -19,7 +19,9 @@ export const outboxMailer: Mailer = {
   async send(db, message) {
     await db.insertInto("outbox").values(message).execute();
     if (process.env.NODE_ENV !== "production" || process.env.LOG_OUTBOX === "1") {
-      console.log(`[outbox] ${message.channel} to ${message.to}: ${message.subject}\n${message.body}`);
+      console.log(
+        `[outbox] ${message.channel} to ${message.to}: ${message.subject}\n${message.body}`,
+      );
     }
   },
 };

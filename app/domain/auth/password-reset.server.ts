@@ -55,7 +55,11 @@ async function usableReset(db: Pick<DB, "selectFrom">, token: string, now: Date)
     .executeTakeFirst();
 }
 
-export async function resetTokenIsUsable(db: DB, token: string, now = new Date()): Promise<boolean> {
+export async function resetTokenIsUsable(
+  db: DB,
+  token: string,
+  now = new Date(),
+): Promise<boolean> {
   return Boolean(await usableReset(db, token, now));
 }
 

@@ -25,7 +25,8 @@ export async function sendVerification(
   const target = input.channel === "email" ? user.email : user.phone;
   if (!target) throw new DomainError("auth.errors.noContact", 400);
   const { token, hash } = newToken();
-  const code = input.channel === "phone" ? String(crypto.randomInt(0, 1_000_000)).padStart(6, "0") : null;
+  const code =
+    input.channel === "phone" ? String(crypto.randomInt(0, 1_000_000)).padStart(6, "0") : null;
   await db
     .updateTable("verifications")
     .set({ used_at: now.toISOString() })
@@ -69,7 +70,9 @@ export async function confirmVerification(
   input: { userId: number; token?: string; code?: string },
   now = new Date(),
 ): Promise<{ channel: "email" | "phone"; claimed: number }> {
-  const hash = input.code ? hashToken(`${input.userId}:${input.code}`) : hashToken(input.token ?? "");
+  const hash = input.code
+    ? hashToken(`${input.userId}:${input.code}`)
+    : hashToken(input.token ?? "");
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom("verifications")
@@ -79,16 +82,29 @@ export async function confirmVerification(
       .where("used_at", "is", null)
       .where("expires_at", ">", now.toISOString())
       .executeTakeFirst();
-    if (!row) throw new DomainError("auth.errors.verifyInvalid", 400, {}, input.code ? "code" : undefined);
-    await trx.updateTable("verifications").set({ used_at: now.toISOString() }).where("token_hash", "=", row.token_hash).execute();
-    const user = await trx.selectFrom("users").select(["email", "phone"]).where("id", "=", row.user_id).executeTakeFirstOrThrow();
+    if (!row)
+      throw new DomainError("auth.errors.verifyInvalid", 400, {}, input.code ? "code" : undefined);
+    await trx
+      .updateTable("verifications")
+      .set({ used_at: now.toISOString() })
+      .where("token_hash", "=", row.token_hash)
+      .execute();
+    const user = await trx
+      .selectFrom("users")
+      .select(["email", "phone"])
+      .where("id", "=", row.user_id)
+      .executeTakeFirstOrThrow();
     // the contact may have changed since the message went out
     if ((row.channel === "email" ? user.email : user.phone) !== row.target) {
       throw new DomainError("auth.errors.verifyInvalid", 400);
     }
     await trx
       .updateTable("users")
-      .set(row.channel === "email" ? { email_verified_at: now.toISOString() } : { phone_verified_at: now.toISOString() })
+      .set(
+        row.channel === "email"
+          ? { email_verified_at: now.toISOString() }
+          : { phone_verified_at: now.toISOString() },
+      )
       .where("id", "=", row.user_id)
       .execute();
     const claimed = await claimGuestOrders(trx, row.user_id);
