@@ -28,7 +28,11 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
-  const [locale, cartId, user] = await Promise.all([getLocale(request), readCartId(request), getUser(request)]);
+  const [locale, cartId, user] = await Promise.all([
+    getLocale(request),
+    readCartId(request),
+    getUser(request),
+  ]);
   return json({
     locale,
     cartCount: await cartCount(db, cartId),

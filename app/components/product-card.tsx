@@ -33,7 +33,7 @@ export function ProductCard({
     <article className="card" data-testid="product-card">
       <Link to={`/products/${product.slug}`} className="card__link" prefetch="intent">
         <img
-          src={product.image}
+          src={cardImage(product.image)}
           alt=""
           width={400}
           height={300}
@@ -74,4 +74,9 @@ export function ProductGrid({ products }: { products: CardData[] }) {
       ))}
     </div>
   );
+}
+
+/** Uploaded pictures come in two sizes; a card needs only the small one. */
+function cardImage(src: string): string {
+  return src.startsWith("/media/") ? src.replace(/\/800\.webp$/, "/400.webp") : src;
 }

@@ -52,7 +52,9 @@ export function SiteHeader({
           <NavLink to="/products">{t("nav.products")}</NavLink>
           <NavLink to="/collections/green-organic-qinghai">{t("nav.greenCounter")}</NavLink>
           {user ? null : <NavLink to="/orders/lookup">{t("nav.orders")}</NavLink>}
-          {user && user.role !== "shopper" ? <NavLink to={PORTAL[user.role].to}>{t(PORTAL[user.role].label)}</NavLink> : null}
+          {user && user.role !== "shopper" ? (
+            <NavLink to={PORTAL[user.role].to}>{t(PORTAL[user.role].label)}</NavLink>
+          ) : null}
           {user ? (
             <NavLink to="/account" data-testid="account-link">
               {t("nav.account")}

@@ -23,10 +23,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { db } = await storeContext(request);
   const now = new Date();
-  const orders = (await listUserOrders(db, user.id)).map((o) => ({ ...o, status: effectiveStatus(o, now) }));
+  const orders = (await listUserOrders(db, user.id)).map((o) => ({
+    ...o,
+    status: effectiveStatus(o, now),
+  }));
   return json(
     {
-      user: { name: user.name, email: user.email, phone: user.phone, emailVerified: user.emailVerified, phoneVerified: user.phoneVerified },
+      user: {
+        name: user.name,
+        email: user.email,
+        phone: user.phone,
+        emailVerified: user.emailVerified,
+        phoneVerified: user.phoneVerified,
+      },
       orders,
     },
     { headers: { "Cache-Control": "private, no-store" } },
@@ -35,11 +44,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("send"), channel: z.enum(["email", "phone"]) }),
-  z.object({ intent: z.literal("code"), code: z.string().trim().regex(/^\d{6}$/, "auth.errors.code") }),
+  z.object({
+    intent: z.literal("code"),
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, "auth.errors.code"),
+  }),
   z.object({ intent: z.literal("logoutAll") }),
 ]);
 
-type AccountData = { notice?: string; params?: Record<string, number>; error?: string; code?: string };
+type AccountData = {
+  notice?: string;
+  params?: Record<string, number>;
+  error?: string;
+  code?: string;
+};
 
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
@@ -48,7 +68,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const parsed = schema.safeParse(form);
   if (!parsed.success) {
-    return json<AccountData>({ error: parsed.error.issues[0]?.message ?? "forms.invalid", code: String(form.code ?? "") }, { status: 400 });
+    return json<AccountData>(
+      { error: parsed.error.issues[0]?.message ?? "forms.invalid", code: String(form.code ?? "") },
+      { status: 400 },
+    );
   }
   const input = parsed.data;
   try {
@@ -57,13 +80,24 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirect("/login?everywhere=1", { headers: await signOut(request) });
     }
     if (input.intent === "send") {
-      await sendVerification(db, { userId: user.id, channel: input.channel, origin: new URL(request.url).origin }, outboxMailer);
+      await sendVerification(
+        db,
+        { userId: user.id, channel: input.channel, origin: new URL(request.url).origin },
+        outboxMailer,
+      );
       return json<AccountData>({ notice: "auth.verifySent" });
     }
     const result = await confirmVerification(db, { userId: user.id, code: input.code });
-    return json<AccountData>({ notice: result.claimed ? "auth.claimed" : "auth.verifyDone", params: { count: result.claimed } });
+    return json<AccountData>({
+      notice: result.claimed ? "auth.claimed" : "auth.verifyDone",
+      params: { count: result.claimed },
+    });
   } catch (error) {
-    if (error instanceof DomainError) return json<AccountData>({ error: error.code, code: input.intent === "code" ? input.code : "" }, { status: error.status });
+    if (error instanceof DomainError)
+      return json<AccountData>(
+        { error: error.code, code: input.intent === "code" ? input.code : "" },
+        { status: error.status },
+      );
     throw error;
   }
 }
@@ -109,7 +143,12 @@ export default function Account() {
                   <td>
                     <Link to={`/orders/${o.number}`}>{o.number}</Link>
                   </td>
-                  <td>{new Date(o.created_at).toLocaleString(i18n.language === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "medium", timeStyle: "short" })}</td>
+                  <td>
+                    {new Date(o.created_at).toLocaleString(
+                      i18n.language === "en" ? "en-GB" : "zh-CN",
+                      { timeZone: "Asia/Shanghai", dateStyle: "medium", timeStyle: "short" },
+                    )}
+                  </td>
                   <td>
                     <StatusBadge status={o.status} />
                   </td>
@@ -172,7 +211,11 @@ export default function Account() {
               maxLength={6}
               autoComplete="one-time-code"
               defaultValue={data?.code}
-              error={data?.error === "auth.errors.code" || data?.error === "auth.errors.verifyInvalid" ? data.error : undefined}
+              error={
+                data?.error === "auth.errors.code" || data?.error === "auth.errors.verifyInvalid"
+                  ? data.error
+                  : undefined
+              }
             />
             <button type="submit" className="button button--small">
               {t("auth.submitCode")}

@@ -23,7 +23,9 @@ export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requireUser(request);
   const { db } = await storeContext(request);
-  const parsed = z.object({ token: z.string().min(10) }).safeParse(Object.fromEntries(await request.formData()));
+  const parsed = z
+    .object({ token: z.string().min(10) })
+    .safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ error: "auth.errors.verifyInvalid" }, { status: 400 });
   try {
     await confirmVerification(db, { userId: user.id, token: parsed.data.token });

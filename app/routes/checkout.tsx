@@ -41,7 +41,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       shipping: quoteShipping(lines),
       problems: lines.some((l) => l.problem),
       // a signed-in buyer starts with their own name and contacts filled in
-      prefill: user ? { contactName: user.name, phone: user.phone ?? "", email: user.email ?? "" } : null,
+      prefill: user
+        ? { contactName: user.name, phone: user.phone ?? "", email: user.email ?? "" }
+        : null,
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
@@ -100,7 +102,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Checkout() {
-  const { lines, subtotalFen, aidFen, shipping, problems, prefill } = useLoaderData<typeof loader>();
+  const { lines, subtotalFen, aidFen, shipping, problems, prefill } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();

@@ -18,8 +18,16 @@ export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db } = await storeContext(request);
   const parsed = parseForm(forgotSchema, await request.formData());
-  if (!parsed.ok) return json<ForgotData>({ sent: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
-  await requestPasswordReset(db, { login: parsed.data.login, origin: new URL(request.url).origin }, outboxMailer);
+  if (!parsed.ok)
+    return json<ForgotData>(
+      { sent: false, errors: parsed.errors, values: parsed.values },
+      { status: 400 },
+    );
+  await requestPasswordReset(
+    db,
+    { login: parsed.data.login, origin: new URL(request.url).origin },
+    outboxMailer,
+  );
   return json<ForgotData>({ sent: true, errors: {}, values: {} });
 }
 
@@ -37,7 +45,14 @@ export default function Forgot() {
         <>
           <p className="muted">{t("auth.forgotLead")}</p>
           <Form method="post" noValidate>
-            <Field name="login" label={t("auth.loginField")} error={data?.errors.login} defaultValue={data?.values.login} required autoComplete="username" />
+            <Field
+              name="login"
+              label={t("auth.loginField")}
+              error={data?.errors.login}
+              defaultValue={data?.values.login}
+              required
+              autoComplete="username"
+            />
             <button type="submit" className="button">
               {t("auth.submitForgot")}
             </button>

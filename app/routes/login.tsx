@@ -24,24 +24,43 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({});
 }
 
-type LoginData = { errors: FieldErrors; values: Record<string, string>; formError?: string; params?: Record<string, string | number> };
+type LoginData = {
+  errors: FieldErrors;
+  values: Record<string, string>;
+  formError?: string;
+  params?: Record<string, string | number>;
+};
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db } = await storeContext(request);
   const parsed = parseForm(loginSchema, await request.formData());
   if (!parsed.ok) {
-    return json<LoginData>({ errors: parsed.errors, values: { ...parsed.values, password: "" } }, { status: 400 });
+    return json<LoginData>(
+      { errors: parsed.errors, values: { ...parsed.values, password: "" } },
+      { status: 400 },
+    );
   }
   try {
-    const userId = await authenticate(db, { login: parsed.data.login, password: parsed.data.password, ip: clientIpOf(context) });
+    const userId = await authenticate(db, {
+      login: parsed.data.login,
+      password: parsed.data.password,
+      ip: clientIpOf(context),
+    });
     const headers = await signIn(request, userId);
-    const role = (await db.selectFrom("users").select("role").where("id", "=", userId).executeTakeFirstOrThrow()).role;
+    const role = (
+      await db.selectFrom("users").select("role").where("id", "=", userId).executeTakeFirstOrThrow()
+    ).role;
     return redirect(safeRedirectPath(parsed.data.redirectTo, homeFor(role)), { headers });
   } catch (error) {
     if (error instanceof DomainError) {
       return json<LoginData>(
-        { errors: {}, values: { login: parsed.data.login }, formError: error.code, params: error.params },
+        {
+          errors: {},
+          values: { login: parsed.data.login },
+          formError: error.code,
+          params: error.params,
+        },
         { status: error.status },
       );
     }
@@ -59,8 +78,12 @@ export default function Login() {
     <section className="narrow" aria-labelledby="login-title">
       <h1 id="login-title">{t("auth.loginTitle")}</h1>
       <p className="muted">{t("auth.loginLead")}</p>
-      {params.get("reset") === "1" ? <p className="alert alert--success">{t("auth.resetDone")}</p> : null}
-      {params.get("everywhere") === "1" ? <p className="alert alert--success">{t("auth.loggedOutEverywhere")}</p> : null}
+      {params.get("reset") === "1" ? (
+        <p className="alert alert--success">{t("auth.resetDone")}</p>
+      ) : null}
+      {params.get("everywhere") === "1" ? (
+        <p className="alert alert--success">{t("auth.loggedOutEverywhere")}</p>
+      ) : null}
       {data?.formError ? (
         <p className="alert alert--error" role="alert">
           {message(data.formError, data.params)}
@@ -68,8 +91,22 @@ export default function Login() {
       ) : null}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field name="login" label={t("auth.loginField")} error={data?.errors.login} defaultValue={data?.values.login} required autoComplete="username" />
-        <Field name="password" label={t("auth.password")} error={data?.errors.password} type="password" required autoComplete="current-password" />
+        <Field
+          name="login"
+          label={t("auth.loginField")}
+          error={data?.errors.login}
+          defaultValue={data?.values.login}
+          required
+          autoComplete="username"
+        />
+        <Field
+          name="password"
+          label={t("auth.password")}
+          error={data?.errors.password}
+          type="password"
+          required
+          autoComplete="current-password"
+        />
         <button type="submit" className="button">
           {t("auth.submitLogin")}
         </button>
@@ -78,7 +115,10 @@ export default function Login() {
         <Link to="/forgot-password">{t("auth.forgot")}</Link>
       </p>
       <p>
-        {t("auth.noAccount")} <Link to={`/signup${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>{t("auth.signup")}</Link>
+        {t("auth.noAccount")}{" "}
+        <Link to={`/signup${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>
+          {t("auth.signup")}
+        </Link>
       </p>
     </section>
   );

@@ -1,4 +1,9 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,11 +13,15 @@ import { cancelUnpaidOrder, getOrderDetail } from "~/domain/orders/orders.server
 import { gatewayNamed } from "~/domain/payments/gateways.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
+import { CarrierName, ShanghaiTime, ShipmentStatusChip } from "~/components/shipment-bits";
 import { StatusBadge } from "~/components/status-badge";
+import fulfilCss from "~/styles/fulfil.css";
 import { grantOrder } from "~/utils/cookies.server";
 import { requireOrderAccess } from "~/utils/order-access.server";
 import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: fulfilCss }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -160,6 +169,57 @@ export default function OrderPage() {
           </div>
         </dl>
       </section>
+
+      {order.shipments.length ? (
+        <section aria-labelledby="parcels-title" className="section" data-testid="shipments">
+          <h2 id="parcels-title">{t("fulfil.order.title")}</h2>
+          <p className="muted">{t("fulfil.order.lead")}</p>
+          <ul className="parcels">
+            {order.shipments.map((s) => (
+              <li key={s.id} className="parcel" data-testid="shipment" data-status={s.status}>
+                <div className="parcel__head">
+                  <p className="parcel__name">
+                    {t("fulfil.order.parcel", { name: s.cooperative_name })}
+                    {s.cold_chain ? (
+                      <span className="tag tag--cold">{t("fulfil.coldChain")}</span>
+                    ) : null}
+                  </p>
+                  <ShipmentStatusChip status={s.status} />
+                </div>
+                {s.tracking_number ? (
+                  <dl>
+                    <dt>{t("fulfil.order.carrier")}</dt>
+                    <dd>
+                      <CarrierName carrier={s.carrier} />
+                    </dd>
+                    <dt>{t("fulfil.order.tracking")}</dt>
+                    <dd className="tracking" data-testid="tracking-number">
+                      {s.tracking_number}
+                    </dd>
+                    {s.shipped_at ? (
+                      <>
+                        <dt>{t("fulfil.order.shippedAt")}</dt>
+                        <dd>
+                          <ShanghaiTime at={s.shipped_at} />
+                        </dd>
+                      </>
+                    ) : null}
+                  </dl>
+                ) : (
+                  <p className="field-hint">{t("fulfil.order.waiting")}</p>
+                )}
+                <ul className="parcel__lines">
+                  {s.lines.map((l) => (
+                    <li key={l.id}>
+                      {l.name} × {l.quantity}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="ship-title" className="section">
         <h2 id="ship-title">{t("order.shipTo")}</h2>

@@ -11,12 +11,18 @@ import { parseForm, type FieldErrors } from "~/utils/forms";
 import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 
-export const meta: MetaFunction = () => [{ title: "设置新密码 · 山海 Shanhai" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [
+  { title: "设置新密码 · 山海 Shanhai" },
+  { name: "referrer", content: "no-referrer" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db } = await storeContext(request);
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  return json({ token, usable: token ? await resetTokenIsUsable(db, token) : false }, { headers: { "Cache-Control": "no-store" } });
+  return json(
+    { token, usable: token ? await resetTokenIsUsable(db, token) : false },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 type ResetData = { errors: FieldErrors; formError?: string };
@@ -29,7 +35,8 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await resetPassword(db, { token: parsed.data.token, password: parsed.data.password });
   } catch (error) {
-    if (error instanceof DomainError) return json<ResetData>({ errors: {}, formError: error.code }, { status: error.status });
+    if (error instanceof DomainError)
+      return json<ResetData>({ errors: {}, formError: error.code }, { status: error.status });
     throw error;
   }
   return redirect("/login?reset=1");
@@ -59,8 +66,23 @@ export default function Reset() {
       ) : null}
       <Form method="post" noValidate>
         <input type="hidden" name="token" value={token} />
-        <Field name="password" label={t("auth.password")} error={data?.errors.password} type="password" required autoComplete="new-password" hint={t("auth.passwordHint")} />
-        <Field name="passwordConfirm" label={t("auth.passwordConfirm")} error={data?.errors.passwordConfirm} type="password" required autoComplete="new-password" />
+        <Field
+          name="password"
+          label={t("auth.password")}
+          error={data?.errors.password}
+          type="password"
+          required
+          autoComplete="new-password"
+          hint={t("auth.passwordHint")}
+        />
+        <Field
+          name="passwordConfirm"
+          label={t("auth.passwordConfirm")}
+          error={data?.errors.passwordConfirm}
+          type="password"
+          required
+          autoComplete="new-password"
+        />
         <button type="submit" className="button">
           {t("auth.submitReset")}
         </button>

@@ -26,20 +26,37 @@ export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db } = await storeContext(request);
   const parsed = parseForm(signupSchema, await request.formData());
-  const keep = (values: Record<string, string>) => ({ login: values.login ?? "", name: values.name ?? "" });
-  if (!parsed.ok) return json<SignupData>({ errors: parsed.errors, values: keep(parsed.values) }, { status: 400 });
+  const keep = (values: Record<string, string>) => ({
+    login: values.login ?? "",
+    name: values.name ?? "",
+  });
+  if (!parsed.ok)
+    return json<SignupData>(
+      { errors: parsed.errors, values: keep(parsed.values) },
+      { status: 400 },
+    );
   if (!parseLogin(parsed.data.login)) {
-    return json<SignupData>({ errors: { login: "auth.errors.login" }, values: keep(parsed.data) }, { status: 400 });
+    return json<SignupData>(
+      { errors: { login: "auth.errors.login" }, values: keep(parsed.data) },
+      { status: 400 },
+    );
   }
   try {
     const userId = await createAccount(db, parsed.data);
     const channel = parseLogin(parsed.data.login)?.kind ?? "email";
-    await sendVerification(db, { userId, channel, origin: new URL(request.url).origin }, outboxMailer);
+    await sendVerification(
+      db,
+      { userId, channel, origin: new URL(request.url).origin },
+      outboxMailer,
+    );
     const headers = await signIn(request, userId);
     return redirect(safeRedirectPath(parsed.data.redirectTo, "/account?sent=1"), { headers });
   } catch (error) {
     if (error instanceof DomainError && error.field) {
-      return json<SignupData>({ errors: { [error.field]: error.code }, values: keep(parsed.data) }, { status: error.status });
+      return json<SignupData>(
+        { errors: { [error.field]: error.code }, values: keep(parsed.data) },
+        { status: error.status },
+      );
     }
     throw error;
   }
@@ -56,10 +73,40 @@ export default function Signup() {
       <p className="muted">{t("auth.signupLead")}</p>
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field name="login" label={t("auth.loginField")} error={data?.errors.login} defaultValue={data?.values.login} required autoComplete="username" />
-        <Field name="name" label={t("auth.name")} error={data?.errors.name} defaultValue={data?.values.name} required autoComplete="nickname" maxLength={30} />
-        <Field name="password" label={t("auth.password")} error={data?.errors.password} type="password" required autoComplete="new-password" hint={t("auth.passwordHint")} />
-        <Field name="passwordConfirm" label={t("auth.passwordConfirm")} error={data?.errors.passwordConfirm} type="password" required autoComplete="new-password" />
+        <Field
+          name="login"
+          label={t("auth.loginField")}
+          error={data?.errors.login}
+          defaultValue={data?.values.login}
+          required
+          autoComplete="username"
+        />
+        <Field
+          name="name"
+          label={t("auth.name")}
+          error={data?.errors.name}
+          defaultValue={data?.values.name}
+          required
+          autoComplete="nickname"
+          maxLength={30}
+        />
+        <Field
+          name="password"
+          label={t("auth.password")}
+          error={data?.errors.password}
+          type="password"
+          required
+          autoComplete="new-password"
+          hint={t("auth.passwordHint")}
+        />
+        <Field
+          name="passwordConfirm"
+          label={t("auth.passwordConfirm")}
+          error={data?.errors.passwordConfirm}
+          type="password"
+          required
+          autoComplete="new-password"
+        />
         <button type="submit" className="button">
           {t("auth.submitSignup")}
         </button>

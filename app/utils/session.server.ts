@@ -102,4 +102,3 @@ export async function signOut(request: Request): Promise<Headers> {
   headers.append("Set-Cookie", await cartCookie().serialize("", { maxAge: 0 }));
   return headers;
 }
-

@@ -49,7 +49,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on("login_attempts")
     .columns(["account_key", "at"])
     .execute();
-  await db.schema.createIndex("login_attempts_ip").on("login_attempts").columns(["ip", "at"]).execute();
+  await db.schema
+    .createIndex("login_attempts_ip")
+    .on("login_attempts")
+    .columns(["ip", "at"])
+    .execute();
 
   await db.schema
     .createTable("password_resets")
@@ -106,7 +110,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .alterTable("orders")
     .addColumn("user_id", "integer", (c) => c.references("users.id"))
     .execute();
-  await db.schema.createIndex("orders_user").on("orders").columns(["user_id", "created_at"]).execute();
+  await db.schema
+    .createIndex("orders_user")
+    .on("orders")
+    .columns(["user_id", "created_at"])
+    .execute();
   await db.schema.createIndex("orders_email").on("orders").column("email").execute();
 
   await db.schema.alterTable("products").addColumn("harvest_season_zh", "text").execute();

@@ -8,8 +8,18 @@ export const demoAccounts: Array<{
   role: Role;
   cooperatives?: string[];
 }> = [
-  { login: "admin@shanhai.demo", name: "平台管理员 周敏", password: "shanhai-admin-2026", role: "admin" },
-  { login: "aid@shanhai.demo", name: "帮扶办 陈立", password: "shanhai-aid-2026", role: "aid_officer" },
+  {
+    login: "admin@shanhai.demo",
+    name: "平台管理员 周敏",
+    password: "shanhai-admin-2026",
+    role: "admin",
+  },
+  {
+    login: "aid@shanhai.demo",
+    name: "帮扶办 陈立",
+    password: "shanhai-aid-2026",
+    role: "aid_officer",
+  },
   {
     login: "yak@shanhai.demo",
     name: "朔北牦牛合作社 马成林",

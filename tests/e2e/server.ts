@@ -37,7 +37,6 @@ function freePort(): Promise<number> {
   });
 }
 
-
 function runTsx(script: string, env: NodeJS.ProcessEnv): void {
   const result = spawnSync("npx", ["tsx", script], {
     cwd: ROOT,

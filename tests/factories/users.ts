@@ -27,7 +27,9 @@ export async function createUser(
   const n = ++serial;
   const now = new Date().toISOString();
   const email = options.email === undefined ? `user${n}-${Date.now()}@example.com` : options.email;
-  const hash = options.password ? hashPassword(options.password) : (testHash ??= hashPassword(TEST_PASSWORD));
+  const hash = options.password
+    ? hashPassword(options.password)
+    : (testHash ??= hashPassword(TEST_PASSWORD));
   const row = await db
     .insertInto("users")
     .values({
@@ -43,13 +45,19 @@ export async function createUser(
     .returning("id")
     .executeTakeFirstOrThrow();
   for (const cooperativeId of options.cooperativeIds ?? []) {
-    await db.insertInto("cooperative_managers").values({ user_id: row.id, cooperative_id: cooperativeId }).execute();
+    await db
+      .insertInto("cooperative_managers")
+      .values({ user_id: row.id, cooperative_id: cooperativeId })
+      .execute();
   }
   return row.id;
 }
 
 /** A user and a live session token for them. */
-export async function createUserWithSession(db: DB, options: Parameters<typeof createUser>[1] = {}) {
+export async function createUserWithSession(
+  db: DB,
+  options: Parameters<typeof createUser>[1] = {},
+) {
   const userId = await createUser(db, options);
   const { token } = await createSession(db, userId, "test");
   return { userId, token };

@@ -208,7 +208,11 @@ export async function adoptCart(
   now = new Date(),
 ): Promise<string> {
   return db.transaction().execute(async (trx) => {
-    const own = await trx.selectFrom("carts").select("id").where("user_id", "=", userId).executeTakeFirst();
+    const own = await trx
+      .selectFrom("carts")
+      .select("id")
+      .where("user_id", "=", userId)
+      .executeTakeFirst();
     const guest = guestCartId
       ? await trx
           .selectFrom("carts")
@@ -219,11 +223,18 @@ export async function adoptCart(
     const guestIsFree = guest && guest.user_id == null;
     if (!own) {
       if (guest && guestIsFree) {
-        await trx.updateTable("carts").set({ user_id: userId, updated_at: now.toISOString() }).where("id", "=", guest.id).execute();
+        await trx
+          .updateTable("carts")
+          .set({ user_id: userId, updated_at: now.toISOString() })
+          .where("id", "=", guest.id)
+          .execute();
         return guest.id;
       }
       const id = newCartId();
-      await trx.insertInto("carts").values({ id, user_id: userId, updated_at: now.toISOString() }).execute();
+      await trx
+        .insertInto("carts")
+        .values({ id, user_id: userId, updated_at: now.toISOString() })
+        .execute();
       return id;
     }
     if (guest && guestIsFree && guest.id !== own.id) {
@@ -233,11 +244,20 @@ export async function adoptCart(
         .leftJoin("cart_items as o", (join) =>
           join.onRef("o.product_id", "=", "g.product_id").on("o.cart_id", "=", own.id),
         )
-        .select(["g.product_id", "g.quantity as guest_quantity", "o.quantity as own_quantity", "p.stock"])
+        .select([
+          "g.product_id",
+          "g.quantity as guest_quantity",
+          "o.quantity as own_quantity",
+          "p.stock",
+        ])
         .where("g.cart_id", "=", guest.id)
         .execute();
       for (const item of items) {
-        const quantity = Math.min((item.own_quantity ?? 0) + item.guest_quantity, Math.max(item.stock, 1), MAX_QUANTITY);
+        const quantity = Math.min(
+          (item.own_quantity ?? 0) + item.guest_quantity,
+          Math.max(item.stock, 1),
+          MAX_QUANTITY,
+        );
         await trx
           .insertInto("cart_items")
           .values({ cart_id: own.id, product_id: item.product_id, quantity })

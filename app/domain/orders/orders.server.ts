@@ -3,6 +3,7 @@ import type { DB } from "#db/connection";
 import type { Locale } from "../catalog/catalog.server";
 import { DomainError, NotFoundError } from "../errors";
 import { closeUnpaidOrder, effectiveStatus } from "./expiry.server";
+import { orderShipments } from "./shipments.server";
 import { tokenMatches } from "./order-number";
 
 export interface OrderAccess {
@@ -82,6 +83,8 @@ export async function getOrderDetail(db: DB, orderId: number, locale: Locale, no
     .where("o.order_id", "=", orderId)
     .orderBy("o.id")
     .execute();
+  // Parcels exist from payment on; before that there is nothing to ask for.
+  const shipments = order.paid_at ? await orderShipments(db, orderId, locale) : [];
   return {
     ...order,
     status: effectiveStatus(order, now),
@@ -91,6 +94,7 @@ export async function getOrderDetail(db: DB, orderId: number, locale: Locale, no
       cold_chain: line.cold_chain === 1,
       aid_eligible: line.aid_eligible === 1,
     })),
+    shipments,
   };
 }
 

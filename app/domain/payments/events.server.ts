@@ -1,6 +1,7 @@
 import type { DB } from "#db/connection";
 import type { OrderStatus } from "#db/schema";
 import { closeUnpaidOrder } from "../orders/expiry.server";
+import { createShipmentsForOrder } from "../orders/shipments.server";
 
 export type PaymentEventType =
   "payment.succeeded" | "payment.failed" | "payment.cancelled" | "payment.expired";
@@ -89,6 +90,8 @@ export async function applyPaymentEvent(
             })
             .where("id", "=", order.id)
             .execute();
+          // One parcel per cooperative, due from this moment (cold chain: within 48 h).
+          await createShipmentsForOrder(trx, order.id, now);
           await setPayment("succeeded");
           return "applied";
         }

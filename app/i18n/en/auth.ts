@@ -22,7 +22,8 @@ export const auth: Shape<typeof zh> = {
   forgot: "Forgot your password?",
   logout: "Sign out",
   logoutEverywhere: "Sign out everywhere",
-  logoutEverywhereHint: "Lost your phone or used someone else's computer? This ends your sessions on every device.",
+  logoutEverywhereHint:
+    "Lost your phone or used someone else's computer? This ends your sessions on every device.",
   account: "My account",
   greeting: "Hello, {{name}}",
   myOrders: "My orders",

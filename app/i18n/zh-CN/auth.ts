@@ -12,7 +12,8 @@ export const auth = {
   submitLogin: "登录",
   signup: "注册",
   signupTitle: "注册山海账户",
-  signupLead: "注册后，购物车和订单会跟着您的账户走；验证手机或邮箱后，以前用它下的订单也会归到您名下。",
+  signupLead:
+    "注册后，购物车和订单会跟着您的账户走；验证手机或邮箱后，以前用它下的订单也会归到您名下。",
   submitSignup: "注册",
   haveAccount: "已有账户？",
   noAccount: "还没有账户？",
@@ -44,7 +45,8 @@ export const auth = {
   forgotTitle: "找回密码",
   forgotLead: "输入注册用的邮箱或手机号，我们会发送一个重置链接。",
   submitForgot: "发送重置链接",
-  forgotSent: "如果这个账户存在，重置链接已经发出，30 分钟内请查收。（演示环境中消息记录在发件箱和服务器日志里。）",
+  forgotSent:
+    "如果这个账户存在，重置链接已经发出，30 分钟内请查收。（演示环境中消息记录在发件箱和服务器日志里。）",
   resetTitle: "设置新密码",
   submitReset: "保存新密码",
   resetDone: "密码已更新，所有设备上的登录都已结束，请用新密码登录。",

@@ -1,0 +1,466 @@
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import {
+  CERT_KINDS,
+  certField,
+  MAX_CERTS,
+  type CertificationInput,
+} from "~/domain/coop/product-input";
+import { useMessage } from "~/i18n/use-message";
+import type { FieldErrors } from "~/utils/forms";
+
+export type FormValues = Record<string, string>;
+export type ErrorParams = Record<string, Record<string, string | number>>;
+
+/** A stored product as the form's text values (price back in yuan, certificates as rows). */
+export function productFormValues(p: {
+  nameZh: string;
+  nameEn: string;
+  summaryZh: string;
+  summaryEn: string;
+  storyZh: string;
+  storyEn: string;
+  categoryCode: string;
+  unitZh: string;
+  unitEn: string;
+  priceYuan: string;
+  shelfLifeDays: number;
+  coldChain: boolean;
+  storageZh: string;
+  storageEn: string;
+  harvestSeasonZh: string | null;
+  harvestSeasonEn: string | null;
+  certifications: CertificationInput[];
+}): FormValues {
+  const values: FormValues = {
+    nameZh: p.nameZh,
+    nameEn: p.nameEn,
+    summaryZh: p.summaryZh,
+    summaryEn: p.summaryEn,
+    storyZh: p.storyZh,
+    storyEn: p.storyEn,
+    category: p.categoryCode,
+    unitZh: p.unitZh,
+    unitEn: p.unitEn,
+    price: p.priceYuan,
+    shelfLifeDays: String(p.shelfLifeDays),
+    storageZh: p.storageZh,
+    storageEn: p.storageEn,
+    harvestSeasonZh: p.harvestSeasonZh ?? "",
+    harvestSeasonEn: p.harvestSeasonEn ?? "",
+  };
+  if (p.coldChain) values.coldChain = "on";
+  p.certifications.slice(0, MAX_CERTS).forEach((c, i) => {
+    values[certField(i, "kind")] = c.kind;
+    values[certField(i, "number")] = c.number;
+    values[certField(i, "issuedBy")] = c.issuedBy;
+    values[certField(i, "expiresOn")] = c.expiresOn;
+  });
+  return values;
+}
+
+/** Filled certificate rows plus two blank ones (a page without JavaScript cannot add rows). */
+function certRowCount(values: FormValues): number {
+  let last = -1;
+  for (let i = 0; i < MAX_CERTS; i++) {
+    if (["kind", "number", "issuedBy", "expiresOn"].some((f) => values[`cert.${i}.${f}`])) {
+      last = i;
+    }
+  }
+  return Math.min(MAX_CERTS, last + 3);
+}
+
+function TextInput({
+  name,
+  label,
+  values,
+  errors,
+  params,
+  hint,
+  required = false,
+  multiline = false,
+  type = "text",
+  inputMode,
+  maxLength,
+  lang,
+}: {
+  name: string;
+  label: string;
+  values: FormValues;
+  errors: FieldErrors;
+  params?: ErrorParams;
+  hint?: string;
+  required?: boolean;
+  multiline?: boolean;
+  type?: string;
+  inputMode?: "text" | "decimal" | "numeric";
+  maxLength?: number;
+  lang?: string;
+}) {
+  const { t } = useTranslation();
+  const message = useMessage();
+  const id = `field-${name.replace(/\./g, "-")}`;
+  const error = errors[name];
+  const describedBy =
+    [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") ||
+    undefined;
+  const common = {
+    id,
+    name,
+    defaultValue: values[name] ?? "",
+    required,
+    maxLength,
+    lang,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy,
+  } as const;
+  return (
+    <div className={error ? "field field--invalid" : "field"}>
+      <label htmlFor={id}>
+        {label}
+        {required ? (
+          <span aria-hidden="true" className="required">
+            *
+          </span>
+        ) : (
+          <span className="optional">{t("forms.optional")}</span>
+        )}
+      </label>
+      {multiline ? (
+        <textarea {...common} rows={4} />
+      ) : (
+        <input {...common} type={type} inputMode={inputMode} />
+      )}
+      {hint ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {message(error, params?.[name])}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function Select({
+  name,
+  label,
+  values,
+  errors,
+  options,
+  placeholder,
+  required = false,
+}: {
+  name: string;
+  label: string;
+  values: FormValues;
+  errors: FieldErrors;
+  options: Array<{ value: string; label: string }>;
+  placeholder: string;
+  required?: boolean;
+}) {
+  const message = useMessage();
+  const { t } = useTranslation();
+  const id = `field-${name.replace(/\./g, "-")}`;
+  const error = errors[name];
+  return (
+    <div className={error ? "field field--invalid" : "field"}>
+      <label htmlFor={id}>
+        {label}
+        {required ? (
+          <span aria-hidden="true" className="required">
+            *
+          </span>
+        ) : (
+          <span className="optional">{t("forms.optional")}</span>
+        )}
+      </label>
+      <select
+        id={id}
+        name={name}
+        defaultValue={values[name] ?? ""}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        <option value="">{placeholder}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {message(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * The product form of the cooperative portal, for a new product and for editing one. Works
+ * without JavaScript; every error shows beside its field with what was typed kept.
+ */
+export function ProductForm({
+  mode,
+  values,
+  errors,
+  errorParams,
+  categories,
+  originName,
+  submitting,
+}: {
+  mode: "new" | "edit";
+  values: FormValues;
+  errors: FieldErrors;
+  errorParams?: ErrorParams;
+  categories: Array<{ code: string; name: string }>;
+  originName: string;
+  submitting: boolean;
+}) {
+  const { t } = useTranslation();
+  const common = { values, errors, params: errorParams };
+  const rows = certRowCount(values);
+  const kinds = CERT_KINDS.map((k) => ({ value: k, label: t(`cert.${k}`) }));
+  return (
+    <Form method="post" className="portal-form" noValidate>
+      {mode === "edit" ? <input type="hidden" name="intent" value="update" /> : null}
+      <fieldset>
+        <legend>{t("portal.form.sectionBasics")}</legend>
+        <div className="field-row">
+          <TextInput
+            name="nameZh"
+            label={t("portal.form.nameZh")}
+            required
+            maxLength={60}
+            lang="zh-CN"
+            {...common}
+          />
+          <TextInput
+            name="nameEn"
+            label={t("portal.form.nameEn")}
+            hint={t("portal.form.nameEnHint")}
+            required
+            maxLength={60}
+            lang="en"
+            {...common}
+          />
+        </div>
+        <Select
+          name="category"
+          label={t("portal.form.category")}
+          placeholder={t("portal.form.chooseCategory")}
+          options={categories.map((c) => ({ value: c.code, label: c.name }))}
+          required
+          values={values}
+          errors={errors}
+        />
+        <p className="portal-form__origin">
+          <span className="portal-form__label">{t("portal.form.origin")}</span>
+          {t("portal.form.originValue", { name: originName })}
+        </p>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t("portal.form.sectionDescription")}</legend>
+        <TextInput
+          name="summaryZh"
+          label={t("portal.form.summaryZh")}
+          required
+          maxLength={120}
+          lang="zh-CN"
+          {...common}
+        />
+        <TextInput
+          name="summaryEn"
+          label={t("portal.form.summaryEn")}
+          maxLength={200}
+          lang="en"
+          {...common}
+        />
+        <TextInput
+          name="storyZh"
+          label={t("portal.form.storyZh")}
+          multiline
+          maxLength={2000}
+          lang="zh-CN"
+          {...common}
+        />
+        <TextInput
+          name="storyEn"
+          label={t("portal.form.storyEn")}
+          multiline
+          maxLength={4000}
+          lang="en"
+          {...common}
+        />
+      </fieldset>
+
+      <fieldset>
+        <legend>{t("portal.form.sectionSale")}</legend>
+        <div className="field-row">
+          <TextInput
+            name="unitZh"
+            label={t("portal.form.unitZh")}
+            hint={t("portal.form.unitZhHint")}
+            required
+            maxLength={20}
+            lang="zh-CN"
+            {...common}
+          />
+          <TextInput
+            name="unitEn"
+            label={t("portal.form.unitEn")}
+            required
+            maxLength={30}
+            lang="en"
+            {...common}
+          />
+        </div>
+        <div className="field-row">
+          <TextInput
+            name="price"
+            label={t("portal.form.price")}
+            hint={t("portal.form.priceHint")}
+            required
+            inputMode="decimal"
+            maxLength={12}
+            {...common}
+          />
+          {mode === "new" ? (
+            <TextInput
+              name="stock"
+              label={t("portal.form.stock")}
+              hint={t("portal.form.stockHint")}
+              required
+              inputMode="numeric"
+              maxLength={8}
+              {...common}
+            />
+          ) : null}
+        </div>
+        {mode === "edit" ? (
+          <TextInput
+            name="why"
+            label={t("portal.form.why")}
+            hint={t("portal.form.whyHint")}
+            maxLength={200}
+            {...common}
+          />
+        ) : null}
+      </fieldset>
+
+      <fieldset>
+        <legend>{t("portal.form.sectionLogistics")}</legend>
+        <div className="field-row">
+          <TextInput
+            name="shelfLifeDays"
+            label={t("portal.form.shelfLifeDays")}
+            required
+            inputMode="numeric"
+            maxLength={4}
+            {...common}
+          />
+        </div>
+        <div className="field field--check">
+          <input
+            id="field-coldChain"
+            type="checkbox"
+            name="coldChain"
+            defaultChecked={values.coldChain === "on"}
+            aria-describedby="field-coldChain-hint"
+          />
+          <label htmlFor="field-coldChain">{t("portal.form.coldChain")}</label>
+          <p className="field-hint" id="field-coldChain-hint">
+            {t("portal.form.coldChainHint")}
+          </p>
+        </div>
+        <div className="field-row">
+          <TextInput
+            name="storageZh"
+            label={t("portal.form.storageZh")}
+            maxLength={100}
+            lang="zh-CN"
+            {...common}
+          />
+          <TextInput
+            name="storageEn"
+            label={t("portal.form.storageEn")}
+            maxLength={160}
+            lang="en"
+            {...common}
+          />
+        </div>
+        <div className="field-row">
+          <TextInput
+            name="harvestSeasonZh"
+            label={t("portal.form.harvestSeasonZh")}
+            hint={t("portal.form.harvestSeasonHint")}
+            maxLength={40}
+            lang="zh-CN"
+            {...common}
+          />
+          <TextInput
+            name="harvestSeasonEn"
+            label={t("portal.form.harvestSeasonEn")}
+            maxLength={60}
+            lang="en"
+            {...common}
+          />
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t("portal.form.sectionCerts")}</legend>
+        <p className="field-hint">{t("portal.form.certsHint")}</p>
+        {Array.from({ length: rows }, (_, i) => (
+          <fieldset key={i} className="cert-row">
+            <legend>{t("portal.form.certRow", { n: i + 1 })}</legend>
+            <Select
+              name={certField(i, "kind")}
+              label={t("portal.form.certKind")}
+              placeholder={t("portal.form.chooseKind")}
+              options={kinds}
+              values={values}
+              errors={errors}
+            />
+            <TextInput
+              name={certField(i, "number")}
+              label={t("portal.form.certNumber")}
+              maxLength={40}
+              {...common}
+            />
+            <TextInput
+              name={certField(i, "issuedBy")}
+              label={t("portal.form.certIssuer")}
+              maxLength={60}
+              {...common}
+            />
+            <TextInput
+              name={certField(i, "expiresOn")}
+              label={t("portal.form.certExpires")}
+              hint={t("portal.form.certExpiresHint")}
+              type="date"
+              {...common}
+            />
+          </fieldset>
+        ))}
+      </fieldset>
+
+      <div className="button-row">
+        <button type="submit" className="button button--large" disabled={submitting}>
+          {submitting
+            ? t("portal.form.saving")
+            : mode === "new"
+              ? t("portal.form.create")
+              : t("portal.form.save")}
+        </button>
+      </div>
+    </Form>
+  );
+}

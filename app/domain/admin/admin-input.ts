@@ -1,0 +1,134 @@
+import { z } from "zod";
+import type { FieldErrors, Parsed } from "~/utils/forms";
+import { MIN_PASSWORD_LENGTH } from "../auth/password-rules";
+
+// What an admin submits at /admin. Messages are catalogue keys, shown beside the field.
+// Shared by the server and the browser bundle: no .server imports here. Rules that need the
+// database (slug taken, county exists, login taken) live in admin.server.ts.
+
+export const COOPERATIVE_KINDS = ["cooperative", "enterprise", "family_farm"] as const;
+export const STAFF_ROLES = ["coop_manager", "aid_officer", "admin"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Lower-case ASCII words joined by single hyphens: it becomes /cooperatives/:slug. */
+export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const FIRST_FOUNDED_YEAR = 1949;
+
+/** A whole number typed in a form (or given as a number by code). Blank is missing. */
+const wholeNumber = (min: number, max: () => number, key: string) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.trim())) : v),
+    z
+      .number({ error: key })
+      .int(key)
+      .min(min, key)
+      .refine((n) => n <= max(), key),
+  );
+
+const text = (min: number, max: number, key: string) =>
+  z.string({ error: key }).trim().min(min, key).max(max, key);
+
+const story = z
+  .string()
+  .trim()
+  .max(2000, "admin.errors.tooLong")
+  .optional()
+  .transform((v) => v ?? "");
+
+export const cooperativeSchema = z.object({
+  slug: z
+    .string({ error: "admin.errors.slug" })
+    .trim()
+    .toLowerCase()
+    .min(3, "admin.errors.slug")
+    .max(60, "admin.errors.slug")
+    .regex(SLUG_RE, "admin.errors.slug"),
+  county: z
+    .string({ error: "admin.errors.county" })
+    .trim()
+    .regex(/^[a-z][a-z0-9_-]{1,39}$/, "admin.errors.county"),
+  kind: z.enum(COOPERATIVE_KINDS, { error: "admin.errors.kind" }),
+  nameZh: text(2, 60, "admin.errors.nameZh"),
+  nameEn: text(2, 100, "admin.errors.nameEn"),
+  storyZh: story,
+  storyEn: story,
+  farmersReached: wholeNumber(0, () => 1_000_000, "admin.errors.farmersReached"),
+  foundedYear: wholeNumber(
+    FIRST_FOUNDED_YEAR,
+    () => new Date().getFullYear(),
+    "admin.errors.foundedYear",
+  ),
+});
+
+export type CooperativeInput = z.output<typeof cooperativeSchema>;
+
+/** A manager looks after at least one cooperative; nobody else looks after any. */
+function cooperativesError(role: unknown, count: number): string | null {
+  if (role === "coop_manager" && count === 0) return "admin.errors.cooperativesRequired";
+  if (role !== "coop_manager" && count > 0) return "admin.errors.cooperativesOnlyForManagers";
+  return null;
+}
+
+export const staffSchema = z
+  .object({
+    login: text(3, 120, "admin.errors.login"),
+    name: text(2, 40, "admin.errors.name"),
+    role: z.enum(STAFF_ROLES, { error: "admin.errors.role" }),
+    password: z
+      .string({ error: "admin.errors.password" })
+      .min(MIN_PASSWORD_LENGTH, "admin.errors.password")
+      .max(200, "admin.errors.password"),
+    cooperativeIds: z
+      .array(
+        z.coerce
+          .number({ error: "admin.errors.cooperativeMissing" })
+          .int("admin.errors.cooperativeMissing")
+          .positive("admin.errors.cooperativeMissing"),
+        { error: "admin.errors.cooperativeMissing" },
+      )
+      .optional()
+      .transform((ids) => [...new Set(ids ?? [])]),
+  })
+  .superRefine((v, ctx) => {
+    const message = cooperativesError(v.role, v.cooperativeIds.length);
+    if (message) ctx.addIssue({ code: "custom", path: ["cooperativeIds"], message });
+  });
+
+export type StaffInput = z.input<typeof staffSchema>;
+export type ValidStaffInput = z.output<typeof staffSchema>;
+
+export const membershipSchema = z.object({
+  userId: z.coerce.number({ error: "admin.errors.userMissing" }).int().positive(),
+  cooperativeId: z.coerce.number({ error: "admin.errors.cooperativeMissing" }).int().positive(),
+});
+
+/**
+ * Like parseForm, but keeps every ticked cooperative (a repeated field). The password is
+ * never sent back to the page.
+ */
+export function parseStaffForm(formData: FormData): Parsed<ValidStaffInput> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (typeof value === "string" && key !== "cooperativeIds" && key !== "password") {
+      values[key] = value;
+    }
+  }
+  const cooperativeIds = formData
+    .getAll("cooperativeIds")
+    .filter((v): v is string => typeof v === "string" && v !== "");
+  values.cooperativeIds = cooperativeIds.join(",");
+  const result = staffSchema.safeParse({
+    ...values,
+    password: formData.get("password") ?? undefined,
+    cooperativeIds,
+  });
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    errors[String(issue.path[0] ?? "_form")] ??= issue.message;
+  }
+  // the schema checks role against cooperatives only once every field parses; say it now
+  const mismatch = errors.role ? null : cooperativesError(values.role, cooperativeIds.length);
+  if (mismatch) errors.cooperativeIds ??= mismatch;
+  return { ok: false, errors, values };
+}

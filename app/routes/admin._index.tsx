@@ -1,0 +1,82 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, NavLink, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { STAFF_ROLES } from "~/domain/admin/admin-input";
+import { adminOverview } from "~/domain/admin/admin.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import officeCss from "~/styles/office.css";
+import { getDb } from "~/utils/db.server";
+import { requireRole } from "~/utils/session.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
+
+export const meta: MetaFunction = () => [
+  { title: "平台管理 · 山海 Shanhai" },
+  { name: "robots", content: "noindex" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["admin"]);
+  const overview = await adminOverview(await getDb());
+  return json({ overview }, { headers: { "Cache-Control": "private, no-store" } });
+}
+
+export default function AdminHome() {
+  const { overview } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="admin-title">
+      <nav className="office-nav" aria-label={t("admin.nav.label")}>
+        <NavLink to="/admin" end>
+          {t("admin.nav.home")}
+        </NavLink>
+        <NavLink to="/admin/cooperatives">{t("admin.nav.cooperatives")}</NavLink>
+        <NavLink to="/admin/users">{t("admin.nav.users")}</NavLink>
+        <NavLink to="/aid/reviews">{t("admin.nav.reviews")}</NavLink>
+      </nav>
+      <h1 id="admin-title">{t("admin.home.title")}</h1>
+      <p className="section__lead">{t("admin.home.lead")}</p>
+      <ul className="stats" data-testid="admin-stats">
+        <li className="stat">
+          <span className="stat__label">{t("admin.home.cooperatives")}</span>
+          <span className="stat__value">{overview.cooperatives}</span>
+          <p className="stat__more">
+            <Link to="/admin/cooperatives">{t("admin.home.manageCooperatives")}</Link>
+          </p>
+        </li>
+        <li className="stat">
+          <span className="stat__label">{t("admin.home.staff")}</span>
+          <span className="stat__value">{overview.staff}</span>
+          <p className="stat__more">
+            {t("admin.home.byRole")}
+            {STAFF_ROLES.map((role) =>
+              t("admin.home.roleCount", {
+                role: t(`admin.roles.${role}`),
+                count: overview.staffByRole[role],
+              }),
+            ).join(" · ")}
+          </p>
+          <p className="stat__more">
+            <Link to="/admin/users">{t("admin.home.manageUsers")}</Link>
+          </p>
+        </li>
+        <li className="stat">
+          <span className="stat__label">{t("admin.home.activeProducts")}</span>
+          <span className="stat__value">{overview.activeProducts}</span>
+        </li>
+        <li className={overview.pendingReviews ? "stat stat--attention" : "stat"}>
+          <span className="stat__label">{t("admin.home.pendingReviews")}</span>
+          <span className="stat__value">{overview.pendingReviews}</span>
+          <p className="stat__more">
+            <Link to="/aid/reviews">{t("admin.home.openReviews")}</Link>
+          </p>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,353 @@
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  NavLink,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { COOPERATIVE_KINDS, cooperativeSchema } from "~/domain/admin/admin-input";
+import {
+  createCooperative,
+  listCooperativesForAdmin,
+  listCountyOptions,
+} from "~/domain/admin/admin.server";
+import { DomainError } from "~/domain/errors";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field } from "~/components/field";
+import { getLocale } from "~/i18n/locale.server";
+import { useMessage } from "~/i18n/use-message";
+import officeCss from "~/styles/office.css";
+import { getDb } from "~/utils/db.server";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { requireSameOrigin } from "~/utils/security.server";
+import { requireRole } from "~/utils/session.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
+
+export const meta: MetaFunction = () => [
+  { title: "生产主体 · 平台管理 · 山海 Shanhai" },
+  { name: "robots", content: "noindex" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["admin"]);
+  const [db, locale] = await Promise.all([getDb(), getLocale(request)]);
+  const [cooperatives, counties] = await Promise.all([
+    listCooperativesForAdmin(db, locale),
+    listCountyOptions(db, locale),
+  ]);
+  return json({ cooperatives, counties }, { headers: { "Cache-Control": "private, no-store" } });
+}
+
+type ActionData = { errors: FieldErrors; values: Record<string, string>; formError?: string };
+
+export async function action({ request }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const user = await requireRole(request, ["admin"]);
+  const db = await getDb();
+  const parsed = parseForm(cooperativeSchema, await request.formData());
+  if (!parsed.ok) {
+    return json<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  }
+  try {
+    const { slug } = await createCooperative(db, parsed.data, {
+      actor: { id: user.id, name: user.name },
+    });
+    return redirect(`/admin/cooperatives?created=${encodeURIComponent(slug)}`);
+  } catch (error) {
+    if (error instanceof DomainError) {
+      const values: Record<string, string> = {};
+      for (const [k, v] of Object.entries(parsed.data)) values[k] = String(v);
+      return json<ActionData>(
+        {
+          errors: error.field ? { [error.field]: error.code } : {},
+          values,
+          formError: error.field ? undefined : error.code,
+        },
+        { status: error.status },
+      );
+    }
+    throw error;
+  }
+}
+
+function Select({
+  name,
+  label,
+  error,
+  defaultValue,
+  options,
+  placeholder,
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  defaultValue?: string;
+  options: Array<{ value: string; label: string }>;
+  placeholder?: string;
+}) {
+  const message = useMessage();
+  const id = `field-${name}`;
+  return (
+    <div className={error ? "field field--invalid" : "field"}>
+      <label htmlFor={id}>
+        {label}
+        <span aria-hidden="true" className="required">
+          *
+        </span>
+      </label>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue ?? ""}
+        required
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        {placeholder ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {message(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function Story({
+  name,
+  label,
+  error,
+  defaultValue,
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  defaultValue?: string;
+}) {
+  const { t } = useTranslation();
+  const message = useMessage();
+  const id = `field-${name}`;
+  return (
+    <div className={error ? "field field--invalid" : "field"}>
+      <label htmlFor={id}>
+        {label}
+        <span className="optional">{t("forms.optional")}</span>
+      </label>
+      <textarea
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        maxLength={2000}
+        rows={4}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {message(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export default function AdminCooperatives() {
+  const { cooperatives, counties } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const { t } = useTranslation();
+  const message = useMessage();
+  const v = actionData?.values ?? {};
+  const e = actionData?.errors ?? {};
+  const created = cooperatives.find((c) => c.slug === params.get("created"));
+  const busy = navigation.state === "submitting";
+  return (
+    <section aria-labelledby="coops-title">
+      <nav className="office-nav" aria-label={t("admin.nav.label")}>
+        <NavLink to="/admin" end>
+          {t("admin.nav.home")}
+        </NavLink>
+        <NavLink to="/admin/cooperatives">{t("admin.nav.cooperatives")}</NavLink>
+        <NavLink to="/admin/users">{t("admin.nav.users")}</NavLink>
+        <NavLink to="/aid/reviews">{t("admin.nav.reviews")}</NavLink>
+      </nav>
+      <h1 id="coops-title">{t("admin.cooperatives.title")}</h1>
+      <p className="section__lead">{t("admin.cooperatives.lead")}</p>
+      {created && !actionData ? (
+        <p className="alert alert--success" role="status">
+          {t("admin.cooperatives.created", { name: created.name })}
+        </p>
+      ) : null}
+
+      <section className="section" aria-labelledby="coops-list-title">
+        <h2 id="coops-list-title">
+          {t("admin.cooperatives.listTitle", { count: cooperatives.length })}
+        </h2>
+        {cooperatives.length ? (
+          <div className="table-scroll">
+            <table className="certs" data-testid="cooperatives">
+              <thead>
+                <tr>
+                  <th scope="col">{t("admin.cooperatives.name")}</th>
+                  <th scope="col">{t("admin.cooperatives.slug")}</th>
+                  <th scope="col">{t("admin.cooperatives.county")}</th>
+                  <th scope="col">{t("admin.cooperatives.kind")}</th>
+                  <th scope="col" className="num">
+                    {t("admin.cooperatives.farmers")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("admin.cooperatives.founded")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("admin.cooperatives.products")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("admin.cooperatives.managers")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {cooperatives.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <Link to={`/cooperatives/${c.slug}`}>{c.name}</Link>
+                    </td>
+                    <td>
+                      <code>{c.slug}</code>
+                    </td>
+                    <td className="nowrap">{c.countyName}</td>
+                    <td className="nowrap">{t(`admin.kinds.${c.kind}`)}</td>
+                    <td className="num">{c.farmersReached}</td>
+                    <td className="num">{c.foundedYear}</td>
+                    <td className="num">{c.productCount}</td>
+                    <td className="num">{c.managerCount}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="empty">{t("admin.cooperatives.empty")}</p>
+        )}
+      </section>
+
+      <section className="office-panel" aria-labelledby="coop-create-title">
+        <h2 id="coop-create-title">{t("admin.cooperatives.createTitle")}</h2>
+        {actionData?.formError ? (
+          <p className="alert alert--error" role="alert">
+            {message(actionData.formError)}
+          </p>
+        ) : Object.keys(e).length ? (
+          <p className="alert alert--error" role="alert">
+            {t("forms.fixErrors", { count: Object.keys(e).length })}
+          </p>
+        ) : null}
+        <Form method="post" noValidate>
+          <div className="field-row--two">
+            <Field
+              name="nameZh"
+              label={t("admin.cooperatives.fields.nameZh")}
+              error={e.nameZh}
+              defaultValue={v.nameZh}
+              required
+              maxLength={60}
+            />
+            <Field
+              name="nameEn"
+              label={t("admin.cooperatives.fields.nameEn")}
+              error={e.nameEn}
+              defaultValue={v.nameEn}
+              required
+              maxLength={100}
+            />
+          </div>
+          <Field
+            name="slug"
+            label={t("admin.cooperatives.fields.slug")}
+            hint={t("admin.cooperatives.fields.slugHint")}
+            error={e.slug}
+            defaultValue={v.slug}
+            required
+            maxLength={60}
+          />
+          <div className="field-row--two">
+            <Select
+              name="county"
+              label={t("admin.cooperatives.fields.county")}
+              error={e.county}
+              defaultValue={v.county}
+              placeholder={t("admin.cooperatives.fields.countyChoose")}
+              options={counties.map((c) => ({ value: c.code, label: c.name }))}
+            />
+            <Select
+              name="kind"
+              label={t("admin.cooperatives.fields.kind")}
+              error={e.kind}
+              defaultValue={v.kind ?? "cooperative"}
+              options={COOPERATIVE_KINDS.map((k) => ({
+                value: k,
+                label: t(`admin.kinds.${k}`),
+              }))}
+            />
+          </div>
+          <div className="field-row--two">
+            <Field
+              name="farmersReached"
+              label={t("admin.cooperatives.fields.farmersReached")}
+              hint={t("admin.cooperatives.fields.farmersHint")}
+              error={e.farmersReached}
+              defaultValue={v.farmersReached}
+              required
+              inputMode="numeric"
+            />
+            <Field
+              name="foundedYear"
+              label={t("admin.cooperatives.fields.foundedYear")}
+              error={e.foundedYear}
+              defaultValue={v.foundedYear}
+              required
+              inputMode="numeric"
+            />
+          </div>
+          <Story
+            name="storyZh"
+            label={t("admin.cooperatives.fields.storyZh")}
+            error={e.storyZh}
+            defaultValue={v.storyZh}
+          />
+          <Story
+            name="storyEn"
+            label={t("admin.cooperatives.fields.storyEn")}
+            error={e.storyEn}
+            defaultValue={v.storyEn}
+          />
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? t("admin.cooperatives.creating") : t("admin.cooperatives.create")}
+          </button>
+        </Form>
+      </section>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,185 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { listCoopProducts } from "~/domain/coop/products.server";
+import { CoopNav } from "~/components/coop-nav";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Money } from "~/components/money";
+import { getLocale } from "~/i18n/locale.server";
+import fulfilCss from "~/styles/fulfil.css";
+import portalCss from "~/styles/portal.css";
+import { getDb } from "~/utils/db.server";
+import { formatFen } from "~/utils/money";
+import { requireCooperativeAccess } from "~/utils/session.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: fulfilCss },
+  { rel: "stylesheet", href: portalCss },
+];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `商品管理 · ${data?.cooperative.name ?? "合作社"} · 山海 Shanhai` },
+  { name: "robots", content: "noindex" },
+];
+
+const DONE = ["archived"] as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { cooperative } = await requireCooperativeAccess(request, params.coop);
+  const [db, locale] = await Promise.all([getDb(), getLocale(request)]);
+  const products = await listCoopProducts(db, cooperative.id);
+  const done = new URL(request.url).searchParams.get("done");
+  return json(
+    {
+      cooperative: {
+        slug: cooperative.slug,
+        name: locale === "en" ? cooperative.name_en : cooperative.name_zh,
+      },
+      done: DONE.find((d) => d === done) ?? null,
+      products: products.map((p) => ({
+        id: p.id,
+        slug: p.slug,
+        name: locale === "en" ? p.nameEn : p.nameZh,
+        otherName: locale === "en" ? p.nameZh : p.nameEn,
+        status: p.status,
+        priceFen: p.priceFen,
+        stock: p.stock,
+        image: p.image,
+        review: p.review
+          ? {
+              reason: p.review.reason,
+              status: p.review.status,
+              proposedPriceFen:
+                p.review.reason === "price_raise" && typeof p.review.proposal.priceFen === "number"
+                  ? p.review.proposal.priceFen
+                  : null,
+              decisionNote: p.review.decisionNote,
+              decidedByName: p.review.decidedByName,
+            }
+          : null,
+      })),
+    },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
+}
+
+export default function CoopProducts() {
+  const { cooperative, products, done } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const base = `/coop/${cooperative.slug}/products`;
+  return (
+    <section aria-labelledby="products-title" className="portal-products">
+      <CoopNav slug={cooperative.slug} name={cooperative.name} />
+      <div className="portal-head">
+        <h1 id="products-title">{t("portal.products.title")}</h1>
+        <Link to={`${base}/new`} className="button">
+          {t("portal.products.new")}
+        </Link>
+      </div>
+      <p className="section__lead">{t("portal.products.lead")}</p>
+      {done ? (
+        <div className="alert alert--success" role="status">
+          {t(`portal.done.${done}`)}
+        </div>
+      ) : null}
+      {products.length ? (
+        <>
+          <p className="muted">{t("portal.products.count", { count: products.length })}</p>
+          <div className="table-scroll">
+            <table className="portal-table" data-testid="coop-products">
+              <thead>
+                <tr>
+                  <th scope="col">{t("portal.products.name")}</th>
+                  <th scope="col">{t("portal.products.status")}</th>
+                  <th scope="col" className="num">
+                    {t("portal.products.price")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("portal.products.stock")}
+                  </th>
+                  <th scope="col">{t("portal.products.review")}</th>
+                  <th scope="col">{t("portal.products.actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {products.map((p) => (
+                  <tr key={p.id} data-status={p.status}>
+                    <td>
+                      <div className="portal-product">
+                        <img src={p.image} alt="" width={64} height={48} loading="lazy" />
+                        <span>
+                          <Link to={`${base}/${p.id}`}>{p.name}</Link>
+                          <span className="muted portal-product__other">{p.otherName}</span>
+                        </span>
+                      </div>
+                    </td>
+                    <td>
+                      <span className={`product-status product-status--${p.status}`}>
+                        {t(`portal.status.${p.status}`)}
+                      </span>
+                    </td>
+                    <td className="num">
+                      <Money fen={p.priceFen} />
+                    </td>
+                    <td className="num">
+                      <span className={p.stock === 0 ? "stock stock--out" : undefined}>
+                        {p.stock}
+                      </span>
+                    </td>
+                    <td>
+                      {p.review ? (
+                        <div className={`review-note review-note--${p.review.status}`}>
+                          <span>
+                            {t("portal.review.summary", {
+                              reason: t(`portal.reviewReason.${p.review.reason}`),
+                              status: t(`portal.reviewStatus.${p.review.status}`),
+                            })}
+                          </span>
+                          {p.review.status === "pending" && p.review.proposedPriceFen !== null ? (
+                            <span className="review-note__detail">
+                              {t("portal.review.proposedPrice", {
+                                price: formatFen(p.review.proposedPriceFen, i18n.language),
+                              })}
+                            </span>
+                          ) : null}
+                          {p.review.status === "rejected" && p.review.decisionNote ? (
+                            <span className="review-note__detail" data-testid="rejection-reason">
+                              {t("portal.review.rejectedBecause", { note: p.review.decisionNote })}
+                            </span>
+                          ) : null}
+                        </div>
+                      ) : (
+                        <span className="muted">{t("portal.products.noReview")}</span>
+                      )}
+                    </td>
+                    <td>
+                      <Link
+                        to={`${base}/${p.id}`}
+                        aria-label={t("portal.products.editNamed", { name: p.name })}
+                      >
+                        {t("portal.products.edit")}
+                      </Link>
+                      {p.status === "active" ? (
+                        <>
+                          {" · "}
+                          <Link to={`/products/${p.slug}`}>{t("portal.products.viewInStore")}</Link>
+                        </>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : (
+        <p className="empty">{t("portal.products.empty")}</p>
+      )}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,135 @@
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { newProductSchema } from "~/domain/coop/product-input";
+import { createProduct, listCategories } from "~/domain/coop/products.server";
+import { DomainError } from "~/domain/errors";
+import { CoopNav } from "~/components/coop-nav";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ProductForm, type ErrorParams, type FormValues } from "~/components/product-form";
+import { getLocale } from "~/i18n/locale.server";
+import { useMessage } from "~/i18n/use-message";
+import fulfilCss from "~/styles/fulfil.css";
+import portalCss from "~/styles/portal.css";
+import { getDb } from "~/utils/db.server";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { requireSameOrigin } from "~/utils/security.server";
+import { requireCooperativeAccess } from "~/utils/session.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: fulfilCss },
+  { rel: "stylesheet", href: portalCss },
+];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `上架新品 · ${data?.cooperative.name ?? "合作社"} · 山海 Shanhai` },
+  { name: "robots", content: "noindex" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { cooperative } = await requireCooperativeAccess(request, params.coop);
+  const [db, locale] = await Promise.all([getDb(), getLocale(request)]);
+  return json(
+    {
+      cooperative: {
+        slug: cooperative.slug,
+        name: locale === "en" ? cooperative.name_en : cooperative.name_zh,
+      },
+      categories: await listCategories(db, locale),
+    },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
+}
+
+type ActionData = {
+  errors: FieldErrors;
+  errorParams?: ErrorParams;
+  values: FormValues;
+  formError?: string;
+};
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const { user, cooperative } = await requireCooperativeAccess(request, params.coop);
+  const form = await request.formData();
+  const values: FormValues = {};
+  for (const [k, v] of form) if (typeof v === "string") values[k] = v;
+  const parsed = parseForm(newProductSchema, form);
+  if (!parsed.ok) {
+    return json<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  }
+  try {
+    const { id } = await createProduct(await getDb(), {
+      cooperativeId: cooperative.id,
+      product: parsed.data,
+      actor: { id: user.id, name: user.name },
+    });
+    return redirect(`/coop/${cooperative.slug}/products/${id}?done=created`);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    if (error.status === 403) throw new Response("Forbidden", { status: 403 });
+    return json<ActionData>(
+      error.field
+        ? {
+            errors: { [error.field]: error.code },
+            errorParams: { [error.field]: error.params },
+            values,
+          }
+        : { errors: {}, values, formError: error.code },
+      { status: error.status },
+    );
+  }
+}
+
+export default function NewProduct() {
+  const { cooperative, categories } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const message = useMessage();
+  const errors = actionData?.errors ?? {};
+  const count = Object.keys(errors).length;
+  const base = `/coop/${cooperative.slug}/products`;
+  return (
+    <section aria-labelledby="new-product-title" className="portal-product-page">
+      <CoopNav slug={cooperative.slug} name={cooperative.name} />
+      <nav aria-label={t("portal.breadcrumb")} className="breadcrumb">
+        <Link to={base}>{t("portal.products.title")}</Link> /{" "}
+        <span aria-current="page">{t("portal.form.newTitle")}</span>
+      </nav>
+      <h1 id="new-product-title">{t("portal.form.newTitle")}</h1>
+      <p className="section__lead">{t("portal.form.newLead")}</p>
+      {actionData?.formError ? (
+        <div className="alert alert--error" role="alert">
+          {message(actionData.formError)}
+        </div>
+      ) : count ? (
+        <div className="alert alert--error" role="alert">
+          {t("forms.fixErrors", { count })}
+        </div>
+      ) : null}
+      <ProductForm
+        mode="new"
+        values={actionData?.values ?? { shelfLifeDays: "", stock: "0" }}
+        errors={errors}
+        errorParams={actionData?.errorParams}
+        categories={categories}
+        originName={cooperative.name}
+        submitting={navigation.state === "submitting"}
+      />
+      <p>
+        <Link to={base}>{t("portal.form.cancel")}</Link>
+      </p>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

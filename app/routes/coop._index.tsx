@@ -1,0 +1,62 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { managedCooperatives } from "~/domain/auth/accounts.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { getLocale } from "~/i18n/locale.server";
+import fulfilCss from "~/styles/fulfil.css";
+import { getDb } from "~/utils/db.server";
+import { requireRole } from "~/utils/session.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: fulfilCss }];
+
+export const meta: MetaFunction = () => [
+  { title: "合作社工作台 · 山海 Shanhai" },
+  { name: "robots", content: "noindex" },
+];
+
+/** /coop: straight into the one cooperative a manager runs, or a choice among several. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["coop_manager"]);
+  const [db, locale] = await Promise.all([getDb(), getLocale(request)]);
+  const cooperatives = await managedCooperatives(db, user.id);
+  if (cooperatives.length === 1) throw redirect(`/coop/${cooperatives[0]!.slug}`);
+  return json(
+    {
+      cooperatives: cooperatives.map((c) => ({
+        slug: c.slug,
+        name: locale === "en" ? c.name_en : c.name_zh,
+      })),
+    },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
+}
+
+export default function CoopChooser() {
+  const { cooperatives } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <section className="narrow" aria-labelledby="coop-choose-title">
+      <h1 id="coop-choose-title">{t("fulfil.portal.chooseTitle")}</h1>
+      {cooperatives.length ? (
+        <>
+          <p>{t("fulfil.portal.chooseLead")}</p>
+          <ul className="plain-list" data-testid="coop-choices">
+            {cooperatives.map((c) => (
+              <li key={c.slug}>
+                <Link to={`/coop/${c.slug}`}>{c.name}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p className="alert">{t("fulfil.portal.none")}</p>
+      )}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
