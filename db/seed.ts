@@ -11,6 +11,7 @@ import {
 } from "../tests/factories/catalog";
 import { createUser } from "../tests/factories/users";
 import { parseLogin } from "../app/domain/auth/accounts.server";
+import { openReview } from "../app/domain/aid/reviews.server";
 
 export async function seedDemo(db: DB): Promise<{ products: number }> {
   await db.transaction().execute(async (trx) => {
@@ -38,11 +39,22 @@ export async function seedDemo(db: DB): Promise<{ products: number }> {
       const cooperativeId = coopIds.get(p.cooperative);
       if (!cooperativeId)
         throw new Error(`product ${p.slug}: unknown cooperative ${p.cooperative}`);
+      const createdAt = new Date(base + i * 86_400_000);
       const id = await createProduct(trx, {
         ...p,
         cooperativeId,
-        createdAt: new Date(base + i * 86_400_000).toISOString(),
+        status: p.pendingReview ? "pending_review" : "active",
+        createdAt: createdAt.toISOString(),
       });
+      if (p.pendingReview) {
+        await openReview(trx, {
+          productId: id,
+          cooperativeId,
+          reason: "new",
+          userId: null,
+          now: createdAt,
+        });
+      }
       for (const slug of p.collections) {
         await trx
           .insertInto("collection_products")

@@ -96,4 +96,6 @@ export interface SeedProduct {
   /** collection slugs this product is shown in */
   collections: Array<"green-organic-qinghai" | "datong-produce">;
   certifications: SeedCertification[];
+  /** demo only: a listing still waiting for the aid office */
+  pendingReview?: boolean;
 }
