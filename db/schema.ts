@@ -216,6 +216,12 @@ export interface UserTable {
   email_verified_at: string | null;
   phone_verified_at: string | null;
   disabled_at: string | null;
+  buyer_type: ColumnType<BuyerType, BuyerType | undefined, BuyerType>;
+  org_name: ColumnType<string | null, string | null | undefined, string | null>;
+  funding_source: ColumnType<FundingSource | null, FundingSource | null | undefined, FundingSource | null>;
+  reserved_share_fen: ColumnType<number | null, number | null | undefined, number | null>;
+  thanks_opt_in: ColumnType<Bool, Bool | undefined, Bool>;
+  thanks_name: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: string;
 }
@@ -331,6 +337,109 @@ export interface ShipmentTable {
   updated_at: string;
 }
 
+export type LedgerEntryType = "sale" | "refund";
+export type Bucket = "procurement" | "assisted_sales";
+
+export interface AidLedgerTable {
+  id: Generated<number>;
+  entry_type: LedgerEntryType;
+  order_id: number;
+  order_line_id: number;
+  refund_id: number | null;
+  /** negative for refunds */
+  amount_fen: number;
+  quantity: number;
+  county_code: string;
+  paired_district_zh: string | null;
+  cooperative_id: number;
+  product_id: number;
+  category_group: "agri" | "handicraft";
+  bucket: Bucket;
+  buyer_type: BuyerType;
+  /** "" when none (individuals) */
+  funding_source: string;
+  buyer_key: string;
+  eligible: Bool;
+  occurred_at: string;
+  day: string;
+  month: string;
+  recorded_at: CreatedAt;
+}
+
+export interface AidRollupDailyTable {
+  day: string;
+  month: string;
+  county_code: string;
+  cooperative_id: number;
+  product_id: number;
+  category_group: string;
+  bucket: string;
+  buyer_type: string;
+  funding_source: string;
+  eligible: Bool;
+  amount_fen: number;
+  quantity: number;
+  entries: number;
+}
+
+export type RefundStatus = "requested" | "succeeded" | "failed";
+
+export interface RefundTable {
+  id: Generated<number>;
+  order_id: number;
+  status: RefundStatus;
+  amount_fen: number;
+  restock: Bool;
+  reason: string;
+  idempotency_key: string;
+  gateway: string;
+  gateway_refund_id: string | null;
+  requested_by: number | null;
+  requested_by_name: string;
+  requested_at: string;
+  confirmed_at: string | null;
+  failure_reason: string | null;
+}
+
+export interface RefundLineTable {
+  refund_id: number;
+  order_line_id: number;
+  quantity: number;
+  amount_fen: number;
+}
+
+export interface AidTargetTable {
+  year: number;
+  county_code: string;
+  target_fen: number;
+  set_by_name: string;
+  set_at: string;
+}
+
+export interface ReportedPeriodTable {
+  month: string;
+  reported_by_name: string;
+  reported_at: string;
+}
+
+export interface ContributionCertificateTable {
+  code: string;
+  buyer_key: string;
+  user_id: number | null;
+  display_name: string;
+  period_start: string;
+  period_end: string;
+  amount_fen: number;
+  issued_at: string;
+}
+
+export interface ProductComponentTable {
+  bundle_product_id: number;
+  component_product_id: number;
+  quantity: number;
+  share_bp: number;
+}
+
 export interface Database {
   counties: CountyTable;
   categories: CategoryTable;
@@ -356,6 +465,14 @@ export interface Database {
   product_images: ProductImageTable;
   audit_log: AuditLogTable;
   shipments: ShipmentTable;
+  aid_ledger: AidLedgerTable;
+  aid_rollup_daily: AidRollupDailyTable;
+  refunds: RefundTable;
+  refund_lines: RefundLineTable;
+  aid_targets: AidTargetTable;
+  reported_periods: ReportedPeriodTable;
+  contribution_certificates: ContributionCertificateTable;
+  product_components: ProductComponentTable;
 }
 
 export type Product = Selectable<ProductTable>;

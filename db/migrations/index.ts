@@ -3,8 +3,10 @@
 import type { Migration } from "kysely";
 import * as initial from "./20261128T2300_initial";
 import * as accountsPortal from "./20261128T2330_accounts_portal";
+import * as aidLedger from "./20261129T0000_aid_ledger";
 
 export const migrations: Record<string, Migration> = {
   "20261128T2300_initial": initial,
   "20261128T2330_accounts_portal": accountsPortal,
+  "20261129T0000_aid_ledger": aidLedger,
 };

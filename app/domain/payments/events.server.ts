@@ -1,5 +1,6 @@
 import type { DB } from "#db/connection";
 import type { OrderStatus } from "#db/schema";
+import { recordSale } from "../aid/ledger.server";
 import { closeUnpaidOrder } from "../orders/expiry.server";
 import { createShipmentsForOrder } from "../orders/shipments.server";
 
@@ -92,6 +93,8 @@ export async function applyPaymentEvent(
             .execute();
           // One parcel per cooperative, due from this moment (cold chain: within 48 h).
           await createShipmentsForOrder(trx, order.id, now);
+          // Every paid line is counted in the aid ledger, in this same transaction.
+          await recordSale(trx, order.id, now);
           await setPayment("succeeded");
           return "applied";
         }

@@ -1,0 +1,220 @@
+import { sql, type Insertable, type Transaction } from "kysely";
+import type { AidLedgerTable, Database } from "#db/schema";
+import { shanghaiDate } from "~/utils/time";
+
+export type LedgerEntry = Omit<Insertable<AidLedgerTable>, "id" | "day" | "month" | "recorded_at">;
+
+type Trx = Transaction<Database>;
+
+/**
+ * Appends entries to the ledger and adds them to the daily rollups, in the caller's
+ * transaction (the one that marks the order paid or the refund confirmed). Entries dated
+ * in a month the aid office has reported land in the current month instead, so reported
+ * figures never move. Returns the entries as written.
+ */
+export async function appendLedger(trx: Trx, entries: LedgerEntry[], now = new Date()) {
+  if (!entries.length) return [];
+  const reported = new Set(
+    (await trx.selectFrom("reported_periods").select("month").execute()).map((r) => r.month),
+  );
+  const rows = entries.map((entry) => {
+    let at = new Date(entry.occurred_at);
+    if (reported.has(shanghaiDate(at).slice(0, 7))) at = now;
+    const day = shanghaiDate(at);
+    return { ...entry, occurred_at: at.toISOString(), day, month: day.slice(0, 7) };
+  });
+  for (let i = 0; i < rows.length; i += 200) {
+    await trx
+      .insertInto("aid_ledger")
+      .values(rows.slice(i, i + 200))
+      .execute();
+  }
+  for (const row of rows) {
+    await trx
+      .insertInto("aid_rollup_daily")
+      .values({
+        day: row.day,
+        month: row.month,
+        county_code: row.county_code,
+        cooperative_id: row.cooperative_id,
+        product_id: row.product_id,
+        category_group: row.category_group,
+        bucket: row.bucket,
+        buyer_type: row.buyer_type,
+        funding_source: row.funding_source ?? "",
+        eligible: row.eligible,
+        amount_fen: row.amount_fen,
+        quantity: row.quantity,
+        entries: 1,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns([
+            "day",
+            "county_code",
+            "cooperative_id",
+            "product_id",
+            "category_group",
+            "bucket",
+            "buyer_type",
+            "funding_source",
+            "eligible",
+          ])
+          .doUpdateSet({
+            amount_fen: sql`amount_fen + excluded.amount_fen`,
+            quantity: sql`quantity + excluded.quantity`,
+            entries: sql`entries + 1`,
+          }),
+      )
+      .execute();
+  }
+  return rows;
+}
+
+/** 采购 for institutions, 帮助销售 for individuals. */
+export function bucketFor(buyerType: string): "procurement" | "assisted_sales" {
+  return buyerType === "individual" ? "assisted_sales" : "procurement";
+}
+
+/** Who gave: the account when there is one, otherwise the guest's phone. */
+export function buyerKeyFor(order: { user_id: number | null; phone: string }): string {
+  return order.user_id != null ? `user:${order.user_id}` : `phone:${order.phone}`;
+}
+
+/**
+ * Writes the sale entries of a paid order, once: one per order line, or for a bundle one
+ * per component, each credited to its own county and cooperative by its share of the price.
+ * Called in the transaction that marks the order paid.
+ */
+export async function recordSale(trx: Trx, orderId: number, now = new Date()): Promise<number> {
+  const already = await trx
+    .selectFrom("aid_ledger")
+    .select("id")
+    .where("order_id", "=", orderId)
+    .where("entry_type", "=", "sale")
+    .executeTakeFirst();
+  if (already) return 0;
+  const order = await trx
+    .selectFrom("orders")
+    .select(["id", "user_id", "phone", "buyer_type", "funding_source", "paid_at"])
+    .where("id", "=", orderId)
+    .executeTakeFirstOrThrow();
+  const lines = await trx
+    .selectFrom("order_lines")
+    .select([
+      "id",
+      "product_id",
+      "quantity",
+      "line_total_fen",
+      "county_code",
+      "paired_district_zh",
+      "cooperative_id",
+      "category_group",
+      "aid_eligible",
+    ])
+    .where("order_id", "=", orderId)
+    .orderBy("id")
+    .execute();
+  const components = await componentsOf(
+    trx,
+    lines.map((l) => l.product_id),
+  );
+  const common = {
+    entry_type: "sale" as const,
+    order_id: order.id,
+    refund_id: null,
+    bucket: bucketFor(order.buyer_type),
+    buyer_type: order.buyer_type,
+    funding_source: order.funding_source ?? "",
+    buyer_key: buyerKeyFor(order),
+    occurred_at: order.paid_at ?? now.toISOString(),
+  };
+  const entries: LedgerEntry[] = [];
+  for (const line of lines) {
+    const parts = components.get(line.product_id);
+    if (!parts?.length) {
+      entries.push({
+        ...common,
+        order_line_id: line.id,
+        amount_fen: line.line_total_fen,
+        quantity: line.quantity,
+        county_code: line.county_code,
+        paired_district_zh: line.paired_district_zh,
+        cooperative_id: line.cooperative_id,
+        product_id: line.product_id,
+        category_group: line.category_group,
+        eligible: line.aid_eligible,
+      });
+      continue;
+    }
+    const amounts = splitByShares(
+      line.line_total_fen,
+      parts.map((p) => p.share_bp),
+    );
+    parts.forEach((part, i) => {
+      entries.push({
+        ...common,
+        order_line_id: line.id,
+        amount_fen: amounts[i]!,
+        quantity: line.quantity * part.quantity,
+        county_code: part.county_code,
+        paired_district_zh: part.paired_district_zh,
+        cooperative_id: part.cooperative_id,
+        product_id: part.component_product_id,
+        category_group: part.group,
+        eligible: line.aid_eligible,
+      });
+    });
+  }
+  await appendLedger(trx, entries, now);
+  return entries.length;
+}
+
+export async function componentsOf(trx: Pick<Trx, "selectFrom">, productIds: number[]) {
+  const map = new Map<
+    number,
+    Array<{
+      component_product_id: number;
+      quantity: number;
+      share_bp: number;
+      cooperative_id: number;
+      county_code: string;
+      paired_district_zh: string | null;
+      group: "agri" | "handicraft";
+    }>
+  >();
+  if (!productIds.length) return map;
+  const rows = await trx
+    .selectFrom("product_components as pc")
+    .innerJoin("products as p", "p.id", "pc.component_product_id")
+    .innerJoin("cooperatives as c", "c.id", "p.cooperative_id")
+    .innerJoin("counties as y", "y.code", "c.county_code")
+    .innerJoin("categories as k", "k.code", "p.category_code")
+    .select([
+      "pc.bundle_product_id",
+      "pc.component_product_id",
+      "pc.quantity",
+      "pc.share_bp",
+      "c.id as cooperative_id",
+      "y.code as county_code",
+      "y.paired_district_zh",
+      "k.group",
+    ])
+    .where("pc.bundle_product_id", "in", productIds)
+    .orderBy("pc.component_product_id")
+    .execute();
+  for (const row of rows) {
+    const list = map.get(row.bundle_product_id) ?? [];
+    list.push(row);
+    map.set(row.bundle_product_id, list);
+  }
+  return map;
+}
+
+/** Splits an amount by basis-point shares so the parts add up exactly (last takes the rest). */
+export function splitByShares(totalFen: number, sharesBp: number[]): number[] {
+  const sum = sharesBp.reduce((a, b) => a + b, 0);
+  const parts = sharesBp.map((s) => Math.floor((totalFen * s) / sum));
+  parts[parts.length - 1]! += totalFen - parts.reduce((a, b) => a + b, 0);
+  return parts;
+}
