@@ -1,11 +1,14 @@
 import { admin } from "./en/admin";
 import { auth } from "./en/auth";
+import { contrib } from "./en/contrib";
+import { dash } from "./en/dash";
 import { fulfil } from "./en/fulfil";
 import { portal } from "./en/portal";
+import { refund } from "./en/refund";
 import { review } from "./en/review";
 import { store } from "./en/store";
 import type { Messages } from "./zh-CN";
 
-const en: Messages = { ...store, auth, portal, fulfil, review, admin };
+const en: Messages = { ...store, auth, portal, fulfil, review, admin, dash, refund, contrib };
 
 export default en;

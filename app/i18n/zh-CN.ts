@@ -2,12 +2,15 @@
 import type { Shape } from "./shape";
 import { admin } from "./zh-CN/admin";
 import { auth } from "./zh-CN/auth";
+import { contrib } from "./zh-CN/contrib";
+import { dash } from "./zh-CN/dash";
 import { fulfil } from "./zh-CN/fulfil";
 import { portal } from "./zh-CN/portal";
+import { refund } from "./zh-CN/refund";
 import { review } from "./zh-CN/review";
 import { store } from "./zh-CN/store";
 
-const zhCN = { ...store, auth, portal, fulfil, review, admin } as const;
+const zhCN = { ...store, auth, portal, fulfil, review, admin, dash, refund, contrib } as const;
 
 export default zhCN;
 export type Messages = Shape<typeof zhCN>;

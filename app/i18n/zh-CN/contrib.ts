@@ -1,0 +1,3 @@
+export const contrib = {
+  title: "contrib",
+} as const;

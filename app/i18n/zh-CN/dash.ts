@@ -1,0 +1,3 @@
+export const dash = {
+  title: "dash",
+} as const;
