@@ -13,7 +13,19 @@ const schema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_PATH: z.string().min(1).default("data/shanhai.sqlite"),
     SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
-    PAYMENT_GATEWAY: z.enum(["demo"]).default("demo"),
+    PAYMENT_GATEWAY: z.enum(["demo", "stripe"]).default("demo"),
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_test_… or sk_live_…)")
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_\w+$/, "must be a webhook signing secret (whsec_…)")
+      .optional(),
+    /** tests and local fakes only: where the Stripe API is, e.g. http://127.0.0.1:12111 */
+    STRIPE_API_BASE: z.url().optional(),
+    /** the store's public address for links Stripe sends shoppers back to; else the request's */
+    PUBLIC_URL: z.url().optional(),
     ALLOW_DEMO_PAYMENTS: flag,
     ORDER_TTL_MINUTES: z.coerce
       .number()
@@ -24,6 +36,13 @@ const schema = z
     EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(5).default(60),
   })
   .superRefine((env, ctx) => {
+    if (env.PAYMENT_GATEWAY === "stripe") {
+      for (const key of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const) {
+        if (!env[key]) {
+          ctx.addIssue({ code: "custom", path: [key], message: `required when PAYMENT_GATEWAY=stripe` });
+        }
+      }
+    }
     if (
       env.PAYMENT_GATEWAY === "demo" &&
       env.NODE_ENV === "production" &&
@@ -41,7 +60,7 @@ const schema = z
 export type Env = z.infer<typeof schema> & { SESSION_SECRET: string };
 
 /** Validates process.env; throws one error naming every bad variable. */
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);

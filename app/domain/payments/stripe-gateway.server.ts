@@ -1,0 +1,150 @@
+import type Stripe from "stripe";
+import type { DB } from "#db/connection";
+import { DomainError } from "../errors";
+import type { PayableOrder, PaymentGateway, StartedPayment } from "./gateway";
+
+/** Stripe refuses Checkout Sessions that expire sooner than 30 minutes after creation. */
+const MIN_SESSION_MINUTES = 31;
+
+export interface StripeGatewayOptions {
+  /** the store's public origin, for the success and cancel links */
+  origin: string;
+}
+
+function positiveFen(value: number, what: string): number {
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new Error(`refusing to send ${what} = ${value} to Stripe: amounts are positive integers of fen`);
+  }
+  return value;
+}
+
+/** The Checkout Session for an order: its lines at the prices frozen on the order, plus shipping. */
+export async function sessionParams(
+  db: DB,
+  orderId: number,
+  options: StripeGatewayOptions & { expiresAt: Date; accessToken?: string },
+): Promise<Stripe.Checkout.SessionCreateParams> {
+  const order = await db
+    .selectFrom("orders")
+    .select(["id", "number", "shipping_fen", "total_fen", "locale", "email"])
+    .where("id", "=", orderId)
+    .executeTakeFirstOrThrow();
+  const lines = await db
+    .selectFrom("order_lines")
+    .select(["product_name_zh", "product_name_en", "unit_zh", "unit_en", "unit_price_fen", "quantity", "line_total_fen"])
+    .where("order_id", "=", orderId)
+    .orderBy("id")
+    .execute();
+  const en = order.locale === "en";
+  const lineItems: Stripe.Checkout.SessionCreateParams.LineItem[] = lines.map((l) => ({
+    quantity: positiveFen(l.quantity, "quantity"),
+    price_data: {
+      currency: "cny",
+      unit_amount: positiveFen(l.unit_price_fen, "unit_amount"),
+      product_data: { name: `${en ? l.product_name_en : l.product_name_zh} (${en ? l.unit_en : l.unit_zh})` },
+    },
+  }));
+  if (order.shipping_fen > 0) {
+    lineItems.push({
+      quantity: 1,
+      price_data: {
+        currency: "cny",
+        unit_amount: positiveFen(order.shipping_fen, "shipping"),
+        product_data: { name: en ? "Shipping" : "运费" },
+      },
+    });
+  }
+  const sum = lineItems.reduce((s, i) => s + (i.price_data?.unit_amount ?? 0) * (i.quantity ?? 0), 0);
+  if (sum !== order.total_fen) throw new Error(`order ${order.number}: lines add up to ${sum}, total is ${order.total_fen}`);
+  const back = `${options.origin}/orders/${order.number}`;
+  const metadata = { order_id: String(order.id), order_number: order.number };
+  return {
+    mode: "payment",
+    currency: "cny",
+    line_items: lineItems,
+    allowed_payment_method_types: ["card", "alipay", "wechat_pay"],
+    payment_method_options: { wechat_pay: { client: "web" } },
+    client_reference_id: String(order.id),
+    metadata,
+    payment_intent_data: { metadata },
+    expires_at: Math.floor(options.expiresAt.getTime() / 1000),
+    success_url: `${back}?paid=1${options.accessToken ? `&t=${options.accessToken}` : ""}`,
+    cancel_url: `${back}?cancelled=1${options.accessToken ? `&t=${options.accessToken}` : ""}`,
+    ...(order.email ? { customer_email: order.email } : {}),
+    locale: en ? "en" : "zh",
+  };
+}
+
+/**
+ * Stripe Checkout. A new attempt reuses the open session if there is one; once a session
+ * has expired a new attempt starts with its own idempotency key. The order's expiry and the
+ * session's are the same moment (extended if needed to Stripe's 30-minute minimum).
+ */
+export function createStripeGateway(stripe: Stripe, options: StripeGatewayOptions): PaymentGateway {
+  return {
+    name: "stripe",
+    async startPayment(db: DB, order: PayableOrder, now = new Date()): Promise<StartedPayment> {
+      const open = await db
+        .selectFrom("payments")
+        .select(["id", "attempt", "external_url"])
+        .where("order_id", "=", order.id)
+        .where("gateway", "=", "stripe")
+        .where("status", "=", "open")
+        .orderBy("attempt", "desc")
+        .executeTakeFirst();
+      if (open) {
+        const session = await stripe.checkout.sessions.retrieve(open.id);
+        if (session.status === "open" && session.url) return { paymentId: session.id, redirectUrl: session.url };
+        await db
+          .updateTable("payments")
+          .set({ status: session.status === "complete" ? "succeeded" : "expired", updated_at: now.toISOString() })
+          .where("id", "=", open.id)
+          .execute();
+        if (session.status === "complete") throw new DomainError("order.notPayable", 409);
+      }
+      const row = await db
+        .selectFrom("orders")
+        .select(["status", "expires_at"])
+        .where("id", "=", order.id)
+        .executeTakeFirstOrThrow();
+      if (row.status !== "pending_payment") throw new DomainError("order.notPayable", 409);
+      const earliest = new Date(now.getTime() + MIN_SESSION_MINUTES * 60_000);
+      let expiresAt = new Date(row.expires_at);
+      if (expiresAt < earliest) {
+        // keep the stock reserved exactly as long as the shopper can still pay
+        expiresAt = earliest;
+        await db
+          .updateTable("orders")
+          .set({ expires_at: expiresAt.toISOString(), updated_at: now.toISOString() })
+          .where("id", "=", order.id)
+          .where("status", "=", "pending_payment")
+          .execute();
+      }
+      const last = await db
+        .selectFrom("payments")
+        .select((eb) => eb.fn.max<number>("attempt").as("attempt"))
+        .where("order_id", "=", order.id)
+        .executeTakeFirst();
+      const attempt = (last?.attempt ?? 0) + 1;
+      const params = await sessionParams(db, order.id, { ...options, expiresAt });
+      const session = await stripe.checkout.sessions.create(params, {
+        idempotencyKey: `shanhai-order-${order.id}-attempt-${attempt}`,
+      });
+      if (!session.url) throw new Error(`Stripe returned a session without a url for order ${order.number}`);
+      await db
+        .insertInto("payments")
+        .values({
+          id: session.id,
+          order_id: order.id,
+          gateway: "stripe",
+          status: "open",
+          amount_fen: order.totalFen,
+          attempt,
+          external_url: session.url,
+          updated_at: now.toISOString(),
+        })
+        .execute();
+      return { paymentId: session.id, redirectUrl: session.url };
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env.server";
+
+const base = { DATABASE_PATH: "/tmp/shanhai-env-test/db.sqlite", SESSION_SECRET: "x".repeat(32) };
+
+describe("environment", () => {
+  it("runs the demo store by default", () => {
+    expect(parseEnv({ ...base })).toMatchObject({ PAYMENT_GATEWAY: "demo", ORDER_TTL_MINUTES: 30 });
+  });
+
+  it("refuses the demo gateway in production unless asked for", () => {
+    expect(() => parseEnv({ ...base, NODE_ENV: "production" })).toThrow(/PAYMENT_GATEWAY: the demo payment gateway/);
+    expect(parseEnv({ ...base, NODE_ENV: "production", ALLOW_DEMO_PAYMENTS: "1" }).PAYMENT_GATEWAY).toBe("demo");
+  });
+
+  it("names every missing Stripe variable at once", () => {
+    const attempt = () => parseEnv({ ...base, PAYMENT_GATEWAY: "stripe" });
+    expect(attempt).toThrow(/STRIPE_SECRET_KEY: required when PAYMENT_GATEWAY=stripe/);
+    expect(attempt).toThrow(/STRIPE_WEBHOOK_SECRET: required when PAYMENT_GATEWAY=stripe/);
+    expect(() => parseEnv({ ...base, PAYMENT_GATEWAY: "stripe", STRIPE_SECRET_KEY: "pk_test_123", STRIPE_WEBHOOK_SECRET: "whsec_1" })).toThrow(
+      /STRIPE_SECRET_KEY: must be a Stripe secret key/,
+    );
+    const ok = parseEnv({ ...base, NODE_ENV: "production", PAYMENT_GATEWAY: "stripe", STRIPE_SECRET_KEY: "sk_live_abc", STRIPE_WEBHOOK_SECRET: "whsec_abc" });
+    expect(ok.PAYMENT_GATEWAY).toBe("stripe");
+  });
+
+  it("rejects nonsense numbers with the variable's name", () => {
+    expect(() => parseEnv({ ...base, ORDER_TTL_MINUTES: "soon" })).toThrow(/ORDER_TTL_MINUTES/);
+  });
+});
