@@ -185,7 +185,7 @@ export interface PaymentTable {
   id: string;
   order_id: number;
   gateway: string;
-  status: "open" | "succeeded" | "failed" | "cancelled" | "expired";
+  status: "open" | "processing" | "succeeded" | "failed" | "cancelled" | "expired";
   amount_fen: number;
   attempt: number;
   external_url: string | null;
@@ -382,6 +382,34 @@ export interface AidRollupDailyTable {
   entries: number;
 }
 
+/** aid_rollup_daily by month: what month, quarter and year figures read. */
+export type AidRollupMonthlyTable = Omit<AidRollupDailyTable, "day">;
+
+/** Orders with a sale entry that day (eligible, or apart when 0). */
+export interface AidOrdersDailyTable {
+  day: string;
+  eligible: Bool;
+  month: string;
+  orders: number;
+}
+
+/** Cooperatives with an eligible sale that day. */
+export interface AidCoopDaysTable {
+  day: string;
+  cooperative_id: number;
+}
+
+/** Buyers with an eligible sale in a period: "2026", "2026-Q4" or "2026-11". */
+export interface AidBuyerPeriodsTable {
+  period: string;
+  buyer_key: string;
+}
+
+export interface AidBuyerCountsTable {
+  period: string;
+  buyers: number;
+}
+
 export type RefundStatus = "requested" | "succeeded" | "failed";
 
 export interface RefundTable {
@@ -467,6 +495,11 @@ export interface Database {
   shipments: ShipmentTable;
   aid_ledger: AidLedgerTable;
   aid_rollup_daily: AidRollupDailyTable;
+  aid_rollup_monthly: AidRollupMonthlyTable;
+  aid_orders_daily: AidOrdersDailyTable;
+  aid_coop_days: AidCoopDaysTable;
+  aid_buyer_periods: AidBuyerPeriodsTable;
+  aid_buyer_counts: AidBuyerCountsTable;
   refunds: RefundTable;
   refund_lines: RefundLineTable;
   aid_targets: AidTargetTable;

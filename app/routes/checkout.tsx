@@ -65,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok)
     return json<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   if (!cartId) return redirect("/cart");
-  const gateway = activeGateway();
+  const gateway = activeGateway(new URL(request.url).origin);
   try {
     const order = await placeOrder(db, {
       cartId,

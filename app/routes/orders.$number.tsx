@@ -5,7 +5,7 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { DomainError } from "~/domain/errors";
@@ -59,7 +59,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`/orders/${access.number}`);
     }
     if (order.status !== "pending_payment") throw new DomainError("order.notPayable", 409);
-    const payment = await gatewayNamed(order.payment_gateway).startPayment(db, {
+    const payment = await gatewayNamed(
+      order.payment_gateway,
+      new URL(request.url).origin,
+    ).startPayment(db, {
       id: order.id,
       number: order.number,
       totalFen: order.total_fen,
@@ -73,6 +76,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function OrderPage() {
   const { order } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  // Back from Stripe: the order turns paid only when Stripe's signed event arrives.
+  const confirming = params.get("paid") === "1" && order.status === "pending_payment";
   const { t } = useTranslation();
   const paid = ["paid", "partially_fulfilled", "fulfilled", "completed"].includes(order.status);
   return (
@@ -92,7 +98,15 @@ export default function OrderPage() {
           ) : null}
         </div>
       ) : null}
-      {order.status === "pending_payment" ? (
+      {confirming ? (
+        <div className="alert" role="status" data-testid="payment-confirming">
+          <p>{t("order.confirming")}</p>
+          <p>
+            <Link to={`/orders/${order.number}?paid=1`}>{t("order.refresh")}</Link>
+          </p>
+        </div>
+      ) : null}
+      {order.status === "pending_payment" && !confirming ? (
         <div className="alert" role="status">
           <p>
             {t("order.awaitingPayment", {

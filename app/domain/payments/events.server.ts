@@ -5,7 +5,15 @@ import { closeUnpaidOrder } from "../orders/expiry.server";
 import { createShipmentsForOrder } from "../orders/shipments.server";
 
 export type PaymentEventType =
-  "payment.succeeded" | "payment.failed" | "payment.cancelled" | "payment.expired";
+  | "payment.succeeded"
+  /** the shopper finished, but an asynchronous method has not settled yet */
+  | "payment.processing"
+  | "payment.failed"
+  | "payment.cancelled"
+  | "payment.expired";
+
+/** How long an order waits for an asynchronous payment method to settle. */
+export const PROCESSING_HOLD_HOURS = 72;
 
 export interface PaymentEvent {
   /** the gateway's own event id; each is applied at most once */
@@ -57,7 +65,9 @@ export async function applyPaymentEvent(
         .executeTakeFirst();
       if (!order) return "unknown_order";
       const stamp = now.toISOString();
-      const setPayment = async (status: "succeeded" | "failed" | "cancelled" | "expired") => {
+      const setPayment = async (
+        status: "succeeded" | "processing" | "failed" | "cancelled" | "expired",
+      ) => {
         if (!event.paymentId) return;
         await trx
           .updateTable("payments")
@@ -104,7 +114,40 @@ export async function applyPaymentEvent(
           await setPayment(event.type === "payment.failed" ? "failed" : "cancelled");
           return "applied";
         }
+        case "payment.processing": {
+          if (order.status !== "pending_payment") return "ignored";
+          // keep the stock while the money is on its way
+          await trx
+            .updateTable("orders")
+            .set({
+              expires_at: new Date(now.getTime() + PROCESSING_HOLD_HOURS * 3_600_000).toISOString(),
+              updated_at: stamp,
+            })
+            .where("id", "=", order.id)
+            .execute();
+          await setPayment("processing");
+          return "applied";
+        }
         case "payment.expired": {
+          // An attempt that expired while a newer one is open does not close the order.
+          if (event.paymentId) {
+            const payment = await trx
+              .selectFrom("payments")
+              .select(["attempt", "status"])
+              .where("id", "=", event.paymentId)
+              .executeTakeFirst();
+            if (payment) {
+              if (payment.status === "open") await setPayment("expired");
+              const newer = await trx
+                .selectFrom("payments")
+                .select("id")
+                .where("order_id", "=", order.id)
+                .where("attempt", ">", payment.attempt)
+                .where("status", "in", ["open", "processing", "succeeded"])
+                .executeTakeFirst();
+              if (newer) return "ignored";
+            }
+          }
           const closed = await closeUnpaidOrder(trx, order.id, "expired", now);
           return closed ? "applied" : "ignored";
         }

@@ -1,18 +1,21 @@
 import { env } from "~/utils/env.server";
 import { demoGateway } from "./demo-gateway.server";
 import type { PaymentGateway } from "./gateway";
+import { stripeClient } from "./stripe-client.server";
+import { createStripeGateway } from "./stripe-gateway.server";
 
-const gateways: Record<string, PaymentGateway> = { demo: demoGateway };
-
-/** The gateway this store takes money with (PAYMENT_GATEWAY, validated at start). */
-export function activeGateway(): PaymentGateway {
-  const gateway = gateways[env().PAYMENT_GATEWAY];
-  if (!gateway) throw new Error(`no payment gateway named ${env().PAYMENT_GATEWAY}`);
-  return gateway;
+/**
+ * A gateway by name. Stripe needs the store's public origin for the links it sends
+ * shoppers back to: PUBLIC_URL, else the origin of the request at hand.
+ */
+export function gatewayNamed(name: string, origin = "http://localhost:3000"): PaymentGateway {
+  if (name === "demo") return demoGateway;
+  if (name === "stripe")
+    return createStripeGateway(stripeClient(), { origin: env().PUBLIC_URL ?? origin });
+  throw new Error(`no payment gateway named ${name}`);
 }
 
-export function gatewayNamed(name: string): PaymentGateway {
-  const gateway = gateways[name];
-  if (!gateway) throw new Error(`no payment gateway named ${name}`);
-  return gateway;
+/** The gateway new orders pay with (PAYMENT_GATEWAY, validated at start). */
+export function activeGateway(origin?: string): PaymentGateway {
+  return gatewayNamed(env().PAYMENT_GATEWAY, origin);
 }

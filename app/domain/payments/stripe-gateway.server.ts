@@ -1,7 +1,14 @@
-import type Stripe from "stripe";
+import Stripe from "stripe";
 import type { DB } from "#db/connection";
 import { DomainError } from "../errors";
-import type { PayableOrder, PaymentGateway, StartedPayment } from "./gateway";
+import {
+  RefundDeclinedError,
+  type PayableOrder,
+  type PaymentGateway,
+  type RefundRequest,
+  type StartedPayment,
+  type StartedRefund,
+} from "./gateway";
 
 /** Stripe refuses Checkout Sessions that expire sooner than 30 minutes after creation. */
 const MIN_SESSION_MINUTES = 31;
@@ -13,7 +20,9 @@ export interface StripeGatewayOptions {
 
 function positiveFen(value: number, what: string): number {
   if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new Error(`refusing to send ${what} = ${value} to Stripe: amounts are positive integers of fen`);
+    throw new Error(
+      `refusing to send ${what} = ${value} to Stripe: amounts are positive integers of fen`,
+    );
   }
   return value;
 }
@@ -31,7 +40,15 @@ export async function sessionParams(
     .executeTakeFirstOrThrow();
   const lines = await db
     .selectFrom("order_lines")
-    .select(["product_name_zh", "product_name_en", "unit_zh", "unit_en", "unit_price_fen", "quantity", "line_total_fen"])
+    .select([
+      "product_name_zh",
+      "product_name_en",
+      "unit_zh",
+      "unit_en",
+      "unit_price_fen",
+      "quantity",
+      "line_total_fen",
+    ])
     .where("order_id", "=", orderId)
     .orderBy("id")
     .execute();
@@ -41,7 +58,9 @@ export async function sessionParams(
     price_data: {
       currency: "cny",
       unit_amount: positiveFen(l.unit_price_fen, "unit_amount"),
-      product_data: { name: `${en ? l.product_name_en : l.product_name_zh} (${en ? l.unit_en : l.unit_zh})` },
+      product_data: {
+        name: `${en ? l.product_name_en : l.product_name_zh} (${en ? l.unit_en : l.unit_zh})`,
+      },
     },
   }));
   if (order.shipping_fen > 0) {
@@ -54,8 +73,12 @@ export async function sessionParams(
       },
     });
   }
-  const sum = lineItems.reduce((s, i) => s + (i.price_data?.unit_amount ?? 0) * (i.quantity ?? 0), 0);
-  if (sum !== order.total_fen) throw new Error(`order ${order.number}: lines add up to ${sum}, total is ${order.total_fen}`);
+  const sum = lineItems.reduce(
+    (s, i) => s + (i.price_data?.unit_amount ?? 0) * (i.quantity ?? 0),
+    0,
+  );
+  if (sum !== order.total_fen)
+    throw new Error(`order ${order.number}: lines add up to ${sum}, total is ${order.total_fen}`);
   const back = `${options.origin}/orders/${order.number}`;
   const metadata = { order_id: String(order.id), order_number: order.number };
   return {
@@ -94,10 +117,14 @@ export function createStripeGateway(stripe: Stripe, options: StripeGatewayOption
         .executeTakeFirst();
       if (open) {
         const session = await stripe.checkout.sessions.retrieve(open.id);
-        if (session.status === "open" && session.url) return { paymentId: session.id, redirectUrl: session.url };
+        if (session.status === "open" && session.url)
+          return { paymentId: session.id, redirectUrl: session.url };
         await db
           .updateTable("payments")
-          .set({ status: session.status === "complete" ? "succeeded" : "expired", updated_at: now.toISOString() })
+          .set({
+            status: session.status === "complete" ? "succeeded" : "expired",
+            updated_at: now.toISOString(),
+          })
           .where("id", "=", open.id)
           .execute();
         if (session.status === "complete") throw new DomainError("order.notPayable", 409);
@@ -130,7 +157,8 @@ export function createStripeGateway(stripe: Stripe, options: StripeGatewayOption
       const session = await stripe.checkout.sessions.create(params, {
         idempotencyKey: `shanhai-order-${order.id}-attempt-${attempt}`,
       });
-      if (!session.url) throw new Error(`Stripe returned a session without a url for order ${order.number}`);
+      if (!session.url)
+        throw new Error(`Stripe returned a session without a url for order ${order.number}`);
       await db
         .insertInto("payments")
         .values({
@@ -145,6 +173,40 @@ export function createStripeGateway(stripe: Stripe, options: StripeGatewayOption
         })
         .execute();
       return { paymentId: session.id, redirectUrl: session.url };
+    },
+
+    async refund(db: DB, request: RefundRequest): Promise<StartedRefund> {
+      const payment = await db
+        .selectFrom("payments")
+        .select("id")
+        .where("order_id", "=", request.orderId)
+        .where("gateway", "=", "stripe")
+        .where("status", "=", "succeeded")
+        .orderBy("attempt", "desc")
+        .executeTakeFirst();
+      if (!payment) throw new RefundDeclinedError("no captured Stripe payment for this order");
+      try {
+        const session = await stripe.checkout.sessions.retrieve(payment.id);
+        const intent =
+          typeof session.payment_intent === "string"
+            ? session.payment_intent
+            : session.payment_intent?.id;
+        if (!intent) throw new RefundDeclinedError("the Checkout Session has no payment intent");
+        const refund = await stripe.refunds.create(
+          {
+            payment_intent: intent,
+            amount: positiveFen(request.amountFen, "refund amount"),
+            metadata: { refund_id: String(request.refundId), order_id: String(request.orderId) },
+          },
+          { idempotencyKey: request.idempotencyKey },
+        );
+        return { gatewayRefundId: refund.id };
+      } catch (error) {
+        // Stripe said no (already refunded, amount too large…): nothing moved.
+        if (error instanceof Stripe.errors.StripeInvalidRequestError)
+          throw new RefundDeclinedError(error.message);
+        throw error;
+      }
     },
   };
 }

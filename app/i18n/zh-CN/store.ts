@@ -237,6 +237,8 @@ export const store = {
     aidCounted: "本单计入消费帮扶：",
     awaitingPayment: "订单待付款，请在 {{time}} 前完成付款。",
     payNow: "去付款",
+    confirming: "正在确认付款，通常几秒钟内完成。收到支付机构的确认后，订单会自动变为“已付款”。",
+    refresh: "刷新查看",
     cancel: "取消订单",
     expiredNote: "订单超时未付款，已自动关闭，库存已释放。",
     cancelledNote: "订单已取消，库存已释放。",
