@@ -218,7 +218,11 @@ export interface UserTable {
   disabled_at: string | null;
   buyer_type: ColumnType<BuyerType, BuyerType | undefined, BuyerType>;
   org_name: ColumnType<string | null, string | null | undefined, string | null>;
-  funding_source: ColumnType<FundingSource | null, FundingSource | null | undefined, FundingSource | null>;
+  funding_source: ColumnType<
+    FundingSource | null,
+    FundingSource | null | undefined,
+    FundingSource | null
+  >;
   reserved_share_fen: ColumnType<number | null, number | null | undefined, number | null>;
   thanks_opt_in: ColumnType<Bool, Bool | undefined, Bool>;
   thanks_name: ColumnType<string | null, string | null | undefined, string | null>;
@@ -385,6 +389,19 @@ export interface AidRollupDailyTable {
 /** aid_rollup_daily by month: what month, quarter and year figures read. */
 export type AidRollupMonthlyTable = Omit<AidRollupDailyTable, "day">;
 
+/** Monthly sums along one dimension ("all" with value "" is the total). */
+export interface AidMonthTotalsTable {
+  dimension: string;
+  month: string;
+  /** county code, bucket, buyer type, funding source ("" for none), category group,
+   *  cooperative id, product id or month, as text */
+  value: string;
+  eligible: Bool;
+  amount_fen: number;
+  quantity: number;
+  entries: number;
+}
+
 /** Orders with a sale entry that day (eligible, or apart when 0). */
 export interface AidOrdersDailyTable {
   day: string;
@@ -402,6 +419,12 @@ export interface AidCoopDaysTable {
 /** Buyers with an eligible sale in a period: "2026", "2026-Q4" or "2026-11". */
 export interface AidBuyerPeriodsTable {
   period: string;
+  buyer_key: string;
+}
+
+/** Buyers with an eligible sale that day. */
+export interface AidBuyerDaysTable {
+  day: string;
   buyer_key: string;
 }
 
@@ -496,10 +519,12 @@ export interface Database {
   aid_ledger: AidLedgerTable;
   aid_rollup_daily: AidRollupDailyTable;
   aid_rollup_monthly: AidRollupMonthlyTable;
+  aid_month_totals: AidMonthTotalsTable;
   aid_orders_daily: AidOrdersDailyTable;
   aid_coop_days: AidCoopDaysTable;
   aid_buyer_periods: AidBuyerPeriodsTable;
   aid_buyer_counts: AidBuyerCountsTable;
+  aid_buyer_days: AidBuyerDaysTable;
   refunds: RefundTable;
   refund_lines: RefundLineTable;
   aid_targets: AidTargetTable;

@@ -2,6 +2,7 @@
 import { createDatabase, migrateToLatest, type DB } from "./connection";
 import { categories, cooperatives, counties, products } from "./seed-data/catalog";
 import { demoAccounts } from "./seed-data/accounts";
+import { bundles } from "./seed-data/bundles";
 import { collections } from "./seed-data/collections";
 import {
   createCategory,
@@ -35,6 +36,7 @@ export async function seedDemo(db: DB): Promise<{ products: number }> {
     }
     // Older listings first, so "newest" has a meaningful order.
     const base = Date.UTC(2026, 8, 1);
+    const productIds = new Map<string, number>();
     for (const [i, p] of products.entries()) {
       const cooperativeId = coopIds.get(p.cooperative);
       if (!cooperativeId)
@@ -46,6 +48,7 @@ export async function seedDemo(db: DB): Promise<{ products: number }> {
         status: p.pendingReview ? "pending_review" : "active",
         createdAt: createdAt.toISOString(),
       });
+      productIds.set(p.slug, id);
       if (p.pendingReview) {
         await openReview(trx, {
           productId: id,
@@ -61,6 +64,28 @@ export async function seedDemo(db: DB): Promise<{ products: number }> {
           .values({ collection_slug: slug, product_id: id, sort: i })
           .execute();
       }
+    }
+    // gift boxes credit each component to its own county and cooperative
+    for (const box of bundles) {
+      const bundleId = productIds.get(box.bundle);
+      if (!bundleId) throw new Error(`bundle ${box.bundle}: unknown product`);
+      const shares = box.components.reduce((s, c) => s + c.shareBp, 0);
+      if (shares !== 10000) throw new Error(`bundle ${box.bundle}: shares add up to ${shares}`);
+      await trx
+        .insertInto("product_components")
+        .values(
+          box.components.map((c) => {
+            const componentId = productIds.get(c.slug);
+            if (!componentId) throw new Error(`bundle ${box.bundle}: unknown component ${c.slug}`);
+            return {
+              bundle_product_id: bundleId,
+              component_product_id: componentId,
+              quantity: c.quantity,
+              share_bp: c.shareBp,
+            };
+          }),
+        )
+        .execute();
     }
     for (const account of demoAccounts) {
       const login = parseLogin(account.login);

@@ -6,11 +6,14 @@ export function AidTotal({
   cooperatives,
   orders,
   year,
+  children,
 }: {
   fen: number;
   cooperatives: number;
   orders: number;
   year: number;
+  /** links under the figures (the thanks board) */
+  children?: React.ReactNode;
 }) {
   const { t } = useTranslation();
   return (
@@ -30,6 +33,7 @@ export function AidTotal({
           <dd>{cooperatives}</dd>
         </div>
       </dl>
+      {children ? <p className="aid-total__more">{children}</p> : null}
     </aside>
   );
 }

@@ -1,4 +1,5 @@
 import { admin } from "./en/admin";
+import { aidExtra } from "./en/aidExtra";
 import { auth } from "./en/auth";
 import { contrib } from "./en/contrib";
 import { dash } from "./en/dash";
@@ -9,6 +10,17 @@ import { review } from "./en/review";
 import { store } from "./en/store";
 import type { Messages } from "./zh-CN";
 
-const en: Messages = { ...store, auth, portal, fulfil, review, admin, dash, refund, contrib };
+const en: Messages = {
+  ...store,
+  auth,
+  portal,
+  fulfil,
+  review,
+  admin,
+  dash,
+  refund,
+  contrib,
+  aidExtra,
+};
 
 export default en;

@@ -1,6 +1,7 @@
 // 默认语言。每个区域一个文件（zh-CN/*.ts，各自一个顶层命名空间），键名与 en/*.ts 一一对应（类型检查和测试都会核对）。
 import type { Shape } from "./shape";
 import { admin } from "./zh-CN/admin";
+import { aidExtra } from "./zh-CN/aidExtra";
 import { auth } from "./zh-CN/auth";
 import { contrib } from "./zh-CN/contrib";
 import { dash } from "./zh-CN/dash";
@@ -10,7 +11,18 @@ import { refund } from "./zh-CN/refund";
 import { review } from "./zh-CN/review";
 import { store } from "./zh-CN/store";
 
-const zhCN = { ...store, auth, portal, fulfil, review, admin, dash, refund, contrib } as const;
+const zhCN = {
+  ...store,
+  auth,
+  portal,
+  fulfil,
+  review,
+  admin,
+  dash,
+  refund,
+  contrib,
+  aidExtra,
+} as const;
 
 export default zhCN;
 export type Messages = Shape<typeof zhCN>;

@@ -3,11 +3,10 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { featuredProducts, listCollections, listCounties } from "~/domain/catalog/catalog.server";
-import { paidAidTotalForYear } from "~/domain/orders/orders.server";
+import { currentShanghaiYear, homeAidSummary } from "~/domain/aid/contributions.server";
 import { ProductGrid } from "~/components/product-card";
 import { AidTotal } from "~/components/aid-total";
 import { storeContext } from "~/utils/request.server";
-import { shanghaiYearRange } from "~/utils/time";
 
 export const meta: MetaFunction = () => [
   { title: "山海 Shanhai · 南京—西宁消费帮扶商城" },
@@ -16,14 +15,15 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
-  const year = shanghaiYearRange(new Date());
+  const year = currentShanghaiYear();
   const [featured, counties, collections, aid] = await Promise.all([
     featuredProducts(db, locale),
     listCounties(db, locale),
     listCollections(db, locale),
-    paidAidTotalForYear(db, year),
+    // from the ledger's daily rollups: eligible goods only, refunds subtracted
+    homeAidSummary(db, year),
   ]);
-  return json({ featured, counties, collections, aid, year: year.year });
+  return json({ featured, counties, collections, aid, year });
 }
 
 export default function Home() {
@@ -41,7 +41,11 @@ export default function Home() {
             </Link>
           </p>
         </div>
-        <AidTotal fen={aid.fen} cooperatives={aid.cooperatives} orders={aid.orders} year={year} />
+        <AidTotal fen={aid.fen} cooperatives={aid.cooperatives} orders={aid.orders} year={year}>
+          <Link to="/thanks" className="aid-total__link">
+            {t("contrib.thanks.homeLink")}
+          </Link>
+        </AidTotal>
       </section>
 
       <section aria-labelledby="counties-title" className="section">

@@ -124,6 +124,12 @@ export default function Account() {
         </p>
       ) : null}
 
+      <p className="alert">
+        <Link to="/account/aid">{t("contrib.accountLink")}</Link>
+        <br />
+        <span className="muted">{t("contrib.accountLinkHint")}</span>
+      </p>
+
       <section className="section" aria-labelledby="orders-title">
         <h2 id="orders-title">{t("auth.myOrders")}</h2>
         {orders.length ? (

@@ -31,6 +31,7 @@ export default function AdminHome() {
         <NavLink to="/admin" end>
           {t("admin.nav.home")}
         </NavLink>
+        <NavLink to="/admin/orders">{t("refund.nav.orders")}</NavLink>
         <NavLink to="/admin/cooperatives">{t("admin.nav.cooperatives")}</NavLink>
         <NavLink to="/admin/users">{t("admin.nav.users")}</NavLink>
         <NavLink to="/aid/reviews">{t("admin.nav.reviews")}</NavLink>

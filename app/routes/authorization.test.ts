@@ -22,7 +22,15 @@ type Visitor = "anonymous" | "shopper" | "managerA" | "managerB" | "officer" | "
 const VISITORS: Visitor[] = ["anonymous", "shopper", "managerA", "managerB", "officer", "admin"];
 
 const browsers = {} as Record<Visitor, Browser>;
-const ids = { coopA: "", productA: 0, productB: 0, shipmentA: 0, shipmentB: 0, review: 0 };
+const ids = {
+  coopA: "",
+  productA: 0,
+  productB: 0,
+  shipmentA: 0,
+  shipmentB: 0,
+  review: 0,
+  orderNumber: "",
+};
 
 beforeAll(async () => {
   const db = await getDb();
@@ -53,6 +61,7 @@ beforeAll(async () => {
     totalFen: order.totalFen,
   });
   await completeDemoPayment(db, order.id, "succeeded");
+  ids.orderNumber = order.number;
   const shipments = await db
     .selectFrom("shipments")
     .select(["id", "cooperative_id"])
@@ -103,6 +112,7 @@ function routeCase(file: string, module: RouteModule): RouteCase {
       const param = segment.slice(1);
       let value: string;
       if (param === "coop") value = ids.coopA;
+      else if (param === "number") value = ids.orderNumber;
       else if (name.includes("products")) value = String(ids.productA);
       else if (name.includes("shipments")) value = String(ids.shipmentA);
       else if (name.includes("reviews")) value = String(ids.review);

@@ -123,7 +123,7 @@ describe("Checkout Session", () => {
     expect(response.headers.get("Location")).toMatch(
       new RegExp(`^http://127\\.0\\.0\\.1:${fake.port}/checkout/cs_test_`),
     );
-    expect(sent.idempotencyKey).toBe(`shanhai-order-${order.id}-attempt-1`);
+    expect(sent.idempotencyKey).toBe(`shanhai-${order.number}-attempt-1`);
     expect(sent.params).toMatchObject({
       mode: "payment",
       currency: "cny",
@@ -189,7 +189,7 @@ describe("Checkout Session", () => {
     expect(retry.status).toBe(302);
     expect(created()).toBe(before + 1);
     expect(fake.lastRequest("/v1/checkout/sessions")!.idempotencyKey).toBe(
-      `shanhai-order-${order.id}-attempt-2`,
+      `shanhai-${order.number}-attempt-2`,
     );
   });
 });

@@ -39,7 +39,11 @@ const schema = z
     if (env.PAYMENT_GATEWAY === "stripe") {
       for (const key of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const) {
         if (!env[key]) {
-          ctx.addIssue({ code: "custom", path: [key], message: `required when PAYMENT_GATEWAY=stripe` });
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: `required when PAYMENT_GATEWAY=stripe`,
+          });
         }
       }
     }

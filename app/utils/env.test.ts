@@ -9,18 +9,33 @@ describe("environment", () => {
   });
 
   it("refuses the demo gateway in production unless asked for", () => {
-    expect(() => parseEnv({ ...base, NODE_ENV: "production" })).toThrow(/PAYMENT_GATEWAY: the demo payment gateway/);
-    expect(parseEnv({ ...base, NODE_ENV: "production", ALLOW_DEMO_PAYMENTS: "1" }).PAYMENT_GATEWAY).toBe("demo");
+    expect(() => parseEnv({ ...base, NODE_ENV: "production" })).toThrow(
+      /PAYMENT_GATEWAY: the demo payment gateway/,
+    );
+    expect(
+      parseEnv({ ...base, NODE_ENV: "production", ALLOW_DEMO_PAYMENTS: "1" }).PAYMENT_GATEWAY,
+    ).toBe("demo");
   });
 
   it("names every missing Stripe variable at once", () => {
     const attempt = () => parseEnv({ ...base, PAYMENT_GATEWAY: "stripe" });
     expect(attempt).toThrow(/STRIPE_SECRET_KEY: required when PAYMENT_GATEWAY=stripe/);
     expect(attempt).toThrow(/STRIPE_WEBHOOK_SECRET: required when PAYMENT_GATEWAY=stripe/);
-    expect(() => parseEnv({ ...base, PAYMENT_GATEWAY: "stripe", STRIPE_SECRET_KEY: "pk_test_123", STRIPE_WEBHOOK_SECRET: "whsec_1" })).toThrow(
-      /STRIPE_SECRET_KEY: must be a Stripe secret key/,
-    );
-    const ok = parseEnv({ ...base, NODE_ENV: "production", PAYMENT_GATEWAY: "stripe", STRIPE_SECRET_KEY: "sk_live_abc", STRIPE_WEBHOOK_SECRET: "whsec_abc" });
+    expect(() =>
+      parseEnv({
+        ...base,
+        PAYMENT_GATEWAY: "stripe",
+        STRIPE_SECRET_KEY: "pk_test_123",
+        STRIPE_WEBHOOK_SECRET: "whsec_1",
+      }),
+    ).toThrow(/STRIPE_SECRET_KEY: must be a Stripe secret key/);
+    const ok = parseEnv({
+      ...base,
+      NODE_ENV: "production",
+      PAYMENT_GATEWAY: "stripe",
+      STRIPE_SECRET_KEY: "sk_live_abc",
+      STRIPE_WEBHOOK_SECRET: "whsec_abc",
+    });
     expect(ok.PAYMENT_GATEWAY).toBe("stripe");
   });
 

@@ -9,7 +9,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("aid_ledger")
     .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
-    .addColumn("entry_type", "text", (c) => c.notNull().check(sql`entry_type in ('sale', 'refund')`))
+    .addColumn("entry_type", "text", (c) =>
+      c.notNull().check(sql`entry_type in ('sale', 'refund')`),
+    )
     .addColumn("order_id", "integer", (c) => c.notNull().references("orders.id"))
     .addColumn("order_line_id", "integer", (c) => c.notNull().references("order_lines.id"))
     .addColumn("refund_id", "integer")
@@ -20,7 +22,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("cooperative_id", "integer", (c) => c.notNull())
     .addColumn("product_id", "integer", (c) => c.notNull())
     .addColumn("category_group", "text", (c) => c.notNull())
-    .addColumn("bucket", "text", (c) => c.notNull().check(sql`bucket in ('procurement', 'assisted_sales')`))
+    .addColumn("bucket", "text", (c) =>
+      c.notNull().check(sql`bucket in ('procurement', 'assisted_sales')`),
+    )
     .addColumn("buyer_type", "text", (c) => c.notNull())
     .addColumn("funding_source", "text", (c) => c.notNull().defaultTo(""))
     /** user:<id> for accounts, phone:<mobile> for guests: who gave, for counts and certificates */
@@ -32,9 +36,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("month", "text", (c) => c.notNull())
     .addColumn("recorded_at", "text", (c) => c.notNull().defaultTo(now))
     .execute();
-  await db.schema.createIndex("aid_ledger_day").on("aid_ledger").columns(["day", "eligible"]).execute();
+  await db.schema
+    .createIndex("aid_ledger_day")
+    .on("aid_ledger")
+    .columns(["day", "eligible"])
+    .execute();
   await db.schema.createIndex("aid_ledger_order").on("aid_ledger").column("order_id").execute();
-  await db.schema.createIndex("aid_ledger_buyer").on("aid_ledger").columns(["buyer_key", "day"]).execute();
+  await db.schema
+    .createIndex("aid_ledger_buyer")
+    .on("aid_ledger")
+    .columns(["buyer_key", "day"])
+    .execute();
   await db.schema
     .createIndex("aid_ledger_sale_once")
     .on("aid_ledger")
@@ -75,13 +87,19 @@ export async function up(db: Kysely<any>): Promise<void> {
       "eligible",
     ])
     .execute();
-  await db.schema.createIndex("aid_rollup_month").on("aid_rollup_daily").columns(["month", "eligible"]).execute();
+  await db.schema
+    .createIndex("aid_rollup_month")
+    .on("aid_rollup_daily")
+    .columns(["month", "eligible"])
+    .execute();
 
   await db.schema
     .createTable("refunds")
     .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
     .addColumn("order_id", "integer", (c) => c.notNull().references("orders.id"))
-    .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('requested', 'succeeded', 'failed')`))
+    .addColumn("status", "text", (c) =>
+      c.notNull().check(sql`status in ('requested', 'succeeded', 'failed')`),
+    )
     .addColumn("amount_fen", "integer", (c) => c.notNull().check(sql`amount_fen > 0`))
     .addColumn("restock", "integer", (c) => c.notNull())
     .addColumn("reason", "text", (c) => c.notNull())
@@ -142,12 +160,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   // Institution buyers and the public thanks board (爱心榜)
-  await db.schema.alterTable("users").addColumn("buyer_type", "text", (c) => c.notNull().defaultTo("individual")).execute();
+  await db.schema
+    .alterTable("users")
+    .addColumn("buyer_type", "text", (c) => c.notNull().defaultTo("individual"))
+    .execute();
   await db.schema.alterTable("users").addColumn("org_name", "text").execute();
   await db.schema.alterTable("users").addColumn("funding_source", "text").execute();
   /** 预留份额: the yearly amount a government unit must spend on aid goods, in fen */
   await db.schema.alterTable("users").addColumn("reserved_share_fen", "integer").execute();
-  await db.schema.alterTable("users").addColumn("thanks_opt_in", "integer", (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable("users")
+    .addColumn("thanks_opt_in", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable("users").addColumn("thanks_name", "text").execute();
 
   // A bundle (三县帮扶礼包) credits each component to its own county and cooperative.
@@ -157,7 +181,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("component_product_id", "integer", (c) => c.notNull().references("products.id"))
     .addColumn("quantity", "integer", (c) => c.notNull().check(sql`quantity > 0`))
     /** share of the bundle's price in basis points; the shares of a bundle add up to 10000 */
-    .addColumn("share_bp", "integer", (c) => c.notNull().check(sql`share_bp > 0 and share_bp <= 10000`))
+    .addColumn("share_bp", "integer", (c) =>
+      c.notNull().check(sql`share_bp > 0 and share_bp <= 10000`),
+    )
     .addPrimaryKeyConstraint("product_components_pk", ["bundle_product_id", "component_product_id"])
     .execute();
 

@@ -4,9 +4,11 @@ import type { Migration } from "kysely";
 import * as initial from "./20261128T2300_initial";
 import * as accountsPortal from "./20261128T2330_accounts_portal";
 import * as aidLedger from "./20261129T0000_aid_ledger";
+import * as aidCounts from "./20261129T0100_aid_counts";
 
 export const migrations: Record<string, Migration> = {
   "20261128T2300_initial": initial,
   "20261128T2330_accounts_portal": accountsPortal,
   "20261129T0000_aid_ledger": aidLedger,
+  "20261129T0100_aid_counts": aidCounts,
 };

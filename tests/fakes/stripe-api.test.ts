@@ -12,14 +12,22 @@ afterAll(() => fake.stop());
 
 describe("the fake Stripe API", () => {
   it("parses Stripe's nested form encoding", () => {
-    expect(parseStripeForm("a[b][0][c]=1&a[b][1][c]=2&x=y")).toEqual({ a: { b: [{ c: "1" }, { c: "2" }] }, x: "y" });
+    expect(parseStripeForm("a[b][0][c]=1&a[b][1][c]=2&x=y")).toEqual({
+      a: { b: [{ c: "1" }, { c: "2" }] },
+      x: "y",
+    });
   });
 
   it("answers the real SDK and records what it sent, with the idempotency key", async () => {
     const session = await stripe.checkout.sessions.create(
       {
         mode: "payment",
-        line_items: [{ quantity: 2, price_data: { currency: "cny", unit_amount: 1580, product_data: { name: "鲜牛奶" } } }],
+        line_items: [
+          {
+            quantity: 2,
+            price_data: { currency: "cny", unit_amount: 1580, product_data: { name: "鲜牛奶" } },
+          },
+        ],
         success_url: "http://shop/ok",
         cancel_url: "http://shop/no",
         metadata: { order_id: "7" },
@@ -33,7 +41,12 @@ describe("the fake Stripe API", () => {
     const again = await stripe.checkout.sessions.create(
       {
         mode: "payment",
-        line_items: [{ quantity: 2, price_data: { currency: "cny", unit_amount: 1580, product_data: { name: "鲜牛奶" } } }],
+        line_items: [
+          {
+            quantity: 2,
+            price_data: { currency: "cny", unit_amount: 1580, product_data: { name: "鲜牛奶" } },
+          },
+        ],
         success_url: "http://shop/ok",
         cancel_url: "http://shop/no",
         metadata: { order_id: "7" },
@@ -42,7 +55,10 @@ describe("the fake Stripe API", () => {
     );
     expect(again.id).toBe(session.id);
     await expect(
-      stripe.checkout.sessions.create({ mode: "payment", success_url: "http://x" }, { idempotencyKey: "order-7-attempt-1" }),
+      stripe.checkout.sessions.create(
+        { mode: "payment", success_url: "http://x" },
+        { idempotencyKey: "order-7-attempt-1" },
+      ),
     ).rejects.toThrow(/same parameters/);
   });
 });

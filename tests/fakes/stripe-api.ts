@@ -66,7 +66,9 @@ export class FakeStripe {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
   }
 
   /** Options for `new Stripe(key, …)` pointing at this fake. */
@@ -77,8 +79,15 @@ export class FakeStripe {
   private handle(req: http.IncomingMessage, raw: string): { status: number; body: Json } {
     const url = new URL(req.url ?? "/", "http://fake");
     const key = (req.headers["idempotency-key"] as string | undefined) ?? null;
-    const params = req.method === "GET" ? Object.fromEntries(url.searchParams) : parseStripeForm(raw);
-    this.requests.push({ method: req.method ?? "", path: url.pathname, params, raw, idempotencyKey: key });
+    const params =
+      req.method === "GET" ? Object.fromEntries(url.searchParams) : parseStripeForm(raw);
+    this.requests.push({
+      method: req.method ?? "",
+      path: url.pathname,
+      params,
+      raw,
+      idempotencyKey: key,
+    });
     if (!req.headers.authorization?.startsWith("Bearer sk_test_")) {
       return error(401, "authentication_error", "Invalid API Key provided");
     }
@@ -86,7 +95,11 @@ export class FakeStripe {
       const seen = this.idempotent.get(key);
       if (seen) {
         if (seen.raw !== raw) {
-          return error(400, "idempotency_error", "Keys for idempotent requests can only be used with the same parameters they were first used with.");
+          return error(
+            400,
+            "idempotency_error",
+            "Keys for idempotent requests can only be used with the same parameters they were first used with.",
+          );
         }
         return { status: seen.status, body: seen.body };
       }
@@ -102,12 +115,15 @@ export class FakeStripe {
     if (method === "POST" && path === "/v1/checkout/sessions") return this.createSession(params);
     if (method === "GET" && (m = path.match(/^\/v1\/checkout\/sessions\/([\w]+)$/))) {
       const s = this.sessions.get(m[1]!);
-      return s ? { status: 200, body: s } : error(404, "invalid_request_error", "No such checkout.session");
+      return s
+        ? { status: 200, body: s }
+        : error(404, "invalid_request_error", "No such checkout.session");
     }
     if (method === "POST" && (m = path.match(/^\/v1\/checkout\/sessions\/([\w]+)\/expire$/))) {
       const s = this.sessions.get(m[1]!);
       if (!s) return error(404, "invalid_request_error", "No such checkout.session");
-      if (s.status !== "open") return error(400, "invalid_request_error", "Only open sessions can be expired");
+      if (s.status !== "open")
+        return error(400, "invalid_request_error", "Only open sessions can be expired");
       s.status = "expired";
       return { status: 200, body: s };
     }
@@ -127,7 +143,11 @@ export class FakeStripe {
       const unit = Number(price?.unit_amount);
       const qty = Number(item.quantity);
       if (!Number.isInteger(unit) || unit <= 0 || !Number.isInteger(qty) || qty <= 0) {
-        return error(400, "invalid_request_error", "line_items need positive integer unit_amount and quantity");
+        return error(
+          400,
+          "invalid_request_error",
+          "line_items need positive integer unit_amount and quantity",
+        );
       }
       total += unit * qty;
     }

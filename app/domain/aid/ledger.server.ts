@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Transaction } from "kysely";
 import type { AidLedgerTable, Database } from "#db/schema";
 import { shanghaiDate } from "~/utils/time";
+import { addToDashboardTables } from "./rollups.server";
 
 export type LedgerEntry = Omit<Insertable<AidLedgerTable>, "id" | "day" | "month" | "recorded_at">;
 
@@ -23,6 +24,8 @@ export async function appendLedger(trx: Trx, entries: LedgerEntry[], now = new D
     const day = shanghaiDate(at);
     return { ...entry, occurred_at: at.toISOString(), day, month: day.slice(0, 7) };
   });
+  // monthly rollup and the distinct counts; reads the ledger as it was before this batch
+  await addToDashboardTables(trx, rows);
   for (let i = 0; i < rows.length; i += 200) {
     await trx
       .insertInto("aid_ledger")
@@ -217,4 +220,170 @@ export function splitByShares(totalFen: number, sharesBp: number[]): number[] {
   const parts = sharesBp.map((s) => Math.floor((totalFen * s) / sum));
   parts[parts.length - 1]! += totalFen - parts.reduce((a, b) => a + b, 0);
   return parts;
+}
+
+/**
+ * Writes the reversing entries of a confirmed refund, once, dated `now` (when the gateway
+ * confirmed it). Each entry mirrors a sale entry of the line (same county, cooperative,
+ * product, bucket, eligibility), so a bundle is reversed component by component. Amounts
+ * are cumulative per line: after this refund, the line's reversals add up to its refunded
+ * amount split by the sale entries' amounts, and a fully refunded line is reversed by
+ * exactly its sale entries. Call in the transaction that marks the refund succeeded.
+ */
+export async function recordRefund(trx: Trx, refundId: number, now = new Date()): Promise<number> {
+  const already = await trx
+    .selectFrom("aid_ledger")
+    .select("id")
+    .where("refund_id", "=", refundId)
+    .executeTakeFirst();
+  if (already) return 0;
+  const refund = await trx
+    .selectFrom("refunds")
+    .select(["id", "order_id"])
+    .where("id", "=", refundId)
+    .executeTakeFirstOrThrow();
+  const lines = await trx
+    .selectFrom("refund_lines as rl")
+    .innerJoin("order_lines as l", "l.id", "rl.order_line_id")
+    .select([
+      "l.id",
+      "l.product_id",
+      "l.quantity",
+      "l.line_total_fen",
+      "l.county_code",
+      "l.paired_district_zh",
+      "l.cooperative_id",
+      "l.category_group",
+      "l.aid_eligible",
+      "rl.quantity as refund_quantity",
+      "rl.amount_fen as refund_amount_fen",
+    ])
+    .where("rl.refund_id", "=", refundId)
+    .orderBy("l.id")
+    .execute();
+  if (!lines.length) return 0;
+  const lineIds = lines.map((l) => l.id);
+  // what each line has had refunded so far, this refund included
+  const refunded = await trx
+    .selectFrom("refund_lines as rl")
+    .innerJoin("refunds as r", "r.id", "rl.refund_id")
+    .select((eb) => [
+      "rl.order_line_id",
+      eb.fn.sum<number>("rl.quantity").as("quantity"),
+      eb.fn.sum<number>("rl.amount_fen").as("amount_fen"),
+    ])
+    .where("rl.order_line_id", "in", lineIds)
+    .where((eb) => eb.or([eb("r.status", "=", "succeeded"), eb("r.id", "=", refundId)]))
+    .groupBy("rl.order_line_id")
+    .execute();
+  const sales = await trx
+    .selectFrom("aid_ledger")
+    .select([
+      "order_line_id",
+      "product_id",
+      "amount_fen",
+      "quantity",
+      "county_code",
+      "paired_district_zh",
+      "cooperative_id",
+      "category_group",
+      "bucket",
+      "buyer_type",
+      "funding_source",
+      "buyer_key",
+      "eligible",
+    ])
+    .where("order_line_id", "in", lineIds)
+    .where("entry_type", "=", "sale")
+    .orderBy("id")
+    .execute();
+  const reversed = await trx
+    .selectFrom("aid_ledger")
+    .select((eb) => [
+      "order_line_id",
+      "product_id",
+      eb.fn.sum<number>("amount_fen").as("amount_fen"),
+      eb.fn.sum<number>("quantity").as("quantity"),
+    ])
+    .where("order_line_id", "in", lineIds)
+    .where("entry_type", "=", "refund")
+    .groupBy(["order_line_id", "product_id"])
+    .execute();
+
+  const occurredAt = now.toISOString();
+  const entries: LedgerEntry[] = [];
+  let order:
+    | (Pick<LedgerEntry, "buyer_type"> & {
+        user_id: number | null;
+        phone: string;
+        funding_source: string | null;
+      })
+    | undefined;
+  for (const line of lines) {
+    const so = refunded.find((r) => r.order_line_id === line.id);
+    const refundedQuantity = Number(so?.quantity ?? 0);
+    const refundedFen = Number(so?.amount_fen ?? 0);
+    const parts = sales.filter((s) => s.order_line_id === line.id);
+    if (!parts.length) {
+      // No sale entry to mirror (should not happen): reverse from the line's own snapshot,
+      // so the refund is still counted; `ledger:check` will name the order.
+      order ??= await trx
+        .selectFrom("orders")
+        .select(["user_id", "phone", "buyer_type", "funding_source"])
+        .where("id", "=", refund.order_id)
+        .executeTakeFirstOrThrow();
+      entries.push({
+        entry_type: "refund",
+        order_id: refund.order_id,
+        order_line_id: line.id,
+        refund_id: refundId,
+        amount_fen: -line.refund_amount_fen,
+        quantity: -line.refund_quantity,
+        county_code: line.county_code,
+        paired_district_zh: line.paired_district_zh,
+        cooperative_id: line.cooperative_id,
+        product_id: line.product_id,
+        category_group: line.category_group,
+        bucket: bucketFor(order.buyer_type),
+        buyer_type: order.buyer_type,
+        funding_source: order.funding_source ?? "",
+        buyer_key: buyerKeyFor(order),
+        eligible: line.aid_eligible,
+        occurred_at: occurredAt,
+      });
+      continue;
+    }
+    const full = refundedQuantity >= line.quantity;
+    const saleTotal = parts.reduce((s, p) => s + p.amount_fen, 0);
+    const targets = full
+      ? parts.map((p) => p.amount_fen)
+      : saleTotal > 0
+        ? splitByShares(
+            refundedFen,
+            parts.map((p) => p.amount_fen),
+          )
+        : parts.map((_, i) => (i === parts.length - 1 ? refundedFen : 0));
+    parts.forEach((part, i) => {
+      const done = reversed.find(
+        (r) => r.order_line_id === line.id && r.product_id === part.product_id,
+      );
+      const targetQuantity = full
+        ? part.quantity
+        : Math.round((part.quantity * refundedQuantity) / line.quantity);
+      const amount = targets[i]! + Number(done?.amount_fen ?? 0);
+      const quantity = targetQuantity + Number(done?.quantity ?? 0);
+      if (amount === 0 && quantity === 0) return;
+      entries.push({
+        ...part,
+        entry_type: "refund",
+        order_id: refund.order_id,
+        refund_id: refundId,
+        amount_fen: -amount,
+        quantity: -quantity,
+        occurred_at: occurredAt,
+      });
+    });
+  }
+  await appendLedger(trx, entries, now);
+  return entries.length;
 }

@@ -117,22 +117,20 @@ describe("the aid ledger", () => {
     expect(sale?.month).toBe("2026-09");
     // an entry that would be dated in October, written on 15 November
     const { id: _id, day: _d, month: _m, recorded_at: _r, ...copy } = sale!;
-    const written = await db
-      .transaction()
-      .execute((trx) =>
-        appendLedger(
-          trx,
-          [
-            {
-              ...copy,
-              entry_type: "refund",
-              amount_fen: -sale!.amount_fen,
-              occurred_at: "2026-10-31T03:00:00.000Z",
-            },
-          ],
-          new Date("2026-11-15T04:00:00Z"),
-        ),
-      );
+    const written = await db.transaction().execute((trx) =>
+      appendLedger(
+        trx,
+        [
+          {
+            ...copy,
+            entry_type: "refund",
+            amount_fen: -sale!.amount_fen,
+            occurred_at: "2026-10-31T03:00:00.000Z",
+          },
+        ],
+        new Date("2026-11-15T04:00:00Z"),
+      ),
+    );
     expect(written[0]).toMatchObject({ month: "2026-11", day: "2026-11-15", order_id: order.id });
   });
 

@@ -120,24 +120,3 @@ export async function cancelUnpaidOrder(db: DB, orderId: number, now = new Date(
     .execute((trx) => closeUnpaidOrder(trx, orderId, "cancelled", now));
   if (!done) throw new DomainError("order.notCancellable", 409);
 }
-
-export async function paidAidTotalForYear(db: DB, range: { start: string; end: string }) {
-  const row = await db
-    .selectFrom("orders as o")
-    .innerJoin("order_lines as l", "l.order_id", "o.id")
-    .select((eb) => [
-      eb.fn.coalesce(eb.fn.sum<number>("l.line_total_fen"), sql<number>`0`).as("fen"),
-      eb.fn.count<number>("l.cooperative_id").distinct().as("cooperatives"),
-      eb.fn.count<number>("o.id").distinct().as("orders"),
-    ])
-    .where("o.paid_at", ">=", range.start)
-    .where("o.paid_at", "<", range.end)
-    .where("o.status", "in", ["paid", "partially_fulfilled", "fulfilled", "completed"])
-    .where("l.aid_eligible", "=", 1)
-    .executeTakeFirstOrThrow();
-  return {
-    fen: Number(row.fen),
-    cooperatives: Number(row.cooperatives),
-    orders: Number(row.orders),
-  };
-}

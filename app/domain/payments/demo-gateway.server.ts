@@ -1,8 +1,15 @@
 import crypto from "node:crypto";
 import type { DB } from "#db/connection";
+import { applyRefundEvent } from "../aid/refunds.server";
 import { DomainError } from "../errors";
 import { applyPaymentEvent, type EventOutcome } from "./events.server";
-import type { PayableOrder, PaymentGateway, StartedPayment } from "./gateway";
+import type {
+  PayableOrder,
+  PaymentGateway,
+  RefundRequest,
+  StartedPayment,
+  StartedRefund,
+} from "./gateway";
 
 /**
  * The built-in simulated gateway: no keys, no money. The shopper confirms or cancels on
@@ -42,6 +49,54 @@ export const demoGateway: PaymentGateway = {
         .execute();
       return { paymentId: id, redirectUrl };
     });
+  },
+
+  /**
+   * Gives the money back at once, as a real gateway would confirm it: through
+   * `applyRefundEvent`. Like a real one it refuses to return more than was paid in; the
+   * same idempotency key always gives the same refund id and the same event.
+   */
+  async refund(db: DB, request: RefundRequest, now = new Date()): Promise<StartedRefund> {
+    const gatewayRefundId = `demo_re_${crypto
+      .createHash("sha256")
+      .update(request.idempotencyKey)
+      .digest("base64url")
+      .slice(0, 16)}`;
+    const paid = await db
+      .selectFrom("payments")
+      .select((eb) => eb.fn.sum<number>("amount_fen").as("fen"))
+      .where("order_id", "=", request.orderId)
+      .where("gateway", "=", "demo")
+      .where("status", "=", "succeeded")
+      .executeTakeFirst();
+    const returned = await db
+      .selectFrom("refunds")
+      .select((eb) => eb.fn.sum<number>("amount_fen").as("fen"))
+      .where("order_id", "=", request.orderId)
+      .where("gateway", "=", "demo")
+      .where("status", "=", "succeeded")
+      .where("id", "!=", request.refundId)
+      .executeTakeFirst();
+    const left = Number(paid?.fen ?? 0) - Number(returned?.fen ?? 0);
+    const ok = Number.isSafeInteger(request.amountFen) && request.amountFen > 0;
+    const status = ok && request.amountFen <= left ? "succeeded" : "failed";
+    await applyRefundEvent(
+      db,
+      {
+        eventId: `demo_evt_${gatewayRefundId}_${status}`,
+        gateway: "demo",
+        refundId: request.refundId,
+        status,
+        gatewayRefundId,
+        failureReason:
+          status === "failed"
+            ? `amount ${request.amountFen} exceeds the ${Math.max(left, 0)} fen left of the payment`
+            : null,
+        payload: { simulated: true, amountFen: request.amountFen },
+      },
+      now,
+    );
+    return { gatewayRefundId };
   },
 };
 

@@ -155,7 +155,7 @@ export function createStripeGateway(stripe: Stripe, options: StripeGatewayOption
       const attempt = (last?.attempt ?? 0) + 1;
       const params = await sessionParams(db, order.id, { ...options, expiresAt });
       const session = await stripe.checkout.sessions.create(params, {
-        idempotencyKey: `shanhai-order-${order.id}-attempt-${attempt}`,
+        idempotencyKey: `shanhai-${order.number}-attempt-${attempt}`,
       });
       if (!session.url)
         throw new Error(`Stripe returned a session without a url for order ${order.number}`);

@@ -261,7 +261,8 @@ export const store: Shape<typeof zh> = {
     aidCounted: "Counted as consumption aid:",
     awaitingPayment: "This order awaits payment; please pay before {{time}}.",
     payNow: "Pay now",
-    confirming: "Confirming your payment; this usually takes a few seconds. The order turns paid as soon as the payment provider confirms it.",
+    confirming:
+      "Confirming your payment; this usually takes a few seconds. The order turns paid as soon as the payment provider confirms it.",
     refresh: "Refresh",
     cancel: "Cancel order",
     expiredNote: "This order was not paid in time and has closed; its stock went back on sale.",

@@ -1,0 +1,30 @@
+import { NavLink } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+/**
+ * The aid office's navigation on the dashboard pages. Exports are files, so they are plain
+ * links (a full download, not a client-side navigation) and carry the period shown.
+ */
+export function AidNav({ periodQuery = "" }: { periodQuery?: string }) {
+  const { t } = useTranslation();
+  const q = periodQuery ? `?${periodQuery}` : "";
+  return (
+    <nav className="office-nav" aria-label={t("dash.nav.label")}>
+      <NavLink to="/aid" end>
+        {t("dash.nav.home")}
+      </NavLink>
+      <NavLink to="/aid/reviews">{t("dash.nav.reviews")}</NavLink>
+      <NavLink to="/aid/entries">{t("dash.nav.entries")}</NavLink>
+      <NavLink to="/aid/targets">{t("dash.nav.targets")}</NavLink>
+      <NavLink to="/aid/periods">{t("dash.nav.periods")}</NavLink>
+      <NavLink to="/aid/report">{t("dash.nav.report")}</NavLink>
+      <NavLink to="/aid/integrity">{t("dash.nav.integrity")}</NavLink>
+      <a href={`/aid/export.csv${q}`} download>
+        {t("dash.nav.exportCsv")}
+      </a>
+      <a href={`/aid/export.xlsx${q}`} download>
+        {t("dash.nav.exportXlsx")}
+      </a>
+    </nav>
+  );
+}

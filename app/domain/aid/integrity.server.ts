@@ -1,0 +1,418 @@
+// Integrity flags for the aid office (/aid/integrity): sales that deserve a second look
+// before the figures are reported. Each rule is one indexed query over the period, capped
+// at `limit` flags with the full count beside it. Flags are prompts for a person, not
+// verdicts: nothing here changes the ledger. Rules and thresholds are explained in
+// docs/decisions/012-aid-exports-and-integrity.md.
+import { sql, type CompiledQuery } from "kysely";
+import type { DB } from "#db/connection";
+import { maskPhone } from "~/domain/orders/orders.server";
+import { periodInstants } from "./exports.server";
+import type { Period } from "./periods";
+
+export const INTEGRITY_RULES = [
+  "price",
+  "quantity",
+  "self_purchase",
+  "split_orders",
+  "reported_refund",
+] as const;
+export type IntegrityRule = (typeof INTEGRITY_RULES)[number];
+
+/** A line costs more than this share of the product's reference price (130%). */
+export const PRICE_LIMIT_PERCENT = 130;
+/** A line is large at this many times the product's median line quantity (same bucket), */
+export const MEDIAN_MULTIPLE = 10;
+/** …when the median rests on at least this many paid lines in the year to the period's end; */
+export const MEDIAN_MIN_LINES = 5;
+/** …and with less history than that, at this many units or more. */
+export const LARGE_QUANTITY = 50;
+/** This many paid orders or more from one phone or one address on one Shanghai day. */
+export const SPLIT_MIN_ORDERS = 3;
+export const DEFAULT_FLAG_LIMIT = 50;
+/** Orders listed under one split-order flag. */
+export const ORDERS_PER_FLAG = 20;
+
+export interface FlagOrder {
+  number: string;
+  /** ISO instant: when it was paid (for a refund flag, when the refund was booked) */
+  at: string;
+  /** fen: the line, the cooperative's share, the order or the refund, as the flag says */
+  amountFen: number;
+}
+
+export type FlagReason =
+  | {
+      rule: "price";
+      product: string;
+      unitPriceFen: number;
+      referencePriceFen: number;
+      percent: number;
+    }
+  | {
+      rule: "quantity";
+      product: string;
+      quantity: number;
+      /** 采购 or 帮助销售: whose usual quantity the line is measured against */
+      bucket: "procurement" | "assisted_sales";
+      /** null when there was too little history and the line is flagged for its size alone */
+      median: number | null;
+    }
+  | {
+      rule: "self_purchase";
+      cooperative: string;
+      manager: string;
+      /** the order's account is the manager's, or its phone is the manager's phone */
+      via: "account" | "phone";
+    }
+  | {
+      rule: "split_orders";
+      via: "phone" | "address";
+      /** a masked phone, or the address as written on the first order */
+      subject: string;
+      day: string;
+      count: number;
+    }
+  | {
+      rule: "reported_refund";
+      saleMonth: string;
+      reportedAt: string;
+      reportedBy: string;
+      refundDay: string;
+    };
+
+export interface Flag {
+  id: string;
+  reason: FlagReason;
+  orders: FlagOrder[];
+  /** orders behind the flag that are not listed */
+  moreOrders: number;
+}
+
+export interface RuleFlags {
+  rule: IntegrityRule;
+  /** every flag in the period, of which `flags` holds the first `limit` */
+  total: number;
+  flags: Flag[];
+}
+
+export type IntegrityReport = Record<IntegrityRule, RuleFlags>;
+
+/**
+ * One way of writing an address: NFKC (full-width digits and letters become ASCII),
+ * lower-case, without spaces, punctuation or the 号/室 people add or leave out.
+ */
+export function normalizeAddress(address: string): string {
+  return address
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}号室]/gu, "");
+}
+
+/** Days of the period read per query by the split-order rule. */
+const SPLIT_CHUNK_DAYS = 7;
+
+/** The paid orders of a run of Shanghai days, in payment order, on the paid_at index. */
+function paidOrdersQuery(db: DB, days: Pick<Period, "start" | "end">) {
+  const { start, end } = periodInstants(days);
+  return db
+    .selectFrom("orders as o")
+    .select([
+      "o.number",
+      "o.paid_at",
+      "o.total_fen",
+      "o.phone",
+      sql<string>`o.province || o.city || o.district || o.street`.as("address"),
+    ])
+    .where("o.paid_at", ">=", start)
+    .where("o.paid_at", "<", end)
+    .orderBy("o.paid_at")
+    .orderBy("o.id");
+}
+
+/** The period cut into runs of at most `size` days, first to last. */
+function chunksOf(period: Pick<Period, "start" | "end">, size: number) {
+  const chunks: Array<{ start: string; end: string }> = [];
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const at = new Date(`${period.start}T00:00:00Z`);
+  while (day(at) <= period.end) {
+    const start = day(at);
+    at.setUTCDate(at.getUTCDate() + size - 1);
+    const end = day(at) < period.end ? day(at) : period.end;
+    chunks.push({ start, end });
+    at.setUTCDate(at.getUTCDate() + 1);
+  }
+  return chunks;
+}
+
+/** Shanghai calendar day of a stored UTC instant (UTC+8 all year). */
+const shanghaiDayOf = (iso: string) =>
+  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * Split orders, a week at a time: that week's paid orders are grouped in memory by day
+ * and phone, and by day and normalised address. Reading a week per query keeps each query
+ * short (a year's check never holds the one connection for long) and memory to one week;
+ * the address is normalised in JS (NFKC), which SQL cannot do.
+ */
+async function splitOrderFlags(
+  db: DB,
+  period: Pick<Period, "start" | "end">,
+  limit: number,
+): Promise<RuleFlags> {
+  type Row = { number: string; paid_at: string | null; total_fen: number; address: string };
+  let flags: Flag[] = [];
+  let total = 0;
+  const rank = (a: Flag, b: Flag) => {
+    const ra = a.reason as Extract<FlagReason, { rule: "split_orders" }>;
+    const rb = b.reason as Extract<FlagReason, { rule: "split_orders" }>;
+    return rb.count - ra.count || rb.day.localeCompare(ra.day) || a.id.localeCompare(b.id);
+  };
+  for (const chunk of chunksOf(period, SPLIT_CHUNK_DAYS)) {
+    const orders = await paidOrdersQuery(db, chunk).execute();
+    const groups = { phone: new Map<string, Row[]>(), address: new Map<string, Row[]>() };
+    for (const order of orders) {
+      const day = shanghaiDayOf(order.paid_at!);
+      const address = normalizeAddress(order.address);
+      if (order.phone) push(groups.phone, `${day} ${order.phone}`, order);
+      if (address) push(groups.address, `${day} ${address}`, order);
+    }
+    for (const via of ["phone", "address"] as const) {
+      for (const [key, list] of groups[via]) {
+        if (list.length < SPLIT_MIN_ORDERS) continue;
+        total++;
+        const day = key.slice(0, 10);
+        flags.push({
+          id: `split-${via}-${key.replace(" ", "-")}`,
+          reason: {
+            rule: "split_orders",
+            via,
+            subject: via === "phone" ? maskPhone(key.slice(11)) : list[0]!.address,
+            day,
+            count: list.length,
+          },
+          orders: list.slice(0, ORDERS_PER_FLAG).map((o) => ({
+            number: o.number,
+            at: o.paid_at ?? "",
+            amountFen: o.total_fen,
+          })),
+          moreOrders: Math.max(0, list.length - ORDERS_PER_FLAG),
+        });
+      }
+    }
+    if (flags.length > limit) flags = flags.sort(rank).slice(0, limit);
+  }
+  return { rule: "split_orders", total, flags: flags.sort(rank) };
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * The queries behind each rule for a period, compiled, so tests can ask SQLite how it
+ * would run them (EXPLAIN QUERY PLAN) as well as run them.
+ */
+export function integrityQueries(
+  db: DB,
+  period: Pick<Period, "start" | "end">,
+  limit = DEFAULT_FLAG_LIMIT,
+): Record<IntegrityRule, CompiledQuery[]> {
+  const { start, end } = periodInstants(period);
+  const historyStart = new Date(new Date(end).getTime() - 365 * 86_400_000).toISOString();
+  // paid_at is set once, when the payment lands (whatever happens to the order afterwards),
+  // and is indexed; a status filter beside it would tempt SQLite onto the status index
+  const paidInPeriod = sql`o.paid_at >= ${start} and o.paid_at < ${end}`;
+
+  const price = sql`
+    select o.number, o.paid_at as at, l.line_total_fen as amount_fen, l.id as line_id,
+      l.product_name_zh as product, l.unit_price_fen, p.reference_price_fen,
+      count(*) over () as total
+    from orders o
+    join order_lines l on l.order_id = o.id
+    join products p on p.id = l.product_id
+    where ${paidInPeriod}
+      and p.reference_price_fen > 0
+      and l.unit_price_fen * 100 > p.reference_price_fen * ${PRICE_LIMIT_PERCENT}
+    order by o.paid_at desc, l.id
+    limit ${limit}`;
+
+  // A line is large against the same product's usual line among buyers of the same kind
+  // (采购 institutions and 帮助销售 individuals buy very different amounts): 10 times the
+  // median of that product's paid lines of the same bucket over the year to the period's
+  // end, if there are at least 5 such lines; otherwise 50 units or more. Candidates are
+  // lines of 10 units or more (neither rule can flag fewer); medians come from the
+  // candidates' products only, on the order_lines(product_id) index.
+  const bucket = sql`case when o.buyer_type = 'individual' then 'assisted_sales' else 'procurement' end`;
+  const minCandidate = Math.min(LARGE_QUANTITY, MEDIAN_MULTIPLE);
+  const quantity = sql`
+    with cand as (
+      select o.number, o.paid_at as at, l.id as line_id, l.product_id, l.product_name_zh as product,
+        l.quantity, l.line_total_fen as amount_fen, ${bucket} as bucket
+      from orders o
+      join order_lines l on l.order_id = o.id
+      where ${paidInPeriod} and l.quantity >= ${minCandidate}
+    ),
+    hist as (
+      select l.product_id, ${bucket} as bucket, l.quantity,
+        row_number() over (partition by l.product_id, ${bucket} order by l.quantity) as rn,
+        count(*) over (partition by l.product_id, ${bucket}) as n
+      from order_lines l
+      join orders o on o.id = l.order_id
+      where l.product_id in (select product_id from cand)
+        and o.paid_at >= ${historyStart} and o.paid_at < ${end}
+    ),
+    med as (
+      select product_id, bucket, avg(quantity) as median, max(n) as n
+      from hist where rn in ((n + 1) / 2, (n + 2) / 2)
+      group by product_id, bucket
+    )
+    select cand.number, cand.at, cand.amount_fen, cand.line_id, cand.product, cand.quantity,
+      cand.bucket, case when med.n >= ${MEDIAN_MIN_LINES} then med.median end as median,
+      count(*) over () as total
+    from cand
+    left join med on med.product_id = cand.product_id and med.bucket = cand.bucket
+    where (med.n >= ${MEDIAN_MIN_LINES} and cand.quantity >= ${MEDIAN_MULTIPLE} * med.median)
+      or (coalesce(med.n, 0) < ${MEDIAN_MIN_LINES} and cand.quantity >= ${LARGE_QUANTITY})
+    order by cand.quantity desc, cand.at desc
+    limit ${limit}`;
+
+  // Credited to a cooperative (bundle components included) by one of its own managers,
+  // or by someone using a manager's phone.
+  const selfPurchase = sql`
+    select o.number, o.paid_at as at, sum(a.amount_fen) as amount_fen, a.cooperative_id,
+      co.name_zh as cooperative, u.id as manager_id, u.name as manager,
+      max(case when o.user_id = u.id then 1 else 0 end) as by_account,
+      count(*) over () as total
+    from orders o
+    join aid_ledger a on a.order_id = o.id and a.entry_type = 'sale'
+    join cooperative_managers cm on cm.cooperative_id = a.cooperative_id
+    join users u on u.id = cm.user_id
+    join cooperatives co on co.id = a.cooperative_id
+    left join users b on b.id = o.user_id
+    where ${paidInPeriod}
+      and (o.user_id = u.id or (u.phone is not null and (u.phone = o.phone or u.phone = b.phone)))
+    group by o.id, a.cooperative_id, u.id
+    order by o.paid_at desc, o.id, a.cooperative_id, u.id
+    limit ${limit}`;
+
+  // Refund entries of the period whose sale sits in a month already reported (the refund
+  // itself was booked in the current month, as the ledger always does).
+  const reportedRefund = sql`
+    select o.number, max(r.occurred_at) as at, sum(r.amount_fen) as amount_fen, r.refund_id,
+      max(r.day) as refund_day, s.month as sale_month, rp.reported_at, rp.reported_by_name,
+      count(*) over () as total
+    from aid_ledger r
+    join aid_ledger s on s.order_line_id = r.order_line_id and s.product_id = r.product_id
+      and s.entry_type = 'sale'
+    join reported_periods rp on rp.month = s.month
+    join orders o on o.id = r.order_id
+    where r.day >= ${period.start} and r.day <= ${period.end} and r.entry_type = 'refund'
+    group by r.order_id, r.refund_id, s.month
+    order by at desc, o.number
+    limit ${limit}`;
+
+  return {
+    price: [price.compile(db)],
+    quantity: [quantity.compile(db)],
+    self_purchase: [selfPurchase.compile(db)],
+    split_orders: [paidOrdersQuery(db, period).compile()],
+    reported_refund: [reportedRefund.compile(db)],
+  };
+}
+
+type Row = Record<string, unknown>;
+const num = (v: unknown) => Number(v ?? 0);
+const str = (v: unknown) => (v == null ? "" : String(v));
+
+/** The flags of a period, rule by rule, each with the orders behind it. */
+export async function integrityFlags(
+  db: DB,
+  period: Pick<Period, "start" | "end">,
+  options: { limit?: number } = {},
+): Promise<IntegrityReport> {
+  const limit = options.limit ?? DEFAULT_FLAG_LIMIT;
+  const queries = integrityQueries(db, period, limit);
+  const run = async (query: CompiledQuery) => (await db.executeQuery<Row>(query)).rows;
+  const totalOf = (rows: Row[]) => num(rows[0]?.total);
+
+  const [price, quantity, self, refunds] = await Promise.all([
+    run(queries.price[0]!),
+    run(queries.quantity[0]!),
+    run(queries.self_purchase[0]!),
+    run(queries.reported_refund[0]!),
+  ]);
+  const split = await splitOrderFlags(db, period, limit);
+
+  const one = (row: Row): FlagOrder[] => [
+    { number: str(row.number), at: str(row.at), amountFen: num(row.amount_fen) },
+  ];
+
+  return {
+    price: {
+      rule: "price",
+      total: totalOf(price),
+      flags: price.map((row) => ({
+        id: `price-${str(row.line_id)}`,
+        reason: {
+          rule: "price",
+          product: str(row.product),
+          unitPriceFen: num(row.unit_price_fen),
+          referencePriceFen: num(row.reference_price_fen),
+          percent: Math.round((num(row.unit_price_fen) * 100) / num(row.reference_price_fen)),
+        },
+        orders: one(row),
+        moreOrders: 0,
+      })),
+    },
+    quantity: {
+      rule: "quantity",
+      total: totalOf(quantity),
+      flags: quantity.map((row) => ({
+        id: `quantity-${str(row.line_id)}`,
+        reason: {
+          rule: "quantity",
+          product: str(row.product),
+          quantity: num(row.quantity),
+          bucket: row.bucket === "procurement" ? "procurement" : "assisted_sales",
+          median: row.median == null ? null : num(row.median),
+        },
+        orders: one(row),
+        moreOrders: 0,
+      })),
+    },
+    self_purchase: {
+      rule: "self_purchase",
+      total: totalOf(self),
+      flags: self.map((row) => ({
+        id: `self-${str(row.number)}-${str(row.cooperative_id)}-${str(row.manager_id)}`,
+        reason: {
+          rule: "self_purchase",
+          cooperative: str(row.cooperative),
+          manager: str(row.manager),
+          via: num(row.by_account) ? "account" : "phone",
+        },
+        orders: one(row),
+        moreOrders: 0,
+      })),
+    },
+    split_orders: split,
+    reported_refund: {
+      rule: "reported_refund",
+      total: totalOf(refunds),
+      flags: refunds.map((row) => ({
+        id: `refund-${str(row.number)}-${str(row.refund_id)}-${str(row.sale_month)}`,
+        reason: {
+          rule: "reported_refund",
+          saleMonth: str(row.sale_month),
+          reportedAt: str(row.reported_at),
+          reportedBy: str(row.reported_by_name),
+          refundDay: str(row.refund_day),
+        },
+        orders: one(row),
+        moreOrders: 0,
+      })),
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, NavLink, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { findAdminOrders, parseOrderSearch } from "~/domain/aid/refunds.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Money } from "~/components/money";
+import { StatusBadge } from "~/components/status-badge";
+import { useMessage } from "~/i18n/use-message";
+import officeCss from "~/styles/office.css";
+import { getDb } from "~/utils/db.server";
+import { requireRole } from "~/utils/session.server";
+import { shanghaiDateTime } from "~/utils/time";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
+
+export const meta: MetaFunction = () => [
+  { title: "订单与退款 · 平台管理 · 山海 Shanhai" },
+  { name: "robots", content: "noindex" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["admin"]);
+  const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 60);
+  const search = q.trim() ? parseOrderSearch(q) : null;
+  const searchError = q.trim() && !search ? "refund.errors.search" : null;
+  // a search that cannot match anything still shows the recent orders below the message
+  const orders = await findAdminOrders(await getDb(), search);
+  return json(
+    { q, searched: Boolean(search), searchError, orders },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
+}
+
+export default function AdminOrders() {
+  const { q, searched, searchError, orders } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const message = useMessage();
+  return (
+    <section aria-labelledby="orders-title">
+      <nav className="office-nav" aria-label={t("admin.nav.label")}>
+        <NavLink to="/admin" end>
+          {t("admin.nav.home")}
+        </NavLink>
+        <NavLink to="/admin/orders">{t("refund.nav.orders")}</NavLink>
+        <NavLink to="/admin/cooperatives">{t("admin.nav.cooperatives")}</NavLink>
+        <NavLink to="/admin/users">{t("admin.nav.users")}</NavLink>
+        <NavLink to="/aid/reviews">{t("admin.nav.reviews")}</NavLink>
+      </nav>
+      <h1 id="orders-title">{t("refund.list.title")}</h1>
+      <p className="section__lead">{t("refund.list.lead")}</p>
+
+      <Form method="get" className="office-panel" role="search">
+        <div className={searchError ? "field field--invalid" : "field"}>
+          <label htmlFor="field-q">{t("refund.list.searchLabel")}</label>
+          <input
+            id="field-q"
+            name="q"
+            type="search"
+            defaultValue={q}
+            maxLength={60}
+            autoComplete="off"
+            aria-invalid={searchError ? true : undefined}
+            aria-describedby={searchError ? "field-q-error field-q-hint" : "field-q-hint"}
+          />
+          <p className="field-hint" id="field-q-hint">
+            {t("refund.list.searchHint")}
+          </p>
+          {searchError ? (
+            <p className="field-error" id="field-q-error">
+              {message(searchError)}
+            </p>
+          ) : null}
+        </div>
+        <div className="button-row">
+          <button type="submit" className="button">
+            {t("refund.list.search")}
+          </button>
+          {q ? (
+            <Link to="/admin/orders" className="button button--ghost">
+              {t("refund.list.clear")}
+            </Link>
+          ) : null}
+        </div>
+      </Form>
+
+      <section className="section" aria-labelledby="orders-list-title">
+        <h2 id="orders-list-title">
+          {searched
+            ? t("refund.list.resultsTitle", { count: orders.length })
+            : t("refund.list.recentTitle")}
+        </h2>
+        {orders.length ? (
+          <div className="table-scroll">
+            <table className="certs" data-testid="admin-orders">
+              <thead>
+                <tr>
+                  <th scope="col">{t("refund.list.number")}</th>
+                  <th scope="col">{t("refund.list.status")}</th>
+                  <th scope="col">{t("refund.list.contact")}</th>
+                  <th scope="col" className="num">
+                    {t("refund.list.total")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("refund.list.refunded")}
+                  </th>
+                  <th scope="col">{t("refund.list.paidAt")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {orders.map((o) => (
+                  <tr key={o.number}>
+                    <td className="nowrap">
+                      <Link to={`/admin/orders/${o.number}`}>{o.number}</Link>
+                    </td>
+                    <td>
+                      <StatusBadge status={o.status} />
+                    </td>
+                    <td>
+                      {o.contactName} <span className="muted">{o.phoneMasked}</span>
+                      {o.orgName ? <div className="muted">{o.orgName}</div> : null}
+                    </td>
+                    <td className="num">
+                      <Money fen={o.totalFen} />
+                    </td>
+                    <td className="num">{o.refundedFen ? <Money fen={o.refundedFen} /> : "—"}</td>
+                    <td className="nowrap">
+                      {o.paidAt ? shanghaiDateTime(o.paidAt) : t("refund.list.notPaid")}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="empty">{searched ? t("refund.list.noMatch") : t("refund.list.empty")}</p>
+        )}
+      </section>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
