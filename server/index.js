@@ -2,7 +2,9 @@
 // remix-serve) to hand Remix the client's address, which per-IP login limits need.
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createReadableStreamFromReadable, createRequestHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import morgan from "morgan";
@@ -22,14 +24,48 @@ app.use(
 );
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 if (process.env.NODE_ENV !== "test") app.use(morgan("tiny"));
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: build.mode,
-    getLoadContext: (req) => ({ clientIp: req.ip ?? "unknown" }),
-  }),
-);
+
+const handle = createRequestHandler(build, build.mode);
+
+/** The Express request as a Fetch Request, aborted if the client goes away. */
+function toRequest(req, res) {
+  const controller = new AbortController();
+  res.on("close", () => controller.abort());
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+    else if (value !== undefined) headers.set(key, value);
+  }
+  const init = { method: req.method, headers, signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    init.body = createReadableStreamFromReadable(req);
+    init.duplex = "half";
+  }
+  return new Request(`${req.protocol}://${req.get("host")}${req.originalUrl}`, init);
+}
+
+// The body is piped with backpressure (pipeline waits for the client to drain), so a long
+// export to a slow client does not pile up in memory; @remix-run/express writes without
+// waiting.
+app.all("*", async (req, res, next) => {
+  try {
+    const response = await handle(toRequest(req, res), { clientIp: req.ip ?? "unknown" });
+    res.statusMessage = response.statusText;
+    res.status(response.status);
+    for (const [key, value] of response.headers) {
+      if (key.toLowerCase() !== "set-cookie") res.append(key, value);
+    }
+    for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
+    if (!response.body || req.method === "HEAD") {
+      res.end();
+      return;
+    }
+    await pipeline(Readable.fromWeb(response.body), res);
+  } catch (error) {
+    if (res.headersSent) res.destroy(error);
+    else next(error);
+  }
+});
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";

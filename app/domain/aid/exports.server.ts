@@ -2,7 +2,7 @@
 // monthly report. Every ledger entry, or one breakdown of the daily rollups, for a period;
 // streamed row by row from SQLite into CSV or XLSX so a year of a million orders never
 // sits in memory. Headers and labels are Chinese whatever the UI language: the reports go
-// to Chinese aid offices. See docs/decisions/012-aid-exports-and-integrity.md.
+// to Chinese aid offices. See docs/decisions/016-aid-exports-and-integrity.md.
 import { once } from "node:events";
 import { PassThrough, Readable, type Writable } from "node:stream";
 import SQLite from "better-sqlite3";

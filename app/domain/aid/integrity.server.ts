@@ -2,7 +2,7 @@
 // before the figures are reported. Each rule is one indexed query over the period, capped
 // at `limit` flags with the full count beside it. Flags are prompts for a person, not
 // verdicts: nothing here changes the ledger. Rules and thresholds are explained in
-// docs/decisions/012-aid-exports-and-integrity.md.
+// docs/decisions/016-aid-exports-and-integrity.md.
 import { sql, type CompiledQuery } from "kysely";
 import type { DB } from "#db/connection";
 import { maskPhone } from "~/domain/orders/orders.server";
