@@ -10,6 +10,7 @@ import { lookupOrder } from "~/domain/orders/orders.server";
 import { Field } from "~/components/field";
 import { grantOrder } from "~/utils/cookies.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
+import { clientIpOf } from "~/load-context";
 import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 
@@ -27,9 +28,14 @@ const schema = z.object({
     .pipe(z.string().regex(MOBILE_RE, "checkout.errors.phone")),
 });
 
-type LookupData = { errors: FieldErrors; values: Record<string, string>; notFound: boolean };
+type LookupData = {
+  errors: FieldErrors;
+  values: Record<string, string>;
+  notFound: boolean;
+  locked?: { minutes: number };
+};
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db } = await storeContext(request);
   const parsed = parseForm(schema, await request.formData());
@@ -39,7 +45,12 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400 },
     );
   try {
-    const number = await lookupOrder(db, parsed.data.number, parsed.data.phone);
+    const number = await lookupOrder(
+      db,
+      parsed.data.number,
+      parsed.data.phone,
+      clientIpOf(context),
+    );
     return redirect(`/orders/${number}`, {
       headers: { "Set-Cookie": await grantOrder(request, number) },
     });
@@ -49,9 +60,10 @@ export async function action({ request }: ActionFunctionArgs) {
         {
           errors: {},
           values: { number: parsed.data.number, phone: parsed.data.phone },
-          notFound: true,
+          notFound: error.status === 404,
+          locked: error.status === 429 ? { minutes: Number(error.params.minutes) } : undefined,
         },
-        { status: 404 },
+        { status: error.status },
       );
     }
     throw error;
@@ -65,6 +77,11 @@ export default function Lookup() {
     <section className="narrow" aria-labelledby="lookup-title">
       <h1 id="lookup-title">{t("lookup.title")}</h1>
       <p>{t("lookup.lead")}</p>
+      {data?.locked ? (
+        <p className="alert alert--error" role="alert">
+          {t("lookup.locked", { minutes: data.locked.minutes })}
+        </p>
+      ) : null}
       {data?.notFound ? (
         <p className="alert alert--error" role="alert">
           {t("lookup.notFound")}

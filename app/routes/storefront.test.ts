@@ -357,6 +357,42 @@ describe("guest lookup and language", () => {
     ).toBe(200);
   });
 
+  it("stops guessing phones against an order number after a few tries", async () => {
+    const b = new Browser();
+    await call(
+      cart.action,
+      b.post("/cart", { intent: "add", productId: milk, quantity: 1 }),
+      {},
+      b,
+    );
+    const placed = await call(
+      checkout.action,
+      b.post("/checkout", { ...shopperForm, phone: "13700001234" }),
+      {},
+      b,
+    );
+    const number = new URL(placed.headers.get("Location")!, "http://x").pathname.split("/").pop()!;
+    const guesser = new Browser();
+    for (let i = 0; i < 5; i++) {
+      const wrong = await call(
+        lookup.action,
+        guesser.post("/orders/lookup", { number, phone: `1370000000${i}` }),
+        {},
+        guesser,
+      );
+      expect(wrong.status).toBe(404);
+    }
+    // even the right phone is refused now, with a clear message and the input kept
+    const locked = await call(
+      lookup.action,
+      guesser.post("/orders/lookup", { number, phone: "13700001234" }),
+      {},
+      guesser,
+    );
+    expect(locked.status).toBe(429);
+    expect(await locked.json()).toMatchObject({ locked: { minutes: 15 }, values: { number } });
+  });
+
   it("switches language with a cookie and only redirects within the site", async () => {
     const b = new Browser();
     const response = await call(

@@ -103,13 +103,52 @@ export function maskPhone(phone: string): string {
 }
 
 /** Guest lookup: the number and the phone it was placed with must both match. */
-export async function lookupOrder(db: DB, number: string, phone: string): Promise<string> {
+/** Wrong guesses allowed per order number, and per address, in the window. */
+export const LOOKUP_NUMBER_LIMIT = 5;
+export const LOOKUP_IP_LIMIT = 20;
+export const LOOKUP_WINDOW_MINUTES = 15;
+
+/**
+ * Guest lookup: the number and the phone it was placed with must both match. Wrong guesses
+ * are stored (with the login attempts) and limited per order number and per address, so
+ * nobody can try phone numbers against an order until one fits.
+ */
+export async function lookupOrder(
+  db: DB,
+  number: string,
+  phone: string,
+  ip = "unknown",
+  now = new Date(),
+): Promise<string> {
+  const since = new Date(now.getTime() - LOOKUP_WINDOW_MINUTES * 60_000).toISOString();
+  const failures = async (column: "account_key" | "ip", value: string) => {
+    const row = await db
+      .selectFrom("login_attempts")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where(column, "=", value)
+      .where("succeeded", "=", 0)
+      .where("at", ">", since)
+      .$if(column === "ip", (q) => q.where("account_key", "like", "lookup:%"))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+  const key = `lookup:${number}`;
+  if (
+    (await failures("account_key", key)) >= LOOKUP_NUMBER_LIMIT ||
+    (await failures("ip", ip)) >= LOOKUP_IP_LIMIT
+  ) {
+    throw new DomainError("lookup.locked", 429, { minutes: LOOKUP_WINDOW_MINUTES });
+  }
   const order = await db
     .selectFrom("orders")
     .select("number")
     .where("number", "=", number)
     .where("phone", "=", phone)
     .executeTakeFirst();
+  await db
+    .insertInto("login_attempts")
+    .values({ account_key: key, ip, succeeded: order ? 1 : 0, at: now.toISOString() })
+    .execute();
   if (!order) throw new DomainError("lookup.notFound", 404);
   return order.number;
 }

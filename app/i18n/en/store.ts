@@ -293,6 +293,7 @@ export const store: Shape<typeof zh> = {
     numberHint: "Like SH-20261128-7K3Q",
     submit: "Find",
     notFound: "No order matches; please check the order number and mobile number.",
+    locked: "Too many tries; please try again in {{minutes}} minutes.",
     errors: { number: "Order numbers look like SH-20261128-7K3Q." },
   },
   errors: {

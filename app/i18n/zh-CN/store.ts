@@ -268,6 +268,7 @@ export const store = {
     numberHint: "形如 SH-20261128-7K3Q",
     submit: "查询",
     notFound: "没有找到匹配的订单，请核对订单号和手机号码。",
+    locked: "查询次数太多，请 {{minutes}} 分钟后再试。",
     errors: { number: "订单号格式应为 SH-日期-编号，例如 SH-20261128-7K3Q。" },
   },
   errors: {
