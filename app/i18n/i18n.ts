@@ -18,6 +18,7 @@ export async function createI18n(locale: Locale): Promise<I18n> {
     resources,
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
+    showSupportNotice: false, // keeps the server log to what the store says
   });
   return instance;
 }
