@@ -28,13 +28,12 @@ import { gatewayNamed } from "~/domain/payments/gateways.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
 import { StatusBadge } from "~/components/status-badge";
-import { getLocale } from "~/i18n/locale.server";
 import { useMessage } from "~/i18n/use-message";
 import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
 import { formatFen } from "~/utils/money";
 import type { FieldErrors } from "~/utils/forms";
-import { orHttpError } from "~/utils/request.server";
+import { orHttpError, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
@@ -55,7 +54,7 @@ function orderNumber(params: { number?: string }): string {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
   const number = orderNumber(params);
-  const [db, locale] = await Promise.all([getDb(), getLocale(request)]);
+  const { db, locale } = await storeContext(request);
   const order = await orHttpError(adminOrderDetail(db, number, locale));
   return json(
     // a fresh key per form: a double submit of this form refunds once

@@ -19,12 +19,11 @@ import { AidNav } from "~/components/aid-nav";
 import { BreakdownTable, useAidLabels, Wan } from "~/components/aid-figures";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TrendChart } from "~/components/trend-chart";
-import { getLocale } from "~/i18n/locale.server";
 import { useMessage } from "~/i18n/use-message";
 import dashCss from "~/styles/dash.css";
 import officeCss from "~/styles/office.css";
-import { getDb } from "~/utils/db.server";
 import { formatWan } from "~/utils/money";
+import { storeContext } from "~/utils/request.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
 
@@ -49,7 +48,7 @@ const WIDE = new Set<Dimension>(["county", "cooperative", "product"]);
 export async function loader({ request }: LoaderFunctionArgs) {
   const entered = performance.now();
   const user = await requireRole(request, ["aid_officer", "admin"]);
-  const [db, locale] = await Promise.all([getDb(), getLocale(request)]);
+  const { db, locale } = await storeContext(request);
   const { period, errors, values } = parsePeriod(new URL(request.url).searchParams, new Date());
   const started = performance.now();
   const [dashboard, pending] = await Promise.all([

@@ -19,11 +19,10 @@ import { DomainError } from "~/domain/errors";
 import { AidNav } from "~/components/aid-nav";
 import { useAidLabels, type DimensionName } from "~/components/aid-figures";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { getLocale } from "~/i18n/locale.server";
 import dashCss from "~/styles/dash.css";
 import officeCss from "~/styles/office.css";
-import { getDb } from "~/utils/db.server";
 import { formatWan } from "~/utils/money";
+import { storeContext } from "~/utils/request.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
 
@@ -46,7 +45,7 @@ export const meta: MetaFunction = () => [
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["aid_officer", "admin"]);
-  const [db, locale] = await Promise.all([getDb(), getLocale(request)]);
+  const { db, locale } = await storeContext(request);
   const search = new URL(request.url).searchParams;
   const { period } = parsePeriod(search, new Date());
   let filters: EntryFilters;

@@ -13,11 +13,10 @@ import { AidNav } from "~/components/aid-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { monthlyReport, REPORT_DIMENSIONS } from "~/domain/aid/exports.server";
 import { parseMonth, shiftMonth } from "~/domain/aid/periods";
-import { getLocale } from "~/i18n/locale.server";
 import dashCss from "~/styles/dash.css";
 import officeCss from "~/styles/office.css";
-import { getDb } from "~/utils/db.server";
 import { formatWan } from "~/utils/money";
+import { storeContext } from "~/utils/request.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDate, shanghaiDateTime } from "~/utils/time";
 import { useHydrated } from "~/utils/use-hydrated";
@@ -44,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const error = "aidExtra.errors.month" as const;
     return json({ report: null, dimensions: [], input: raw, error }, { status: 400, headers });
   }
-  const [db, locale] = await Promise.all([getDb(), getLocale(request)]);
+  const { db, locale } = await storeContext(request);
   const report = await monthlyReport(db, month, locale);
   return json(
     {

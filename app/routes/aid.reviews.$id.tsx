@@ -12,12 +12,11 @@ import { approveReview, getReview, rejectReview } from "~/domain/aid/reviews.ser
 import { DomainError } from "~/domain/errors";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
-import { getLocale } from "~/i18n/locale.server";
 import { useMessage } from "~/i18n/use-message";
 import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { orHttpError } from "~/utils/request.server";
+import { orHttpError, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
@@ -43,7 +42,7 @@ function reviewId(params: { id?: string }): number {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["aid_officer", "admin"]);
   const id = reviewId(params);
-  const [db, locale] = await Promise.all([getDb(), getLocale(request)]);
+  const { db, locale } = await storeContext(request);
   const review = await orHttpError(getReview(db, id, locale));
   return json(
     { review, officerName: user.name },

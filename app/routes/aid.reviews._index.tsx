@@ -5,9 +5,8 @@ import { useTranslation } from "react-i18next";
 import { listPendingReviews, reviewHistory } from "~/domain/aid/reviews.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
-import { getLocale } from "~/i18n/locale.server";
 import officeCss from "~/styles/office.css";
-import { getDb } from "~/utils/db.server";
+import { storeContext } from "~/utils/request.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
 
@@ -22,7 +21,7 @@ const HISTORY_LIMIT = 30;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["aid_officer", "admin"]);
-  const [db, locale] = await Promise.all([getDb(), getLocale(request)]);
+  const { db, locale } = await storeContext(request);
   const [pending, history] = await Promise.all([
     listPendingReviews(db, locale),
     reviewHistory(db, { limit: HISTORY_LIMIT, locale }),

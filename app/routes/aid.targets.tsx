@@ -17,11 +17,11 @@ import { DomainError } from "~/domain/errors";
 import { AidNav } from "~/components/aid-nav";
 import { useAidLabels } from "~/components/aid-figures";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { getLocale } from "~/i18n/locale.server";
 import { useMessage } from "~/i18n/use-message";
 import dashCss from "~/styles/dash.css";
 import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
+import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDate, shanghaiDateTime } from "~/utils/time";
@@ -60,7 +60,7 @@ function parseYuan(raw: string): { fen: number } | { error: string } | null {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["aid_officer", "admin"]);
-  const [db, locale] = await Promise.all([getDb(), getLocale(request)]);
+  const { db, locale } = await storeContext(request);
   const search = new URL(request.url).searchParams;
   const thisYear = Number(shanghaiDate(new Date()).slice(0, 4));
   const year = parseYear(search.get("year")) ?? thisYear;

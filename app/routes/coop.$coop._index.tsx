@@ -8,9 +8,8 @@ import { CoopNav } from "~/components/coop-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
 import { ShanghaiTime, ShipmentStatusChip } from "~/components/shipment-bits";
-import { getLocale } from "~/i18n/locale.server";
 import fulfilCss from "~/styles/fulfil.css";
-import { getDb } from "~/utils/db.server";
+import { storeContext } from "~/utils/request.server";
 import { requireCooperativeAccess } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fulfilCss }];
@@ -22,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cooperative } = await requireCooperativeAccess(request, params.coop);
-  const [db, locale] = await Promise.all([getDb(), getLocale(request)]);
+  const { db, locale } = await storeContext(request);
   const now = new Date();
   const [board, next] = await Promise.all([
     coopDashboard(db, cooperative.id, now, locale),

@@ -37,13 +37,13 @@ import {
   type ErrorParams,
   type FormValues,
 } from "~/components/product-form";
-import { getLocale } from "~/i18n/locale.server";
 import { useMessage } from "~/i18n/use-message";
 import fulfilCss from "~/styles/fulfil.css";
 import portalCss from "~/styles/portal.css";
 import { getDb } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { formatFen } from "~/utils/money";
+import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireCooperativeAccess } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
@@ -81,7 +81,7 @@ async function ownProduct(cooperativeId: number, rawId: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cooperative } = await requireCooperativeAccess(request, params.coop);
   const product = await ownProduct(cooperative.id, params.id);
-  const [db, locale] = await Promise.all([getDb(), getLocale(request)]);
+  const { db, locale } = await storeContext(request);
   const [categories, audit] = await Promise.all([
     listCategories(db, locale),
     listAudit(db, cooperative.id, product.id),

@@ -6,11 +6,10 @@ import { listCoopProducts } from "~/domain/coop/products.server";
 import { CoopNav } from "~/components/coop-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
-import { getLocale } from "~/i18n/locale.server";
 import fulfilCss from "~/styles/fulfil.css";
 import portalCss from "~/styles/portal.css";
-import { getDb } from "~/utils/db.server";
 import { formatFen } from "~/utils/money";
+import { storeContext } from "~/utils/request.server";
 import { requireCooperativeAccess } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [
@@ -27,7 +26,7 @@ const DONE = ["archived"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cooperative } = await requireCooperativeAccess(request, params.coop);
-  const [db, locale] = await Promise.all([getDb(), getLocale(request)]);
+  const { db, locale } = await storeContext(request);
   const products = await listCoopProducts(db, cooperative.id);
   const done = new URL(request.url).searchParams.get("done");
   return json(

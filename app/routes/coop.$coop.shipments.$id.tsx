@@ -17,11 +17,10 @@ import { Field } from "~/components/field";
 import { CarrierName, ShanghaiTime, ShipmentStatusChip } from "~/components/shipment-bits";
 import { StatusBadge } from "~/components/status-badge";
 import { useMessage } from "~/i18n/use-message";
-import { getLocale } from "~/i18n/locale.server";
 import fulfilCss from "~/styles/fulfil.css";
 import { getDb } from "~/utils/db.server";
 import type { FieldErrors } from "~/utils/forms";
-import { orHttpError } from "~/utils/request.server";
+import { orHttpError, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireCooperativeAccess } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
@@ -47,7 +46,7 @@ function shipmentId(raw: string | undefined): number {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cooperative } = await requireCooperativeAccess(request, params.coop);
   const id = shipmentId(params.id);
-  const [db, locale] = await Promise.all([getDb(), getLocale(request)]);
+  const { db, locale } = await storeContext(request);
   const s = await orHttpError(getCoopShipment(db, cooperative.id, id, { locale }));
   const done = DONE.safeParse(new URL(request.url).searchParams.get("done"));
   return json(

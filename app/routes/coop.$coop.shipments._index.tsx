@@ -8,9 +8,8 @@ import { listCoopShipments } from "~/domain/orders/shipments.server";
 import { CoopNav } from "~/components/coop-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CarrierName, ShanghaiTime, ShipmentStatusChip } from "~/components/shipment-bits";
-import { getLocale } from "~/i18n/locale.server";
 import fulfilCss from "~/styles/fulfil.css";
-import { getDb } from "~/utils/db.server";
+import { storeContext } from "~/utils/request.server";
 import { requireCooperativeAccess } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fulfilCss }];
@@ -28,7 +27,7 @@ const query = z.object({
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cooperative } = await requireCooperativeAccess(request, params.coop);
-  const [db, locale] = await Promise.all([getDb(), getLocale(request)]);
+  const { db, locale } = await storeContext(request);
   const search = new URL(request.url).searchParams;
   const { status, page } = query.parse({
     status: search.get("status") ?? undefined,

@@ -4,9 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { managedCooperatives } from "~/domain/auth/accounts.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { getLocale } from "~/i18n/locale.server";
 import fulfilCss from "~/styles/fulfil.css";
-import { getDb } from "~/utils/db.server";
+import { storeContext } from "~/utils/request.server";
 import { requireRole } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fulfilCss }];
@@ -19,7 +18,7 @@ export const meta: MetaFunction = () => [
 /** /coop: straight into the one cooperative a manager runs, or a choice among several. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["coop_manager"]);
-  const [db, locale] = await Promise.all([getDb(), getLocale(request)]);
+  const { db, locale } = await storeContext(request);
   const cooperatives = await managedCooperatives(db, user.id);
   if (cooperatives.length === 1) throw redirect(`/coop/${cooperatives[0]!.slug}`);
   return json(
