@@ -1,35 +1,43 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useMessage } from "~/i18n/use-message";
 
-/** A labelled input with its error beside it; the typed value is kept after a failed submit. */
-export function Field({
+/** What every form control gets from its shell: its id and the accessibility wiring. */
+export interface ControlProps {
+  id: string;
+  name: string;
+  required: boolean;
+  "aria-invalid": true | undefined;
+  "aria-describedby": string | undefined;
+}
+
+interface ShellProps {
+  name: string;
+  label: string;
+  /** a message key (translated here) */
+  error?: string;
+  errorParams?: Record<string, unknown>;
+  hint?: string;
+  required?: boolean;
+}
+
+/**
+ * The one field layout: label with its required/optional marker, the control, a hint and
+ * the error beside it. Inputs, text areas and selects all sit in it.
+ */
+function FieldShell({
   name,
   label,
   error,
-  defaultValue,
+  errorParams,
   hint,
-  type = "text",
   required = false,
-  autoComplete,
-  inputMode,
-  list,
-  maxLength,
-}: {
-  name: string;
-  label: string;
-  error?: string;
-  defaultValue?: string;
-  hint?: string;
-  type?: string;
-  required?: boolean;
-  autoComplete?: string;
-  inputMode?: "text" | "tel" | "email" | "numeric";
-  list?: string;
-  maxLength?: number;
-}) {
+  children,
+}: ShellProps & { children: (control: ControlProps) => ReactNode }) {
   const { t } = useTranslation();
   const message = useMessage();
-  const id = `field-${name}`;
+  // dots (cert.0.kind) are fine in names but not in ids that CSS must select
+  const id = `field-${name.replace(/\./g, "-")}`;
   const describedBy =
     [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") ||
     undefined;
@@ -45,19 +53,13 @@ export function Field({
           <span className="optional">{t("forms.optional")}</span>
         )}
       </label>
-      <input
-        id={id}
-        name={name}
-        type={type}
-        defaultValue={defaultValue}
-        required={required}
-        autoComplete={autoComplete}
-        inputMode={inputMode}
-        list={list}
-        maxLength={maxLength}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      />
+      {children({
+        id,
+        name,
+        required,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": describedBy,
+      })}
       {hint ? (
         <p className="field-hint" id={`${id}-hint`}>
           {hint}
@@ -65,9 +67,95 @@ export function Field({
       ) : null}
       {error ? (
         <p className="field-error" id={`${id}-error`}>
-          {message(error)}
+          {message(error, errorParams)}
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A labelled input with its error beside it; the typed value is kept after a failed submit. */
+export function Field({
+  defaultValue,
+  type = "text",
+  autoComplete,
+  inputMode,
+  list,
+  maxLength,
+  lang,
+  ...shell
+}: ShellProps & {
+  defaultValue?: string;
+  type?: string;
+  autoComplete?: string;
+  inputMode?: "text" | "tel" | "email" | "numeric" | "decimal";
+  list?: string;
+  maxLength?: number;
+  lang?: string;
+}) {
+  return (
+    <FieldShell {...shell}>
+      {(control) => (
+        <input
+          {...control}
+          type={type}
+          defaultValue={defaultValue}
+          autoComplete={autoComplete}
+          inputMode={inputMode}
+          list={list}
+          maxLength={maxLength}
+          lang={lang}
+        />
+      )}
+    </FieldShell>
+  );
+}
+
+export function TextAreaField({
+  defaultValue,
+  maxLength,
+  rows = 4,
+  lang,
+  ...shell
+}: ShellProps & { defaultValue?: string; maxLength?: number; rows?: number; lang?: string }) {
+  return (
+    <FieldShell {...shell}>
+      {(control) => (
+        <textarea
+          {...control}
+          defaultValue={defaultValue}
+          maxLength={maxLength}
+          rows={rows}
+          lang={lang}
+        />
+      )}
+    </FieldShell>
+  );
+}
+
+export function SelectField({
+  defaultValue,
+  options,
+  placeholder,
+  ...shell
+}: ShellProps & {
+  defaultValue?: string;
+  options: Array<{ value: string; label: string }>;
+  /** an empty first choice, e.g. "请选择" */
+  placeholder?: string;
+}) {
+  return (
+    <FieldShell {...shell}>
+      {(control) => (
+        <select {...control} defaultValue={defaultValue ?? ""}>
+          {placeholder ? <option value="">{placeholder}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldShell>
   );
 }

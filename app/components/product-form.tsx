@@ -6,8 +6,8 @@ import {
   MAX_CERTS,
   type CertificationInput,
 } from "~/domain/coop/product-input";
-import { useMessage } from "~/i18n/use-message";
 import type { FieldErrors } from "~/utils/forms";
+import { Field, SelectField, TextAreaField } from "./field";
 
 export type FormValues = Record<string, string>;
 export type ErrorParams = Record<string, Record<string, string | number>>;
@@ -70,19 +70,14 @@ function certRowCount(values: FormValues): number {
   return Math.min(MAX_CERTS, last + 3);
 }
 
+/** A field of this form, reading its value and error from the form's state. */
 function TextInput({
   name,
-  label,
   values,
   errors,
   params,
-  hint,
-  required = false,
   multiline = false,
-  type = "text",
-  inputMode,
-  maxLength,
-  lang,
+  ...rest
 }: {
   name: string;
   label: string;
@@ -97,62 +92,25 @@ function TextInput({
   maxLength?: number;
   lang?: string;
 }) {
-  const { t } = useTranslation();
-  const message = useMessage();
-  const id = `field-${name.replace(/\./g, "-")}`;
-  const error = errors[name];
-  const describedBy =
-    [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") ||
-    undefined;
   const common = {
-    id,
+    ...rest,
     name,
     defaultValue: values[name] ?? "",
-    required,
-    maxLength,
-    lang,
-    "aria-invalid": error ? true : undefined,
-    "aria-describedby": describedBy,
-  } as const;
-  return (
-    <div className={error ? "field field--invalid" : "field"}>
-      <label htmlFor={id}>
-        {label}
-        {required ? (
-          <span aria-hidden="true" className="required">
-            *
-          </span>
-        ) : (
-          <span className="optional">{t("forms.optional")}</span>
-        )}
-      </label>
-      {multiline ? (
-        <textarea {...common} rows={4} />
-      ) : (
-        <input {...common} type={type} inputMode={inputMode} />
-      )}
-      {hint ? (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {message(error, params?.[name])}
-        </p>
-      ) : null}
-    </div>
-  );
+    error: errors[name],
+    errorParams: params?.[name],
+  };
+  if (multiline) {
+    const { type: _type, inputMode: _mode, ...area } = common;
+    return <TextAreaField {...area} />;
+  }
+  return <Field {...common} />;
 }
 
 function Select({
   name,
-  label,
   values,
   errors,
-  options,
-  placeholder,
-  required = false,
+  ...rest
 }: {
   name: string;
   label: string;
@@ -162,43 +120,8 @@ function Select({
   placeholder: string;
   required?: boolean;
 }) {
-  const message = useMessage();
-  const { t } = useTranslation();
-  const id = `field-${name.replace(/\./g, "-")}`;
-  const error = errors[name];
   return (
-    <div className={error ? "field field--invalid" : "field"}>
-      <label htmlFor={id}>
-        {label}
-        {required ? (
-          <span aria-hidden="true" className="required">
-            *
-          </span>
-        ) : (
-          <span className="optional">{t("forms.optional")}</span>
-        )}
-      </label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={values[name] ?? ""}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      >
-        <option value="">{placeholder}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {message(error)}
-        </p>
-      ) : null}
-    </div>
+    <SelectField {...rest} name={name} defaultValue={values[name] ?? ""} error={errors[name]} />
   );
 }
 

@@ -23,7 +23,7 @@ import {
 } from "~/domain/admin/admin.server";
 import { DomainError } from "~/domain/errors";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field } from "~/components/field";
+import { Field, SelectField, TextAreaField } from "~/components/field";
 import { useMessage } from "~/i18n/use-message";
 import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
@@ -79,93 +79,6 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     throw error;
   }
-}
-
-function Select({
-  name,
-  label,
-  error,
-  defaultValue,
-  options,
-  placeholder,
-}: {
-  name: string;
-  label: string;
-  error?: string;
-  defaultValue?: string;
-  options: Array<{ value: string; label: string }>;
-  placeholder?: string;
-}) {
-  const message = useMessage();
-  const id = `field-${name}`;
-  return (
-    <div className={error ? "field field--invalid" : "field"}>
-      <label htmlFor={id}>
-        {label}
-        <span aria-hidden="true" className="required">
-          *
-        </span>
-      </label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={defaultValue ?? ""}
-        required
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      >
-        {placeholder ? <option value="">{placeholder}</option> : null}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {message(error)}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-function Story({
-  name,
-  label,
-  error,
-  defaultValue,
-}: {
-  name: string;
-  label: string;
-  error?: string;
-  defaultValue?: string;
-}) {
-  const { t } = useTranslation();
-  const message = useMessage();
-  const id = `field-${name}`;
-  return (
-    <div className={error ? "field field--invalid" : "field"}>
-      <label htmlFor={id}>
-        {label}
-        <span className="optional">{t("forms.optional")}</span>
-      </label>
-      <textarea
-        id={id}
-        name={name}
-        defaultValue={defaultValue}
-        maxLength={2000}
-        rows={4}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      />
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {message(error)}
-        </p>
-      ) : null}
-    </div>
-  );
 }
 
 export default function AdminCooperatives() {
@@ -289,7 +202,8 @@ export default function AdminCooperatives() {
             maxLength={60}
           />
           <div className="field-row--two">
-            <Select
+            <SelectField
+              required
               name="county"
               label={t("admin.cooperatives.fields.county")}
               error={e.county}
@@ -297,7 +211,8 @@ export default function AdminCooperatives() {
               placeholder={t("admin.cooperatives.fields.countyChoose")}
               options={counties.map((c) => ({ value: c.code, label: c.name }))}
             />
-            <Select
+            <SelectField
+              required
               name="kind"
               label={t("admin.cooperatives.fields.kind")}
               error={e.kind}
@@ -327,14 +242,16 @@ export default function AdminCooperatives() {
               inputMode="numeric"
             />
           </div>
-          <Story
+          <TextAreaField
             name="storyZh"
+            maxLength={2000}
             label={t("admin.cooperatives.fields.storyZh")}
             error={e.storyZh}
             defaultValue={v.storyZh}
           />
-          <Story
+          <TextAreaField
             name="storyEn"
+            maxLength={2000}
             label={t("admin.cooperatives.fields.storyEn")}
             error={e.storyEn}
             defaultValue={v.storyEn}

@@ -10,6 +10,7 @@ import { useTranslation } from "react-i18next";
 import { decisionSchema, NOTE_MAX, REASON_MAX } from "~/domain/aid/review-input";
 import { approveReview, getReview, rejectReview } from "~/domain/aid/reviews.server";
 import { DomainError } from "~/domain/errors";
+import { TextAreaField } from "~/components/field";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
 import { useMessage } from "~/i18n/use-message";
@@ -98,65 +99,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw error;
   }
   return redirect(`/aid/reviews?decided=${id}`);
-}
-
-function TextArea({
-  name,
-  label,
-  error,
-  defaultValue,
-  hint,
-  required = false,
-  maxLength,
-}: {
-  name: string;
-  label: string;
-  error?: string;
-  defaultValue?: string;
-  hint?: string;
-  required?: boolean;
-  maxLength: number;
-}) {
-  const { t } = useTranslation();
-  const message = useMessage();
-  const id = `field-${name}`;
-  const describedBy =
-    [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") ||
-    undefined;
-  return (
-    <div className={error ? "field field--invalid" : "field"}>
-      <label htmlFor={id}>
-        {label}
-        {required ? (
-          <span aria-hidden="true" className="required">
-            *
-          </span>
-        ) : (
-          <span className="optional">{t("forms.optional")}</span>
-        )}
-      </label>
-      <textarea
-        id={id}
-        name={name}
-        defaultValue={defaultValue}
-        required={required}
-        maxLength={maxLength}
-        rows={3}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      />
-      {hint ? (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {message(error)}
-        </p>
-      ) : null}
-    </div>
-  );
 }
 
 export default function ReviewPage() {
@@ -467,7 +409,8 @@ export default function ReviewPage() {
                 ) : null}
                 <Form method="post" noValidate>
                   <input type="hidden" name="intent" value="approve" />
-                  <TextArea
+                  <TextAreaField
+                    rows={3}
                     name="note"
                     label={t("review.detail.note")}
                     hint={t("review.detail.noteHint")}
@@ -490,7 +433,8 @@ export default function ReviewPage() {
                 ) : null}
                 <Form method="post" noValidate>
                   <input type="hidden" name="intent" value="reject" />
-                  <TextArea
+                  <TextAreaField
+                    rows={3}
                     name="reason"
                     label={t("review.detail.rejectReason")}
                     error={rejectData?.errors.reason}
