@@ -6,8 +6,8 @@ import type {
 } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { FILTER_KEYS } from "~/domain/aid/dimensions";
 import {
-  FILTER_KEYS,
   filterNames,
   filterParams,
   listEntries,

@@ -7,12 +7,8 @@ import type {
 } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import {
-  MAX_TARGET_YEAR,
-  MIN_TARGET_YEAR,
-  setTarget,
-  targetProgress,
-} from "~/domain/aid/dashboard.server";
+import { parseTargetsForm, setTarget, targetProgress } from "~/domain/aid/dashboard.server";
+import { MAX_TARGET_YEAR, MIN_TARGET_YEAR, parseYear } from "~/domain/aid/targets-input";
 import { DomainError } from "~/domain/errors";
 import { AidNav } from "~/components/aid-nav";
 import { useAidLabels } from "~/components/aid-figures";
@@ -39,25 +35,6 @@ export const meta: MetaFunction = () => [
   { name: "robots", content: "noindex" },
 ];
 
-/** Largest target accepted, in 元 (a trillion): far above any county, far below float trouble. */
-const MAX_TARGET_YUAN = 1_000_000_000_000;
-
-function parseYear(value: unknown): number | null {
-  const year = typeof value === "string" && /^\d{4}$/.test(value.trim()) ? Number(value) : NaN;
-  return year >= MIN_TARGET_YEAR && year <= MAX_TARGET_YEAR ? year : null;
-}
-
-/** Whole 元 as typed ("1,000,000", "1 000 000" or "1000000") → fen, or a message key. */
-function parseYuan(raw: string): { fen: number } | { error: string } | null {
-  const text = raw.replace(/[,，\s]/g, "");
-  if (!text) return null;
-  if (!/^\d+$/.test(text)) return { error: "dash.targets.errors.amount" };
-  const yuan = Number(text);
-  if (yuan <= 0) return { error: "dash.targets.errors.amount" };
-  if (yuan > MAX_TARGET_YUAN) return { error: "dash.targets.errors.tooLarge" };
-  return { fen: yuan * 100 };
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["aid_officer", "admin"]);
   const { db, locale } = await storeContext(request);
@@ -80,21 +57,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const values: Record<string, string> = {};
   for (const [k, v] of form) if (typeof v === "string") values[k] = v;
-  const errors: Record<string, string> = {};
-  const year = parseYear(values.year);
-  if (!year) errors.year = "dash.targets.errors.year";
-  const counties = await db.selectFrom("counties").select("code").orderBy("sort").execute();
-  const wanted: Array<{ county: string; targetFen: number }> = [];
-  for (const { code } of counties) {
-    const parsed = parseYuan(values[`target_${code}`] ?? "");
-    if (!parsed) continue;
-    if ("error" in parsed) errors[`target_${code}`] = parsed.error;
-    else wanted.push({ county: code, targetFen: parsed.fen });
-  }
-  if (!Object.keys(errors).length && !wanted.length) errors._form = "dash.targets.nothing";
-  if (Object.keys(errors).length || !year) {
-    return json<ActionData>({ errors, values }, { status: 400 });
-  }
+  const parsed = await parseTargetsForm(db, values);
+  if ("errors" in parsed)
+    return json<ActionData>({ errors: parsed.errors, values }, { status: 400 });
+  const { year, wanted } = parsed;
   try {
     for (const w of wanted) {
       await setTarget(db, { year, ...w, officer: { id: user.id, name: user.name } });

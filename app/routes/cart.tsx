@@ -6,11 +6,11 @@ import { z } from "zod";
 import {
   addToCart,
   getCartLines,
-  MAX_QUANTITY,
   newCartId,
   removeFromCart,
   setCartQuantity,
 } from "~/domain/cart/cart.server";
+import { MAX_QUANTITY } from "~/domain/cart/limits";
 import { quoteShipping } from "~/domain/checkout/shipping";
 import { DomainError } from "~/domain/errors";
 import { Money } from "~/components/money";

@@ -47,11 +47,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       password: parsed.data.password,
       ip: clientIpOf(context),
     });
-    const headers = await signIn(request, userId);
-    const role = (
-      await db.selectFrom("users").select("role").where("id", "=", userId).executeTakeFirstOrThrow()
-    ).role;
-    return redirect(safeRedirectPath(parsed.data.redirectTo, homeFor(role)), { headers });
+    const { headers, user } = await signIn(request, userId);
+    return redirect(safeRedirectPath(parsed.data.redirectTo, homeFor(user.role)), { headers });
   } catch (error) {
     if (error instanceof DomainError) {
       return json<LoginData>(

@@ -49,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { userId, channel, origin: new URL(request.url).origin },
       outboxMailer,
     );
-    const headers = await signIn(request, userId);
+    const { headers } = await signIn(request, userId);
     return redirect(safeRedirectPath(parsed.data.redirectTo, "/account?sent=1"), { headers });
   } catch (error) {
     if (error instanceof DomainError && error.field) {

@@ -80,7 +80,10 @@ export function homeFor(role: Role): string {
  * Signs the person in: the old session (if any) ends, a new one starts, the guest cart
  * joins the account's, and guest orders with verified contacts become theirs.
  */
-export async function signIn(request: Request, userId: number): Promise<Headers> {
+export async function signIn(
+  request: Request,
+  userId: number,
+): Promise<{ headers: Headers; user: SessionUser }> {
   const db = await getDb();
   const old = await readSessionToken(request);
   if (old) await revokeSession(db, old);
@@ -90,7 +93,9 @@ export async function signIn(request: Request, userId: number): Promise<Headers>
   const headers = new Headers();
   headers.append("Set-Cookie", await sessionCookie().serialize(token));
   headers.append("Set-Cookie", await cartCookie().serialize(cartId));
-  return headers;
+  const user = await sessionUser(db, token);
+  if (!user) throw new Error(`session for user ${userId} vanished at sign-in`);
+  return { headers, user };
 }
 
 /** Ends this session and forgets the cart on this browser (it stays with the account). */

@@ -18,18 +18,11 @@ import {
   yearPeriod,
   type Period,
 } from "./periods";
+import { MAX_TARGET_YEAR, MIN_TARGET_YEAR, parseYear, parseYuan } from "./targets-input";
 
-export const DIMENSIONS = [
-  "county",
-  "bucket",
-  "buyer_type",
-  "funding_source",
-  "category_group",
-  "cooperative",
-  "product",
-  "month",
-] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+import { DIMENSIONS, FILTER_KEYS, type Dimension } from "./dimensions";
+
+export { DIMENSIONS, FILTER_KEYS, type Dimension };
 
 export const BUCKETS = ["procurement", "assisted_sales"] as const;
 export const BUYER_TYPES = [
@@ -553,8 +546,6 @@ export interface EntryFilters {
   eligible?: 0 | 1;
 }
 
-export const FILTER_KEYS = [...DIMENSIONS, "eligible"] as const;
-
 /** Reads drill-down filters from a query string; a value that cannot be is a 400. */
 export function parseEntryFilters(search: URLSearchParams): EntryFilters {
   const filters: EntryFilters = {};
@@ -783,8 +774,34 @@ export interface Officer {
   name: string;
 }
 
-export const MIN_TARGET_YEAR = 2016;
-export const MAX_TARGET_YEAR = 2100;
+export { MAX_TARGET_YEAR, MIN_TARGET_YEAR };
+
+/**
+ * Reads the targets form: a year and one amount per county (blank = unchanged). Returns
+ * what to save, or the message key beside each field that is wrong.
+ */
+export async function parseTargetsForm(
+  db: DB,
+  values: Record<string, string>,
+): Promise<
+  | { year: number; wanted: Array<{ county: string; targetFen: number }> }
+  | { errors: Record<string, string> }
+> {
+  const errors: Record<string, string> = {};
+  const year = parseYear(values.year);
+  if (!year) errors.year = "dash.targets.errors.year";
+  const counties = await db.selectFrom("counties").select("code").orderBy("sort").execute();
+  const wanted: Array<{ county: string; targetFen: number }> = [];
+  for (const { code } of counties) {
+    const parsed = parseYuan(values[`target_${code}`] ?? "");
+    if (!parsed) continue;
+    if ("error" in parsed) errors[`target_${code}`] = parsed.error;
+    else wanted.push({ county: code, targetFen: parsed.fen });
+  }
+  if (!Object.keys(errors).length && !wanted.length) errors._form = "dash.targets.nothing";
+  if (Object.keys(errors).length || !year) return { errors };
+  return { year, wanted };
+}
 
 /** Sets (or changes) a county's yearly aid target. */
 export async function setTarget(

@@ -4,8 +4,9 @@ import type { DB } from "#db/connection";
 import { DomainError } from "../errors";
 import type { Locale } from "../catalog/catalog.server";
 import { shanghaiDate } from "~/utils/time";
+import { MAX_QUANTITY } from "./limits";
 
-export const MAX_QUANTITY = 99;
+export { MAX_QUANTITY };
 
 export function newCartId(): string {
   return crypto.randomBytes(18).toString("base64url");
