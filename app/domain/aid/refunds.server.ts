@@ -13,6 +13,7 @@ import { ORDER_NUMBER_RE } from "../orders/order-number";
 import { maskPhone } from "../orders/orders.server";
 import { OPEN_SHIPMENT_STATUSES } from "../orders/shipment-rules";
 import { orderShipments } from "../orders/shipments.server";
+import { applyEventOnce } from "../payments/event-log.server";
 import { RefundDeclinedError, type PaymentGateway } from "../payments/gateway";
 import { recordRefund } from "./ledger.server";
 import {
@@ -428,43 +429,59 @@ export async function applyRefundEvent(
   event: RefundEvent,
   now = new Date(),
 ): Promise<RefundEventOutcome> {
-  return db.transaction().execute(async (trx) => {
-    const seen = await trx
-      .selectFrom("payment_events")
-      .select("id")
-      .where("id", "=", event.eventId)
-      .executeTakeFirst();
-    if (seen) return "duplicate";
+  const logged = {
+    id: event.eventId,
+    gateway: event.gateway,
+    type: `refund.${event.status}`,
+    payload: event.payload,
+  };
+  return applyEventOnce(
+    db,
+    logged,
+    async (trx) => {
+      const refund =
+        event.refundId == null
+          ? undefined
+          : await trx
+              .selectFrom("refunds")
+              .select([
+                "id",
+                "order_id",
+                "status",
+                "gateway",
+                "restock",
+                "reason",
+                "requested_by",
+                "requested_by_name",
+              ])
+              .where("id", "=", event.refundId)
+              .executeTakeFirst();
 
-    const refund =
-      event.refundId == null
-        ? undefined
-        : await trx
-            .selectFrom("refunds")
-            .select([
-              "id",
-              "order_id",
-              "status",
-              "gateway",
-              "restock",
-              "reason",
-              "requested_by",
-              "requested_by_name",
-            ])
-            .where("id", "=", event.refundId)
-            .executeTakeFirst();
-
-    const outcome = await (async (): Promise<RefundEventOutcome> => {
-      if (!refund) return "unknown_refund";
-      if (refund.gateway !== event.gateway) return "gateway_mismatch";
-      if (refund.status !== "requested") return "ignored";
-      const stamp = now.toISOString();
-      if (event.status === "failed") {
+      const outcome = await (async (): Promise<RefundEventOutcome> => {
+        if (!refund) return "unknown_refund";
+        if (refund.gateway !== event.gateway) return "gateway_mismatch";
+        if (refund.status !== "requested") return "ignored";
+        const stamp = now.toISOString();
+        if (event.status === "failed") {
+          await trx
+            .updateTable("refunds")
+            .set({
+              status: "failed",
+              failure_reason: event.failureReason?.trim().slice(0, 500) || null,
+              gateway_refund_id: sql<
+                string | null
+              >`coalesce(gateway_refund_id, ${event.gatewayRefundId ?? null})`,
+            })
+            .where("id", "=", refund.id)
+            .where("status", "=", "requested")
+            .execute();
+          return "applied";
+        }
         await trx
           .updateTable("refunds")
           .set({
-            status: "failed",
-            failure_reason: event.failureReason?.trim().slice(0, 500) || null,
+            status: "succeeded",
+            confirmed_at: stamp,
             gateway_refund_id: sql<
               string | null
             >`coalesce(gateway_refund_id, ${event.gatewayRefundId ?? null})`,
@@ -472,39 +489,15 @@ export async function applyRefundEvent(
           .where("id", "=", refund.id)
           .where("status", "=", "requested")
           .execute();
+        await recordRefund(trx, refund.id, now);
+        await applyConfirmedRefund(trx, refund, now);
         return "applied";
-      }
-      await trx
-        .updateTable("refunds")
-        .set({
-          status: "succeeded",
-          confirmed_at: stamp,
-          gateway_refund_id: sql<
-            string | null
-          >`coalesce(gateway_refund_id, ${event.gatewayRefundId ?? null})`,
-        })
-        .where("id", "=", refund.id)
-        .where("status", "=", "requested")
-        .execute();
-      await recordRefund(trx, refund.id, now);
-      await applyConfirmedRefund(trx, refund, now);
-      return "applied";
-    })();
+      })();
 
-    await trx
-      .insertInto("payment_events")
-      .values({
-        id: event.eventId,
-        gateway: event.gateway,
-        type: `refund.${event.status}`,
-        order_id: refund?.order_id ?? null,
-        outcome,
-        payload: JSON.stringify(event.payload ?? null),
-        received_at: now.toISOString(),
-      })
-      .execute();
-    return outcome;
-  });
+      return { outcome, orderId: refund?.order_id ?? null };
+    },
+    now,
+  );
 }
 
 /** Order status, stock and parcels after a refund succeeded (inside applyRefundEvent). */

@@ -2,6 +2,7 @@ import type { DB } from "#db/connection";
 import type { OrderStatus } from "#db/schema";
 import { recordSale } from "../aid/ledger.server";
 import { closeUnpaidOrder } from "../orders/expiry.server";
+import { applyEventOnce } from "./event-log.server";
 import { createShipmentsForOrder } from "../orders/shipments.server";
 
 export type PaymentEventType =
@@ -48,126 +49,114 @@ export async function applyPaymentEvent(
   event: PaymentEvent,
   now = new Date(),
 ): Promise<EventOutcome> {
-  return db.transaction().execute(async (trx) => {
-    const seen = await trx
-      .selectFrom("payment_events")
-      .select("id")
-      .where("id", "=", event.id)
-      .executeTakeFirst();
-    if (seen) return "duplicate";
+  return applyEventOnce(
+    db,
+    event,
+    async (trx) => {
+      const outcome = await (async (): Promise<EventOutcome> => {
+        if (event.orderId == null) return "unknown_order";
+        const order = await trx
+          .selectFrom("orders")
+          .select(["id", "status", "total_fen", "stock_released"])
+          .where("id", "=", event.orderId)
+          .executeTakeFirst();
+        if (!order) return "unknown_order";
+        const stamp = now.toISOString();
+        const setPayment = async (
+          status: "succeeded" | "processing" | "failed" | "cancelled" | "expired",
+        ) => {
+          if (!event.paymentId) return;
+          await trx
+            .updateTable("payments")
+            .set({ status, updated_at: stamp })
+            .where("id", "=", event.paymentId)
+            .where("order_id", "=", order.id)
+            .execute();
+        };
 
-    const outcome = await (async (): Promise<EventOutcome> => {
-      if (event.orderId == null) return "unknown_order";
-      const order = await trx
-        .selectFrom("orders")
-        .select(["id", "status", "total_fen", "stock_released"])
-        .where("id", "=", event.orderId)
-        .executeTakeFirst();
-      if (!order) return "unknown_order";
-      const stamp = now.toISOString();
-      const setPayment = async (
-        status: "succeeded" | "processing" | "failed" | "cancelled" | "expired",
-      ) => {
-        if (!event.paymentId) return;
-        await trx
-          .updateTable("payments")
-          .set({ status, updated_at: stamp })
-          .where("id", "=", event.paymentId)
-          .where("order_id", "=", order.id)
-          .execute();
-      };
-
-      switch (event.type) {
-        case "payment.succeeded": {
-          if (AFTER_PAYMENT.includes(order.status)) return "ignored";
-          if (event.amountFen !== order.total_fen) return "amount_mismatch";
-          if (order.status !== "pending_payment") {
-            // Money arrived for an order already closed: put it back on its feet only if
-            // every unit can still be taken; otherwise it waits for a refund.
-            const retaken = await retakeStock(trx, order.id, stamp);
-            if (!retaken) {
-              await setPayment("succeeded");
-              return "paid_after_close";
+        switch (event.type) {
+          case "payment.succeeded": {
+            if (AFTER_PAYMENT.includes(order.status)) return "ignored";
+            if (event.amountFen !== order.total_fen) return "amount_mismatch";
+            if (order.status !== "pending_payment") {
+              // Money arrived for an order already closed: put it back on its feet only if
+              // every unit can still be taken; otherwise it waits for a refund.
+              const retaken = await retakeStock(trx, order.id, stamp);
+              if (!retaken) {
+                await setPayment("succeeded");
+                return "paid_after_close";
+              }
             }
+            await trx
+              .updateTable("orders")
+              .set({
+                status: "paid",
+                paid_at: stamp,
+                closed_at: null,
+                stock_released: 0,
+                updated_at: stamp,
+              })
+              .where("id", "=", order.id)
+              .execute();
+            // One parcel per cooperative, due from this moment (cold chain: within 48 h).
+            await createShipmentsForOrder(trx, order.id, now);
+            // Every paid line is counted in the aid ledger, in this same transaction.
+            await recordSale(trx, order.id, now);
+            await setPayment("succeeded");
+            return "applied";
           }
-          await trx
-            .updateTable("orders")
-            .set({
-              status: "paid",
-              paid_at: stamp,
-              closed_at: null,
-              stock_released: 0,
-              updated_at: stamp,
-            })
-            .where("id", "=", order.id)
-            .execute();
-          // One parcel per cooperative, due from this moment (cold chain: within 48 h).
-          await createShipmentsForOrder(trx, order.id, now);
-          // Every paid line is counted in the aid ledger, in this same transaction.
-          await recordSale(trx, order.id, now);
-          await setPayment("succeeded");
-          return "applied";
-        }
-        case "payment.failed":
-        case "payment.cancelled": {
-          if (order.status !== "pending_payment") return "ignored";
-          await setPayment(event.type === "payment.failed" ? "failed" : "cancelled");
-          return "applied";
-        }
-        case "payment.processing": {
-          if (order.status !== "pending_payment") return "ignored";
-          // keep the stock while the money is on its way
-          await trx
-            .updateTable("orders")
-            .set({
-              expires_at: new Date(now.getTime() + PROCESSING_HOLD_HOURS * 3_600_000).toISOString(),
-              updated_at: stamp,
-            })
-            .where("id", "=", order.id)
-            .execute();
-          await setPayment("processing");
-          return "applied";
-        }
-        case "payment.expired": {
-          // An attempt that expired while a newer one is open does not close the order.
-          if (event.paymentId) {
-            const payment = await trx
-              .selectFrom("payments")
-              .select(["attempt", "status"])
-              .where("id", "=", event.paymentId)
-              .executeTakeFirst();
-            if (payment) {
-              if (payment.status === "open") await setPayment("expired");
-              const newer = await trx
+          case "payment.failed":
+          case "payment.cancelled": {
+            if (order.status !== "pending_payment") return "ignored";
+            await setPayment(event.type === "payment.failed" ? "failed" : "cancelled");
+            return "applied";
+          }
+          case "payment.processing": {
+            if (order.status !== "pending_payment") return "ignored";
+            // keep the stock while the money is on its way
+            await trx
+              .updateTable("orders")
+              .set({
+                expires_at: new Date(
+                  now.getTime() + PROCESSING_HOLD_HOURS * 3_600_000,
+                ).toISOString(),
+                updated_at: stamp,
+              })
+              .where("id", "=", order.id)
+              .execute();
+            await setPayment("processing");
+            return "applied";
+          }
+          case "payment.expired": {
+            // An attempt that expired while a newer one is open does not close the order.
+            if (event.paymentId) {
+              const payment = await trx
                 .selectFrom("payments")
-                .select("id")
-                .where("order_id", "=", order.id)
-                .where("attempt", ">", payment.attempt)
-                .where("status", "in", ["open", "processing", "succeeded"])
+                .select(["attempt", "status"])
+                .where("id", "=", event.paymentId)
                 .executeTakeFirst();
-              if (newer) return "ignored";
+              if (payment) {
+                if (payment.status === "open") await setPayment("expired");
+                const newer = await trx
+                  .selectFrom("payments")
+                  .select("id")
+                  .where("order_id", "=", order.id)
+                  .where("attempt", ">", payment.attempt)
+                  .where("status", "in", ["open", "processing", "succeeded"])
+                  .executeTakeFirst();
+                if (newer) return "ignored";
+              }
             }
+            const closed = await closeUnpaidOrder(trx, order.id, "expired", now);
+            return closed ? "applied" : "ignored";
           }
-          const closed = await closeUnpaidOrder(trx, order.id, "expired", now);
-          return closed ? "applied" : "ignored";
         }
-      }
-    })();
+      })();
 
-    await trx
-      .insertInto("payment_events")
-      .values({
-        id: event.id,
-        gateway: event.gateway,
-        type: event.type,
-        order_id: event.orderId,
-        outcome,
-        payload: JSON.stringify(event.payload ?? null),
-        received_at: now.toISOString(),
-      })
-      .execute();
-    return outcome;
-  });
+      return { outcome, orderId: event.orderId };
+    },
+    now,
+  );
 }
 
 async function retakeStock(
