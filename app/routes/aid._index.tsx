@@ -6,7 +6,8 @@ import type {
 } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { aidDashboard, DIMENSIONS, type Dimension } from "~/domain/aid/dashboard.server";
+import { aidDashboard } from "~/domain/aid/dashboard.server";
+import { DIMENSIONS, type Dimension } from "~/domain/aid/dimensions";
 import {
   PERIOD_KINDS,
   parsePeriod,
