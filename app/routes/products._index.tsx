@@ -6,8 +6,9 @@ import { listCategories, listCounties, listProducts } from "~/domain/catalog/cat
 import { CERT_FILTERS, parseFilters, SORTS } from "~/domain/catalog/filters";
 import { ProductGrid } from "~/components/product-card";
 import { PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "全部商品 · 山海 Shanhai" }];
+export const meta: MetaFunction = (args) => pageMeta(args, (t) => t("titles.products"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
