@@ -57,7 +57,8 @@ export function pageMeta<Data>(
   more: (t: TFunction, data: Data) => MetaDescriptor[] = () => [],
 ): MetaDescriptor[] {
   const t = translatorFor(localeOf(args.matches));
-  if (args.error !== undefined) {
+  // Remix passes `error: undefined` (or null) while no boundary shows.
+  if (args.error != null) {
     return [{ title: t("titles.withBrand", { title: t(errorTitleKey(args.error)) }) }];
   }
   // Without an error, data is missing only on a route that has no loader.

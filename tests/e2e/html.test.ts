@@ -66,6 +66,16 @@ describe("HTML as sent", () => {
     }
   });
 
+  it("names the page in the title", async () => {
+    expect((await page("/")).title).toBe("南京—西宁消费帮扶商城 · 山海 Shanhai");
+    expect((await page("/", english)).title).toBe(
+      "The Nanjing–Xining consumption-aid store · Shanhai 山海",
+    );
+    expect((await page("/cart")).title).toBe("购物车 · 山海 Shanhai");
+    expect((await page("/cart", english)).title).toBe("Cart · Shanhai 山海");
+    expect((await page("/products/set-yogurt", english)).title).toMatch(/yogurt/i);
+  });
+
   it("names a missing page in the title, in the page's language", async () => {
     for (const path of ["/no-such-page", "/products/no-such-product", "/counties/nowhere"]) {
       const zh = await page(path);
@@ -74,5 +84,12 @@ describe("HTML as sent", () => {
       const en = await page(path, english);
       expect(en.title, path).toBe("Page not found · Shanhai 山海");
     }
+  });
+
+  it("logs no error once the responses are done (the server aborts each request's signal)", async () => {
+    await page("/");
+    // past the renderer's 5 s limit for deferred data, which aborts too
+    await new Promise((resolve) => setTimeout(resolve, 5_500));
+    expect(server.output()).not.toMatch(/Error|ERR_/);
   });
 });
