@@ -9,7 +9,11 @@ import { orHttpError, PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.se
 import { pageMeta } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
-  pageMeta(args, (_t, data) => data.collection.name);
+  pageMeta(
+    args,
+    (_t, data) => data.collection.name,
+    (_t, data) => [{ name: "description", content: data.collection.intro }],
+  );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
@@ -34,7 +38,7 @@ export default function CollectionPage() {
         <p>{collection.intro}</p>
       </header>
       <p className="catalog__count">{t("catalog.count", { count: products.length })}</p>
-      <ProductGrid products={products} />
+      <ProductGrid products={products} headingLevel={2} />
     </div>
   );
 }

@@ -8,7 +8,12 @@ import { ProductGrid } from "~/components/product-card";
 import { PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
 import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = (args) => pageMeta(args, (t) => t("titles.products"));
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.products"),
+    (t) => [{ name: "description", content: t("titles.productsDescription") }],
+  );
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
@@ -102,7 +107,7 @@ export default function Products() {
         {t("catalog.count", { count: total })}
       </p>
       {items.length ? (
-        <ProductGrid products={items} />
+        <ProductGrid products={items} headingLevel={2} />
       ) : (
         <div className="empty">
           <p>{t("catalog.empty")}</p>

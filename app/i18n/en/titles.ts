@@ -6,6 +6,8 @@ export const titles = {
     "Buy good things from Datong, Huangyuan and Huangzhong in Xining; every yuan counts as consumption aid.",
   thanksDescription:
     "Thanks to the buyers who bought Xining's consumption-aid goods on Shanhai and chose to be listed.",
+  productsDescription:
+    "Yak meat, plateau strawberries, fresh milk, highland barley and Qinghai embroidery from cooperatives in Datong, Huangyuan and Huangzhong, by county, category and certificate.",
   products: "All products",
   cart: "Cart",
   checkout: "Checkout",

@@ -4,6 +4,8 @@ export const titles = {
   home: "南京—西宁消费帮扶商城",
   homeDescription: "买西宁大通、湟源、湟中的好物，每一元都计入消费帮扶。",
   thanksDescription: "感谢在山海购买西宁消费帮扶产品并自愿上榜的买家。",
+  productsDescription:
+    "西宁大通、湟源、湟中合作社的牦牛肉、高原草莓、鲜奶、青稞和青绣，按县区、品类和认证筛选。",
   products: "全部商品",
   cart: "购物车",
   checkout: "结算",
