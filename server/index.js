@@ -9,6 +9,7 @@ import compression from "compression";
 import express from "express";
 import morgan from "morgan";
 import { ownOrigin, requestGuards } from "./guards.js";
+import { securityHeaders } from "./headers.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const build = await import(pathToFileURL(path.join(root, "build/index.js")).href);
@@ -19,6 +20,7 @@ app.disable("x-powered-by");
 // the request's origin the one the proxy was asked for (X-Forwarded-Proto/-Host).
 const trustProxy = process.env.TRUST_PROXY === "1";
 if (trustProxy) app.set("trust proxy", 1);
+app.use(securityHeaders({ development: process.env.NODE_ENV === "development" }));
 app.use(compression());
 // Fingerprinted build assets never change; everything else in public/ may.
 app.use(
@@ -53,7 +55,10 @@ function toRequest(req, res) {
 // waiting.
 app.all("*", async (req, res, next) => {
   try {
-    const response = await handle(toRequest(req, res), { clientIp: req.ip ?? "unknown" });
+    const response = await handle(toRequest(req, res), {
+      clientIp: req.ip ?? "unknown",
+      cspNonce: res.locals.cspNonce,
+    });
     res.statusMessage = response.statusText;
     res.status(response.status);
     for (const [key, value] of response.headers) {
