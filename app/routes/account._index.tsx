@@ -16,8 +16,14 @@ import { useMessage } from "~/i18n/use-message";
 import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireUser, signOut } from "~/utils/session.server";
+import { NOINDEX, pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "我的账户 · 山海 Shanhai" }];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.account"),
+    () => [NOINDEX],
+  );
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -9,8 +9,9 @@ import { Field } from "~/components/field";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "找回密码 · 山海 Shanhai" }];
+export const meta: MetaFunction = (args) => pageMeta(args, (t) => t("titles.forgotPassword"));
 
 type ForgotData = { sent: boolean; errors: FieldErrors; values: Record<string, string> };
 
