@@ -5,7 +5,7 @@
 // run shows everything that is wrong.
 import fs from "node:fs";
 import path from "node:path";
-import type { Page } from "playwright-core";
+import type { ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoAccounts } from "#db/seed-data/accounts";
 import { openBrowser } from "./browser";
@@ -76,7 +76,7 @@ describe("crawl: every page for every visitor, on a phone, in both languages", (
   async function visit(page: Page, pagePath: string, locale: Locale, fail: (r: string) => void) {
     const errors: string[] = [];
     const onPageError = (e: Error) => errors.push(`page error: ${e.message}`);
-    const onConsole = (m: import("playwright-core").ConsoleMessage) => {
+    const onConsole = (m: ConsoleMessage) => {
       if (m.type() !== "error") return;
       const where = m.location().url ? ` (${new URL(m.location().url).pathname})` : "";
       errors.push(`console error: ${m.text().split("\n")[0]}${where}`);
@@ -93,7 +93,8 @@ describe("crawl: every page for every visitor, on a phone, in both languages", (
       const finalPath = finalUrl.pathname + finalUrl.search;
       const status = response.status();
       if (status >= 500) fail(`answered ${status}`);
-      else if (status === 404) fail("answered 404 (a broken link)");
+      // a link the site shows this visitor should lead somewhere they may go
+      else if (status >= 400) fail(`answered ${status} to a link on the site`);
       for (const problem of await checkBytes(response)) fail(problem);
 
       const hydrated = await page
@@ -104,6 +105,8 @@ describe("crawl: every page for every visitor, on a phone, in both languages", (
         .catch(() => false);
       if (!hydrated) fail(`did not hydrate within ${HYDRATION_MS / 1000} s`);
 
+      const lang = await page.evaluate(() => document.documentElement.lang);
+      if (lang !== locale) fail(`<html lang="${lang}">, expected ${locale}`);
       for (const problem of checkTitle(await page.title(), locale)) fail(problem);
       for (const problem of await checkLayout(page)) fail(problem);
       const axeKey = `${locale} ${routeShape(finalPath)}`;
@@ -251,7 +254,12 @@ describe("crawl: every page for every visitor, on a phone, in both languages", (
       // To English the way a person does it: the header's language button.
       try {
         await page.goto(`${server.baseUrl}/`);
-        await submitAndWait(page, page.locator(".site-header .lang-switch button"), () => true);
+        await Promise.all([
+          page.waitForResponse(
+            (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/language",
+          ),
+          page.locator(".site-header .lang-switch button").click(),
+        ]);
         await page.waitForFunction(() => document.documentElement.lang === "en");
       } catch (error) {
         setupFail(`the header's language switch did not switch to English: ${error}`);
