@@ -17,6 +17,7 @@ import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireUser, signOut } from "~/utils/session.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
+import { publicOrigin } from "~/utils/env.server";
 
 export const meta: MetaFunction = (args) =>
   pageMeta(
@@ -88,7 +89,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (input.intent === "send") {
       await sendVerification(
         db,
-        { userId: user.id, channel: input.channel, origin: new URL(request.url).origin },
+        { userId: user.id, channel: input.channel, origin: publicOrigin() },
         outboxMailer,
       );
       return json<AccountData>({ notice: "auth.verifySent" });

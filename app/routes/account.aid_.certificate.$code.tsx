@@ -19,6 +19,7 @@ import { requireUser } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { useHydrated } from "~/utils/use-hydrated";
 import { NOINDEX, pageMeta } from "~/utils/meta";
+import { publicOrigin } from "~/utils/env.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contribCss }];
 
@@ -41,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     {
       certificate,
       currentFen: check.currentFen,
-      verifyUrl: `${new URL(request.url).origin}/certificates/${certificate.code}`,
+      verifyUrl: `${publicOrigin()}/certificates/${certificate.code}`,
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );

@@ -23,17 +23,22 @@ export function requireSameOrigin(request: Request): void {
   if (sourceHost !== host) throw new Response("Cross-origin request refused", { status: 403 });
 }
 
-/** Only same-site paths, so a crafted link cannot bounce a shopper to another site. */
+const REDIRECT_BASE = "http://shanhai.invalid";
+
+/**
+ * Only same-site paths, so a crafted link cannot bounce a shopper to another site. Printable
+ * ASCII only: browsers drop tabs and newlines from a Location (`/<TAB>/evil` becomes
+ * `//evil`), treat `\\` as `/`, and a non-ASCII header value fails outright.
+ */
 export function safeRedirectPath(
   to: FormDataEntryValue | string | null | undefined,
   fallback = "/",
 ): string {
-  if (
-    typeof to !== "string" ||
-    !to.startsWith("/") ||
-    to.startsWith("//") ||
-    to.startsWith("/\\")
-  ) {
+  if (typeof to !== "string" || !/^\/[\x21-\x7e]*$/.test(to)) return fallback;
+  if (to.startsWith("//") || to.includes("\\")) return fallback;
+  try {
+    if (new URL(to, REDIRECT_BASE).origin !== REDIRECT_BASE) return fallback;
+  } catch {
     return fallback;
   }
   return to;
