@@ -54,6 +54,8 @@ interface Coverage {
   shapes: number;
   seconds: number;
   axeSeconds: number;
+  /** URLs still queued when PER_VISITOR stopped the crawl */
+  left: number;
   visited: string[];
 }
 
@@ -171,6 +173,7 @@ describe("crawl: every page for every visitor, on a phone, in both languages", (
       shapes: perShape.size,
       seconds: Math.round((Date.now() - started) / 1000),
       axeSeconds: Math.round(axeMs / 1000),
+      left: queue.length,
       visited,
     });
   }
@@ -300,7 +303,8 @@ describe("crawl: every page for every visitor, on a phone, in both languages", (
       const summary = coverage
         .map(
           (c) =>
-            `  ${c.visitor.padEnd(20)} ${c.locale.padEnd(5)} ${c.pages} pages, ${c.shapes} route shapes, ${c.seconds} s (axe ${c.axeSeconds} s)`,
+            `  ${c.visitor.padEnd(20)} ${c.locale.padEnd(5)} ${c.pages} pages, ${c.shapes} route shapes, ${c.seconds} s (axe ${c.axeSeconds} s)` +
+            (c.left ? `, stopped with ${c.left} URLs unvisited: raise PER_VISITOR` : ""),
         )
         .join("\n");
       console.log(`crawl: ${seconds} s, ${failures.length} failures\n${summary}`);
