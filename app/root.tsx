@@ -21,6 +21,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import appCss from "~/styles/app.css";
 import { pageMeta } from "~/utils/meta";
 import { useHydrated } from "~/utils/use-hydrated";
+import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
@@ -55,6 +56,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation();
   // Marks the page as interactive once React has taken it over (tests wait on it).
   const hydrated = useHydrated();
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -73,8 +75,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <SiteFooter />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -92,4 +92,45 @@ describe("HTML as sent", () => {
     await new Promise((resolve) => setTimeout(resolve, 5_500));
     expect(server.output()).not.toMatch(/Error|ERR_/);
   });
+
+  it("carries security headers, and a script nonce that matches every inline script", async () => {
+    for (const path of ["/", "/products/set-yogurt", "/no-such-page", "/favicon.svg"]) {
+      const res = await fetch(`${server.baseUrl}${path}`);
+      const csp = res.headers.get("content-security-policy") ?? "";
+      expect(csp, path).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}'/);
+      expect(csp, path).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(res.headers.get("referrer-policy"), path).toBe("strict-origin-when-cross-origin");
+      expect(res.headers.get("permissions-policy"), path).toContain("camera=()");
+      // served over plain HTTP here: no HSTS
+      expect(res.headers.get("strict-transport-security"), path).toBeNull();
+      if (!path.endsWith(".svg")) {
+        const html = await res.text();
+        const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+        const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)];
+        expect(inline.length, path).toBeGreaterThan(0);
+        for (const [, attrs] of inline) expect(attrs, path).toContain(`nonce="${nonce}"`);
+      }
+    }
+    const a = (await fetch(`${server.baseUrl}/`)).headers.get("content-security-policy");
+    const b = (await fetch(`${server.baseUrl}/`)).headers.get("content-security-policy");
+    expect(a).not.toBe(b);
+  });
+
+  it("sets every cookie HttpOnly, SameSite=Lax and Secure in production", async () => {
+    const res = await fetch(`${server.baseUrl}/language`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: server.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ lng: "en", redirectTo: "/" }),
+    });
+    const cookies = res.headers.getSetCookie();
+    expect(cookies.length).toBeGreaterThan(0);
+    for (const cookie of cookies) {
+      expect(cookie).toMatch(/; HttpOnly/i);
+      expect(cookie).toMatch(/; SameSite=Lax/i);
+      expect(cookie).toMatch(/; Secure/i);
+    }
+  });
 });
