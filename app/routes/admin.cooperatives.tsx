@@ -32,6 +32,7 @@ import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
@@ -118,7 +119,7 @@ export default function AdminCooperatives() {
           {t("admin.cooperatives.listTitle", { count: cooperatives.length })}
         </h2>
         {cooperatives.length ? (
-          <div className="table-scroll">
+          <TableScroll labelledBy="coops-list-title">
             <table className="certs" data-testid="cooperatives">
               <thead>
                 <tr>
@@ -159,7 +160,7 @@ export default function AdminCooperatives() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
           <p className="empty">{t("admin.cooperatives.empty")}</p>
         )}

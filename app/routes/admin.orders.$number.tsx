@@ -38,6 +38,7 @@ import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
@@ -288,7 +289,7 @@ export default function AdminOrder() {
               {message(e.lines)}
             </p>
           ) : null}
-          <div className="table-scroll">
+          <TableScroll labelledBy="refund-form-title">
             <table className="certs" data-testid="order-lines">
               <thead>
                 <tr>
@@ -376,7 +377,7 @@ export default function AdminOrder() {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
 
           {canRefund ? (
             <>
@@ -438,7 +439,7 @@ export default function AdminOrder() {
       <section className="office-panel" aria-labelledby="refunds-title">
         <h2 id="refunds-title">{t("refund.refunds.title")}</h2>
         {order.refunds.length ? (
-          <div className="table-scroll">
+          <TableScroll labelledBy="refunds-title">
             <table className="certs" data-testid="refunds">
               <thead>
                 <tr>
@@ -499,7 +500,7 @@ export default function AdminOrder() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
           <p className="muted">{t("refund.refunds.empty")}</p>
         )}
