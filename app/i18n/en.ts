@@ -7,6 +7,7 @@ import { fulfil } from "./en/fulfil";
 import { portal } from "./en/portal";
 import { refund } from "./en/refund";
 import { review } from "./en/review";
+import { security } from "./en/security";
 import { store } from "./en/store";
 import { titles } from "./en/titles";
 import type { Messages } from "./zh-CN";
@@ -22,6 +23,7 @@ const en: Messages = {
   refund,
   contrib,
   aidExtra,
+  security,
   titles,
 };
 

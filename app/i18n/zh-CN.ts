@@ -9,6 +9,7 @@ import { fulfil } from "./zh-CN/fulfil";
 import { portal } from "./zh-CN/portal";
 import { refund } from "./zh-CN/refund";
 import { review } from "./zh-CN/review";
+import { security } from "./zh-CN/security";
 import { store } from "./zh-CN/store";
 import { titles } from "./zh-CN/titles";
 
@@ -23,6 +24,7 @@ const zhCN = {
   refund,
   contrib,
   aidExtra,
+  security,
   titles,
 } as const;
 

@@ -29,7 +29,7 @@ import { Field } from "~/components/field";
 import { Money } from "~/components/money";
 import { useMessage } from "~/i18n/use-message";
 import contribCss from "~/styles/contrib.css";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { parseForm, wholeNumber, type FieldErrors } from "~/utils/forms";
 import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireUser } from "~/utils/session.server";
@@ -93,7 +93,7 @@ type ActionData = {
 };
 
 const certificateSchema = z.object({
-  year: z.coerce.number({ error: "contrib.errors.year" }).int("contrib.errors.year"),
+  year: wholeNumber("contrib.errors.year"),
 });
 
 export async function action({ request }: ActionFunctionArgs) {

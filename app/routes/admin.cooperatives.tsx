@@ -15,7 +15,11 @@ import {
   useSearchParams,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { COOPERATIVE_KINDS, cooperativeSchema } from "~/domain/admin/admin-input";
+import {
+  COOPERATIVE_KINDS,
+  COOPERATIVE_MULTILINE,
+  cooperativeSchema,
+} from "~/domain/admin/admin-input";
 import {
   createCooperative,
   listCooperativesForAdmin,
@@ -59,7 +63,9 @@ export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requireRole(request, ["admin"]);
   const db = await getDb();
-  const parsed = parseForm(cooperativeSchema, await request.formData());
+  const parsed = parseForm(cooperativeSchema, await request.formData(), {
+    multiline: COOPERATIVE_MULTILINE,
+  });
   if (!parsed.ok) {
     return json<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   }

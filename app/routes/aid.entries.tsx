@@ -21,6 +21,7 @@ import { useAidLabels, type DimensionName } from "~/components/aid-figures";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import dashCss from "~/styles/dash.css";
 import officeCss from "~/styles/office.css";
+import { decimalInteger } from "~/utils/forms";
 import { formatWan } from "~/utils/money";
 import { storeContext } from "~/utils/request.server";
 import { requireRole } from "~/utils/session.server";
@@ -61,7 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }
     throw error;
   }
-  const page = Number(search.get("page") ?? "1");
+  const page = decimalInteger(search.get("page") ?? "1");
   const [entries, names] = await Promise.all([
     listEntries(db, period, filters, Number.isFinite(page) ? page : 1, locale),
     filterNames(db, filters, locale),

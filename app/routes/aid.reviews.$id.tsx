@@ -7,7 +7,12 @@ import type {
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { decisionSchema, NOTE_MAX, REASON_MAX } from "~/domain/aid/review-input";
+import {
+  DECISION_MULTILINE,
+  decisionSchema,
+  NOTE_MAX,
+  REASON_MAX,
+} from "~/domain/aid/review-input";
 import { approveReview, getReview, rejectReview } from "~/domain/aid/reviews.server";
 import { DomainError } from "~/domain/errors";
 import { TextAreaField } from "~/components/field";
@@ -65,7 +70,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["aid_officer", "admin"]);
   const id = reviewId(params);
   const db = await getDb();
-  const parsed = parseForm(decisionSchema, await request.formData());
+  const parsed = parseForm(decisionSchema, await request.formData(), {
+    multiline: DECISION_MULTILINE,
+  });
   if (!parsed.ok) {
     const { intent: intentError, ...errors } = parsed.errors;
     return json<ActionData>(

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import {
   addToCart,
   getCartLines,
@@ -11,6 +10,7 @@ import {
   setCartQuantity,
 } from "~/domain/cart/cart.server";
 import { MAX_QUANTITY } from "~/domain/cart/limits";
+import { cartSchema as schema } from "~/domain/cart/cart-input";
 import { quoteShipping } from "~/domain/checkout/shipping";
 import { DomainError } from "~/domain/errors";
 import { Money } from "~/components/money";
@@ -34,30 +34,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
-
-const schema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("add"),
-    productId: z.coerce.number().int().positive(),
-    quantity: z.coerce
-      .number({ error: "cart.quantityRange" })
-      .int("cart.quantityRange")
-      .min(1, "cart.quantityRange")
-      .max(MAX_QUANTITY, "cart.quantityRange")
-      .default(1),
-    stay: z.literal("1").optional(),
-  }),
-  z.object({
-    intent: z.literal("update"),
-    productId: z.coerce.number().int().positive(),
-    quantity: z.coerce
-      .number({ error: "cart.quantityRange" })
-      .int("cart.quantityRange")
-      .min(1, "cart.quantityRange")
-      .max(MAX_QUANTITY, "cart.quantityRange"),
-  }),
-  z.object({ intent: z.literal("remove"), productId: z.coerce.number().int().positive() }),
-]);
 
 type CartActionData = {
   ok: boolean;

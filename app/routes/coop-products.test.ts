@@ -381,6 +381,51 @@ describe("bad input gets a message beside the field and changes nothing", () => 
     expect(await productRow(productA)).toEqual(before);
   });
 
+  it("refuses control characters in product texts, keeping line breaks in the story", async () => {
+    const params = { coop: slugA, id: String(productA) };
+    const before = await productRow(productA);
+    const response = await call(
+      edit.action,
+      manager.post(
+        editPath(slugA, productA),
+        editForm({
+          nameZh: "牦牛\u0000腱子",
+          unitEn: "1\u001b[31m kg",
+          storyZh: "第一段\r\n第二段\u0007",
+        }),
+      ),
+      params,
+    );
+    expect(response.status).toBe(400);
+    const data = await json(response);
+    expect(data.errors).toEqual({
+      nameZh: "security.controlCharacters",
+      unitEn: "security.controlCharacters",
+      storyZh: "security.controlCharacters",
+    });
+    expect(data.values).toMatchObject({
+      nameZh: "牦牛腱子",
+      unitEn: "1[31m kg",
+      storyZh: "第一段\r\n第二段",
+    });
+    expect(await productRow(productA)).toEqual(before);
+
+    const saved = await call(
+      edit.action,
+      manager.post(editPath(slugA, productA), editForm({ storyZh: "第一段\r\n\t第二段" })),
+      params,
+    );
+    expect(saved.status).toBe(302);
+    const story = await (
+      await getDb()
+    )
+      .selectFrom("products")
+      .select("story_zh")
+      .where("id", "=", productA)
+      .executeTakeFirstOrThrow();
+    expect(story.story_zh).toBe("第一段\r\n\t第二段");
+  });
+
   it("refuses an expired aid certification on a new product", async () => {
     const yesterday = shanghaiDate(new Date(Date.now() - 86_400_000));
     const response = await call(

@@ -18,6 +18,7 @@ import { saveProductImage } from "~/domain/coop/images.server";
 import {
   fenToYuan,
   MAX_IMAGE_BYTES,
+  PRODUCT_MULTILINE,
   stockAdjustSchema,
   updateProductSchema,
 } from "~/domain/coop/product-input";
@@ -229,7 +230,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = form.get("intent");
 
   if (intent === "update") {
-    const parsed = parseForm(updateProductSchema, form);
+    const parsed = parseForm(updateProductSchema, form, { multiline: PRODUCT_MULTILINE });
     if (!parsed.ok) {
       return json<ActionData>(
         { intent, errors: parsed.errors, values: parsed.values },

@@ -7,7 +7,7 @@ import type {
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { newProductSchema } from "~/domain/coop/product-input";
+import { newProductSchema, PRODUCT_MULTILINE } from "~/domain/coop/product-input";
 import { createProduct, listCategories } from "~/domain/coop/products.server";
 import { DomainError } from "~/domain/errors";
 import { CoopNav } from "~/components/coop-nav";
@@ -63,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const values: FormValues = {};
   for (const [k, v] of form) if (typeof v === "string") values[k] = v;
-  const parsed = parseForm(newProductSchema, form);
+  const parsed = parseForm(newProductSchema, form, { multiline: PRODUCT_MULTILINE });
   if (!parsed.ok) {
     return json<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   }

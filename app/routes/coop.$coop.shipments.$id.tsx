@@ -19,7 +19,7 @@ import { StatusBadge } from "~/components/status-badge";
 import { useMessage } from "~/i18n/use-message";
 import fulfilCss from "~/styles/fulfil.css";
 import { getDb } from "~/utils/db.server";
-import type { FieldErrors } from "~/utils/forms";
+import { screenControlCharacters, type FieldErrors } from "~/utils/forms";
 import { orHttpError, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireCooperativeAccess } from "~/utils/session.server";
@@ -134,7 +134,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     }
     const parsed = shipSchema.safeParse(values);
-    const errors: FieldErrors = {};
+    const screened = screenControlCharacters(values);
+    const errors: FieldErrors = { ...screened.errors };
     if (!parsed.success) {
       for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
     }
@@ -143,7 +144,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       errors.carrierOther ??= "fulfil.errors.carrierOther";
     }
     if (!parsed.success || Object.keys(errors).length) {
-      return json<ActionData>({ errors, values }, { status: 400 });
+      return json<ActionData>({ errors, values: screened.values }, { status: 400 });
     }
     const { carrier, carrierOther, trackingNumber } = parsed.data;
     return back(

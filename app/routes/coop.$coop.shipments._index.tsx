@@ -9,6 +9,7 @@ import { CoopNav } from "~/components/coop-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CarrierName, ShanghaiTime, ShipmentStatusChip } from "~/components/shipment-bits";
 import fulfilCss from "~/styles/fulfil.css";
+import { wholeNumber } from "~/utils/forms";
 import { storeContext } from "~/utils/request.server";
 import { requireCooperativeAccess } from "~/utils/session.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
@@ -25,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 // Anything odd in the query string falls back to the default view rather than failing.
 const query = z.object({
   status: z.enum(SHIPMENT_FILTERS).catch("open"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: wholeNumber().pipe(z.number().int().min(1).max(10_000)).catch(1),
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

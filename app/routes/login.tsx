@@ -35,7 +35,9 @@ type LoginData = {
 export async function action({ request, context }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db } = await storeContext(request);
-  const parsed = parseForm(loginSchema, await request.formData());
+  const parsed = parseForm(loginSchema, await request.formData(), {
+    unscreened: ["redirectTo"],
+  });
   if (!parsed.ok) {
     return json<LoginData>(
       { errors: parsed.errors, values: { ...parsed.values, password: "" } },

@@ -27,7 +27,9 @@ type SignupData = { errors: FieldErrors; values: Record<string, string> };
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db } = await storeContext(request);
-  const parsed = parseForm(signupSchema, await request.formData());
+  const parsed = parseForm(signupSchema, await request.formData(), {
+    unscreened: ["redirectTo"],
+  });
   const keep = (values: Record<string, string>) => ({
     login: values.login ?? "",
     name: values.name ?? "",

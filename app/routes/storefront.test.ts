@@ -174,6 +174,65 @@ describe("cart and checkout", () => {
     });
   });
 
+  it("reads a quantity only as decimal digits (0x10 is not 16, 1e1 is not 10)", async () => {
+    const b = new Browser();
+    for (const quantity of ["0x10", "1e1", "0b11", " "]) {
+      const response = await call(
+        cart.action,
+        b.post("/cart", { intent: "add", productId: milk, quantity, stay: "1" }),
+        {},
+        b,
+      );
+      expect(response.status, quantity).toBe(400);
+      expect(await json(response), quantity).toMatchObject({ error: "cart.quantityRange" });
+    }
+    const view = await json(await call(cart.loader, b.get("/cart"), {}, b));
+    expect(view.lines).toEqual([]);
+  });
+
+  it("refuses control characters in names and addresses, with the text kept without them", async () => {
+    const b = new Browser();
+    await call(
+      cart.action,
+      b.post("/cart", { intent: "add", productId: milk, quantity: 1 }),
+      {},
+      b,
+    );
+    const db = await getDb();
+    const orders = async () =>
+      (
+        await db
+          .selectFrom("orders")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n;
+    const before = await orders();
+    const response = await call(
+      checkout.action,
+      b.post("/checkout", {
+        ...shopperForm,
+        contactName: "王小明\u0000",
+        street: "软件大道\r\n101 号",
+        note: "\u007f请放门口",
+      }),
+      {},
+      b,
+    );
+    expect(response.status).toBe(400);
+    const data = await json(response);
+    expect(data.errors).toEqual({
+      contactName: "security.controlCharacters",
+      street: "security.controlCharacters",
+      note: "security.controlCharacters",
+    });
+    expect(data.values).toMatchObject({
+      contactName: "王小明",
+      street: "软件大道101 号",
+      note: "请放门口",
+    });
+    expect(await orders()).toBe(before);
+  });
+
   it("keeps what was typed and names the field when checkout input is wrong", async () => {
     const b = new Browser();
     await call(

@@ -1,20 +1,97 @@
-import type { z } from "zod";
+import { z } from "zod";
 
 export type FieldErrors = Record<string, string>;
 
 export type Parsed<T> =
   { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
-/** Validates a submitted form; on failure returns the first message key per field and what was typed. */
-export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): Parsed<z.output<S>> {
+export interface FormOptions {
+  /** Fields typed in a text area, where tab, line feed and carriage return are text. */
+  multiline?: readonly string[];
+  /**
+   * Hidden fields that a rule of their own already refuses when odd (a redirect path falls
+   * back home): refusing the whole form for them would show a message beside nothing.
+   */
+  unscreened?: readonly string[];
+}
+
+/** The message beside a field that held control characters. */
+export const CONTROL_CHARACTERS = "security.controlCharacters";
+
+// C0 controls and DEL: invisible, never typed on purpose (a NUL truncates text in C
+// libraries and logs, an escape sequence repaints a terminal reading the log), and a line
+// break in a one-line field splits whatever reads the value line by line.
+// eslint-disable-next-line no-control-regex -- finding them is the point
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+// eslint-disable-next-line no-control-regex -- finding them is the point
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/**
+ * Every field that holds a control character, with CONTROL_CHARACTERS, and the values with
+ * those characters removed: what the page shows again, so the person sees what would be
+ * saved and sends it once more.
+ */
+export function screenControlCharacters(
+  values: Record<string, string>,
+  options: FormOptions = {},
+): { errors: FieldErrors; values: Record<string, string> } {
+  const errors: FieldErrors = {};
+  const cleaned: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (options.unscreened?.includes(key)) {
+      cleaned[key] = value;
+      continue;
+    }
+    const pattern = options.multiline?.includes(key) ? CONTROL_BUT_LINES : CONTROL;
+    const stripped = value.replace(pattern, "");
+    if (stripped !== value) errors[key] = CONTROL_CHARACTERS;
+    cleaned[key] = stripped;
+  }
+  return { errors, values: cleaned };
+}
+
+/**
+ * Validates a submitted form; on failure returns the first message key per field and what
+ * was typed. Control characters are refused in every field (see screenControlCharacters).
+ */
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  formData: FormData,
+  options: FormOptions = {},
+): Parsed<z.output<S>> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData) if (typeof value === "string") values[key] = value;
+  const screened = screenControlCharacters(values, options);
   const result = schema.safeParse(values);
-  if (result.success) return { ok: true, data: result.data };
-  const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
+  if (result.success && Object.keys(screened.errors).length === 0) {
+    return { ok: true, data: result.data };
+  }
+  const errors: FieldErrors = { ...screened.errors };
+  for (const issue of result.error?.issues ?? []) {
     const field = String(issue.path[0] ?? "_form");
     errors[field] ??= issue.message;
   }
-  return { ok: false, errors, values };
+  return { ok: false, errors, values: screened.values };
+}
+
+/**
+ * A whole number written in decimal digits, surrounding spaces forgiven; NaN otherwise.
+ * Number() and z.coerce.number read "0x10" as 16, "1e3" as 1000 and "" as 0, but a form
+ * field means what it shows.
+ */
+export function decimalInteger(text: string): number {
+  const trimmed = text.trim();
+  return /^\d{1,15}$/.test(trimmed) ? Number(trimmed) : NaN;
+}
+
+/** A form field holding a whole number in decimal digits (see decimalInteger). */
+export function wholeNumber(message?: string) {
+  return z.string({ error: message }).transform((text, ctx) => {
+    const n = decimalInteger(text);
+    if (Number.isNaN(n)) {
+      ctx.addIssue({ code: "custom", message: message ?? "forms.invalid" });
+      return z.NEVER;
+    }
+    return n;
+  });
 }

@@ -1,5 +1,10 @@
 import { z } from "zod";
-import type { FieldErrors, Parsed } from "~/utils/forms";
+import {
+  decimalInteger,
+  screenControlCharacters,
+  type FieldErrors,
+  type Parsed,
+} from "~/utils/forms";
 import { MIN_PASSWORD_LENGTH } from "../auth/password-rules";
 
 // What an admin submits at /admin. Messages are catalogue keys, shown beside the field.
@@ -13,16 +18,25 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 /** Lower-case ASCII words joined by single hyphens: it becomes /cooperatives/:slug. */
 export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const FIRST_FOUNDED_YEAR = 1949;
+/** The cooperative form's text areas: line breaks are part of the text. */
+export const COOPERATIVE_MULTILINE = ["storyZh", "storyEn"] as const;
 
 /** A whole number typed in a form (or given as a number by code). Blank is missing. */
 const wholeNumber = (min: number, max: () => number, key: string) =>
   z.preprocess(
-    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.trim())) : v),
+    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : decimalInteger(v)) : v),
     z
       .number({ error: key })
       .int(key)
       .min(min, key)
       .refine((n) => n <= max(), key),
+  );
+
+/** A row id from a form (decimal digits) or from code (a number). */
+const recordId = (key: string) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? decimalInteger(v) : v),
+    z.number({ error: key }).int(key).positive(key),
   );
 
 const text = (min: number, max: number, key: string) =>
@@ -79,13 +93,9 @@ export const staffSchema = z
       .min(MIN_PASSWORD_LENGTH, "admin.errors.password")
       .max(200, "admin.errors.password"),
     cooperativeIds: z
-      .array(
-        z.coerce
-          .number({ error: "admin.errors.cooperativeMissing" })
-          .int("admin.errors.cooperativeMissing")
-          .positive("admin.errors.cooperativeMissing"),
-        { error: "admin.errors.cooperativeMissing" },
-      )
+      .array(recordId("admin.errors.cooperativeMissing"), {
+        error: "admin.errors.cooperativeMissing",
+      })
       .optional()
       .transform((ids) => [...new Set(ids ?? [])]),
   })
@@ -98,8 +108,8 @@ export type StaffInput = z.input<typeof staffSchema>;
 export type ValidStaffInput = z.output<typeof staffSchema>;
 
 export const membershipSchema = z.object({
-  userId: z.coerce.number({ error: "admin.errors.userMissing" }).int().positive(),
-  cooperativeId: z.coerce.number({ error: "admin.errors.cooperativeMissing" }).int().positive(),
+  userId: recordId("admin.errors.userMissing"),
+  cooperativeId: recordId("admin.errors.cooperativeMissing"),
 });
 
 /**
@@ -117,18 +127,22 @@ export function parseStaffForm(formData: FormData): Parsed<ValidStaffInput> {
     .getAll("cooperativeIds")
     .filter((v): v is string => typeof v === "string" && v !== "");
   values.cooperativeIds = cooperativeIds.join(",");
-  const result = staffSchema.safeParse({
+  const password = formData.get("password") ?? undefined;
+  const result = staffSchema.safeParse({ ...values, password, cooperativeIds });
+  const screened = screenControlCharacters({
     ...values,
-    password: formData.get("password") ?? undefined,
-    cooperativeIds,
+    ...(typeof password === "string" ? { password } : {}),
   });
-  if (result.success) return { ok: true, data: result.data };
-  const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
+  delete screened.values.password;
+  if (result.success && Object.keys(screened.errors).length === 0) {
+    return { ok: true, data: result.data };
+  }
+  const errors: FieldErrors = { ...screened.errors };
+  for (const issue of result.error?.issues ?? []) {
     errors[String(issue.path[0] ?? "_form")] ??= issue.message;
   }
   // the schema checks role against cooperatives only once every field parses; say it now
   const mismatch = errors.role ? null : cooperativesError(values.role, cooperativeIds.length);
   if (mismatch) errors.cooperativeIds ??= mismatch;
-  return { ok: false, errors, values };
+  return { ok: false, errors, values: screened.values };
 }

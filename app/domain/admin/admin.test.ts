@@ -5,7 +5,7 @@ import { createBasicCatalog, createCounty, createProduct } from "#tests/factorie
 import { createUser } from "#tests/factories/users";
 import { authenticate, managedCooperatives } from "../auth/accounts.server";
 import { DomainError } from "../errors";
-import { cooperativeSchema, parseStaffForm } from "./admin-input";
+import { cooperativeSchema, membershipSchema, parseStaffForm } from "./admin-input";
 import {
   adminOverview,
   assignManager,
@@ -114,6 +114,19 @@ describe("cooperatives", () => {
     const blank = cooperativeSchema.safeParse({ ...coopInput, farmersReached: "" });
     expect(blank.success).toBe(false);
     expect(blank.error?.issues[0]?.message).toBe("admin.errors.farmersReached");
+  });
+
+  it("reads numbers only as decimal digits (0x10 is not 16)", () => {
+    for (const farmersReached of ["0x10", "1e2", "1.0"]) {
+      const parsed = cooperativeSchema.safeParse({ ...coopInput, farmersReached });
+      expect(parsed.error?.issues[0]?.message, farmersReached).toBe("admin.errors.farmersReached");
+    }
+    expect(membershipSchema.safeParse({ userId: "0x2", cooperativeId: "1" }).success).toBe(false);
+    expect(membershipSchema.safeParse({ userId: "2", cooperativeId: "1e0" }).success).toBe(false);
+    expect(membershipSchema.safeParse({ userId: "2", cooperativeId: "1" }).data).toEqual({
+      userId: 2,
+      cooperativeId: 1,
+    });
   });
 
   it("lists producers with counts, and every county for the form", async () => {
@@ -281,6 +294,21 @@ describe("the staff form", () => {
     form.set("password", "long-enough");
     const ok = parseStaffForm(form);
     expect(ok.ok && ok.data.cooperativeIds).toEqual([1, 2]);
+  });
+
+  it("refuses control characters in the name and a cooperative written in hexadecimal", () => {
+    const form = new FormData();
+    form.append("login", "x@example.com");
+    form.append("name", "新\u0000同事");
+    form.append("role", "coop_manager");
+    form.append("password", "long-enough");
+    form.append("cooperativeIds", "0x1");
+    const parsed = parseStaffForm(form);
+    expect(parsed.ok ? null : parsed.errors).toEqual({
+      name: "security.controlCharacters",
+      cooperativeIds: "admin.errors.cooperativeMissing",
+    });
+    expect(parsed.ok ? null : parsed.values.name).toBe("新同事");
   });
 
   it("says a manager needs a cooperative even while other fields are wrong", () => {

@@ -1,6 +1,11 @@
 import { z } from "zod";
 import type { OrderStatus } from "#db/schema";
-import type { FieldErrors, Parsed } from "~/utils/forms";
+import {
+  decimalInteger,
+  screenControlCharacters,
+  type FieldErrors,
+  type Parsed,
+} from "~/utils/forms";
 
 // What an admin submits on /admin/orders/:number to refund an order. Messages are catalogue
 // keys, shown beside the field. Shared by the server and the browser bundle: no .server
@@ -30,7 +35,7 @@ export const quantityField = (orderLineId: number | string) => `qty_${orderLineI
 const QUANTITY_FIELD_RE = /^qty_(\d{1,9})$/;
 
 const quantity = z.preprocess(
-  (v) => (typeof v === "string" ? (v.trim() === "" ? 0 : Number(v.trim())) : v),
+  (v) => (typeof v === "string" ? (v.trim() === "" ? 0 : decimalInteger(v)) : v),
   z
     .number({ error: "refund.errors.quantity" })
     .int("refund.errors.quantity")
@@ -96,9 +101,12 @@ export function parseRefundForm(formData: FormData): Parsed<RefundFormInput> {
     idempotencyKey: values.idempotencyKey,
     quantities,
   });
-  if (result.success) return { ok: true, data: result.data };
-  const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
+  const screened = screenControlCharacters(values, { multiline: ["reason"] });
+  if (result.success && Object.keys(screened.errors).length === 0) {
+    return { ok: true, data: result.data };
+  }
+  const errors: FieldErrors = { ...screened.errors };
+  for (const issue of result.error?.issues ?? []) {
     const [first, second] = issue.path;
     const field =
       first === "quantities" && second !== undefined
@@ -106,5 +114,5 @@ export function parseRefundForm(formData: FormData): Parsed<RefundFormInput> {
         : String(first ?? "_form");
     errors[field] ??= issue.message;
   }
-  return { ok: false, errors, values };
+  return { ok: false, errors, values: screened.values };
 }

@@ -6,6 +6,8 @@ import { z } from "zod";
 export const NOTE_MAX = 200;
 export const REASON_MIN = 2;
 export const REASON_MAX = 200;
+/** Both are typed in text areas: line breaks are part of the text. */
+export const DECISION_MULTILINE = ["note", "reason"] as const;
 
 /** An optional note on an approval: blank becomes null. */
 export const noteSchema = z

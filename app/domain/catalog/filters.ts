@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wholeNumber } from "~/utils/forms";
 
 // Shared by the server and the browser bundle: nothing here may import a .server module.
 
@@ -40,7 +41,7 @@ export const filtersSchema = z.object({
     .catch(undefined)
     .transform((v) => v === "1"),
   sort: z.enum(SORTS).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+  page: wholeNumber().pipe(z.number().int().min(1).max(10_000)).optional().catch(undefined),
 });
 
 export function parseFilters(params: URLSearchParams): ProductFilters {

@@ -29,6 +29,8 @@ export const certField = (row: number, field: (typeof CERT_FIELDS)[number]) =>
 export const MAX_PRICE_FEN = 99_999_999; // ¥999,999.99
 export const MAX_STOCK = 1_000_000;
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+/** The product form's text areas: line breaks are part of the text. */
+export const PRODUCT_MULTILINE = ["storyZh", "storyEn"] as const;
 
 /**
  * "128", "128.5", "128.00" or "¥128.00" yuan → 12800 fen, without floating point. Null when the

@@ -1,0 +1,7 @@
+import type { Shape } from "../shape";
+import type { security as zh } from "../zh-CN/security";
+
+export const security: Shape<typeof zh> = {
+  controlCharacters:
+    "This held invisible control characters (often from copying and pasting); we removed them, so please check it and send it again.",
+};

@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { describe, expect, it } from "vitest";
+import {
+  CONTROL_CHARACTERS,
+  decimalInteger,
+  parseForm,
+  screenControlCharacters,
+  wholeNumber,
+} from "./forms";
+
+const form = (entries: Record<string, string>) => {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(entries)) data.append(k, v);
+  return data;
+};
+
+const schema = z.object({ name: z.string().trim().min(1, "name"), story: z.string().optional() });
+
+describe("control characters in forms", () => {
+  it("refuses NUL, escape, DEL and the other C0 controls beside the field, keeping the rest", () => {
+    for (const bad of [
+      "\u0000",
+      "\u0001",
+      "\u0008",
+      "\u000b",
+      "\u000c",
+      "\u001b",
+      "\u001f",
+      "\u007f",
+    ]) {
+      const parsed = parseForm(schema, form({ name: `王${bad}小明` }));
+      expect(parsed.ok, JSON.stringify(bad)).toBe(false);
+      if (parsed.ok) continue;
+      expect(parsed.errors).toEqual({ name: CONTROL_CHARACTERS });
+      expect(parsed.values.name).toBe("王小明");
+    }
+  });
+
+  it("refuses line breaks and tabs in one-line fields but keeps them in text areas", () => {
+    const oneLine = parseForm(schema, form({ name: "a\tb", story: "first\r\nsecond\tthird" }));
+    expect(oneLine).toMatchObject({ ok: false, errors: { name: CONTROL_CHARACTERS } });
+    expect(oneLine.ok ? null : oneLine.errors.story).toBe(CONTROL_CHARACTERS);
+
+    const areas = parseForm(schema, form({ name: "ab", story: "first\r\nsecond\tthird" }), {
+      multiline: ["story"],
+    });
+    expect(areas).toEqual({ ok: true, data: { name: "ab", story: "first\r\nsecond\tthird" } });
+    const nulInArea = parseForm(schema, form({ name: "ab", story: "a\n\u0000b" }), {
+      multiline: ["story"],
+    });
+    expect(nulInArea).toEqual({
+      ok: false,
+      errors: { story: CONTROL_CHARACTERS },
+      values: { name: "ab", story: "a\nb" },
+    });
+  });
+
+  it("reports the schema's own mistakes in the same answer", () => {
+    const parsed = parseForm(schema, form({ name: "", story: "x\u0000" }));
+    expect(parsed).toEqual({
+      ok: false,
+      errors: { name: "name", story: CONTROL_CHARACTERS },
+      values: { name: "", story: "x" },
+    });
+  });
+
+  it("lets ordinary text through, Chinese, emoji and U+0080 onwards included", () => {
+    const text = "山海 Shanhai — 牦牛🐂 «€» \u00a0\u0085\u2028";
+    expect(screenControlCharacters({ text })).toEqual({ errors: {}, values: { text } });
+  });
+});
+
+describe("whole numbers in forms", () => {
+  it("reads decimal digits only", () => {
+    expect(decimalInteger(" 42 ")).toBe(42);
+    expect(decimalInteger("007")).toBe(7);
+    for (const text of ["0x10", "1e3", "1.0", "-1", "+1", "", "Infinity", "١٢", "1_000"]) {
+      expect(decimalInteger(text), text).toBeNaN();
+    }
+  });
+
+  it("gives the field's message for anything else", () => {
+    const field = wholeNumber("bad");
+    expect(field.safeParse("12")).toMatchObject({ success: true, data: 12 });
+    expect(field.safeParse("0x10").error?.issues[0]?.message).toBe("bad");
+    expect(field.safeParse(undefined).error?.issues[0]?.message).toBe("bad");
+  });
+});
