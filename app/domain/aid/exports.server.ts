@@ -389,17 +389,28 @@ export function parseExportRequest(
 const encoder = new TextEncoder();
 const CSV_CHUNK = 64 * 1024;
 
-/** RFC 4180 quoting; text that a spreadsheet would run as a formula is defused with '. */
+/**
+ * Text a spreadsheet would run as a formula (= + - @, or a leading tab or CR), defused with
+ * a ' in front. Not only at the start: Excel in a locale whose list separator is ";", or a
+ * paste that splits on tabs, cuts `牦牛;=HYPERLINK(…)` into cells of its own, so every
+ * formula sign after `,` `;` or a tab (spaces between do not hide it) is defused too.
+ */
+export function defuseFormula(text: string): string {
+  const defused = text.replace(/([,;\t])(\s*)(?=[=+\-@])/g, "$1$2'");
+  return /^\s*[=+\-@]|^[\t\r]/.test(defused) ? `'${defused}` : defused;
+}
+
+/**
+ * RFC 4180 quoting, also of ";" and tabs (another locale's separators, so they split
+ * nothing), with formulas defused.
+ */
 export function csvField(value: ExportValue, kind: ColumnKind): string {
   let text: string;
   if (kind === "yuan") text = yuanText(Number(value));
   else if (kind === "wan") text = wanText(Number(value));
   else if (kind === "int") text = String(value);
-  else {
-    text = String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  }
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  else text = defuseFormula(String(value));
+  return /[",;\t\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export interface StreamOptions {
@@ -538,7 +549,8 @@ export function xlsxStream(
           const kind = columns[i]?.kind ?? "text";
           if (kind === "yuan") return Number(v) / 100;
           if (kind === "wan") return wanHundredths(Number(v)) / 100;
-          return v;
+          // a text cell never runs, but the sheet may be saved as CSV or pasted on
+          return kind === "text" ? defuseFormula(String(v)) : v;
         }),
       );
       columns.forEach((c, i) => {

@@ -9,6 +9,7 @@ import {
   breakdownRows,
   csvField,
   csvStream,
+  defuseFormula,
   entriesQuery,
   exportColumns,
   exportRows,
@@ -198,6 +199,23 @@ describe("amounts and CSV fields", () => {
     expect(csvField(-12850, "yuan")).toBe("-128.50");
     expect(csvField(-12850, "wan")).toBe("-0.01");
   });
+
+  it("defuses formulas after any field separator, not only at the start", () => {
+    expect(csvField('牦牛;=HYPERLINK("http://evil")', "text")).toBe(
+      '"牦牛;\'=HYPERLINK(""http://evil"")"',
+    );
+    expect(csvField("a,+1", "text")).toBe(`"a,'+1"`);
+    expect(csvField("a\t@SUM(1)", "text")).toBe(`"a\t'@SUM(1)"`);
+    expect(csvField("a; -1+1", "text")).toBe(`"a; '-1+1"`);
+    expect(csvField(" =1+1", "text")).toBe("' =1+1");
+    expect(csvField("\tx", "text")).toBe(`"'\tx"`);
+    // a ";" alone is quoted so that a ";" locale keeps the value in one cell
+    expect(csvField("甲;乙", "text")).toBe('"甲;乙"');
+    // ordinary text stays as it is
+    expect(csvField("大通县（雨花台区）", "text")).toBe("大通县（雨花台区）");
+    expect(csvField("牦牛肉 2-3 kg", "text")).toBe("牦牛肉 2-3 kg");
+    expect(defuseFormula("=1;=2,+3")).toBe("'=1;'=2,'+3");
+  });
 });
 
 describe("export rows", () => {
@@ -352,6 +370,25 @@ describe("writers", () => {
     await reader.cancel();
     expect(closed).toBe(true);
     expect(pulled).toBeLessThan(20_000);
+  });
+
+  it("writes product names as defused text in XLSX, as in CSV", async () => {
+    const name = '牦牛;=HYPERLINK("http://evil.example","点我")';
+    const product = await createProduct(db, { cooperativeId: coops.datong, nameZh: name });
+    await createPaidOrder(db, [{ productId: product, quantity: 1 }], {
+      now: new Date("2026-12-02T02:00:00Z"),
+    });
+    const buffer = await bytes(
+      xlsxStream(exportColumns("entries"), exportRows(db, { period: december }), {
+        title: "t",
+        sheetName: "明细",
+      }),
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+    const cell = workbook.worksheets[0]!.getCell("F3");
+    expect(cell.type).toBe(ExcelJS.ValueType.String);
+    expect(cell.value).toBe('牦牛;\'=HYPERLINK("http://evil.example","点我")');
   });
 
   it("writes an XLSX that reads back with the same numbers, formats and frozen header", async () => {
