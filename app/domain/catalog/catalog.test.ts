@@ -41,6 +41,12 @@ describe("search on the demo catalogue", () => {
     expect(await names("不存在的东西")).toEqual([]);
     expect(await names('"%_\\')).toEqual([]);
   });
+
+  it("reads control characters in a search as spaces (a NUL broke FTS5 with a 500)", async () => {
+    expect(await names("牦牛\u0000腱子")).toEqual(["大通牦牛腱子"]);
+    expect(await names("yak\u0000\u001bshank", "en")).toEqual(await names("yak shank", "en"));
+    expect(await names("\u0000\u0000\u0000")).toEqual(await names(""));
+  });
 });
 
 describe("filters, sorting and pages", () => {

@@ -3,12 +3,15 @@
 // dialect would put pg_trgm behind this same function.
 import { sql, type Expression, type SqlBool } from "kysely";
 
-/** Splits what the shopper typed into terms; punctuation and spaces separate them. */
+/**
+ * Splits what the shopper typed into terms; punctuation, spaces and control characters
+ * separate them (FTS5 reads a NUL inside a quoted term as its end: "unterminated string").
+ */
 export function searchTerms(q: string): string[] {
   return q
     .normalize("NFKC")
     .toLowerCase()
-    .split(/[\s,，、;；/|"'()（）]+/u)
+    .split(/[\s\p{Cc},，、;；/|"'()（）]+/u)
     .map((t) => t.trim())
     .filter((t) => t.length > 0)
     .slice(0, 6);
