@@ -13,7 +13,7 @@ import { Money } from "~/components/money";
 import { StatusBadge } from "~/components/status-badge";
 import { effectiveStatus } from "~/domain/orders/expiry.server";
 import { useMessage } from "~/i18n/use-message";
-import { storeContext } from "~/utils/request.server";
+import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireUser, signOut } from "~/utils/session.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
@@ -72,7 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requireUser(request);
   const { db } = await storeContext(request);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readFormData(request));
   const parsed = schema.safeParse(form);
   if (!parsed.success) {
     return json<AccountData>(

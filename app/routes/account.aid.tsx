@@ -30,7 +30,7 @@ import { Money } from "~/components/money";
 import { useMessage } from "~/i18n/use-message";
 import contribCss from "~/styles/contrib.css";
 import { parseForm, wholeNumber, type FieldErrors } from "~/utils/forms";
-import { storeContext } from "~/utils/request.server";
+import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireUser } from "~/utils/session.server";
 import { shanghaiDate, shanghaiDateTime } from "~/utils/time";
@@ -100,7 +100,7 @@ export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requireUser(request);
   const { db } = await storeContext(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "");
   const refuse = (errors: FieldErrors, values: Record<string, string>, status = 400) =>
     json<ActionData>({ intent, errors, values }, { status });

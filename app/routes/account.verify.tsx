@@ -6,7 +6,7 @@ import { z } from "zod";
 import { confirmVerification } from "~/domain/auth/verification.server";
 import { DomainError } from "~/domain/errors";
 import { useMessage } from "~/i18n/use-message";
-import { storeContext } from "~/utils/request.server";
+import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireUser } from "~/utils/session.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { db } = await storeContext(request);
   const parsed = z
     .object({ token: z.string().min(10) })
-    .safeParse(Object.fromEntries(await request.formData()));
+    .safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return json({ error: "auth.errors.verifyInvalid" }, { status: 400 });
   try {
     await confirmVerification(db, { userId: user.id, token: parsed.data.token });

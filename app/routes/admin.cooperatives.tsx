@@ -32,7 +32,7 @@ import { useMessage } from "~/i18n/use-message";
 import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { storeContext } from "~/utils/request.server";
+import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
@@ -63,7 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requireRole(request, ["admin"]);
   const db = await getDb();
-  const parsed = parseForm(cooperativeSchema, await request.formData(), {
+  const parsed = parseForm(cooperativeSchema, await readFormData(request), {
     multiline: COOPERATIVE_MULTILINE,
   });
   if (!parsed.ok) {

@@ -33,7 +33,7 @@ import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
 import { formatFen } from "~/utils/money";
 import type { FieldErrors } from "~/utils/forms";
-import { orHttpError, storeContext } from "~/utils/request.server";
+import { orHttpError, readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
@@ -81,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const number = orderNumber(params);
   const db = await getDb();
   const orderId = await orHttpError(orderIdByNumber(db, number));
-  const form = await request.formData();
+  const form = await readFormData(request);
   const parsed = parseRefundForm(form);
   if (!parsed.ok) {
     const { _form: formError, ...errors } = parsed.errors;

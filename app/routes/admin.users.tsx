@@ -30,7 +30,7 @@ import { useMessage } from "~/i18n/use-message";
 import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { storeContext } from "~/utils/request.server";
+import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
@@ -92,7 +92,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["admin"]);
   const actor = { id: user.id, name: user.name };
   const db = await getDb();
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "");
 
   if (intent === "create") {

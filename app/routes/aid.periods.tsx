@@ -26,6 +26,7 @@ import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { TableScroll } from "~/components/table-scroll";
+import { readFormData } from "~/utils/request.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: officeCss },
@@ -59,7 +60,7 @@ type ActionData = { error: string; params: Record<string, string>; month: string
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requireRole(request, ["aid_officer", "admin"]);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const month = String(form.get("month") ?? "").trim();
   try {
     await markPeriodReported(await getDb(), {

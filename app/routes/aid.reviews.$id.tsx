@@ -22,7 +22,7 @@ import { useMessage } from "~/i18n/use-message";
 import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { orHttpError, storeContext } from "~/utils/request.server";
+import { orHttpError, readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
@@ -70,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["aid_officer", "admin"]);
   const id = reviewId(params);
   const db = await getDb();
-  const parsed = parseForm(decisionSchema, await request.formData(), {
+  const parsed = parseForm(decisionSchema, await readFormData(request), {
     multiline: DECISION_MULTILINE,
   });
   if (!parsed.ok) {

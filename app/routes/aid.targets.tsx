@@ -17,7 +17,7 @@ import { useMessage } from "~/i18n/use-message";
 import dashCss from "~/styles/dash.css";
 import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
-import { storeContext } from "~/utils/request.server";
+import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDate, shanghaiDateTime } from "~/utils/time";
@@ -58,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requireRole(request, ["aid_officer", "admin"]);
   const db = await getDb();
-  const form = await request.formData();
+  const form = await readFormData(request);
   const values: Record<string, string> = {};
   for (const [k, v] of form) if (typeof v === "string") values[k] = v;
   const parsed = await parseTargetsForm(db, values);

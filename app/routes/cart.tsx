@@ -18,7 +18,7 @@ import { useMessage } from "~/i18n/use-message";
 import { formatFen } from "~/utils/money";
 import { OriginChip } from "~/components/origin-chip";
 import { cartCookie, readCartId } from "~/utils/cookies.server";
-import { storeContext } from "~/utils/request.server";
+import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -47,7 +47,7 @@ type CartActionData = {
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db } = await storeContext(request);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readFormData(request));
   const parsed = schema.safeParse(form);
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message ?? "";

@@ -20,7 +20,7 @@ import { Money } from "~/components/money";
 import { grantOrder, readCartId } from "~/utils/cookies.server";
 import { env } from "~/utils/env.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { storeContext } from "~/utils/request.server";
+import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { getUser } from "~/utils/session.server";
 import { pageMeta } from "~/utils/meta";
@@ -62,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { db, locale } = await storeContext(request);
   const cartId = await readCartId(request);
   const user = await getUser(request);
-  const parsed = parseForm(checkoutSchema, await request.formData());
+  const parsed = parseForm(checkoutSchema, await readFormData(request));
   if (!parsed.ok)
     return json<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   if (!cartId) return redirect("/cart");

@@ -44,7 +44,7 @@ import portalCss from "~/styles/portal.css";
 import { getDb } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { formatFen } from "~/utils/money";
-import { storeContext } from "~/utils/request.server";
+import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireCooperativeAccess } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
@@ -224,7 +224,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`${page}?done=image`);
   }
 
-  const form = await request.formData();
+  const form = await readFormData(request);
   const values: FormValues = {};
   for (const [k, v] of form) if (typeof v === "string") values[k] = v;
   const intent = form.get("intent");

@@ -18,7 +18,7 @@ import fulfilCss from "~/styles/fulfil.css";
 import portalCss from "~/styles/portal.css";
 import { getDb } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { storeContext } from "~/utils/request.server";
+import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireCooperativeAccess } from "~/utils/session.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
@@ -60,7 +60,7 @@ type ActionData = {
 export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { user, cooperative } = await requireCooperativeAccess(request, params.coop);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const values: FormValues = {};
   for (const [k, v] of form) if (typeof v === "string") values[k] = v;
   const parsed = parseForm(newProductSchema, form, { multiline: PRODUCT_MULTILINE });

@@ -20,7 +20,7 @@ import { useMessage } from "~/i18n/use-message";
 import fulfilCss from "~/styles/fulfil.css";
 import { getDb } from "~/utils/db.server";
 import { screenControlCharacters, type FieldErrors } from "~/utils/forms";
-import { orHttpError, storeContext } from "~/utils/request.server";
+import { orHttpError, readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireCooperativeAccess } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
@@ -117,7 +117,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, cooperative } = await requireCooperativeAccess(request, params.coop);
   const id = shipmentId(params.id);
   const db = await getDb();
-  const form = await request.formData();
+  const form = await readFormData(request);
   const values: Record<string, string> = {};
   for (const [key, value] of form) if (typeof value === "string") values[key] = value;
   const actor = { id: user.id, name: user.name };

@@ -7,7 +7,7 @@ import { outboxMailer } from "~/domain/auth/mailer.server";
 import { requestPasswordReset } from "~/domain/auth/password-reset.server";
 import { Field } from "~/components/field";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { storeContext } from "~/utils/request.server";
+import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { pageMeta } from "~/utils/meta";
 import { publicOrigin } from "~/utils/env.server";
@@ -19,7 +19,7 @@ type ForgotData = { sent: boolean; errors: FieldErrors; values: Record<string, s
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db } = await storeContext(request);
-  const parsed = parseForm(forgotSchema, await request.formData());
+  const parsed = parseForm(forgotSchema, await readFormData(request));
   if (!parsed.ok)
     return json<ForgotData>(
       { sent: false, errors: parsed.errors, values: parsed.values },

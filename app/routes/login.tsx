@@ -9,7 +9,7 @@ import { Field } from "~/components/field";
 import { useMessage } from "~/i18n/use-message";
 import { clientIpOf } from "~/load-context";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { storeContext } from "~/utils/request.server";
+import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin, safeRedirectPath } from "~/utils/security.server";
 import { getUser, homeFor, signIn } from "~/utils/session.server";
 import { pageMeta } from "~/utils/meta";
@@ -35,7 +35,7 @@ type LoginData = {
 export async function action({ request, context }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db } = await storeContext(request);
-  const parsed = parseForm(loginSchema, await request.formData(), {
+  const parsed = parseForm(loginSchema, await readFormData(request), {
     unscreened: ["redirectTo"],
   });
   if (!parsed.ok) {

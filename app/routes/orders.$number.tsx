@@ -18,7 +18,7 @@ import { StatusBadge } from "~/components/status-badge";
 import fulfilCss from "~/styles/fulfil.css";
 import { grantOrder } from "~/utils/cookies.server";
 import { requireOrderAccess } from "~/utils/order-access.server";
-import { storeContext } from "~/utils/request.server";
+import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 
@@ -53,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db, locale } = await storeContext(request);
   const access = await requireOrderAccess(db, request, params.number);
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = schema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return json({ error: "order.badRequest" }, { status: 400 });
   const order = await getOrderDetail(db, access.id, locale);
   try {

@@ -11,7 +11,7 @@ import { Field } from "~/components/field";
 import { grantOrder } from "~/utils/cookies.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { clientIpOf } from "~/load-context";
-import { storeContext } from "~/utils/request.server";
+import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -39,7 +39,7 @@ type LookupData = {
 export async function action({ request, context }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db } = await storeContext(request);
-  const parsed = parseForm(schema, await request.formData());
+  const parsed = parseForm(schema, await readFormData(request));
   if (!parsed.ok)
     return json<LookupData>(
       { errors: parsed.errors, values: parsed.values, notFound: false },

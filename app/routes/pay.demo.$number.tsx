@@ -10,7 +10,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
 import { useMessage } from "~/i18n/use-message";
 import { requireOrderAccess } from "~/utils/order-access.server";
-import { storeContext } from "~/utils/request.server";
+import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 
@@ -49,7 +49,7 @@ const schema = z.object({ choice: z.enum(["succeeded", "cancelled"]) });
 export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db, order } = await demoOrder(request, params.number);
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = schema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return json({ error: "pay.badChoice" }, { status: 400 });
   if (order.status !== "pending_payment") {
     return json(

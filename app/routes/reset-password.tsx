@@ -8,7 +8,7 @@ import { DomainError } from "~/domain/errors";
 import { Field } from "~/components/field";
 import { useMessage } from "~/i18n/use-message";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { storeContext } from "~/utils/request.server";
+import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -33,7 +33,7 @@ type ResetData = { errors: FieldErrors; formError?: string };
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db } = await storeContext(request);
-  const parsed = parseForm(resetSchema, await request.formData());
+  const parsed = parseForm(resetSchema, await readFormData(request));
   if (!parsed.ok) return json<ResetData>({ errors: parsed.errors }, { status: 400 });
   try {
     await resetPassword(db, { token: parsed.data.token, password: parsed.data.password });

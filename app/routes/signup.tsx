@@ -9,7 +9,7 @@ import { sendVerification } from "~/domain/auth/verification.server";
 import { DomainError } from "~/domain/errors";
 import { Field } from "~/components/field";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { storeContext } from "~/utils/request.server";
+import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin, safeRedirectPath } from "~/utils/security.server";
 import { getUser, signIn } from "~/utils/session.server";
 import { pageMeta } from "~/utils/meta";
@@ -27,7 +27,7 @@ type SignupData = { errors: FieldErrors; values: Record<string, string> };
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db } = await storeContext(request);
-  const parsed = parseForm(signupSchema, await request.formData(), {
+  const parsed = parseForm(signupSchema, await readFormData(request), {
     unscreened: ["redirectTo"],
   });
   const keep = (values: Record<string, string>) => ({

@@ -1,7 +1,7 @@
 // Route-level tests: loaders and actions on a real SQLite file, as the browser would call them.
 import { beforeAll, describe, expect, it } from "vitest";
 import { aidCert, createBasicCatalog, createProduct } from "#tests/factories/catalog";
-import { Browser, call } from "#tests/http";
+import { BASE, Browser, call } from "#tests/http";
 import { AMBIENT_FEE_FEN, COLD_CHAIN_FEE_FEN } from "~/domain/checkout/shipping";
 import { getDb } from "~/utils/db.server";
 import * as cart from "./cart";
@@ -231,6 +231,28 @@ describe("cart and checkout", () => {
       note: "请放门口",
     });
     expect(await orders()).toBe(before);
+  });
+
+  it("answers a broken multipart body with 400, not 500", async () => {
+    const b = new Browser();
+    for (const [handler, path] of [
+      [cart.action, "/cart"],
+      [checkout.action, "/checkout"],
+      [lookup.action, "/orders/lookup"],
+      [language.action, "/language"],
+    ] as const) {
+      const request = new Request(new URL(path, BASE), {
+        method: "POST",
+        body: '--x\r\nContent-Disposition: form-data; name="intent"\r\n\r\nadd',
+        headers: {
+          Cookie: b.header(),
+          Origin: BASE,
+          "Content-Type": "multipart/form-data; boundary=x",
+        },
+      });
+      const response = await call(handler, request, {}, b);
+      expect(response.status, path).toBe(400);
+    }
   });
 
   it("keeps what was typed and names the field when checkout input is wrong", async () => {

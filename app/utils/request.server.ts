@@ -19,5 +19,21 @@ export async function orHttpError<T>(work: Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The submitted form. A body that does not parse as the form its Content-Type claims (a
+ * broken multipart body, say) is the sender's mistake: a 400, where request.formData()
+ * alone throws and Remix answers 500.
+ */
+export async function readFormData(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response("The form could not be read", {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
+}
+
 /** Public catalogue pages: a short shared cache, and browsers revalidate after a minute. */
 export const PUBLIC_PAGE_CACHE = "public, max-age=60, stale-while-revalidate=300";
