@@ -5,8 +5,15 @@ import {
   decimalInteger,
   parseForm,
   screenControlCharacters,
+  UNREADABLE_CHARACTERS,
   wholeNumber,
 } from "./forms";
+
+const toFormData = (params: URLSearchParams) => {
+  const data = new FormData();
+  for (const [k, v] of params) data.append(k, v);
+  return data;
+};
 
 const form = (entries: Record<string, string>) => {
   const data = new FormData();
@@ -61,6 +68,20 @@ describe("control characters in forms", () => {
       ok: false,
       errors: { name: "name", story: CONTROL_CHARACTERS },
       values: { name: "", story: "x" },
+    });
+  });
+
+  it("refuses U+FFFD, what bytes that are not UTF-8 decode to", () => {
+    const body = new URLSearchParams("name=%E7%8E%8B%FF%FE&story=a%C0%AFb");
+    const parsed = parseForm(schema, toFormData(body), { multiline: ["story"] });
+    expect(parsed).toEqual({
+      ok: false,
+      errors: { name: UNREADABLE_CHARACTERS, story: UNREADABLE_CHARACTERS },
+      values: { name: "王", story: "ab" },
+    });
+    // with a control character as well, that is the message
+    expect(screenControlCharacters({ name: "a\ufffd\u0000" }).errors).toEqual({
+      name: CONTROL_CHARACTERS,
     });
   });
 

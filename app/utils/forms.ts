@@ -17,6 +17,8 @@ export interface FormOptions {
 
 /** The message beside a field that held control characters. */
 export const CONTROL_CHARACTERS = "security.controlCharacters";
+/** The message beside a field that held bytes that were not UTF-8 (read as U+FFFD). */
+export const UNREADABLE_CHARACTERS = "security.unreadableCharacters";
 
 // C0 controls and DEL: invisible, never typed on purpose (a NUL truncates text in C
 // libraries and logs, an escape sequence repaints a terminal reading the log), and a line
@@ -25,11 +27,14 @@ export const CONTROL_CHARACTERS = "security.controlCharacters";
 const CONTROL = /[\u0000-\u001f\u007f]/g;
 // eslint-disable-next-line no-control-regex -- finding them is the point
 const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+// What the decoder put where the bytes sent were not UTF-8: a browser never sends those,
+// and stored it looks just like the damage `npm run text:check` looks for.
+const REPLACEMENT = /\ufffd/g;
 
 /**
- * Every field that holds a control character, with CONTROL_CHARACTERS, and the values with
- * those characters removed: what the page shows again, so the person sees what would be
- * saved and sends it once more.
+ * Every field that holds a control character (CONTROL_CHARACTERS) or U+FFFD
+ * (UNREADABLE_CHARACTERS), and the values with those characters removed: what the page
+ * shows again, so the person sees what would be saved and sends it once more.
  */
 export function screenControlCharacters(
   values: Record<string, string>,
@@ -43,8 +48,10 @@ export function screenControlCharacters(
       continue;
     }
     const pattern = options.multiline?.includes(key) ? CONTROL_BUT_LINES : CONTROL;
-    const stripped = value.replace(pattern, "");
-    if (stripped !== value) errors[key] = CONTROL_CHARACTERS;
+    const readable = value.replace(REPLACEMENT, "");
+    const stripped = readable.replace(pattern, "");
+    if (stripped !== readable) errors[key] = CONTROL_CHARACTERS;
+    else if (readable !== value) errors[key] = UNREADABLE_CHARACTERS;
     cleaned[key] = stripped;
   }
   return { errors, values: cleaned };
