@@ -61,8 +61,10 @@ app.all("*", async (req, res, next) => {
     });
     res.statusMessage = response.statusText;
     res.status(response.status);
+    // A route's own header replaces the server's (the picture route's stricter CSP); set,
+    // not append, or both go out ("nosniff, nosniff", two policies).
     for (const [key, value] of response.headers) {
-      if (key.toLowerCase() !== "set-cookie") res.append(key, value);
+      if (key.toLowerCase() !== "set-cookie") res.set(key, value);
     }
     for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
     if (!response.body || req.method === "HEAD") {

@@ -118,6 +118,24 @@ describe("HTML as sent", () => {
     expect(a).not.toBe(b);
   });
 
+  it("sends a header a route sets once, in place of the server's own", async () => {
+    const login = await fetch(`${server.baseUrl}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: server.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ login: "aid@shanhai.demo", password: "shanhai-aid-2026" }),
+    });
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    const res = await fetch(`${server.baseUrl}/aid/export.csv`, { headers: { Cookie: cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    await res.arrayBuffer();
+  });
+
   it("sets every cookie HttpOnly, SameSite=Lax and Secure in production", async () => {
     const res = await fetch(`${server.baseUrl}/language`, {
       method: "POST",
