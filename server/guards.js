@@ -8,6 +8,11 @@ export const MAX_MULTIPART_BYTES = 8 * 1024 * 1024;
 
 /** Paths that take other bodies and check their own senders (Stripe signs its events). */
 const OWN_CHECKS = new Set(["/webhooks/stripe"]);
+/**
+ * Stripe's events are a few KB; a body declared larger is not one of theirs and is not
+ * read (the webhook route cuts off an undeclared one at the same size).
+ */
+export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
 const URLENCODED = /^application\/x-www-form-urlencoded\s*(;|$)/i;
 const MULTIPART = /^multipart\/form-data\s*;.*\bboundary=("[^"]+"|[^\s;]+)/i;
@@ -45,7 +50,13 @@ export function isSameOrigin(req, trustProxy) {
 export function requestGuards({ trustProxy = false } = {}) {
   return (req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD") return next();
-    if (OWN_CHECKS.has(req.path)) return next();
+    if (OWN_CHECKS.has(req.path)) {
+      if (Number(req.get("content-length") ?? 0) > MAX_WEBHOOK_BYTES) {
+        res.set("Connection", "close");
+        return refuse(res, 413, "Request too large");
+      }
+      return next();
+    }
     if (req.method !== "POST") {
       return refuse(res, 405, "Method not allowed", { Allow: "GET, HEAD, POST" });
     }

@@ -239,6 +239,27 @@ describe("webhooks", () => {
     expect(await orderStatus(order.id)).toBe("pending_payment");
   });
 
+  it("stops reading a body past 1 MB with 413, however it is sent", async () => {
+    let pulled = 0;
+    const chunk = new Uint8Array(64 * 1024).fill(0x20);
+    // an endless body (no length): the route must stop pulling soon after the limit
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const request = new Request("http://shop.test/webhooks/stripe", {
+      method: "POST",
+      body,
+      headers: { "Stripe-Signature": "t=1,v1=00", "Content-Type": "application/json" },
+      duplex: "half",
+    } as RequestInit);
+    const response = await call(webhook.action, request);
+    expect(response.status).toBe(413);
+    expect(pulled).toBeLessThan(2 * 1024 * 1024);
+  });
+
   it("ignores an expiry that arrives after payment", async () => {
     const { order } = await placeOrder([[milk, 3]]);
     const session = [...fake.sessions.values()].find(
