@@ -78,6 +78,14 @@ app.all("*", async (req, res, next) => {
   }
 });
 
+// Express's own refusals, such as a path with broken %-escapes (a URIError it marks 400),
+// are the sender's mistake: answered plainly, without a stack trace in the log per request.
+app.use((error, req, res, next) => {
+  const status = error?.status ?? error?.statusCode;
+  if (res.headersSent || !(status >= 400 && status < 500)) return next(error);
+  res.status(status).set("Content-Type", "text/plain; charset=utf-8").end("Bad request\n");
+});
+
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
 const server = app.listen(port, host, async () => {

@@ -93,6 +93,16 @@ describe("HTML as sent", () => {
     expect(server.output()).not.toMatch(/Error|ERR_/);
   });
 
+  it("answers a path with broken %-escapes with 400, logging no stack trace", async () => {
+    for (const path of ["/orders/%ZZ", "/cooperatives/%E0%A4%A", "/products/%"]) {
+      const res = await fetch(`${server.baseUrl}${path}`);
+      expect(res.status, path).toBe(400);
+      expect(await res.text(), path).not.toMatch(/URIError|at /);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(server.output()).not.toMatch(/URIError|decode_param/);
+  });
+
   it("carries security headers, and a script nonce that matches every inline script", async () => {
     for (const path of ["/", "/products/set-yogurt", "/no-such-page", "/favicon.svg"]) {
       const res = await fetch(`${server.baseUrl}${path}`);
