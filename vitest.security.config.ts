@@ -1,7 +1,34 @@
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 import { defineConfig } from "vitest/config";
 import { alias } from "./vitest.config";
 
-// `npm run test:security`: attacks on the production build (tests/security/README.md).
+/**
+ * The files share one store (tests/security/global-setup.ts): the payloads are read where
+ * they show before the fuzz of every field overwrites them, and the fuzz, which changes
+ * the most, runs last.
+ */
+const ORDER = [
+  "stored-xss",
+  "exports",
+  "uploads",
+  "tampering",
+  "sessions",
+  "webhooks",
+  "requests",
+  "injection",
+];
+const rank = (file: TestSpecification) => {
+  const i = ORDER.findIndex((name) => file.moduleId.endsWith(`/${name}.test.ts`));
+  return i === -1 ? ORDER.length : i;
+};
+
+class InOrder extends BaseSequencer {
+  override async sort(files: TestSpecification[]) {
+    return [...files].sort((a, b) => rank(a) - rank(b));
+  }
+}
+
+// `npm run test:security`: the production build attacked through its own forms.
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -12,5 +39,6 @@ export default defineConfig({
     hookTimeout: 180_000,
     fileParallelism: false,
     pool: "forks",
+    sequence: { sequencer: InOrder },
   },
 });

@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startServer } from "../e2e/server";
+import { serverLogProblems } from "./server-log";
 
 export default async function setup(project: TestProject) {
   const started = Date.now();
@@ -15,8 +16,12 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", server.baseUrl);
   project.provide("dbFile", server.dbFile);
   project.provide("tallyDir", tallyDir);
+  // what the store printed, for server-log.test.ts (the files run in other processes)
+  const log = path.join(tallyDir, "server.log");
+  const copyLog = setInterval(() => fs.writeFileSync(log, server.output()), 250);
 
   return async () => {
+    clearInterval(copyLog);
     const output = server.output();
     await server.stop();
     const totals = new Map<string, number>();
@@ -41,10 +46,10 @@ export default async function setup(project: TestProject) {
         "",
       ].join("\n"),
     );
-    // morgan's "tiny" lines: METHOD URL STATUS LENGTH - TIME ms
-    const failures = output.split("\n").filter((line) => /^[A-Z]+ \S+ 5\d\d /.test(line));
+    // server-log.test.ts fails the run on these; this says so again if it did not run
+    const failures = serverLogProblems(output);
     if (failures.length) {
-      throw new Error(`the store answered 5xx during the suite:\n${failures.join("\n")}`);
+      throw new Error(`the store answered 5xx or logged errors:\n${failures.join("\n")}`);
     }
   };
 }

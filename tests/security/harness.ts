@@ -81,7 +81,11 @@ export class Client {
   readonly cookies = new Map<string, string>();
   readonly ip: string;
 
-  constructor(readonly name: string) {
+  /** `base`: another store than the suite's (the webhook tests run one with Stripe). */
+  constructor(
+    readonly name: string,
+    readonly base?: string,
+  ) {
     clientCounter += 1;
     const n = (process.pid * 7 + clientCounter) % 65_000;
     this.ip = `10.${(n >> 8) & 255}.${n & 255}.${(clientCounter % 250) + 1}`;
@@ -107,14 +111,15 @@ export class Client {
 
   async send(pathOrUrl: string, options: SendOptions = {}): Promise<Answer> {
     const method = options.method ?? (options.form || options.body ? "POST" : "GET");
-    const url = new URL(pathOrUrl, baseUrl()).href;
+    const root = this.base ?? baseUrl();
+    const url = new URL(pathOrUrl, root).href;
     const headers: Record<string, string> = {
       "X-Forwarded-For": this.ip,
       "User-Agent": `shanhai-security-suite (${this.name})`,
     };
     if (this.cookies.size) headers.Cookie = this.cookieHeader();
     if (method !== "GET" && method !== "HEAD" && options.origin !== false) {
-      headers.Origin = options.origin ?? baseUrl();
+      headers.Origin = options.origin ?? root;
     }
     let body: string | Buffer | FormData | undefined = options.body;
     if (options.form) {
@@ -159,8 +164,9 @@ export class Client {
       if (answer.status < 300 || answer.status >= 400 || !answer.location) {
         return { ...answer, url: current };
       }
-      const next = new URL(answer.location, new URL(current, baseUrl()));
-      if (next.origin !== new URL(baseUrl()).origin) return { ...answer, url: current };
+      const root = this.base ?? baseUrl();
+      const next = new URL(answer.location, new URL(current, root));
+      if (next.origin !== new URL(root).origin) return { ...answer, url: current };
       current = next.pathname + next.search;
     }
     throw new Error(`${this.name}: too many redirects from ${path}`);
@@ -287,11 +293,8 @@ export function changedTables(before: Record<string, string>, after: Record<stri
 // eslint-disable-next-line no-control-regex -- finding them is the point
 const STORED_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-/**
- * Every stored text value holding a control character (other than tab and line breaks,
- * which text areas keep), as "table.column: value".
- */
-export function storedControlCharacters(): string[] {
+/** Every stored text value matching `pattern`, as "table.column: value". */
+export function storedTexts(pattern: RegExp): string[] {
   return readDb((db) => {
     const found: string[] = [];
     const tables = db
@@ -299,23 +302,30 @@ export function storedControlCharacters(): string[] {
       .pluck()
       .all() as string[];
     for (const table of tables) {
-      const columns = db.prepare(`select name, type from pragma_table_info(?)`).all(table) as {
-        name: string;
-        type: string;
-      }[];
-      for (const { name } of columns) {
+      const columns = db
+        .prepare(`select name from pragma_table_info(?)`)
+        .pluck()
+        .all(table) as string[];
+      for (const name of columns) {
         const rows = db
-          .prepare(`select "${name}" as v from "${table}" where typeof("${name}") = 'text'`)
+          .prepare(`select "${name}" from "${table}" where typeof("${name}") = 'text'`)
           .pluck()
           .all() as string[];
         for (const value of rows) {
-          if (STORED_CONTROL.test(value)) found.push(`${table}.${name}: ${JSON.stringify(value)}`);
+          if (pattern.test(value))
+            found.push(`${table}.${name}: ${JSON.stringify(value.slice(0, 120))}`);
         }
       }
     }
     return found;
   });
 }
+
+/**
+ * Every stored text value holding a control character (other than tab and line breaks,
+ * which text areas keep).
+ */
+export const storedControlCharacters = () => storedTexts(STORED_CONTROL);
 
 /** The store's own checks on its data: SQLite's integrity and the aid ledger's balance. */
 export async function integrityProblems(): Promise<string[]> {

@@ -324,6 +324,29 @@ async function buildWorld(): Promise<World> {
     }),
   );
 
+  // A reset link out for an account of its own, so its page shows the reset form.
+  const resetLogin = "world-reset@shanhai.test";
+  expectRedirect(
+    "the reset account",
+    await new Client("reset owner").send("/signup", {
+      form: {
+        login: resetLogin,
+        name: "重置测试",
+        password: "world-reset-2026",
+        passwordConfirm: "world-reset-2026",
+      },
+    }),
+  );
+  await new Client("reset asker").send("/forgot-password", { form: { login: resetLogin } });
+  const resetToken = readDb((db) =>
+    /token=([A-Za-z0-9_-]+)/.exec(
+      db
+        .prepare('select body from outbox where "to" = ? order by id desc')
+        .pluck()
+        .get(resetLogin) as string,
+    ),
+  )![1]!;
+
   // Everything each visitor can reach from where they start.
   const starts: Record<Visitor, string[]> = {
     anonymous: [
@@ -333,6 +356,7 @@ async function buildWorld(): Promise<World> {
       "/signup",
       "/orders/lookup",
       "/forgot-password",
+      `/reset-password?token=${resetToken}`,
       "/cart",
       `/products/${product.slug}`,
       `/cooperatives/${XSS_SLUG}`,

@@ -5,7 +5,7 @@
 // pages that show payloads, with JavaScript, and watches for a dialog, a CSP refusal, a
 // page error or an element a payload would have made.
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openBrowser } from "../e2e/browser";
 import { routeShape } from "./discovery";
 import { Client, baseUrl, count, problem, problems, saveTally } from "./harness";
@@ -36,6 +36,10 @@ beforeAll(async () => {
   world = await ensureWorld();
 });
 afterAll(() => saveTally(import.meta.url));
+// each test lists only its own problems
+beforeEach(() => {
+  problems.length = 0;
+});
 
 function visitorClient(visitor: Visitor): Client {
   return visitor === "anonymous" ? new Client("anonymous") : clientFor(world, visitor);
