@@ -173,8 +173,6 @@ export class Client {
   }
 }
 
-export type Role = "admin" | "aid_officer" | "coop_manager" | "shopper";
-
 export const ACCOUNTS = {
   admin: demoAccounts.find((a) => a.role === "admin")!,
   aid: demoAccounts.find((a) => a.role === "aid_officer")!,
@@ -195,12 +193,6 @@ export async function signIn(name: AccountName): Promise<Client> {
     throw new Error(`signing in ${account.login} answered ${answer.status}: ${answer.text}`);
   }
   return client;
-}
-
-export async function signInAll(): Promise<Record<AccountName, Client>> {
-  const names = Object.keys(ACCOUNTS) as AccountName[];
-  const clients = await Promise.all(names.map((n) => signIn(n)));
-  return Object.fromEntries(names.map((n, i) => [n, clients[i]!])) as Record<AccountName, Client>;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -238,7 +230,7 @@ const VOLATILE = new Set([
 ]);
 
 /** A hash of every row of every table that a refused request must leave alone. */
-export function snapshot(): Record<string, string> {
+function snapshot(): Record<string, string> {
   return readDb((db) => {
     const tables = db
       .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
@@ -286,7 +278,7 @@ export function watchChanges() {
 }
 
 /** Names of the tables whose rows differ between two snapshots. */
-export function changedTables(before: Record<string, string>, after: Record<string, string>) {
+function changedTables(before: Record<string, string>, after: Record<string, string>) {
   return Object.keys({ ...before, ...after }).filter((t) => before[t] !== after[t]);
 }
 
@@ -350,41 +342,3 @@ export async function integrityProblems(): Promise<string[]> {
   }
   return found;
 }
-
-// ---------------------------------------------------------------------------------------
-// Payloads
-
-/** A marker the pages must never run: window.__shanhaiXss gets set if any does. */
-export const XSS = [
-  `<script>window.__shanhaiXss=1</script>`,
-  `"><img src=x onerror="window.__shanhaiXss=2" data-xss-probe>`,
-  `'><svg onload=window.__shanhaiXss=3 data-xss-probe>`,
-  `javascript:window.__shanhaiXss=4`,
-];
-
-/** What must never appear as markup in a page's HTML. */
-export const XSS_MARKUP = [
-  /<script>window\.__shanhaiXss/i,
-  /<img src=x onerror/i,
-  /<svg onload=/i,
-  /(?:href|src|action)="javascript:/i,
-];
-
-export function unescaped(html: string): string | null {
-  for (const re of XSS_MARKUP) {
-    const m = re.exec(html);
-    if (m) return html.slice(Math.max(0, m.index - 60), m.index + 80);
-  }
-  return null;
-}
-
-export const SQLI = [
-  `' OR '1'='1`,
-  `1' OR 1=1--`,
-  `"; DROP TABLE users; --`,
-  `x' UNION SELECT name, sql FROM sqlite_master--`,
-];
-
-export const CONTROL = ["a\u0000b", "a\u001b[2Jb", "a\u007fb", "line\r\nX-Injected: 1"];
-
-export const OVERLONG = "长".repeat(5_000);
