@@ -11,7 +11,7 @@ export default defineConfig({
   resolve: { alias },
   test: {
     include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "tests/**/*.test.ts"],
-    exclude: ["tests/e2e/**", "node_modules/**"],
+    exclude: ["tests/e2e/**", "tests/security/**", "node_modules/**"],
     setupFiles: ["tests/setup.ts"],
     environment: "node",
     testTimeout: 30_000,
