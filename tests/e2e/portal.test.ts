@@ -108,6 +108,29 @@ describe("list, approve, buy, ship", () => {
     expect(served.headers()["cache-control"]).toContain("immutable");
   });
 
+  it("a failed upload after a good one shows only the error, not the earlier success", async () => {
+    const page = pages.manager;
+    expect(new URL(page.url()).searchParams.get("done")).toBe("image");
+    await expectVisible(page.getByRole("status").filter({ hasText: "图片已更新" }));
+    const tiny = await sharp({
+      create: { width: 120, height: 90, channels: 3, background: "#3a7bd5" },
+    })
+      .png()
+      .toBuffer();
+    await page
+      .locator('input[type="file"][name="image"]')
+      .setInputFiles({ name: "tiny.png", mimeType: "image/png", buffer: tiny });
+    await Promise.all([
+      page.waitForResponse(
+        (r) => r.request().method() === "POST" && r.url().includes(state.productPath),
+      ),
+      page.getByRole("button", { name: "上传图片" }).click(),
+    ]);
+    await expectVisible(page.locator("#field-image-error").filter({ hasText: "图片太小" }));
+    expect(await page.getByText("图片已更新").count()).toBe(0);
+    expect(new URL(page.url()).searchParams.has("done")).toBe(false);
+  });
+
   it("is not in the store before the review", async () => {
     const page = pages.shopper;
     await page.goto(url(`/products?q=${encodeURIComponent("奶酪")}`));
