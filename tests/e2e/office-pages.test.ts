@@ -1,5 +1,6 @@
 // The back office in a real browser, in both languages: every admin page carries the same
-// navigation; an order page names its payment channel and says why it cannot be refunded.
+// navigation; an order page names its payment channel and says why it cannot be refunded;
+// the aid office's pages show the dates an officer typed.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openBrowser } from "./browser";
@@ -26,13 +27,13 @@ const ADMIN_NAV = {
 describe("the back office", () => {
   let server: StoreServer;
   const browsers: Array<Awaited<ReturnType<typeof openBrowser>>> = [];
-  const pages = {} as Record<"shopper" | "admin", Page>;
+  const pages = {} as Record<"shopper" | "admin" | "officer", Page>;
   const url = (p: string) => `${server.baseUrl}${p}`;
   let orderNumber = "";
 
   beforeAll(async () => {
     server = await startServer();
-    for (const who of ["shopper", "admin"] as const) {
+    for (const who of ["shopper", "admin", "officer"] as const) {
       const browser = await openBrowser();
       browsers.push(browser);
       pages[who] = await browser.context.newPage();
@@ -149,5 +150,40 @@ describe("the back office", () => {
     await expectVisible(panel.getByText("This order has been refunded in full"));
     expect(await panel.getByText("cannot be refunded now").count()).toBe(0);
     await language(page, "zh-CN");
+  });
+
+  it("the aid officer signs in", async () => {
+    await signIn(pages.officer, "aid@shanhai.demo", "shanhai-aid-2026");
+  });
+
+  describe.each(["/aid", "/aid/integrity"])("dates typed on %s", (path) => {
+    it("show that range when the button is pressed", async () => {
+      const page = pages.officer;
+      await page.goto(url(path));
+      await waitForHydration(page, true);
+      await page.getByLabel("开始日期").fill("2026-03-15");
+      await page.getByLabel("结束日期").fill("2026-03-25");
+      await submitAndWait(page, page.getByRole("button", { name: "查看" }), (u) =>
+        u.searchParams.has("from"),
+      );
+      await expect
+        .poll(() => page.getByTestId("period-label").innerText())
+        .toBe("2026-03-15 – 2026-03-25");
+      expect(await page.getByLabel("开始日期").inputValue()).toBe("2026-03-15");
+      expect(await page.getByLabel("结束日期").inputValue()).toBe("2026-03-25");
+    });
+
+    it("with a date missing, say which, and keep the one typed", async () => {
+      const page = pages.officer;
+      await page.goto(url(path));
+      await waitForHydration(page, true);
+      await page.getByLabel("开始日期").fill("2026-03-15");
+      await submitAndWait(page, page.getByRole("button", { name: "查看" }), (u) =>
+        u.searchParams.has("from"),
+      );
+      await expectVisible(page.getByText("请填写结束日期。"));
+      expect(await page.getByLabel("开始日期").inputValue()).toBe("2026-03-15");
+      expect(await page.getByLabel("结束日期").getAttribute("aria-invalid")).toBe("true");
+    });
   });
 });
