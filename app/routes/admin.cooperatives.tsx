@@ -133,7 +133,7 @@ export default function AdminCooperatives() {
               <tbody>
                 {cooperatives.map((c) => (
                   <tr key={c.id}>
-                    <td>
+                    <td className="certs__name">
                       <Link to={`/cooperatives/${c.slug}`}>{c.name}</Link>
                     </td>
                     <td>

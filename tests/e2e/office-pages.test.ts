@@ -119,6 +119,20 @@ describe("the back office", () => {
     await language(page, "zh-CN");
   });
 
+  it("keeps producer names readable on a phone", async () => {
+    const page = pages.admin;
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(url("/admin/cooperatives"));
+      const name = page.getByTestId("cooperatives").locator("tbody tr td").first();
+      const box = await name.boundingBox();
+      // wide enough for several characters a line, not one
+      expect(box?.width ?? 0).toBeGreaterThan(120);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
   it("names the payment channel in words, in both languages", async () => {
     const page = pages.admin;
     const channel = () =>
