@@ -7,6 +7,8 @@ import { serverI18n } from "./i18n/i18n";
 import { getDb } from "./utils/db.server";
 import { env } from "./utils/env.server";
 import { renderHtml } from "./utils/render-html.server";
+import { cspNonceOf } from "./load-context";
+import { NonceProvider } from "./utils/nonce";
 
 // Validate configuration and open (migrate, sweep) the database when the server starts,
 // not on the first request.
@@ -20,8 +22,9 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
+  const nonce = cspNonceOf(loadContext);
   const locale = await getLocale(request);
   const i18n = await serverI18n(locale);
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
@@ -30,11 +33,14 @@ export default async function handleRequest(
   const signal = AbortSignal.any([request.signal, AbortSignal.timeout(ABORT_DELAY)]);
   let shellRendered = false;
   const body = await renderHtml(
-    <I18nextProvider i18n={i18n}>
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-    </I18nextProvider>,
+    <NonceProvider value={nonce ?? ""}>
+      <I18nextProvider i18n={i18n}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+      </I18nextProvider>
+    </NonceProvider>,
     {
       waitForAll,
+      nonce,
       signal,
       onError(error: unknown) {
         responseStatusCode = 500;
@@ -45,9 +51,6 @@ export default async function handleRequest(
   );
   shellRendered = true;
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  responseHeaders.set("X-Content-Type-Options", "nosniff");
-  responseHeaders.set("Referrer-Policy", "strict-origin-when-cross-origin");
-  responseHeaders.set("X-Frame-Options", "DENY");
   return new Response(body, { headers: responseHeaders, status: responseStatusCode });
 }
 

@@ -9,13 +9,16 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
 import { requireRole } from "~/utils/session.server";
+import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
-export const meta: MetaFunction = () => [
-  { title: "平台管理 · 山海 Shanhai" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.admin"),
+    () => [NOINDEX],
+  );
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);

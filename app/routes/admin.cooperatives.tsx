@@ -31,13 +31,16 @@ import { parseForm, type FieldErrors } from "~/utils/forms";
 import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
+import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
-export const meta: MetaFunction = () => [
-  { title: "生产主体 · 平台管理 · 山海 Shanhai" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.adminCooperatives"),
+    () => [NOINDEX],
+  );
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);

@@ -37,13 +37,16 @@ import { orHttpError, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
+import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `订单 ${data.order.number} · 退款 · 山海 Shanhai` : "订单 · 山海 Shanhai" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(
+    args,
+    (t, data) => t("titles.adminOrder", { number: data.order.number }),
+    () => [NOINDEX],
+  );
 
 function orderNumber(params: { number?: string }): string {
   const number = (params.number ?? "").toUpperCase();

@@ -12,13 +12,16 @@ import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
+import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
-export const meta: MetaFunction = () => [
-  { title: "订单与退款 · 平台管理 · 山海 Shanhai" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.adminOrders"),
+    () => [NOINDEX],
+  );
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);

@@ -33,13 +33,16 @@ import { parseForm, type FieldErrors } from "~/utils/forms";
 import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
+import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
-export const meta: MetaFunction = () => [
-  { title: "员工账号 · 平台管理 · 山海 Shanhai" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.adminUsers"),
+    () => [NOINDEX],
+  );
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);

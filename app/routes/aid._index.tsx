@@ -27,6 +27,7 @@ import { formatWan } from "~/utils/money";
 import { storeContext } from "~/utils/request.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
+import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: officeCss },
@@ -36,10 +37,12 @@ export const links: LinksFunction = () => [
 /** The page itself carries the loader's no-store (and, on /aid, its Server-Timing). */
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
-export const meta: MetaFunction = () => [
-  { title: "帮扶工作台 · 山海 Shanhai" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.aidDashboard"),
+    () => [NOINDEX],
+  );
 
 /** The breakdown tables, in the order the aid offices report them (month is the trend's). */
 const TABLES: Dimension[] = DIMENSIONS.filter((d) => d !== "month");

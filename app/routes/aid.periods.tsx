@@ -24,6 +24,7 @@ import { formatWan } from "~/utils/money";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
+import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: officeCss },
@@ -33,10 +34,12 @@ export const links: LinksFunction = () => [
 /** The page itself carries the loader's no-store (and, on /aid, its Server-Timing). */
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
-export const meta: MetaFunction = () => [
-  { title: "报送月份 · 帮扶办 · 山海 Shanhai" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.aidPeriods"),
+    () => [NOINDEX],
+  );
 
 /** /aid/periods: months reported (who, when, with what figures) and marking one more. */
 export async function loader({ request }: LoaderFunctionArgs) {

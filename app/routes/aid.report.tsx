@@ -20,6 +20,7 @@ import { storeContext } from "~/utils/request.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDate, shanghaiDateTime } from "~/utils/time";
 import { useHydrated } from "~/utils/use-hydrated";
+import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: officeCss },
@@ -28,10 +29,12 @@ export const links: LinksFunction = () => [
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.report?.name ?? ""} 消费帮扶月度报表 · 山海 Shanhai` },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(
+    args,
+    (t, data) => t("titles.aidReport", { month: data.report?.month ?? "" }).trim(),
+    () => [NOINDEX],
+  );
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["aid_officer", "admin"]);

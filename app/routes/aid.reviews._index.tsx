@@ -9,13 +9,16 @@ import officeCss from "~/styles/office.css";
 import { storeContext } from "~/utils/request.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
+import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
-export const meta: MetaFunction = () => [
-  { title: "商品审核 · 山海 Shanhai" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.aidReviews"),
+    () => [NOINDEX],
+  );
 
 const HISTORY_LIMIT = 30;
 

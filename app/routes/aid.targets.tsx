@@ -21,6 +21,7 @@ import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDate, shanghaiDateTime } from "~/utils/time";
+import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: officeCss },
@@ -30,10 +31,12 @@ export const links: LinksFunction = () => [
 /** The page itself carries the loader's no-store (and, on /aid, its Server-Timing). */
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
-export const meta: MetaFunction = () => [
-  { title: "年度目标 · 帮扶办 · 山海 Shanhai" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.aidTargets"),
+    () => [NOINDEX],
+  );
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["aid_officer", "admin"]);

@@ -26,8 +26,9 @@ import {
 } from "~/utils/cookies.server";
 import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "购物车 · 山海 Shanhai" }];
+export const meta: MetaFunction = (args) => pageMeta(args, (t) => t("titles.cart"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);

@@ -47,18 +47,20 @@ import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireCooperativeAccess } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
+import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: fulfilCss },
   { rel: "stylesheet", href: portalCss },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  {
-    title: `${data?.product.name ?? "商品"} · ${data?.cooperative.name ?? "合作社"} · 山海 Shanhai`,
-  },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(
+    args,
+    (t, data) =>
+      t("titles.coopProduct", { product: data.product.name, coop: data.cooperative.name }),
+    () => [NOINDEX],
+  );
 
 const DONE = ["created", "saved", "submitted", "priceReview", "stock", "image"] as const;
 const forbidden = () => new Response("Forbidden", { status: 403 });

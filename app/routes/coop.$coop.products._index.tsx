@@ -11,16 +11,19 @@ import portalCss from "~/styles/portal.css";
 import { formatFen } from "~/utils/money";
 import { storeContext } from "~/utils/request.server";
 import { requireCooperativeAccess } from "~/utils/session.server";
+import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: fulfilCss },
   { rel: "stylesheet", href: portalCss },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `商品管理 · ${data?.cooperative.name ?? "合作社"} · 山海 Shanhai` },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(
+    args,
+    (t, data) => t("titles.coopProducts", { coop: data.cooperative.name }),
+    () => [NOINDEX],
+  );
 
 const DONE = ["archived"] as const;
 

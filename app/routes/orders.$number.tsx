@@ -20,13 +20,16 @@ import { grantOrder } from "~/utils/cookies.server";
 import { requireOrderAccess } from "~/utils/order-access.server";
 import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
+import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fulfilCss }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
-    ? [{ title: `${data.order.number} · 山海 Shanhai` }, { name: "robots", content: "noindex" }]
-    : [];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(
+    args,
+    (t, data) => t("titles.order", { number: data.order.number }),
+    () => [NOINDEX],
+  );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);

@@ -8,14 +8,14 @@ import { Money } from "~/components/money";
 import { OriginChip } from "~/components/origin-chip";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { orHttpError, PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
-    ? [
-        { title: `${data.product.name} · 山海 Shanhai` },
-        { name: "description", content: data.product.summary },
-      ]
-    : [];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(
+    args,
+    (_t, data) => data.product.name,
+    (_t, data) => [{ name: "description", content: data.product.summary }],
+  );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);

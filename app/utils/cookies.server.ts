@@ -29,6 +29,7 @@ export function orderAccessCookie() {
 export const languageCookie = createCookie("shanhai_lng", {
   httpOnly: true,
   sameSite: "lax",
+  secure: process.env.NODE_ENV === "production",
   path: "/",
   maxAge: 60 * 60 * 24 * 365,
 });

@@ -25,7 +25,11 @@ const schema = z
       .optional(),
     /** tests and local fakes only: where the Stripe API is, e.g. http://127.0.0.1:12111 */
     STRIPE_API_BASE: z.url().optional(),
-    /** the store's public address for links Stripe sends shoppers back to; else the request's */
+    /**
+     * The store's public address: links in mail and SMS (reset, verification), certificates,
+     * and where Stripe sends shoppers back. Required in production; never read from a
+     * request's Host header, which whoever sends the request chooses.
+     */
     PUBLIC_URL: z.url().optional(),
     ALLOW_DEMO_PAYMENTS: flag,
     ORDER_TTL_MINUTES: z.coerce
@@ -47,6 +51,14 @@ const schema = z
           });
         }
       }
+    }
+    if (env.NODE_ENV === "production" && !env.PUBLIC_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PUBLIC_URL"],
+        message:
+          "required in production: the store's public address (https://…), used for links in mail and SMS",
+      });
     }
     if (
       env.PAYMENT_GATEWAY === "demo" &&
@@ -95,4 +107,14 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * The origin links sent to people point at: PUBLIC_URL, or on a developer's machine the
+ * local server. Never the request's Host, so a forged Host cannot put another site's
+ * address, with a live reset token, into someone's mail.
+ */
+export function publicOrigin(config: Env = env()): string {
+  if (config.PUBLIC_URL) return new URL(config.PUBLIC_URL).origin;
+  return `http://localhost:${process.env.PORT ?? 3000}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "./env.server";
+import { parseEnv, publicOrigin } from "./env.server";
 
 const base = { DATABASE_PATH: "/tmp/shanhai-env-test/db.sqlite", SESSION_SECRET: "x".repeat(32) };
 
@@ -13,7 +13,12 @@ describe("environment", () => {
       /PAYMENT_GATEWAY: the demo payment gateway/,
     );
     expect(
-      parseEnv({ ...base, NODE_ENV: "production", ALLOW_DEMO_PAYMENTS: "1" }).PAYMENT_GATEWAY,
+      parseEnv({
+        ...base,
+        NODE_ENV: "production",
+        ALLOW_DEMO_PAYMENTS: "1",
+        PUBLIC_URL: "https://shop.example",
+      }).PAYMENT_GATEWAY,
     ).toBe("demo");
   });
 
@@ -35,8 +40,22 @@ describe("environment", () => {
       PAYMENT_GATEWAY: "stripe",
       STRIPE_SECRET_KEY: "sk_live_abc",
       STRIPE_WEBHOOK_SECRET: "whsec_abc",
+      PUBLIC_URL: "https://shop.example",
     });
     expect(ok.PAYMENT_GATEWAY).toBe("stripe");
+  });
+
+  it("needs the public address in production, and links use it, never a request's host", () => {
+    expect(() => parseEnv({ ...base, NODE_ENV: "production", ALLOW_DEMO_PAYMENTS: "1" })).toThrow(
+      /PUBLIC_URL: required in production/,
+    );
+    const config = parseEnv({
+      ...base,
+      NODE_ENV: "production",
+      ALLOW_DEMO_PAYMENTS: "1",
+      PUBLIC_URL: "https://shop.example/",
+    });
+    expect(publicOrigin(config)).toBe("https://shop.example");
   });
 
   it("rejects nonsense numbers with the variable's name", () => {
