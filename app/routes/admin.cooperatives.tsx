@@ -32,6 +32,7 @@ import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
@@ -111,7 +112,7 @@ export default function AdminCooperatives() {
           {t("admin.cooperatives.listTitle", { count: cooperatives.length })}
         </h2>
         {cooperatives.length ? (
-          <div className="table-scroll">
+          <TableScroll labelledBy="coops-list-title">
             <table className="certs" data-testid="cooperatives">
               <thead>
                 <tr>
@@ -152,7 +153,7 @@ export default function AdminCooperatives() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
           <p className="empty">{t("admin.cooperatives.empty")}</p>
         )}

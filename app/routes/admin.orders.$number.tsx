@@ -38,6 +38,7 @@ import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
@@ -284,7 +285,7 @@ export default function AdminOrder() {
               {message(e.lines)}
             </p>
           ) : null}
-          <div className="table-scroll">
+          <TableScroll labelledBy="refund-form-title">
             <table className="certs" data-testid="order-lines">
               <thead>
                 <tr>
@@ -372,7 +373,7 @@ export default function AdminOrder() {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
 
           {canRefund ? (
             <>
@@ -434,7 +435,7 @@ export default function AdminOrder() {
       <section className="office-panel" aria-labelledby="refunds-title">
         <h2 id="refunds-title">{t("refund.refunds.title")}</h2>
         {order.refunds.length ? (
-          <div className="table-scroll">
+          <TableScroll labelledBy="refunds-title">
             <table className="certs" data-testid="refunds">
               <thead>
                 <tr>
@@ -495,7 +496,7 @@ export default function AdminOrder() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
           <p className="muted">{t("refund.refunds.empty")}</p>
         )}

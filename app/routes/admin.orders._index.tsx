@@ -13,6 +13,7 @@ import { getDb } from "~/utils/db.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
@@ -87,7 +88,7 @@ export default function AdminOrders() {
             : t("refund.list.recentTitle")}
         </h2>
         {orders.length ? (
-          <div className="table-scroll">
+          <TableScroll labelledBy="orders-list-title">
             <table className="certs" data-testid="admin-orders">
               <thead>
                 <tr>
@@ -127,7 +128,7 @@ export default function AdminOrders() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
           <p className="empty">{searched ? t("refund.list.noMatch") : t("refund.list.empty")}</p>
         )}

@@ -34,6 +34,7 @@ import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
@@ -181,7 +182,7 @@ export default function AdminUsers() {
       <section className="section" aria-labelledby="staff-title">
         <h2 id="staff-title">{t("admin.users.listTitle", { count: staff.length })}</h2>
         {staff.length ? (
-          <div className="table-scroll">
+          <TableScroll labelledBy="staff-title">
             <table className="certs" data-testid="staff">
               <thead>
                 <tr>
@@ -263,7 +264,7 @@ export default function AdminUsers() {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
           <p className="empty">{t("admin.users.empty")}</p>
         )}

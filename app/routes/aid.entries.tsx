@@ -26,6 +26,7 @@ import { storeContext } from "~/utils/request.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: officeCss },
@@ -145,7 +146,7 @@ export default function AidEntries() {
       </p>
 
       {entries.rows.length ? (
-        <div className="table-scroll">
+        <TableScroll labelledBy="entries-title">
           <table className="dash-table" data-testid="entries">
             <thead>
               <tr>
@@ -189,7 +190,7 @@ export default function AidEntries() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p className="empty">{t("dash.entries.empty")}</p>
       )}

@@ -27,6 +27,7 @@ import { formatFen } from "~/utils/money";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: officeCss },
@@ -163,8 +164,10 @@ function RuleSection({
           <div data-testid={`flags-${rule}`}>
             {result.flags.map((flag) => (
               <article key={flag.id} className="office-panel" data-flag={flag.id}>
-                <p className="integrity-why">{why(flag.reason)}</p>
-                <div className="table-scroll">
+                <p className="integrity-why" id={`flag-${flag.id}-why`}>
+                  {why(flag.reason)}
+                </p>
+                <TableScroll labelledBy={`flag-${flag.id}-why`}>
                   <table className="certs">
                     <thead>
                       <tr>
@@ -193,7 +196,7 @@ function RuleSection({
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </TableScroll>
                 {flag.moreOrders ? (
                   <p className="muted">
                     {t("aidExtra.integrity.moreOrders", { count: flag.moreOrders })}

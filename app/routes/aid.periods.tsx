@@ -25,6 +25,7 @@ import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: officeCss },
@@ -135,7 +136,7 @@ export default function AidPeriods() {
       <section aria-labelledby="reported-title">
         <h2 id="reported-title">{t("dash.periods.listTitle")}</h2>
         {reported.length ? (
-          <div className="table-scroll">
+          <TableScroll labelledBy="reported-title">
             <table className="dash-table" data-testid="reported">
               <thead>
                 <tr>
@@ -172,7 +173,7 @@ export default function AidPeriods() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
           <p className="empty">{t("dash.periods.none")}</p>
         )}

@@ -21,6 +21,7 @@ import { requireRole } from "~/utils/session.server";
 import { shanghaiDate, shanghaiDateTime } from "~/utils/time";
 import { useHydrated } from "~/utils/use-hydrated";
 import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: officeCss },
@@ -216,7 +217,7 @@ export default function MonthlyReport() {
                 <section key={dimension} aria-labelledby={`report-${dimension}`}>
                   <h2 id={`report-${dimension}`}>{t(SECTION_TITLE[dimension])}</h2>
                   {rows.length ? (
-                    <div className="table-scroll">
+                    <TableScroll labelledBy={`report-${dimension}`}>
                       <table className="dash-table" data-testid={`report-${dimension}`}>
                         <thead>
                           <tr>
@@ -260,7 +261,7 @@ export default function MonthlyReport() {
                           </tr>
                         </tfoot>
                       </table>
-                    </div>
+                    </TableScroll>
                   ) : (
                     <p className="empty">{t("aidExtra.report.empty")}</p>
                   )}

@@ -22,6 +22,7 @@ import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
@@ -264,7 +265,7 @@ export default function ReviewPage() {
                 : t("review.detail.notEligible")}
             </p>
             {r.certifications.length ? (
-              <div className="table-scroll">
+              <TableScroll labelledBy="certs-title">
                 <table className="certs">
                   <thead>
                     <tr>
@@ -295,7 +296,7 @@ export default function ReviewPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             ) : (
               <p>{t("review.detail.noCerts")}</p>
             )}

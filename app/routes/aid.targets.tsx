@@ -22,6 +22,7 @@ import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDate, shanghaiDateTime } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: officeCss },
@@ -125,8 +126,8 @@ export default function AidTargets() {
 
       <Form method="post" className="office-panel targets-form" noValidate>
         <input type="hidden" name="year" value={year} />
-        <h2>{t("dash.targets.title", { year })}</h2>
-        <div className="table-scroll">
+        <h2 id="targets-year-title">{t("dash.targets.title", { year })}</h2>
+        <TableScroll labelledBy="targets-year-title">
           <table className="dash-table" data-testid="targets">
             <thead>
               <tr>
@@ -199,7 +200,7 @@ export default function AidTargets() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         <button type="submit" className="button" disabled={busy}>
           {t("dash.targets.save")}
         </button>

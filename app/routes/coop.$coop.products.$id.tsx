@@ -48,6 +48,7 @@ import { requireSameOrigin } from "~/utils/security.server";
 import { requireCooperativeAccess } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: fulfilCss },
@@ -610,7 +611,7 @@ export default function EditProduct() {
       <section aria-labelledby="audit-title" className="portal-audit">
         <h2 id="audit-title">{t("portal.audit.title")}</h2>
         {audit.length ? (
-          <div className="table-scroll">
+          <TableScroll labelledBy="audit-title">
             <table className="portal-table" data-testid="audit-log">
               <thead>
                 <tr>
@@ -645,7 +646,7 @@ export default function EditProduct() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
           <p className="muted">{t("portal.audit.empty")}</p>
         )}

@@ -12,6 +12,7 @@ import { formatFen } from "~/utils/money";
 import { storeContext } from "~/utils/request.server";
 import { requireCooperativeAccess } from "~/utils/session.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: fulfilCss },
@@ -88,7 +89,7 @@ export default function CoopProducts() {
       {products.length ? (
         <>
           <p className="muted">{t("portal.products.count", { count: products.length })}</p>
-          <div className="table-scroll">
+          <TableScroll labelledBy="products-title">
             <table className="portal-table" data-testid="coop-products">
               <thead>
                 <tr>
@@ -173,7 +174,7 @@ export default function CoopProducts() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       ) : (
         <p className="empty">{t("portal.products.empty")}</p>
