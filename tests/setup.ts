@@ -20,5 +20,7 @@ afterAll(async () => {
   globalThis.__shanhaiDb = undefined;
   if (globalThis.__shanhaiSweep) clearInterval(globalThis.__shanhaiSweep);
   globalThis.__shanhaiSweep = undefined;
+  if (globalThis.__shanhaiReconcile) clearInterval(globalThis.__shanhaiReconcile);
+  globalThis.__shanhaiReconcile = undefined;
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -39,6 +39,20 @@ const schema = z
       .max(24 * 60)
       .default(30),
     EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(5).default(60),
+    /** PAYMENT_GATEWAY=stripe: how often the server asks Stripe about what it has not heard of */
+    RECONCILE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(30)
+      .max(24 * 3600)
+      .default(300),
+    /** sessions and refunds unsettled this long are asked about (webhooks usually take seconds) */
+    RECONCILE_AFTER_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(10),
   })
   .superRefine((env, ctx) => {
     if (env.PAYMENT_GATEWAY === "stripe") {
