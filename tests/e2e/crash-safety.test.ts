@@ -515,6 +515,11 @@ describe("crash safety: SIGKILL in the middle of a sale", () => {
           paidEvents: number;
           closeEvents: number;
         }>,
+        paymentIds: new Set(
+          (sqlite.prepare("select id from payments").all() as Array<{ id: string }>).map(
+            (p) => p.id,
+          ),
+        ),
         events: sqlite
           .prepare("select id, type, outcome, order_id as orderId from payment_events")
           .all() as Array<{ id: string; type: string; outcome: string; orderId: number | null }>,
@@ -647,6 +652,8 @@ describe("crash safety: SIGKILL in the middle of a sale", () => {
           `  webhooks: ${webhooks.events.size} events, ${webhooks.log.answered} deliveries answered, ` +
             `${webhooks.log.unanswered} unanswered, ${redelivered} redelivered after the restart and ` +
             `${replayed} at the end; outcomes ${JSON.stringify(webhooks.log.outcomes)}`,
+          `  Checkout Sessions the store never recorded (created as it died): ` +
+            `${[...fake.sessions.keys()].filter((id) => !db.paymentIds.has(id)).length}`,
           `  expiry: ${sessionsExpired} Checkout Sessions expired, ${swept} orders swept; ` +
             `${returning.length} buyers came back for ${left} boxes`,
           `  stock watched ${watcher.seen.samples} times: min stock ${watcher.seen.minStock}, max held ${watcher.seen.maxHeld}`,
