@@ -10,6 +10,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanhai-test-"));
 process.env.NODE_ENV = "test";
 process.env.DATABASE_PATH = path.join(dir, `app-${crypto.randomBytes(4).toString("hex")}.sqlite`);
 process.env.SESSION_SECRET = "test-secret-test-secret-test-secret-1234";
+// The store's own address, as the route tests' requests use it (tests/http.ts BASE).
+process.env.PUBLIC_URL = "http://shop.test";
 globalThis.__shanhaiDb = undefined;
 
 afterAll(async () => {

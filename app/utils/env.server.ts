@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { GATEWAY_NAMES } from "~/domain/payments/gateway";
 
 const flag = z
   .enum(["0", "1", "true", "false", ""])
@@ -13,7 +14,7 @@ const schema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_PATH: z.string().min(1).default("data/shanhai.sqlite"),
     SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
-    PAYMENT_GATEWAY: z.enum(["demo", "stripe"]).default("demo"),
+    PAYMENT_GATEWAY: z.enum(GATEWAY_NAMES).default("demo"),
     STRIPE_SECRET_KEY: z
       .string()
       .regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_test_… or sk_live_…)")
