@@ -331,7 +331,7 @@ describe("crash safety: SIGKILL in the middle of a sale", () => {
         b.shopper.post("/cart", "routes/cart", { intent: "remove", productId }),
       );
       if (removed === "cut") continue;
-      if (removed.status !== 200) throw unexpected(b, "empty the cart", removed);
+      if (removed.status >= 400) throw unexpected(b, "empty the cart", removed);
       break;
     }
     await shop(b);
