@@ -1,0 +1,144 @@
+// The checkout form as a shopper meets it, on a phone and on a desktop, with and without
+// JavaScript: whether fields in a row line up.
+import type { BrowserContext, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openBrowser } from "./browser";
+import { productRow, readDb, submitAndWait, waitForHydration, watchErrors } from "./helpers";
+import { startServer, type StoreServer } from "./server";
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
+
+let server: StoreServer;
+const url = (p: string) => `${server.baseUrl}${p}`;
+
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** Puts a product in this browser's cart with a plain form POST (works without JavaScript). */
+async function fillCart(context: BrowserContext) {
+  const { id } = productRow(server.dbFile, "yak-shank");
+  const res = await context.request.post(url("/cart"), {
+    form: { intent: "add", productId: String(id), quantity: "1" },
+    headers: { Origin: server.baseUrl },
+    maxRedirects: 0,
+  });
+  expect(res.status(), "POST /cart").toBe(302);
+}
+
+/** The rendered box of a locator, failing clearly when it has none (hidden, absent). */
+async function box(locator: Locator) {
+  const b = await locator.boundingBox();
+  if (!b) throw new Error(`${locator} has no box (hidden or missing)`);
+  return b;
+}
+
+/** Expects controls to share one top edge and one height (to half a pixel). */
+async function expectAligned(controls: Locator[]) {
+  const boxes = await Promise.all(controls.map(box));
+  const [first, ...rest] = boxes as [(typeof boxes)[number], ...typeof boxes];
+  for (const [i, other] of rest.entries()) {
+    expect(Math.abs(other.y - first.y), `top of ${controls[i + 1]} vs ${controls[0]}`).toBeLessThan(
+      0.5,
+    );
+    expect(
+      Math.abs(other.height - first.height),
+      `height of ${controls[i + 1]} vs ${controls[0]}`,
+    ).toBeLessThan(0.5);
+  }
+}
+
+describe.each([
+  { js: true, viewport: DESKTOP },
+  { js: true, viewport: PHONE },
+  { js: false, viewport: DESKTOP },
+  { js: false, viewport: PHONE },
+])("checkout form (JavaScript: $js, $viewport.width px)", ({ js, viewport }) => {
+  let browser: Awaited<ReturnType<typeof openBrowser>>;
+  let page: Page;
+  let errors: string[] = [];
+
+  beforeAll(async () => {
+    browser = await openBrowser({ javaScriptEnabled: js, viewport });
+    page = await browser.context.newPage();
+    errors = watchErrors(page);
+    await fillCart(browser.context);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function openCheckout() {
+    const res = await page.goto(url("/checkout"));
+    expect(res?.status()).toBe(200);
+    await waitForHydration(page, js, errors);
+  }
+
+  it("province, city and district line up, also when only one of them has an error", async () => {
+    await openCheckout();
+    const row = ["#field-province", "#field-city", "#field-district"].map((s) => page.locator(s));
+    if (viewport.width < 600) {
+      // one field per line on a phone, all of one height
+      const heights = await Promise.all(row.map(async (c) => (await box(c)).height));
+      expect(Math.max(...heights) - Math.min(...heights)).toBeLessThan(0.5);
+      return;
+    }
+    await expectAligned(row);
+    // A submit with the district missing: its error shows under it alone.
+    await page.locator("#field-contactName").fill("王小明");
+    await page.locator("#field-phone").fill("13812345678");
+    await page.locator("#field-street").fill("软件大道 101 号");
+    const place = page.getByRole("button", { name: "提交订单并付款" });
+    if (js) await place.click();
+    else await submitAndWait(page, place);
+    await page.locator("#field-district-error").waitFor({ state: "visible", timeout: 15_000 });
+    await expectAligned(row);
+  });
+});
+
+describe("the cooperative's product form", () => {
+  let browser: Awaited<ReturnType<typeof openBrowser>>;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await openBrowser({ viewport: DESKTOP });
+    page = await browser.context.newPage();
+    await page.goto(url("/login"));
+    await waitForHydration(page, true);
+    await page.locator("#field-login").fill("yak@shanhai.demo");
+    await page.locator("#field-password").fill("shanhai-coop-2026");
+    await submitAndWait(page, page.getByRole("button", { name: "登录" }), /\/coop\//);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it.each([DESKTOP, { width: 700, height: 900 }])(
+    "certificate rows line up at $width px (kind with number, issuer with expiry date)",
+    async (viewport) => {
+      await page.setViewportSize(viewport);
+      const product = readDb(server.dbFile, (db) =>
+        db
+          .prepare(
+            `select p.id from products p join cooperatives c on c.id = p.cooperative_id
+             join product_certifications pc on pc.product_id = p.id
+             where c.slug = 'shuobei-yak-coop' limit 1`,
+          )
+          .get(),
+      ) as { id: number };
+      await page.goto(url(`/coop/shuobei-yak-coop/products/${product.id}`));
+      const row = page.locator(".cert-row").first();
+      // the expiry field has a hint, its neighbour has none
+      expect(await row.locator("#field-cert-0-expiresOn-hint").count()).toBe(1);
+      await expectAligned([row.locator("#field-cert-0-kind"), row.locator("#field-cert-0-number")]);
+      await expectAligned([
+        row.locator("#field-cert-0-issuedBy"),
+        row.locator("#field-cert-0-expiresOn"),
+      ]);
+    },
+  );
+});
