@@ -14,6 +14,7 @@ import { placeOrder } from "~/domain/checkout/place-order.server";
 import { quoteShipping } from "~/domain/checkout/shipping";
 import { DomainError } from "~/domain/errors";
 import { activeGateway } from "~/domain/payments/gateways.server";
+import { ErrorSummary } from "~/components/error-summary";
 import { Field } from "~/components/field";
 import { useMessage } from "~/i18n/use-message";
 import { Money } from "~/components/money";
@@ -101,6 +102,24 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
+// The checkout's fields in the order the form shows them, with their labels: the error
+// summary lists errors in this order and names each field.
+const FIELD_LABELS = {
+  contactName: "checkout.contactName",
+  phone: "checkout.phone",
+  email: "checkout.email",
+  province: "checkout.province",
+  city: "checkout.city",
+  district: "checkout.district",
+  street: "checkout.street",
+  buyerType: "checkout.buyerType",
+  orgName: "checkout.orgName",
+  fundingSource: "checkout.fundingSource",
+  invoiceTitle: "checkout.invoiceTitle",
+  taxId: "checkout.taxId",
+  note: "checkout.note",
+} as const;
+
 export default function Checkout() {
   const { lines, subtotalFen, aidFen, shipping, problems, prefill } =
     useLoaderData<typeof loader>();
@@ -112,20 +131,31 @@ export default function Checkout() {
   const e = actionData?.errors ?? {};
   const [buyerType, setBuyerType] = useState(v.buyerType ?? "individual");
   const submitting = navigation.state === "submitting";
+  const summaryErrors = Object.entries(FIELD_LABELS)
+    .filter(([name]) => e[name])
+    .map(([name, label]) => ({
+      fieldId: `field-${name}`,
+      text: t("forms.summaryItem", { label: t(label), message: message(e[name]) }),
+    }));
   return (
     <div className="checkout">
       <h1>{t("checkout.title")}</h1>
       {actionData?.formError ? (
-        <div className="alert alert--error" role="alert">
-          <p>{message(actionData.formError, actionData.formParams)}</p>
+        <ErrorSummary
+          title={message(actionData.formError, actionData.formParams)}
+          errors={[]}
+          answer={actionData}
+        >
           <p>
             <Link to="/cart">{t("checkout.backToCart")}</Link>
           </p>
-        </div>
-      ) : Object.keys(e).length ? (
-        <div className="alert alert--error" role="alert">
-          {t("forms.fixErrors", { count: Object.keys(e).length })}
-        </div>
+        </ErrorSummary>
+      ) : summaryErrors.length ? (
+        <ErrorSummary
+          title={t("forms.fixErrors", { count: summaryErrors.length })}
+          errors={summaryErrors}
+          answer={actionData}
+        />
       ) : null}
       {problems ? (
         <div className="alert alert--error" role="alert">

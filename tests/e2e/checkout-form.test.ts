@@ -1,5 +1,5 @@
 // The checkout form as a shopper meets it, on a phone and on a desktop, with and without
-// JavaScript: whether fields in a row line up.
+// JavaScript: where focus goes after a failed submit, and whether fields in a row line up.
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openBrowser } from "./browser";
@@ -52,6 +52,8 @@ async function expectAligned(controls: Locator[]) {
   }
 }
 
+const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
+
 describe.each([
   { js: true, viewport: DESKTOP },
   { js: true, viewport: PHONE },
@@ -77,6 +79,56 @@ describe.each([
     expect(res?.status()).toBe(200);
     await waitForHydration(page, js, errors);
   }
+
+  it("a failed submit moves focus to an error summary at the top, linking each error to its field", async () => {
+    await openCheckout();
+    await page.locator("#field-contactName").fill("王小明");
+    await page.locator("#field-phone").fill("12345");
+    await page.locator("#field-street").fill("软件大道 101 号");
+    const place = page.getByRole("button", { name: "提交订单并付款" });
+    await place.scrollIntoViewIfNeeded();
+    if (js) await place.click();
+    else await submitAndWait(page, place);
+
+    const summary = page.getByTestId("error-summary");
+    await summary.waitFor({ state: "visible", timeout: 15_000 });
+    expect(await isFocused(summary), "focus is on the error summary").toBe(true);
+
+    // In view, and not under the sticky header: the point at its title belongs to it.
+    const title = summary.locator("h2");
+    const t = await box(title);
+    expect(t.y).toBeGreaterThanOrEqual(0);
+    expect(t.y + t.height).toBeLessThanOrEqual(viewport.height);
+    expect(
+      await title.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return el.contains(document.elementFromPoint(r.left + 4, r.top + r.height / 2));
+      }),
+      "the summary's title is not covered",
+    ).toBe(true);
+    expect((await title.innerText()).trim()).toBe("有 2 项需要修改，请查看标红的字段。");
+
+    const links = summary.getByRole("link");
+    expect(await links.evaluateAll((as) => as.map((a) => a.getAttribute("href")))).toEqual([
+      "#field-phone",
+      "#field-district",
+    ]);
+    expect((await links.first().innerText()).trim()).toBe("手机号码：请填写正确的 11 位手机号码。");
+
+    // Following a link puts the cursor in that field, with the errors still on the page.
+    await links.nth(1).click();
+    const district = page.locator("#field-district");
+    await page.waitForFunction(() => document.activeElement?.id === "field-district", null, {
+      timeout: 5_000,
+    });
+    const d = await box(district);
+    expect(d.y).toBeGreaterThan(0);
+    expect(d.y + d.height).toBeLessThanOrEqual(viewport.height);
+    expect(await summary.isVisible()).toBe(true);
+    expect(await page.locator("#field-phone").getAttribute("aria-invalid")).toBe("true");
+    // What was typed is kept.
+    expect(await page.locator("#field-contactName").inputValue()).toBe("王小明");
+  });
 
   it("province, city and district line up, also when only one of them has an error", async () => {
     await openCheckout();

@@ -242,6 +242,7 @@ export const store: Shape<typeof zh> = {
     optional: " (optional)",
     invalid: "Please check this field.",
     fixErrors: "{{count}} fields need attention; they are marked in red.",
+    summaryItem: "{{label}}: {{message}}",
   },
   orderStatus: {
     pending_payment: "Awaiting payment",

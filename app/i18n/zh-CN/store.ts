@@ -219,6 +219,7 @@ export const store = {
     optional: "（选填）",
     invalid: "请检查这一项。",
     fixErrors: "有 {{count}} 项需要修改，请查看标红的字段。",
+    summaryItem: "{{label}}：{{message}}",
   },
   orderStatus: {
     pending_payment: "待付款",
