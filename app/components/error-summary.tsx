@@ -69,5 +69,5 @@ function goToField(event: MouseEvent<HTMLAnchorElement>) {
   if (!field) return;
   event.preventDefault();
   field.focus({ preventScroll: true });
-  (field.closest(".field") ?? field).scrollIntoView({ block: "center" });
+  (field.closest(".field, .choice-field") ?? field).scrollIntoView({ block: "center" });
 }

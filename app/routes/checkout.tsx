@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getCartLines } from "~/domain/cart/cart.server";
 import {
@@ -15,7 +14,7 @@ import { quoteShipping } from "~/domain/checkout/shipping";
 import { DomainError } from "~/domain/errors";
 import { activeGateway } from "~/domain/payments/gateways.server";
 import { ErrorSummary } from "~/components/error-summary";
-import { Field } from "~/components/field";
+import { ChoiceField, Field } from "~/components/field";
 import { useMessage } from "~/i18n/use-message";
 import { Money } from "~/components/money";
 import { grantOrder, readCartId } from "~/utils/cookies.server";
@@ -129,7 +128,6 @@ export default function Checkout() {
   const message = useMessage();
   const v: Record<string, string | undefined> = actionData?.values ?? prefill ?? {};
   const e = actionData?.errors ?? {};
-  const [buyerType, setBuyerType] = useState(v.buyerType ?? "individual");
   const submitting = navigation.state === "submitting";
   const summaryErrors = Object.entries(FIELD_LABELS)
     .filter(([name]) => e[name])
@@ -241,74 +239,55 @@ export default function Checkout() {
               maxLength={120}
             />
           </fieldset>
-          <fieldset>
+          <fieldset className="checkout__buyer">
             <legend>{t("checkout.buyer")}</legend>
-            <div className={e.buyerType ? "field field--invalid" : "field"}>
-              <label htmlFor="field-buyerType">{t("checkout.buyerType")}</label>
-              <select
-                id="field-buyerType"
-                name="buyerType"
-                value={buyerType}
-                onChange={(ev) => setBuyerType(ev.currentTarget.value)}
-              >
-                {BUYER_TYPES.map((b) => (
-                  <option key={b} value={b}>
-                    {t(`buyerType.${b}`)}
-                  </option>
-                ))}
-              </select>
-              {e.buyerType ? <p className="field-error">{t("checkout.errors.buyerType")}</p> : null}
-            </div>
-            <div
-              className="institution"
-              data-individual={buyerType === "individual" ? "true" : undefined}
-            >
+            <ChoiceField
+              name="buyerType"
+              label={t("checkout.buyerType")}
+              error={e.buyerType}
+              defaultValue={v.buyerType ?? "individual"}
+              required
+              options={BUYER_TYPES.map((b) => ({ value: b, label: t(`buyerType.${b}`) }))}
+            />
+            {/* Shown by CSS (:has) once an institution type is picked, with or without
+                JavaScript; the schema requires both only from institutions. */}
+            <div className="institution">
               <p className="field-hint">{t("checkout.institutionHint")}</p>
               <Field
                 name="orgName"
                 label={t("checkout.orgName")}
                 error={e.orgName}
                 defaultValue={v.orgName}
+                required
                 maxLength={80}
               />
-              <div className={e.fundingSource ? "field field--invalid" : "field"}>
-                <label htmlFor="field-fundingSource">{t("checkout.fundingSource")}</label>
-                <select
-                  id="field-fundingSource"
-                  name="fundingSource"
-                  defaultValue={v.fundingSource ?? ""}
-                  aria-invalid={e.fundingSource ? true : undefined}
-                  aria-describedby={e.fundingSource ? "field-fundingSource-error" : undefined}
-                >
-                  <option value="">{t("checkout.choose")}</option>
-                  {FUNDING_SOURCES.map((f) => (
-                    <option key={f} value={f}>
-                      {t(`fundingSource.${f}`)}
-                    </option>
-                  ))}
-                </select>
-                {e.fundingSource ? (
-                  <p className="field-error" id="field-fundingSource-error">
-                    {t("checkout.errors.fundingSource")}
-                  </p>
-                ) : null}
-              </div>
-              <Field
-                name="invoiceTitle"
-                label={t("checkout.invoiceTitle")}
-                error={e.invoiceTitle}
-                defaultValue={v.invoiceTitle}
-                maxLength={80}
-              />
-              <Field
-                name="taxId"
-                label={t("checkout.taxId")}
-                error={e.taxId}
-                defaultValue={v.taxId}
-                maxLength={18}
-                hint={t("checkout.taxIdHint")}
+              <ChoiceField
+                name="fundingSource"
+                label={t("checkout.fundingSource")}
+                error={e.fundingSource}
+                defaultValue={v.fundingSource}
+                required
+                options={FUNDING_SOURCES.map((f) => ({ value: f, label: t(`fundingSource.${f}`) }))}
               />
             </div>
+          </fieldset>
+          <fieldset>
+            <legend>{t("checkout.invoiceLegend")}</legend>
+            <Field
+              name="invoiceTitle"
+              label={t("checkout.invoiceTitle")}
+              error={e.invoiceTitle}
+              defaultValue={v.invoiceTitle}
+              maxLength={80}
+            />
+            <Field
+              name="taxId"
+              label={t("checkout.taxId")}
+              error={e.taxId}
+              defaultValue={v.taxId}
+              maxLength={18}
+              hint={t("checkout.taxIdHint")}
+            />
           </fieldset>
           <fieldset>
             <legend>{t("checkout.noteLegend")}</legend>

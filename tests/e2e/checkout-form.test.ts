@@ -1,5 +1,6 @@
 // The checkout form as a shopper meets it, on a phone and on a desktop, with and without
-// JavaScript: where focus goes after a failed submit, and whether fields in a row line up.
+// JavaScript: where focus goes after a failed submit, whether fields in a row line up, and
+// which institution fields show (and are marked required) for which buyer.
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openBrowser } from "./browser";
@@ -149,6 +150,63 @@ describe.each([
     else await submitAndWait(page, place);
     await page.locator("#field-district-error").waitFor({ state: "visible", timeout: 15_000 });
     await expectAligned(row);
+  });
+
+  it("only institutions see the institution fields, marked required; invoice fields stay optional", async () => {
+    await openCheckout();
+    const buyerType = (label: string) => page.getByLabel(label, { exact: true });
+    const chosenBuyerType = () =>
+      page.locator('input[name="buyerType"]:checked').getAttribute("value");
+    const orgName = page.locator("#field-orgName");
+    const funding = page
+      .locator("fieldset.choice-field")
+      .filter({ has: page.locator("#field-fundingSource") });
+    expect(await chosenBuyerType()).toBe("individual");
+    expect(await orgName.isVisible()).toBe(false);
+    expect(await funding.isVisible()).toBe(false);
+    // Invoices are open to everyone (the schema keeps them for individuals).
+    expect(await page.locator("#field-invoiceTitle").isVisible()).toBe(true);
+
+    // Picking an institution shows its fields at once, without a round trip.
+    await buyerType("预算单位").check();
+    await orgName.waitFor({ state: "visible", timeout: 2_000 });
+    expect(await funding.isVisible()).toBe(true);
+    const orgLabel = page.locator('label[for="field-orgName"]');
+    expect(await orgLabel.locator(".required").count(), "单位名称 is marked required").toBe(1);
+    expect(await orgLabel.locator(".optional").count(), "单位名称 is not optional").toBe(0);
+    expect(await funding.locator("legend .required").count(), "资金来源 is required").toBe(1);
+    expect(await funding.locator("legend .optional").count()).toBe(0);
+    expect(await page.locator('label[for="field-invoiceTitle"]').locator(".optional").count()).toBe(
+      1,
+    );
+
+    await buyerType("个人").check();
+    await orgName.waitFor({ state: "hidden", timeout: 2_000 });
+
+    // An institution that leaves them empty is told so, with the fields shown.
+    await buyerType("工会").check();
+    await page.locator("#field-contactName").fill("王小明");
+    await page.locator("#field-phone").fill("13812345678");
+    await page.locator("#field-district").fill("雨花台区");
+    await page.locator("#field-street").fill("软件大道 101 号");
+    const place = page.getByRole("button", { name: "提交订单并付款" });
+    if (js) await place.click();
+    else await submitAndWait(page, place);
+    const summary = page.getByTestId("error-summary");
+    await summary.waitFor({ state: "visible", timeout: 15_000 });
+    expect(
+      await summary.getByRole("link").evaluateAll((as) => as.map((a) => a.getAttribute("href"))),
+    ).toEqual(["#field-orgName", "#field-fundingSource"]);
+    await summary.getByRole("link").nth(1).click();
+    await page.waitForFunction(() => document.activeElement?.id === "field-fundingSource", null, {
+      timeout: 5_000,
+    });
+    expect(await chosenBuyerType()).toBe("union");
+    expect(await orgName.isVisible()).toBe(true);
+    expect(await page.locator("#field-orgName-error").innerText()).toBe("机构购买请填写单位名称。");
+    expect(await page.locator("#field-fundingSource-error").innerText()).toBe(
+      "机构购买请选择资金来源。",
+    );
   });
 });
 
