@@ -1,14 +1,14 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { getLocale } from "./i18n/locale.server";
 import { serverI18n } from "./i18n/i18n";
 import { getDb } from "./utils/db.server";
 import { env } from "./utils/env.server";
+import { renderHtml } from "./utils/render-html.server";
+import { cspNonceOf } from "./load-context";
+import { NonceProvider } from "./utils/nonce";
 
 // Validate configuration and open (migrate, sweep) the database when the server starts,
 // not on the first request.
@@ -22,45 +22,36 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
+  const nonce = cspNonceOf(loadContext);
   const locale = await getLocale(request);
   const i18n = await serverI18n(locale);
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
 
-  return new Promise((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
+  // Ends a render the client has left, or one still waiting on data after ABORT_DELAY.
+  const signal = AbortSignal.any([request.signal, AbortSignal.timeout(ABORT_DELAY)]);
+  let shellRendered = false;
+  const body = await renderHtml(
+    <NonceProvider value={nonce ?? ""}>
       <I18nextProvider i18n={i18n}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nextProvider>,
-      {
-        [waitForAll ? "onAllReady" : "onShellReady"]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          responseHeaders.set("X-Content-Type-Options", "nosniff");
-          responseHeaders.set("Referrer-Policy", "strict-origin-when-cross-origin");
-          responseHeaders.set("X-Frame-Options", "DENY");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) console.error(error);
-        },
+      </I18nextProvider>
+    </NonceProvider>,
+    {
+      waitForAll,
+      nonce,
+      signal,
+      onError(error: unknown) {
+        responseStatusCode = 500;
+        // Errors in the shell reject renderHtml and reach handleError; log only later ones.
+        if (shellRendered) console.error(error);
       },
-    );
-    setTimeout(abort, ABORT_DELAY);
-  });
+    },
+  );
+  shellRendered = true;
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  return new Response(body, { headers: responseHeaders, status: responseStatusCode });
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
   Links,
@@ -19,12 +19,18 @@ import { getDb } from "~/utils/db.server";
 import { getUser } from "~/utils/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import appCss from "~/styles/app.css";
+import { pageMeta } from "~/utils/meta";
 import { useHydrated } from "~/utils/use-hydrated";
+import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
   { rel: "stylesheet", href: appCss },
 ];
+
+// Pages without a title of their own (the 404 catch-all) and error pages the root's boundary
+// shows get theirs from here.
+export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, (t) => t("titles.home"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
@@ -50,6 +56,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation();
   // Marks the page as interactive once React has taken it over (tests wait on it).
   const hydrated = useHydrated();
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -68,8 +75,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <SiteFooter />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

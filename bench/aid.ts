@@ -315,6 +315,7 @@ async function httpBench(args: Args, file: string, db: DB, year: number) {
       DATABASE_PATH: path.resolve(file),
       SESSION_SECRET: secret,
       ALLOW_DEMO_PAYMENTS: "1",
+      PUBLIC_URL: base,
       HOST: "127.0.0.1",
       PORT: String(port),
     },

@@ -8,14 +8,19 @@ import { createReadableStreamFromReadable, createRequestHandler } from "@remix-r
 import compression from "compression";
 import express from "express";
 import morgan from "morgan";
+import { ownOrigin, requestGuards } from "./guards.js";
+import { securityHeaders } from "./headers.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const build = await import(pathToFileURL(path.join(root, "build/index.js")).href);
 
 const app = express();
 app.disable("x-powered-by");
-// Behind a reverse proxy, TRUST_PROXY=1 makes req.ip the client from X-Forwarded-For.
-if (process.env.TRUST_PROXY === "1") app.set("trust proxy", 1);
+// Behind a reverse proxy, TRUST_PROXY=1 makes req.ip the client from X-Forwarded-For, and
+// the request's origin the one the proxy was asked for (X-Forwarded-Proto/-Host).
+const trustProxy = process.env.TRUST_PROXY === "1";
+if (trustProxy) app.set("trust proxy", 1);
+app.use(securityHeaders({ development: process.env.NODE_ENV === "development" }));
 app.use(compression());
 // Fingerprinted build assets never change; everything else in public/ may.
 app.use(
@@ -24,6 +29,7 @@ app.use(
 );
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 if (process.env.NODE_ENV !== "test") app.use(morgan("tiny"));
+app.use(requestGuards({ trustProxy }));
 
 const handle = createRequestHandler(build, build.mode);
 
@@ -41,7 +47,7 @@ function toRequest(req, res) {
     init.body = createReadableStreamFromReadable(req);
     init.duplex = "half";
   }
-  return new Request(`${req.protocol}://${req.get("host")}${req.originalUrl}`, init);
+  return new Request(`${ownOrigin(req, trustProxy)}${req.originalUrl}`, init);
 }
 
 // The body is piped with backpressure (pipeline waits for the client to drain), so a long
@@ -49,7 +55,10 @@ function toRequest(req, res) {
 // waiting.
 app.all("*", async (req, res, next) => {
   try {
-    const response = await handle(toRequest(req, res), { clientIp: req.ip ?? "unknown" });
+    const response = await handle(toRequest(req, res), {
+      clientIp: req.ip ?? "unknown",
+      cspNonce: res.locals.cspNonce,
+    });
     res.statusMessage = response.statusText;
     res.status(response.status);
     for (const [key, value] of response.headers) {

@@ -3,6 +3,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatFen, formatWan } from "~/utils/money";
+import { TableScroll } from "./table-scroll";
 
 export type DimensionName =
   | "county"
@@ -71,12 +72,12 @@ export function BreakdownTable({
   href: (value: string, eligible: 0 | 1) => string;
   totalHref: (eligible: 0 | 1) => string;
 }) {
-  const { t, label, yuan } = useAidLabels();
+  const { t, label, yuan, loose } = useAidLabels();
   if (!rows.length) return <p className="empty">{t("dash.breakdowns.empty")}</p>;
   const share = (fen: number) =>
     totalAidFen > 0 ? `${((fen / totalAidFen) * 100).toFixed(1)}%` : "—";
   return (
-    <div className="table-scroll">
+    <TableScroll label={loose(`dash.breakdowns.${dimension}`)}>
       <table className="dash-table" id={id} data-testid={id}>
         <thead>
           <tr>
@@ -140,7 +141,7 @@ export function BreakdownTable({
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

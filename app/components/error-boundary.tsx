@@ -1,5 +1,6 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { errorTitleKey } from "~/utils/meta";
 
 /** The one error page: 404s and refusals get a clear word; anything else a calm apology. */
 export function GeneralErrorBoundary() {
@@ -7,14 +8,7 @@ export function GeneralErrorBoundary() {
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (status >= 500 && typeof document !== "undefined") console.error(error);
-  const title =
-    status === 404
-      ? t("errors.notFoundTitle")
-      : status === 403
-        ? t("errors.forbiddenTitle")
-        : status < 500
-          ? t("errors.badRequestTitle")
-          : t("errors.serverTitle");
+  const title = t(errorTitleKey(error));
   const body =
     status === 404
       ? t("errors.notFoundBody")

@@ -66,11 +66,18 @@ export function ProductCard({
   );
 }
 
-export function ProductGrid({ products }: { products: CardData[] }) {
+/** `headingLevel` 2 where the grid sits right under the page's h1, 3 under a section's h2. */
+export function ProductGrid({
+  products,
+  headingLevel = 3,
+}: {
+  products: CardData[];
+  headingLevel?: 2 | 3;
+}) {
   return (
     <div className="grid">
       {products.map((p) => (
-        <ProductCard key={p.id} product={p} />
+        <ProductCard key={p.id} product={p} headingLevel={headingLevel} />
       ))}
     </div>
   );

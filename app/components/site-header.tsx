@@ -48,6 +48,26 @@ export function SiteHeader({
           />
           <button type="submit">{t("search.submit")}</button>
         </Form>
+        {/* The cart and the language switch sit beside the brand, so on a phone they are
+            never pushed off screen by the links; the links wrap onto more lines instead. */}
+        <div className="site-header__tools">
+          <Form method="post" action="/language" reloadDocument className="lang-switch">
+            <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+            <input type="hidden" name="lng" value={locale === "en" ? "zh-CN" : "en"} />
+            <button type="submit" lang={locale === "en" ? "zh-CN" : "en"}>
+              {locale === "en" ? "中文" : "English"}
+            </button>
+          </Form>
+          <NavLink to="/cart" className="cart-link" data-testid="cart-link">
+            {t("nav.cart")}
+            <span
+              className="cart-count"
+              aria-label={t("nav.cartCount", { count: cartCount + pending })}
+            >
+              {cartCount + pending}
+            </span>
+          </NavLink>
+        </div>
         <nav aria-label={t("layout.mainNav")} className="main-nav">
           <NavLink to="/products">{t("nav.products")}</NavLink>
           <NavLink to="/collections/green-organic-qinghai">{t("nav.greenCounter")}</NavLink>
@@ -62,22 +82,6 @@ export function SiteHeader({
           ) : (
             <NavLink to="/login">{t("nav.login")}</NavLink>
           )}
-          <NavLink to="/cart" className="cart-link" data-testid="cart-link">
-            {t("nav.cart")}
-            <span
-              className="cart-count"
-              aria-label={t("nav.cartCount", { count: cartCount + pending })}
-            >
-              {cartCount + pending}
-            </span>
-          </NavLink>
-          <Form method="post" action="/language" reloadDocument className="lang-switch">
-            <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-            <input type="hidden" name="lng" value={locale === "en" ? "zh-CN" : "en"} />
-            <button type="submit" lang={locale === "en" ? "zh-CN" : "en"}>
-              {locale === "en" ? "中文" : "English"}
-            </button>
-          </Form>
         </nav>
       </div>
     </header>

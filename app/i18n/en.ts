@@ -8,6 +8,7 @@ import { portal } from "./en/portal";
 import { refund } from "./en/refund";
 import { review } from "./en/review";
 import { store } from "./en/store";
+import { titles } from "./en/titles";
 import type { Messages } from "./zh-CN";
 
 const en: Messages = {
@@ -21,6 +22,7 @@ const en: Messages = {
   refund,
   contrib,
   aidExtra,
+  titles,
 };
 
 export default en;

@@ -10,6 +10,7 @@ import { portal } from "./zh-CN/portal";
 import { refund } from "./zh-CN/refund";
 import { review } from "./zh-CN/review";
 import { store } from "./zh-CN/store";
+import { titles } from "./zh-CN/titles";
 
 const zhCN = {
   ...store,
@@ -22,6 +23,7 @@ const zhCN = {
   refund,
   contrib,
   aidExtra,
+  titles,
 } as const;
 
 export default zhCN;

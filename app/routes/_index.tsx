@@ -7,11 +7,14 @@ import { currentShanghaiYear, homeAidSummary } from "~/domain/aid/contributions.
 import { ProductGrid } from "~/components/product-card";
 import { AidTotal } from "~/components/aid-total";
 import { storeContext } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [
-  { title: "山海 Shanhai · 南京—西宁消费帮扶商城" },
-  { name: "description", content: "买西宁大通、湟源、湟中的好物，每一元都计入消费帮扶。" },
-];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.home"),
+    (t) => [{ name: "description", content: t("titles.homeDescription") }],
+  );
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);

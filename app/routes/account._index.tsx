@@ -16,8 +16,15 @@ import { useMessage } from "~/i18n/use-message";
 import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireUser, signOut } from "~/utils/session.server";
+import { NOINDEX, pageMeta } from "~/utils/meta";
+import { publicOrigin } from "~/utils/env.server";
 
-export const meta: MetaFunction = () => [{ title: "我的账户 · 山海 Shanhai" }];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.account"),
+    () => [NOINDEX],
+  );
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -82,7 +89,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (input.intent === "send") {
       await sendVerification(
         db,
-        { userId: user.id, channel: input.channel, origin: new URL(request.url).origin },
+        { userId: user.id, channel: input.channel, origin: publicOrigin() },
         outboxMailer,
       );
       return json<AccountData>({ notice: "auth.verifySent" });

@@ -34,16 +34,19 @@ import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireUser } from "~/utils/session.server";
 import { shanghaiDate, shanghaiDateTime } from "~/utils/time";
+import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contribCss }];
 
 /** The loader's private, no-store reaches the page itself, not only its data requests. */
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
-export const meta: MetaFunction = () => [
-  { title: "我的消费帮扶 · 山海 Shanhai" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.myAid"),
+    () => [NOINDEX],
+  );
 
 /** 12345 fen → "123.45": the reserved share is typed and shown in 元. */
 function fenToYuanText(fen: number | null): string {

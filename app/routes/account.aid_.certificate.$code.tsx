@@ -18,16 +18,20 @@ import { orHttpError, storeContext } from "~/utils/request.server";
 import { requireUser } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { useHydrated } from "~/utils/use-hydrated";
+import { NOINDEX, pageMeta } from "~/utils/meta";
+import { publicOrigin } from "~/utils/env.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contribCss }];
 
 /** The loader's private, no-store reaches the page itself, not only its data requests. */
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.certificate.code ?? "消费帮扶证明"} · 山海 Shanhai` },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(
+    args,
+    (t, data) => t("titles.certificate", { code: data.certificate.code }),
+    () => [NOINDEX],
+  );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -38,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     {
       certificate,
       currentFen: check.currentFen,
-      verifyUrl: `${new URL(request.url).origin}/certificates/${certificate.code}`,
+      verifyUrl: `${publicOrigin()}/certificates/${certificate.code}`,
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );

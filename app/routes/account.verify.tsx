@@ -9,8 +9,14 @@ import { useMessage } from "~/i18n/use-message";
 import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireUser } from "~/utils/session.server";
+import { NOINDEX, pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "验证邮箱 · 山海 Shanhai" }];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.verify"),
+    () => [NOINDEX],
+  );
 
 // The link only shows a button: following a link must not change anything (mail
 // scanners open links), the POST does.

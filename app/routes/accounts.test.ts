@@ -6,6 +6,7 @@ import { getDb } from "~/utils/db.server";
 import * as account from "./account._index";
 import * as cart from "./cart";
 import * as checkout from "./checkout";
+import * as forgot from "./forgot-password";
 import * as login from "./login";
 import * as logout from "./logout";
 import * as orderPage from "./orders.$number";
@@ -240,5 +241,54 @@ describe("cart and orders follow the person", () => {
       lines: unknown[];
     };
     expect(count.lines).toEqual([]);
+  });
+});
+
+describe("links sent to people", () => {
+  it("point at the store's own address, never at the request's Host header", async () => {
+    const db = await getDb();
+    await createUser(db, { email: "victim@example.com" });
+    const response = await call(
+      forgot.action,
+      // what the server builds from a request sent with `Host: evil.example`
+      new Request("http://evil.example/forgot-password", {
+        method: "POST",
+        body: new URLSearchParams({ login: "victim@example.com" }),
+        headers: {
+          Origin: "http://evil.example",
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
+      }),
+    );
+    expect(response.status).toBe(200);
+    const mail = await db
+      .selectFrom("outbox")
+      .select("body")
+      .where("to", "=", "victim@example.com")
+      .executeTakeFirstOrThrow();
+    expect(mail.body).not.toContain("evil.example");
+    expect(mail.body).toContain("http://shop.test/reset-password?token=");
+  });
+
+  it("sends a login with a tab or backslash trick in redirectTo home", async () => {
+    const db = await getDb();
+    await createUser(db, { email: "tabs@example.com" });
+    for (const redirectTo of [
+      "/\t/evil.example",
+      "/\t\\evil.example",
+      "/\n/evil.example",
+      "/牦牛",
+    ]) {
+      const response = await call(
+        login.action,
+        new Browser().post("/login", {
+          login: "tabs@example.com",
+          password: TEST_PASSWORD,
+          redirectTo,
+        }),
+      );
+      expect(response.status, JSON.stringify(redirectTo)).toBe(302);
+      expect(response.headers.get("Location")).toBe("/account");
+    }
   });
 });

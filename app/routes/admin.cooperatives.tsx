@@ -8,7 +8,6 @@ import { json, redirect } from "@remix-run/node";
 import {
   Form,
   Link,
-  NavLink,
   useActionData,
   useLoaderData,
   useNavigation,
@@ -22,6 +21,7 @@ import {
   listCountyOptions,
 } from "~/domain/admin/admin.server";
 import { DomainError } from "~/domain/errors";
+import { AdminNav } from "~/components/admin-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, SelectField, TextAreaField } from "~/components/field";
 import { useMessage } from "~/i18n/use-message";
@@ -31,13 +31,17 @@ import { parseForm, type FieldErrors } from "~/utils/forms";
 import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
+import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
-export const meta: MetaFunction = () => [
-  { title: "生产主体 · 平台管理 · 山海 Shanhai" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.adminCooperatives"),
+    () => [NOINDEX],
+  );
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
@@ -94,14 +98,7 @@ export default function AdminCooperatives() {
   const busy = navigation.state === "submitting";
   return (
     <section aria-labelledby="coops-title">
-      <nav className="office-nav" aria-label={t("admin.nav.label")}>
-        <NavLink to="/admin" end>
-          {t("admin.nav.home")}
-        </NavLink>
-        <NavLink to="/admin/cooperatives">{t("admin.nav.cooperatives")}</NavLink>
-        <NavLink to="/admin/users">{t("admin.nav.users")}</NavLink>
-        <NavLink to="/aid/reviews">{t("admin.nav.reviews")}</NavLink>
-      </nav>
+      <AdminNav />
       <h1 id="coops-title">{t("admin.cooperatives.title")}</h1>
       <p className="section__lead">{t("admin.cooperatives.lead")}</p>
       {created && !actionData ? (
@@ -115,7 +112,7 @@ export default function AdminCooperatives() {
           {t("admin.cooperatives.listTitle", { count: cooperatives.length })}
         </h2>
         {cooperatives.length ? (
-          <div className="table-scroll">
+          <TableScroll labelledBy="coops-list-title">
             <table className="certs" data-testid="cooperatives">
               <thead>
                 <tr>
@@ -140,7 +137,7 @@ export default function AdminCooperatives() {
               <tbody>
                 {cooperatives.map((c) => (
                   <tr key={c.id}>
-                    <td>
+                    <td className="certs__name">
                       <Link to={`/cooperatives/${c.slug}`}>{c.name}</Link>
                     </td>
                     <td>
@@ -156,7 +153,7 @@ export default function AdminCooperatives() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
           <p className="empty">{t("admin.cooperatives.empty")}</p>
         )}

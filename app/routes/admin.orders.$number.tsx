@@ -8,7 +8,6 @@ import { json, redirect } from "@remix-run/node";
 import {
   Form,
   Link,
-  NavLink,
   useActionData,
   useLoaderData,
   useNavigation,
@@ -25,6 +24,7 @@ import {
 import { DomainError } from "~/domain/errors";
 import { ORDER_NUMBER_RE } from "~/domain/orders/order-number";
 import { gatewayNamed } from "~/domain/payments/gateways.server";
+import { AdminNav } from "~/components/admin-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
 import { StatusBadge } from "~/components/status-badge";
@@ -37,13 +37,17 @@ import { orHttpError, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
+import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `订单 ${data.order.number} · 退款 · 山海 Shanhai` : "订单 · 山海 Shanhai" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(
+    args,
+    (t, data) => t("titles.adminOrder", { number: data.order.number }),
+    () => [NOINDEX],
+  );
 
 function orderNumber(params: { number?: string }): string {
   const number = (params.number ?? "").toUpperCase();
@@ -130,14 +134,14 @@ export default function AdminOrder() {
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
   const message = useMessage();
+  const loose = t as unknown as (key: string) => string;
   const money = (fen: number) => formatFen(fen, i18n.language);
   const busy = navigation.state === "submitting";
   const v = actionData?.values ?? {};
   const e = actionData?.errors ?? {};
   const errorParams = actionData?.errorParams ?? {};
   const mode = v.mode === "all" ? "all" : "lines";
-  const refundLeft = order.lines.some((l) => l.refundableQuantity > 0);
-  const canRefund = order.refundable && refundLeft;
+  const canRefund = order.refundBlock === null;
   const shippingLeft =
     order.shippingFen > 0 && !order.refunds.some((r) => r.status !== "failed" && r.shippingFen > 0);
   const shown = actionData
@@ -148,15 +152,7 @@ export default function AdminOrder() {
 
   return (
     <article aria-labelledby="order-title">
-      <nav className="office-nav" aria-label={t("admin.nav.label")}>
-        <NavLink to="/admin" end>
-          {t("admin.nav.home")}
-        </NavLink>
-        <NavLink to="/admin/orders">{t("refund.nav.orders")}</NavLink>
-        <NavLink to="/admin/cooperatives">{t("admin.nav.cooperatives")}</NavLink>
-        <NavLink to="/admin/users">{t("admin.nav.users")}</NavLink>
-        <NavLink to="/aid/reviews">{t("admin.nav.reviews")}</NavLink>
-      </nav>
+      <AdminNav />
       <nav aria-label={t("refund.detail.breadcrumb")} className="breadcrumb">
         <Link to="/admin">{t("admin.nav.home")}</Link> /{" "}
         <Link to="/admin/orders">{t("refund.nav.orders")}</Link> /{" "}
@@ -211,7 +207,11 @@ export default function AdminOrder() {
           </div>
           <div>
             <dt>{t("refund.detail.gateway")}</dt>
-            <dd>{order.paymentGateway}</dd>
+            <dd>
+              {i18n.exists(`refund.gateways.${order.paymentGateway}`)
+                ? loose(`refund.gateways.${order.paymentGateway}`)
+                : order.paymentGateway}
+            </dd>
           </div>
           <div>
             <dt>{t("refund.detail.subtotal")}</dt>
@@ -245,10 +245,10 @@ export default function AdminOrder() {
           {canRefund ? t("refund.form.title") : t("refund.detail.linesTitle")}
         </h2>
         {canRefund ? <p className="section__lead">{t("refund.form.lead")}</p> : null}
-        {!order.refundable ? (
-          <p className="alert">{t("refund.form.notRefundable")}</p>
-        ) : !refundLeft ? (
-          <p className="alert">{t("refund.form.nothingLeft")}</p>
+        {order.refundBlock ? (
+          <p className="alert" data-testid="refund-block">
+            {t(`refund.form.${order.refundBlock}`)}
+          </p>
         ) : null}
         {formError ? (
           <p className="alert alert--error" role="alert">
@@ -285,7 +285,7 @@ export default function AdminOrder() {
               {message(e.lines)}
             </p>
           ) : null}
-          <div className="table-scroll">
+          <TableScroll labelledBy="refund-form-title">
             <table className="certs" data-testid="order-lines">
               <thead>
                 <tr>
@@ -373,7 +373,7 @@ export default function AdminOrder() {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
 
           {canRefund ? (
             <>
@@ -435,7 +435,7 @@ export default function AdminOrder() {
       <section className="office-panel" aria-labelledby="refunds-title">
         <h2 id="refunds-title">{t("refund.refunds.title")}</h2>
         {order.refunds.length ? (
-          <div className="table-scroll">
+          <TableScroll labelledBy="refunds-title">
             <table className="certs" data-testid="refunds">
               <thead>
                 <tr>
@@ -496,7 +496,7 @@ export default function AdminOrder() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
           <p className="muted">{t("refund.refunds.empty")}</p>
         )}

@@ -1,8 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, NavLink, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { findAdminOrders, parseOrderSearch } from "~/domain/aid/refunds.server";
+import { AdminNav } from "~/components/admin-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
 import { StatusBadge } from "~/components/status-badge";
@@ -11,13 +12,17 @@ import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
+import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
-export const meta: MetaFunction = () => [
-  { title: "订单与退款 · 平台管理 · 山海 Shanhai" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.adminOrders"),
+    () => [NOINDEX],
+  );
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
@@ -38,15 +43,7 @@ export default function AdminOrders() {
   const message = useMessage();
   return (
     <section aria-labelledby="orders-title">
-      <nav className="office-nav" aria-label={t("admin.nav.label")}>
-        <NavLink to="/admin" end>
-          {t("admin.nav.home")}
-        </NavLink>
-        <NavLink to="/admin/orders">{t("refund.nav.orders")}</NavLink>
-        <NavLink to="/admin/cooperatives">{t("admin.nav.cooperatives")}</NavLink>
-        <NavLink to="/admin/users">{t("admin.nav.users")}</NavLink>
-        <NavLink to="/aid/reviews">{t("admin.nav.reviews")}</NavLink>
-      </nav>
+      <AdminNav />
       <h1 id="orders-title">{t("refund.list.title")}</h1>
       <p className="section__lead">{t("refund.list.lead")}</p>
 
@@ -91,7 +88,7 @@ export default function AdminOrders() {
             : t("refund.list.recentTitle")}
         </h2>
         {orders.length ? (
-          <div className="table-scroll">
+          <TableScroll labelledBy="orders-list-title">
             <table className="certs" data-testid="admin-orders">
               <thead>
                 <tr>
@@ -131,7 +128,7 @@ export default function AdminOrders() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
           <p className="empty">{searched ? t("refund.list.noMatch") : t("refund.list.empty")}</p>
         )}

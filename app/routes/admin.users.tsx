@@ -7,7 +7,6 @@ import type {
 import { json, redirect } from "@remix-run/node";
 import {
   Form,
-  NavLink,
   useActionData,
   useLoaderData,
   useNavigation,
@@ -24,6 +23,7 @@ import {
 } from "~/domain/admin/admin.server";
 import { parseLogin } from "~/domain/auth/accounts.server";
 import { DomainError } from "~/domain/errors";
+import { AdminNav } from "~/components/admin-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { useMessage } from "~/i18n/use-message";
@@ -33,13 +33,17 @@ import { parseForm, type FieldErrors } from "~/utils/forms";
 import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
+import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
-export const meta: MetaFunction = () => [
-  { title: "员工账号 · 平台管理 · 山海 Shanhai" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.adminUsers"),
+    () => [NOINDEX],
+  );
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
@@ -158,14 +162,7 @@ export default function AdminUsers() {
   const busy = navigation.state === "submitting";
   return (
     <section aria-labelledby="users-title">
-      <nav className="office-nav" aria-label={t("admin.nav.label")}>
-        <NavLink to="/admin" end>
-          {t("admin.nav.home")}
-        </NavLink>
-        <NavLink to="/admin/cooperatives">{t("admin.nav.cooperatives")}</NavLink>
-        <NavLink to="/admin/users">{t("admin.nav.users")}</NavLink>
-        <NavLink to="/aid/reviews">{t("admin.nav.reviews")}</NavLink>
-      </nav>
+      <AdminNav />
       <h1 id="users-title">{t("admin.users.title")}</h1>
       <p className="section__lead">{t("admin.users.lead")}</p>
       {otherError ? (
@@ -185,7 +182,7 @@ export default function AdminUsers() {
       <section className="section" aria-labelledby="staff-title">
         <h2 id="staff-title">{t("admin.users.listTitle", { count: staff.length })}</h2>
         {staff.length ? (
-          <div className="table-scroll">
+          <TableScroll labelledBy="staff-title">
             <table className="certs" data-testid="staff">
               <thead>
                 <tr>
@@ -267,7 +264,7 @@ export default function AdminUsers() {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
           <p className="empty">{t("admin.users.empty")}</p>
         )}

@@ -25,6 +25,8 @@ import { formatWan } from "~/utils/money";
 import { storeContext } from "~/utils/request.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
+import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: officeCss },
@@ -34,10 +36,12 @@ export const links: LinksFunction = () => [
 /** The page itself carries the loader's no-store (and, on /aid, its Server-Timing). */
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
-export const meta: MetaFunction = () => [
-  { title: "台账明细 · 帮扶办 · 山海 Shanhai" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.aidEntries"),
+    () => [NOINDEX],
+  );
 
 /**
  * /aid/entries?period=…&at=…|from=…&to=…&county=…&eligible=…&page=…: the ledger entries
@@ -142,7 +146,7 @@ export default function AidEntries() {
       </p>
 
       {entries.rows.length ? (
-        <div className="table-scroll">
+        <TableScroll labelledBy="entries-title">
           <table className="dash-table" data-testid="entries">
             <thead>
               <tr>
@@ -186,7 +190,7 @@ export default function AidEntries() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p className="empty">{t("dash.entries.empty")}</p>
       )}

@@ -24,6 +24,8 @@ import { formatWan } from "~/utils/money";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
+import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: officeCss },
@@ -33,10 +35,12 @@ export const links: LinksFunction = () => [
 /** The page itself carries the loader's no-store (and, on /aid, its Server-Timing). */
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
-export const meta: MetaFunction = () => [
-  { title: "报送月份 · 帮扶办 · 山海 Shanhai" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.aidPeriods"),
+    () => [NOINDEX],
+  );
 
 /** /aid/periods: months reported (who, when, with what figures) and marking one more. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -132,7 +136,7 @@ export default function AidPeriods() {
       <section aria-labelledby="reported-title">
         <h2 id="reported-title">{t("dash.periods.listTitle")}</h2>
         {reported.length ? (
-          <div className="table-scroll">
+          <TableScroll labelledBy="reported-title">
             <table className="dash-table" data-testid="reported">
               <thead>
                 <tr>
@@ -169,7 +173,7 @@ export default function AidPeriods() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
           <p className="empty">{t("dash.periods.none")}</p>
         )}

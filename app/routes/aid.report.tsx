@@ -20,6 +20,8 @@ import { storeContext } from "~/utils/request.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDate, shanghaiDateTime } from "~/utils/time";
 import { useHydrated } from "~/utils/use-hydrated";
+import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: officeCss },
@@ -28,10 +30,12 @@ export const links: LinksFunction = () => [
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.report?.name ?? ""} 消费帮扶月度报表 · 山海 Shanhai` },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(
+    args,
+    (t, data) => t("titles.aidReport", { month: data.report?.month ?? "" }).trim(),
+    () => [NOINDEX],
+  );
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["aid_officer", "admin"]);
@@ -213,7 +217,7 @@ export default function MonthlyReport() {
                 <section key={dimension} aria-labelledby={`report-${dimension}`}>
                   <h2 id={`report-${dimension}`}>{t(SECTION_TITLE[dimension])}</h2>
                   {rows.length ? (
-                    <div className="table-scroll">
+                    <TableScroll labelledBy={`report-${dimension}`}>
                       <table className="dash-table" data-testid={`report-${dimension}`}>
                         <thead>
                           <tr>
@@ -257,7 +261,7 @@ export default function MonthlyReport() {
                           </tr>
                         </tfoot>
                       </table>
-                    </div>
+                    </TableScroll>
                   ) : (
                     <p className="empty">{t("aidExtra.report.empty")}</p>
                   )}

@@ -21,15 +21,17 @@ import { orHttpError, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
+import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  {
-    title: data ? `审核：${data.review.product.nameZh} · 山海 Shanhai` : "商品审核 · 山海 Shanhai",
-  },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(
+    args,
+    (t, data) => t("titles.aidReview", { name: data.review.product.name }),
+    () => [NOINDEX],
+  );
 
 /** Above this much over the market reference the page asks the officer to check prices. */
 const FAR_ABOVE_REFERENCE_PERCENT = 30;
@@ -263,7 +265,7 @@ export default function ReviewPage() {
                 : t("review.detail.notEligible")}
             </p>
             {r.certifications.length ? (
-              <div className="table-scroll">
+              <TableScroll labelledBy="certs-title">
                 <table className="certs">
                   <thead>
                     <tr>
@@ -294,7 +296,7 @@ export default function ReviewPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             ) : (
               <p>{t("review.detail.noCerts")}</p>
             )}

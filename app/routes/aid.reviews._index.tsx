@@ -9,13 +9,17 @@ import officeCss from "~/styles/office.css";
 import { storeContext } from "~/utils/request.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
+import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
-export const meta: MetaFunction = () => [
-  { title: "商品审核 · 山海 Shanhai" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.aidReviews"),
+    () => [NOINDEX],
+  );
 
 const HISTORY_LIMIT = 30;
 
@@ -65,7 +69,7 @@ export default function ReviewQueue() {
       <section className="section" aria-labelledby="pending-title">
         <h2 id="pending-title">{t("review.queue.pendingTitle", { count: pending.length })}</h2>
         {pending.length ? (
-          <div className="table-scroll">
+          <TableScroll labelledBy="pending-title">
             <table className="certs" data-testid="pending-reviews">
               <thead>
                 <tr>
@@ -118,7 +122,7 @@ export default function ReviewQueue() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
           <p className="empty">{t("review.queue.empty")}</p>
         )}
@@ -127,7 +131,7 @@ export default function ReviewQueue() {
       <section className="section" aria-labelledby="history-title">
         <h2 id="history-title">{t("review.queue.historyTitle")}</h2>
         {history.length ? (
-          <div className="table-scroll">
+          <TableScroll labelledBy="history-title">
             <table className="certs" data-testid="review-history">
               <thead>
                 <tr>
@@ -160,7 +164,7 @@ export default function ReviewQueue() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
           <p className="empty">{t("review.queue.historyEmpty")}</p>
         )}

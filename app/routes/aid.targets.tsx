@@ -21,6 +21,8 @@ import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireRole } from "~/utils/session.server";
 import { shanghaiDate, shanghaiDateTime } from "~/utils/time";
+import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: officeCss },
@@ -30,10 +32,12 @@ export const links: LinksFunction = () => [
 /** The page itself carries the loader's no-store (and, on /aid, its Server-Timing). */
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
-export const meta: MetaFunction = () => [
-  { title: "年度目标 · 帮扶办 · 山海 Shanhai" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.aidTargets"),
+    () => [NOINDEX],
+  );
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["aid_officer", "admin"]);
@@ -122,8 +126,8 @@ export default function AidTargets() {
 
       <Form method="post" className="office-panel targets-form" noValidate>
         <input type="hidden" name="year" value={year} />
-        <h2>{t("dash.targets.title", { year })}</h2>
-        <div className="table-scroll">
+        <h2 id="targets-year-title">{t("dash.targets.title", { year })}</h2>
+        <TableScroll labelledBy="targets-year-title">
           <table className="dash-table" data-testid="targets">
             <thead>
               <tr>
@@ -196,7 +200,7 @@ export default function AidTargets() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         <button type="submit" className="button" disabled={busy}>
           {t("dash.targets.save")}
         </button>

@@ -16,6 +16,7 @@ import { Money } from "~/components/money";
 import contribCss from "~/styles/contrib.css";
 import { getDb } from "~/utils/db.server";
 import { shanghaiDateTime } from "~/utils/time";
+import { pageMeta } from "~/utils/meta";
 
 /** A verification reflects the ledger now, and is nobody's business but the holder's. */
 const PRIVATE = {
@@ -25,10 +26,12 @@ const PRIVATE = {
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contribCss }];
 
-export const meta: MetaFunction = () => [
-  { title: "帮扶证明核验 · 山海 Shanhai" },
-  { name: "robots", content: "noindex, nofollow" },
-];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.certificateCheck"),
+    () => [{ name: "robots", content: "noindex, nofollow" }],
+  );
 
 export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) =>
   errorHeaders ?? loaderHeaders;

@@ -23,8 +23,9 @@ import { parseForm, type FieldErrors } from "~/utils/forms";
 import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { getUser } from "~/utils/session.server";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "结算 · 山海 Shanhai" }];
+export const meta: MetaFunction = (args) => pageMeta(args, (t) => t("titles.checkout"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);

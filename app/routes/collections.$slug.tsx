@@ -6,9 +6,14 @@ import { getCollection, productsWhere } from "~/domain/catalog/catalog.server";
 import { ProductGrid } from "~/components/product-card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { orHttpError, PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.collection.name} · 山海 Shanhai` }] : [];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(
+    args,
+    (_t, data) => data.collection.name,
+    (_t, data) => [{ name: "description", content: data.collection.intro }],
+  );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
@@ -33,7 +38,7 @@ export default function CollectionPage() {
         <p>{collection.intro}</p>
       </header>
       <p className="catalog__count">{t("catalog.count", { count: products.length })}</p>
-      <ProductGrid products={products} />
+      <ProductGrid products={products} headingLevel={2} />
     </div>
   );
 }

@@ -11,13 +11,16 @@ import { ShanghaiTime, ShipmentStatusChip } from "~/components/shipment-bits";
 import fulfilCss from "~/styles/fulfil.css";
 import { storeContext } from "~/utils/request.server";
 import { requireCooperativeAccess } from "~/utils/session.server";
+import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fulfilCss }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.cooperative.name ?? "合作社"} · 工作台 · 山海 Shanhai` },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(
+    args,
+    (t, data) => t("titles.coopDashboard", { coop: data.cooperative.name }),
+    () => [NOINDEX],
+  );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cooperative } = await requireCooperativeAccess(request, params.coop);

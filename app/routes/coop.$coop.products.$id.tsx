@@ -47,18 +47,21 @@ import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireCooperativeAccess } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
+import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: fulfilCss },
   { rel: "stylesheet", href: portalCss },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  {
-    title: `${data?.product.name ?? "商品"} · ${data?.cooperative.name ?? "合作社"} · 山海 Shanhai`,
-  },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(
+    args,
+    (t, data) =>
+      t("titles.coopProduct", { product: data.product.name, coop: data.cooperative.name }),
+    () => [NOINDEX],
+  );
 
 const DONE = ["created", "saved", "submitted", "priceReview", "stock", "image"] as const;
 const forbidden = () => new Response("Forbidden", { status: 403 });
@@ -354,6 +357,11 @@ export default function EditProduct() {
   const message = useMessage();
   const loose = t as unknown as (key: string, options?: Record<string, unknown>) => string;
   const base = `/coop/${cooperative.slug}/products`;
+  // Forms post to the bare page, not to `?done=…` after an earlier success, and a success
+  // notice never stands beside an action's answer (every success redirects), so a failure
+  // shows only its error.
+  const self = `${base}/${product.id}`;
+  const notice = actionData ? null : done;
   const busy = navigation.formData?.get("intent") ?? null;
   const errorsFor = (intent: Intent) =>
     actionData?.intent === intent ? actionData.errors : ({} as FieldErrors);
@@ -386,9 +394,9 @@ export default function EditProduct() {
         </span>
       </div>
 
-      {done ? (
+      {notice ? (
         <div className="alert alert--success" role="status">
-          {t(`portal.done.${done}`)}
+          {t(`portal.done.${notice}`)}
         </div>
       ) : null}
       {actionData?.formError ? (
@@ -460,7 +468,12 @@ export default function EditProduct() {
               className="portal-image"
             />
             {archived ? null : (
-              <Form method="post" encType="multipart/form-data" key={`image-${product.version}`}>
+              <Form
+                method="post"
+                action={self}
+                encType="multipart/form-data"
+                key={`image-${product.version}`}
+              >
                 <input type="hidden" name="intent" value="image" />
                 <div className={imageErrors.image ? "field field--invalid" : "field"}>
                   <label htmlFor="field-image">{t("portal.image.file")}</label>
@@ -495,7 +508,7 @@ export default function EditProduct() {
             <h2 id="stock-title">{t("portal.stock.title")}</h2>
             <p data-testid="current-stock">{t("portal.stock.current", { count: product.stock })}</p>
             {archived ? null : (
-              <Form method="post" key={`stock-${product.version}`} noValidate>
+              <Form method="post" action={self} key={`stock-${product.version}`} noValidate>
                 <input type="hidden" name="intent" value="stock" />
                 <fieldset className={stockErrors.mode ? "field field--invalid" : "field"}>
                   <legend>{t("portal.stock.mode")}</legend>
@@ -576,6 +589,7 @@ export default function EditProduct() {
               <p className="field-hint">{t("portal.archive.explain")}</p>
               <Form
                 method="post"
+                action={self}
                 onSubmit={(event) => {
                   if (!window.confirm(t("portal.archive.confirm"))) event.preventDefault();
                 }}
@@ -597,7 +611,7 @@ export default function EditProduct() {
       <section aria-labelledby="audit-title" className="portal-audit">
         <h2 id="audit-title">{t("portal.audit.title")}</h2>
         {audit.length ? (
-          <div className="table-scroll">
+          <TableScroll labelledBy="audit-title">
             <table className="portal-table" data-testid="audit-log">
               <thead>
                 <tr>
@@ -632,7 +646,7 @@ export default function EditProduct() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
           <p className="muted">{t("portal.audit.empty")}</p>
         )}

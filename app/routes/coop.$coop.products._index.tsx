@@ -11,16 +11,20 @@ import portalCss from "~/styles/portal.css";
 import { formatFen } from "~/utils/money";
 import { storeContext } from "~/utils/request.server";
 import { requireCooperativeAccess } from "~/utils/session.server";
+import { NOINDEX, pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: fulfilCss },
   { rel: "stylesheet", href: portalCss },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `商品管理 · ${data?.cooperative.name ?? "合作社"} · 山海 Shanhai` },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(
+    args,
+    (t, data) => t("titles.coopProducts", { coop: data.cooperative.name }),
+    () => [NOINDEX],
+  );
 
 const DONE = ["archived"] as const;
 
@@ -85,7 +89,7 @@ export default function CoopProducts() {
       {products.length ? (
         <>
           <p className="muted">{t("portal.products.count", { count: products.length })}</p>
-          <div className="table-scroll">
+          <TableScroll labelledBy="products-title">
             <table className="portal-table" data-testid="coop-products">
               <thead>
                 <tr>
@@ -170,7 +174,7 @@ export default function CoopProducts() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       ) : (
         <p className="empty">{t("portal.products.empty")}</p>

@@ -21,16 +21,19 @@ import { parseForm, type FieldErrors } from "~/utils/forms";
 import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireCooperativeAccess } from "~/utils/session.server";
+import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: fulfilCss },
   { rel: "stylesheet", href: portalCss },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `上架新品 · ${data?.cooperative.name ?? "合作社"} · 山海 Shanhai` },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(
+    args,
+    (t, data) => t("titles.coopNewProduct", { coop: data.cooperative.name }),
+    () => [NOINDEX],
+  );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cooperative } = await requireCooperativeAccess(request, params.coop);

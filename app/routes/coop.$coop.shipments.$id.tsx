@@ -24,13 +24,16 @@ import { orHttpError, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireCooperativeAccess } from "~/utils/session.server";
 import { shanghaiDateTime } from "~/utils/time";
+import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fulfilCss }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.shipment.order_number ?? "包裹"} · 发货 · 山海 Shanhai` },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(
+    args,
+    (t, data) => t("titles.coopShipment", { number: data.shipment.order_number }),
+    () => [NOINDEX],
+  );
 
 const DONE = z.enum(["packed", "shipped", "corrected", "unchanged"]);
 

@@ -11,13 +11,16 @@ import { CarrierName, ShanghaiTime, ShipmentStatusChip } from "~/components/ship
 import fulfilCss from "~/styles/fulfil.css";
 import { storeContext } from "~/utils/request.server";
 import { requireCooperativeAccess } from "~/utils/session.server";
+import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fulfilCss }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `发货管理 · ${data?.cooperative.name ?? "合作社"} · 山海 Shanhai` },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(
+    args,
+    (t, data) => t("titles.coopShipments", { coop: data.cooperative.name }),
+    () => [NOINDEX],
+  );
 
 // Anything odd in the query string falls back to the default view rather than failing.
 const query = z.object({

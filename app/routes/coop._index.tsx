@@ -7,13 +7,16 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import fulfilCss from "~/styles/fulfil.css";
 import { storeContext } from "~/utils/request.server";
 import { requireRole } from "~/utils/session.server";
+import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fulfilCss }];
 
-export const meta: MetaFunction = () => [
-  { title: "合作社工作台 · 山海 Shanhai" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.coopPortal"),
+    () => [NOINDEX],
+  );
 
 /** /coop: straight into the one cooperative a manager runs, or a choice among several. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -6,9 +6,10 @@ import { getCooperative, productsWhere } from "~/domain/catalog/catalog.server";
 import { ProductGrid } from "~/components/product-card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { orHttpError, PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.coop.name} · 山海 Shanhai` }] : [];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(args, (_t, data) => data.coop.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);

@@ -9,8 +9,10 @@ import { Field } from "~/components/field";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
+import { pageMeta } from "~/utils/meta";
+import { publicOrigin } from "~/utils/env.server";
 
-export const meta: MetaFunction = () => [{ title: "找回密码 · 山海 Shanhai" }];
+export const meta: MetaFunction = (args) => pageMeta(args, (t) => t("titles.forgotPassword"));
 
 type ForgotData = { sent: boolean; errors: FieldErrors; values: Record<string, string> };
 
@@ -25,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   await requestPasswordReset(
     db,
-    { login: parsed.data.login, origin: new URL(request.url).origin },
+    { login: parsed.data.login, origin: publicOrigin() },
     outboxMailer,
   );
   return json<ForgotData>({ sent: true, errors: {}, values: {} });

@@ -12,8 +12,9 @@ import { parseForm, type FieldErrors } from "~/utils/forms";
 import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin, safeRedirectPath } from "~/utils/security.server";
 import { getUser, homeFor, signIn } from "~/utils/session.server";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "登录 · 山海 Shanhai" }];
+export const meta: MetaFunction = (args) => pageMeta(args, (t) => t("titles.login"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

@@ -13,8 +13,9 @@ import { parseForm, type FieldErrors } from "~/utils/forms";
 import { clientIpOf } from "~/load-context";
 import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "查询订单 · 山海 Shanhai" }];
+export const meta: MetaFunction = (args) => pageMeta(args, (t) => t("titles.orderLookup"));
 
 const schema = z.object({
   number: z

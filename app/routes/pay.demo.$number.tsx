@@ -12,11 +12,14 @@ import { useMessage } from "~/i18n/use-message";
 import { requireOrderAccess } from "~/utils/order-access.server";
 import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
+import { NOINDEX, pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [
-  { title: "模拟支付 Simulated payment · 山海" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.pay"),
+    () => [NOINDEX],
+  );
 
 async function demoOrder(request: Request, number: string | undefined) {
   const { db, locale } = await storeContext(request);

@@ -8,14 +8,15 @@ import { Money } from "~/components/money";
 import { OriginChip } from "~/components/origin-chip";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { orHttpError, PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
-    ? [
-        { title: `${data.product.name} · 山海 Shanhai` },
-        { name: "description", content: data.product.summary },
-      ]
-    : [];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(
+    args,
+    (_t, data) => data.product.name,
+    (_t, data) => [{ name: "description", content: data.product.summary }],
+  );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
@@ -112,34 +113,36 @@ export default function ProductPage() {
       <section className="product__section" aria-labelledby="certs-title">
         <h2 id="certs-title">{t("product.certsTitle")}</h2>
         {p.certifications.length ? (
-          <table className="certs">
-            <thead>
-              <tr>
-                <th scope="col">{t("product.certKind")}</th>
-                <th scope="col">{t("product.certNumber")}</th>
-                <th scope="col">{t("product.certIssuer")}</th>
-                <th scope="col">{t("product.certExpires")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.certifications.map((c) => (
-                <tr
-                  key={`${c.kind}-${c.number}`}
-                  className={c.expired ? "certs__expired" : undefined}
-                >
-                  <td>{t(`cert.${c.kind}` as "cert.aid")}</td>
-                  <td>{c.number}</td>
-                  <td>{c.issuedBy}</td>
-                  <td>
-                    {c.expiresOn}
-                    {c.expired ? (
-                      <strong className="tag tag--warn">{t("product.certExpired")}</strong>
-                    ) : null}
-                  </td>
+          <TableScroll labelledBy="certs-title">
+            <table className="certs">
+              <thead>
+                <tr>
+                  <th scope="col">{t("product.certKind")}</th>
+                  <th scope="col">{t("product.certNumber")}</th>
+                  <th scope="col">{t("product.certIssuer")}</th>
+                  <th scope="col">{t("product.certExpires")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {p.certifications.map((c) => (
+                  <tr
+                    key={`${c.kind}-${c.number}`}
+                    className={c.expired ? "certs__expired" : undefined}
+                  >
+                    <td>{t(`cert.${c.kind}` as "cert.aid")}</td>
+                    <td>{c.number}</td>
+                    <td>{c.issuedBy}</td>
+                    <td>
+                      {c.expiresOn}
+                      {c.expired ? (
+                        <strong className="tag tag--warn">{t("product.certExpired")}</strong>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         ) : (
           <p>{t("product.noCerts")}</p>
         )}

@@ -6,8 +6,14 @@ import { listCategories, listCounties, listProducts } from "~/domain/catalog/cat
 import { CERT_FILTERS, parseFilters, SORTS } from "~/domain/catalog/filters";
 import { ProductGrid } from "~/components/product-card";
 import { PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "全部商品 · 山海 Shanhai" }];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.products"),
+    (t) => [{ name: "description", content: t("titles.productsDescription") }],
+  );
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
@@ -101,7 +107,7 @@ export default function Products() {
         {t("catalog.count", { count: total })}
       </p>
       {items.length ? (
-        <ProductGrid products={items} />
+        <ProductGrid products={items} headingLevel={2} />
       ) : (
         <div className="empty">
           <p>{t("catalog.empty")}</p>

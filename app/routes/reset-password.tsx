@@ -10,11 +10,14 @@ import { useMessage } from "~/i18n/use-message";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [
-  { title: "设置新密码 · 山海 Shanhai" },
-  { name: "referrer", content: "no-referrer" },
-];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.resetPassword"),
+    () => [{ name: "referrer", content: "no-referrer" }],
+  );
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db } = await storeContext(request);

@@ -12,8 +12,10 @@ import { parseForm, type FieldErrors } from "~/utils/forms";
 import { storeContext } from "~/utils/request.server";
 import { requireSameOrigin, safeRedirectPath } from "~/utils/security.server";
 import { getUser, signIn } from "~/utils/session.server";
+import { pageMeta } from "~/utils/meta";
+import { publicOrigin } from "~/utils/env.server";
 
-export const meta: MetaFunction = () => [{ title: "注册 · 山海 Shanhai" }];
+export const meta: MetaFunction = (args) => pageMeta(args, (t) => t("titles.signup"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/account");
@@ -44,11 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const userId = await createAccount(db, parsed.data);
     const channel = parseLogin(parsed.data.login)?.kind ?? "email";
-    await sendVerification(
-      db,
-      { userId, channel, origin: new URL(request.url).origin },
-      outboxMailer,
-    );
+    await sendVerification(db, { userId, channel, origin: publicOrigin() }, outboxMailer);
     const { headers } = await signIn(request, userId);
     return redirect(safeRedirectPath(parsed.data.redirectTo, "/account?sent=1"), { headers });
   } catch (error) {

@@ -13,15 +13,18 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
 import contribCss from "~/styles/contrib.css";
 import { PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
 const BOARD_SIZE = 100;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contribCss }];
 
-export const meta: MetaFunction = () => [
-  { title: "爱心榜 · 山海 Shanhai" },
-  { name: "description", content: "感谢在山海购买西宁消费帮扶产品并自愿上榜的买家。" },
-];
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.thanks"),
+    (t) => [{ name: "description", content: t("titles.thanksDescription") }],
+  );
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { GATEWAY_NAMES } from "~/domain/payments/gateway";
 
 const flag = z
   .enum(["0", "1", "true", "false", ""])
@@ -13,7 +14,7 @@ const schema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_PATH: z.string().min(1).default("data/shanhai.sqlite"),
     SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
-    PAYMENT_GATEWAY: z.enum(["demo", "stripe"]).default("demo"),
+    PAYMENT_GATEWAY: z.enum(GATEWAY_NAMES).default("demo"),
     STRIPE_SECRET_KEY: z
       .string()
       .regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_test_… or sk_live_…)")
@@ -24,7 +25,11 @@ const schema = z
       .optional(),
     /** tests and local fakes only: where the Stripe API is, e.g. http://127.0.0.1:12111 */
     STRIPE_API_BASE: z.url().optional(),
-    /** the store's public address for links Stripe sends shoppers back to; else the request's */
+    /**
+     * The store's public address: links in mail and SMS (reset, verification), certificates,
+     * and where Stripe sends shoppers back. Required in production; never read from a
+     * request's Host header, which whoever sends the request chooses.
+     */
     PUBLIC_URL: z.url().optional(),
     ALLOW_DEMO_PAYMENTS: flag,
     ORDER_TTL_MINUTES: z.coerce
@@ -34,6 +39,20 @@ const schema = z
       .max(24 * 60)
       .default(30),
     EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(5).default(60),
+    /** PAYMENT_GATEWAY=stripe: how often the server asks Stripe about what it has not heard of */
+    RECONCILE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(30)
+      .max(24 * 3600)
+      .default(300),
+    /** sessions and refunds unsettled this long are asked about (webhooks usually take seconds) */
+    RECONCILE_AFTER_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(10),
   })
   .superRefine((env, ctx) => {
     if (env.PAYMENT_GATEWAY === "stripe") {
@@ -46,6 +65,14 @@ const schema = z
           });
         }
       }
+    }
+    if (env.NODE_ENV === "production" && !env.PUBLIC_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PUBLIC_URL"],
+        message:
+          "required in production: the store's public address (https://…), used for links in mail and SMS",
+      });
     }
     if (
       env.PAYMENT_GATEWAY === "demo" &&
@@ -94,4 +121,14 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * The origin links sent to people point at: PUBLIC_URL, or on a developer's machine the
+ * local server. Never the request's Host, so a forged Host cannot put another site's
+ * address, with a live reset token, into someone's mail.
+ */
+export function publicOrigin(config: Env = env()): string {
+  if (config.PUBLIC_URL) return new URL(config.PUBLIC_URL).origin;
+  return `http://localhost:${process.env.PORT ?? 3000}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "./env.server";
+import { parseEnv, publicOrigin } from "./env.server";
 
 const base = { DATABASE_PATH: "/tmp/shanhai-env-test/db.sqlite", SESSION_SECRET: "x".repeat(32) };
 
@@ -13,7 +13,12 @@ describe("environment", () => {
       /PAYMENT_GATEWAY: the demo payment gateway/,
     );
     expect(
-      parseEnv({ ...base, NODE_ENV: "production", ALLOW_DEMO_PAYMENTS: "1" }).PAYMENT_GATEWAY,
+      parseEnv({
+        ...base,
+        NODE_ENV: "production",
+        ALLOW_DEMO_PAYMENTS: "1",
+        PUBLIC_URL: "https://shop.example",
+      }).PAYMENT_GATEWAY,
     ).toBe("demo");
   });
 
@@ -35,11 +40,42 @@ describe("environment", () => {
       PAYMENT_GATEWAY: "stripe",
       STRIPE_SECRET_KEY: "sk_live_abc",
       STRIPE_WEBHOOK_SECRET: "whsec_abc",
+      PUBLIC_URL: "https://shop.example",
     });
     expect(ok.PAYMENT_GATEWAY).toBe("stripe");
   });
 
+  it("needs the public address in production, and links use it, never a request's host", () => {
+    expect(() => parseEnv({ ...base, NODE_ENV: "production", ALLOW_DEMO_PAYMENTS: "1" })).toThrow(
+      /PUBLIC_URL: required in production/,
+    );
+    const config = parseEnv({
+      ...base,
+      NODE_ENV: "production",
+      ALLOW_DEMO_PAYMENTS: "1",
+      PUBLIC_URL: "https://shop.example/",
+    });
+    expect(publicOrigin(config)).toBe("https://shop.example");
+  });
+
   it("rejects nonsense numbers with the variable's name", () => {
     expect(() => parseEnv({ ...base, ORDER_TTL_MINUTES: "soon" })).toThrow(/ORDER_TTL_MINUTES/);
+  });
+
+  it("reconciles with Stripe every 5 minutes, about what is 10 minutes old, unless told", () => {
+    expect(parseEnv({ ...base })).toMatchObject({
+      RECONCILE_SECONDS: 300,
+      RECONCILE_AFTER_MINUTES: 10,
+    });
+    expect(
+      parseEnv({ ...base, RECONCILE_SECONDS: "60", RECONCILE_AFTER_MINUTES: "3" }),
+    ).toMatchObject({ RECONCILE_SECONDS: 60, RECONCILE_AFTER_MINUTES: 3 });
+    expect(() => parseEnv({ ...base, RECONCILE_SECONDS: "1" })).toThrow(/RECONCILE_SECONDS/);
+    expect(() => parseEnv({ ...base, RECONCILE_AFTER_MINUTES: "0" })).toThrow(
+      /RECONCILE_AFTER_MINUTES/,
+    );
+    expect(() => parseEnv({ ...base, RECONCILE_AFTER_MINUTES: "soon" })).toThrow(
+      /RECONCILE_AFTER_MINUTES/,
+    );
   });
 });

@@ -91,6 +91,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
         ...baseEnv,
         NODE_ENV: "production",
         ALLOW_DEMO_PAYMENTS: "1",
+        PUBLIC_URL: baseUrl,
         HOST: "127.0.0.1",
         PORT: String(port),
         SESSION_SECRET: crypto.randomBytes(32).toString("hex"),

@@ -19,7 +19,7 @@ import {
 import type { Mailer, Message } from "./mailer.server";
 import { requestPasswordReset, resetPassword } from "./password-reset.server";
 import { hashPassword, verifyPassword } from "./password.server";
-import { confirmVerification, sendVerification } from "./verification.server";
+import { confirmVerification, MAX_CODE_ATTEMPTS, sendVerification } from "./verification.server";
 
 let db: DB;
 let cleanup: () => Promise<void>;
@@ -206,6 +206,67 @@ describe("password reset", () => {
       resetPassword(db, { token: late!, password: "too late now" }, later(31)),
     ).rejects.toMatchObject({
       code: "auth.errors.resetInvalid",
+    });
+  });
+});
+
+describe("password reset: older links", () => {
+  it("dies when the password is reset with a newer one", async () => {
+    await createUser(db, { email: "r@example.com" });
+    const mailer = recordingMailer();
+    await requestPasswordReset(db, { login: "r@example.com", origin: "http://shop" }, mailer, t0);
+    await requestPasswordReset(
+      db,
+      { login: "r@example.com", origin: "http://shop" },
+      mailer,
+      later(1),
+    );
+    const [older, newer] = mailer.sent.map((m) => /token=([\w-]+)/.exec(m.body)?.[1]);
+    await resetPassword(db, { token: newer!, password: "brand new password" }, later(2));
+    await expect(
+      resetPassword(db, { token: older!, password: "attacker's choice" }, later(3)),
+    ).rejects.toMatchObject({ code: "auth.errors.resetInvalid" });
+  });
+});
+
+describe("SMS codes: wrong guesses", () => {
+  async function sendCode(userId: number, at: Date) {
+    const mailer = recordingMailer();
+    await sendVerification(db, { userId, channel: "phone", origin: "http://shop" }, mailer, at);
+    return /(\d{6})/.exec(mailer.sent[0]?.body ?? "")![1]!;
+  }
+  const wrongFor = (code: string, i: number) =>
+    String((Number(code) + 1 + i) % 1_000_000).padStart(6, "0");
+
+  it(`spends a code after ${MAX_CODE_ATTEMPTS} wrong guesses, even for the right one after`, async () => {
+    const userId = await createUser(db, { email: null, phone: "13912345678" });
+    const code = await sendCode(userId, t0);
+    for (let i = 0; i < MAX_CODE_ATTEMPTS - 1; i++) {
+      await expect(
+        confirmVerification(db, { userId, code: wrongFor(code, i) }, later(1)),
+      ).rejects.toMatchObject({ code: "auth.errors.verifyInvalid" });
+    }
+    await expect(
+      confirmVerification(db, { userId, code: wrongFor(code, 99) }, later(1)),
+    ).rejects.toMatchObject({ code: "auth.errors.codeTooManyTries", status: 429 });
+    // the right code no longer works: it was spent at the last wrong guess
+    await expect(confirmVerification(db, { userId, code }, later(2))).rejects.toMatchObject({
+      code: "auth.errors.verifyInvalid",
+    });
+    const user = await db
+      .selectFrom("users")
+      .select("phone_verified_at")
+      .where("id", "=", userId)
+      .executeTakeFirstOrThrow();
+    expect(user.phone_verified_at).toBeNull();
+
+    // A new code starts a new count.
+    const fresh = await sendCode(userId, later(3));
+    await expect(
+      confirmVerification(db, { userId, code: wrongFor(fresh, 0) }, later(4)),
+    ).rejects.toMatchObject({ code: "auth.errors.verifyInvalid" });
+    expect(await confirmVerification(db, { userId, code: fresh }, later(4))).toMatchObject({
+      channel: "phone",
     });
   });
 });

@@ -80,6 +80,14 @@ export async function resetPassword(
       .where("used_at", "is", null)
       .executeTakeFirst();
     if (spent.numUpdatedRows === 0n) throw new DomainError("auth.errors.resetInvalid", 410);
+    // Every other link still out for the account dies with this one: the password they
+    // were sent to replace is gone.
+    await trx
+      .updateTable("password_resets")
+      .set({ used_at: now.toISOString() })
+      .where("user_id", "=", reset.user_id)
+      .where("used_at", "is", null)
+      .execute();
     await trx
       .updateTable("users")
       .set({ password_hash: passwordHash, updated_at: now.toISOString() })

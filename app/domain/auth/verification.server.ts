@@ -6,6 +6,8 @@ import type { Mailer } from "./mailer.server";
 import { hashToken, newToken } from "./tokens.server";
 
 export const VERIFY_TTL_MINUTES = 30;
+/** Wrong guesses a six-digit SMS code survives; then it is spent and a new one must be sent. */
+export const MAX_CODE_ATTEMPTS = 5;
 
 /**
  * Proves the person owns the email (a link) or the phone (a six-digit code by SMS). Proof
@@ -70,6 +72,7 @@ export async function confirmVerification(
   input: { userId: number; token?: string; code?: string },
   now = new Date(),
 ): Promise<{ channel: "email" | "phone"; claimed: number }> {
+  if (input.code) await checkCodeGuess(db, input.userId, input.code, now);
   const hash = input.code
     ? hashToken(`${input.userId}:${input.code}`)
     : hashToken(input.token ?? "");
@@ -110,4 +113,47 @@ export async function confirmVerification(
     const claimed = await claimGuestOrders(trx, row.user_id);
     return { channel: row.channel, claimed };
   });
+}
+
+/**
+ * A million codes are few enough to guess, so each code takes MAX_CODE_ATTEMPTS wrong
+ * tries at most: the tries are stored (a restart forgets nothing) and written outside the
+ * caller's transaction, and the code is spent at the last one.
+ */
+async function checkCodeGuess(db: DB, userId: number, code: string, now: Date): Promise<void> {
+  const pending = await db
+    .selectFrom("verifications")
+    .select(["token_hash", "created_at"])
+    .where("user_id", "=", userId)
+    .where("channel", "=", "phone")
+    .where("used_at", "is", null)
+    .where("expires_at", ">", now.toISOString())
+    .orderBy("created_at", "desc")
+    .executeTakeFirst();
+  if (!pending) throw new DomainError("auth.errors.verifyInvalid", 400, {}, "code");
+  const accountKey = `sms-code:${userId}`;
+  const wrong = await db
+    .selectFrom("login_attempts")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("account_key", "=", accountKey)
+    .where("succeeded", "=", 0)
+    .where("at", ">=", pending.created_at)
+    .executeTakeFirstOrThrow();
+  if (Number(wrong.n) >= MAX_CODE_ATTEMPTS) {
+    throw new DomainError("auth.errors.codeTooManyTries", 429, {}, "code");
+  }
+  if (hashToken(`${userId}:${code}`) === pending.token_hash) return;
+  await db
+    .insertInto("login_attempts")
+    .values({ account_key: accountKey, ip: "", succeeded: 0, at: now.toISOString() })
+    .execute();
+  if (Number(wrong.n) + 1 >= MAX_CODE_ATTEMPTS) {
+    await db
+      .updateTable("verifications")
+      .set({ used_at: now.toISOString() })
+      .where("token_hash", "=", pending.token_hash)
+      .execute();
+    throw new DomainError("auth.errors.codeTooManyTries", 429, {}, "code");
+  }
+  throw new DomainError("auth.errors.verifyInvalid", 400, {}, "code");
 }

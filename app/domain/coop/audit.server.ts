@@ -4,7 +4,8 @@ type Writer = Pick<DB, "insertInto">;
 
 /** Who did it: the signed-in person, by id and by the name they had at the time. */
 export interface Actor {
-  id: number;
+  /** null for the system itself (a repair run from the command line) */
+  id: number | null;
   name: string;
 }
 
@@ -15,7 +16,8 @@ export type AuditAction =
   | "price_raise_requested"
   | "stock_adjust"
   | "image"
-  | "archive";
+  | "archive"
+  | "text_repair";
 
 export interface AuditEntry {
   id: number;

@@ -74,6 +74,19 @@ export async function applyPaymentEvent(
             .execute();
         };
 
+        // An attempt that has already ended (failed, expired, paid) does not go back to
+        // waiting: news that it is processing, or failed again, arrives late.
+        const attemptEnded = async () => {
+          if (!event.paymentId) return false;
+          const payment = await trx
+            .selectFrom("payments")
+            .select("status")
+            .where("id", "=", event.paymentId)
+            .where("order_id", "=", order.id)
+            .executeTakeFirst();
+          return payment ? !["open", "processing"].includes(payment.status) : false;
+        };
+
         switch (event.type) {
           case "payment.succeeded": {
             if (AFTER_PAYMENT.includes(order.status)) return "ignored";
@@ -107,12 +120,12 @@ export async function applyPaymentEvent(
           }
           case "payment.failed":
           case "payment.cancelled": {
-            if (order.status !== "pending_payment") return "ignored";
+            if (order.status !== "pending_payment" || (await attemptEnded())) return "ignored";
             await setPayment(event.type === "payment.failed" ? "failed" : "cancelled");
             return "applied";
           }
           case "payment.processing": {
-            if (order.status !== "pending_payment") return "ignored";
+            if (order.status !== "pending_payment" || (await attemptEnded())) return "ignored";
             // keep the stock while the money is on its way
             await trx
               .updateTable("orders")

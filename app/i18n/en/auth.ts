@@ -64,6 +64,7 @@ export const auth: Shape<typeof zh> = {
     locked: "Too many attempts; try again in {{minutes}} minutes, or reset your password.",
     disabled: "This account is disabled; please contact the platform.",
     resetInvalid: "This reset link has expired or was used; please ask for a new one.",
+    codeTooManyTries: "Too many wrong tries: this code no longer works. Ask for a new one.",
     verifyInvalid: "That code or link is wrong or expired.",
     noContact: "The account has no such contact.",
     code: "Please enter the 6-digit code.",

@@ -160,6 +160,7 @@ export const store: Shape<typeof zh> = {
     coldParcel: "Cold-chain goods ship in their own insulated parcel.",
     ambientToFree: "Add {{amount}} of ambient goods for free shipping.",
     coldToFree: "Add {{amount}} of cold-chain goods for free cold-chain shipping.",
+    notAdded: "Not added to the cart: {{reason}}",
     trimmed: "Stock is limited: the cart now holds {{quantity}}.",
     quantityRange: "Quantity must be a whole number from 1 to {{max}}.",
     notEnoughStock: "Only {{stock}} left in stock.",

@@ -61,6 +61,7 @@ export const auth = {
     locked: "尝试次数太多，请 {{minutes}} 分钟后再试，或找回密码。",
     disabled: "这个账户已停用，请联系平台。",
     resetInvalid: "这个重置链接已失效或已使用，请重新申请。",
+    codeTooManyTries: "错误次数过多，这个验证码已作废，请重新获取。",
     verifyInvalid: "验证码或链接不正确，或已过期。",
     noContact: "账户里没有这种联系方式。",
     code: "请输入 6 位数字验证码。",

@@ -146,6 +146,7 @@ export const store = {
     coldParcel: "冷链商品单独装箱发货。",
     ambientToFree: "常温商品再买 {{amount}} 即可免运费。",
     coldToFree: "冷链商品再买 {{amount}} 即可免运费。",
+    notAdded: "没能加入购物车：{{reason}}",
     trimmed: "库存有限，购物车中已调整为 {{quantity}} 件。",
     quantityRange: "数量须为 1 到 {{max}} 之间的整数。",
     notEnoughStock: "库存仅剩 {{stock}} 件。",
