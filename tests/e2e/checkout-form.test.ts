@@ -1,6 +1,7 @@
 // The checkout form as a shopper meets it, on a phone and on a desktop, with and without
 // JavaScript: where focus goes after a failed submit, whether fields in a row line up, and
 // which institution fields show (and are marked required) for which buyer.
+import { AxeBuilder } from "@axe-core/playwright";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openBrowser } from "./browser";
@@ -207,6 +208,14 @@ describe.each([
     expect(await page.locator("#field-fundingSource-error").innerText()).toBe(
       "机构购买请选择资金来源。",
     );
+    if (!js) return; // axe runs as a script in the page
+    // The summary, the radio groups and the errors pass axe (serious and critical).
+    const { violations } = await new AxeBuilder({ page }).include(".checkout").analyze();
+    expect(
+      violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    ).toEqual([]);
   });
 });
 
