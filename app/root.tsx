@@ -50,6 +50,8 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
+const ZOD_WITHOUT_EVAL = "globalThis.__zod_globalConfig={jitless:true};";
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
@@ -65,6 +67,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="theme-color" content="#2563a8" />
         <Meta />
         <Links />
+        {/* zod compiles object parsers with `new Function` unless told not to, which the CSP
+            (no unsafe-eval) refuses; this runs before any module that creates a schema. */}
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: ZOD_WITHOUT_EVAL }} />
       </head>
       <body data-hydrated={hydrated ? "true" : undefined}>
         <a className="skip-link" href="#main">

@@ -110,7 +110,7 @@ try {
       if (who === "coop") {
         target =
           (await staff
-            .locator(`a[href^="/coop/${COOP}/products/"]`)
+            .locator(`a[href^="/coop/${COOP}/products/"]:not([href$="/new"])`)
             .first()
             .getAttribute("href")) ?? pagePath;
       }

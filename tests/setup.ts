@@ -10,6 +10,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanhai-test-"));
 process.env.NODE_ENV = "test";
 process.env.DATABASE_PATH = path.join(dir, `app-${crypto.randomBytes(4).toString("hex")}.sqlite`);
 process.env.SESSION_SECRET = "test-secret-test-secret-test-secret-1234";
+// The store's own address, as the route tests' requests use it (tests/http.ts BASE).
+process.env.PUBLIC_URL = "http://shop.test";
 globalThis.__shanhaiDb = undefined;
 
 afterAll(async () => {
@@ -18,5 +20,7 @@ afterAll(async () => {
   globalThis.__shanhaiDb = undefined;
   if (globalThis.__shanhaiSweep) clearInterval(globalThis.__shanhaiSweep);
   globalThis.__shanhaiSweep = undefined;
+  if (globalThis.__shanhaiReconcile) clearInterval(globalThis.__shanhaiReconcile);
+  globalThis.__shanhaiReconcile = undefined;
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -21,6 +21,24 @@ interface ShellProps {
   required?: boolean;
 }
 
+// dots (cert.0.kind) are fine in names but not in ids that CSS must select
+const fieldId = (name: string) => `field-${name.replace(/\./g, "-")}`;
+
+const describedByIds = (id: string, error?: string, hint?: string) =>
+  [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+
+/** The asterisk of a required field, or the word "optional". */
+function RequiredMark({ required }: { required: boolean }) {
+  const { t } = useTranslation();
+  return required ? (
+    <span aria-hidden="true" className="required">
+      *
+    </span>
+  ) : (
+    <span className="optional">{t("forms.optional")}</span>
+  );
+}
+
 /**
  * The one field layout: label with its required/optional marker, the control, a hint and
  * the error beside it. Inputs, text areas and selects all sit in it.
@@ -34,24 +52,14 @@ function FieldShell({
   required = false,
   children,
 }: ShellProps & { children: (control: ControlProps) => ReactNode }) {
-  const { t } = useTranslation();
   const message = useMessage();
-  // dots (cert.0.kind) are fine in names but not in ids that CSS must select
-  const id = `field-${name.replace(/\./g, "-")}`;
-  const describedBy =
-    [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") ||
-    undefined;
+  const id = fieldId(name);
+  const describedBy = describedByIds(id, error, hint);
   return (
     <div className={error ? "field field--invalid" : "field"}>
       <label htmlFor={id}>
         {label}
-        {required ? (
-          <span aria-hidden="true" className="required">
-            *
-          </span>
-        ) : (
-          <span className="optional">{t("forms.optional")}</span>
-        )}
+        <RequiredMark required={required} />
       </label>
       {children({
         id,
@@ -157,5 +165,65 @@ export function SelectField({
         </select>
       )}
     </FieldShell>
+  );
+}
+
+/**
+ * A short list of choices as radio buttons, the label as the group's legend. Radios rather
+ * than a select where a choice may be made before the page's script has run: React 18 puts
+ * a select back to its default value when it hydrates, while a radio the shopper clicked
+ * stays clicked. The first radio carries the field's id, so links to the field land on it.
+ */
+export function ChoiceField({
+  defaultValue,
+  options,
+  name,
+  label,
+  error,
+  errorParams,
+  hint,
+  required = false,
+}: ShellProps & {
+  defaultValue?: string;
+  options: Array<{ value: string; label: string }>;
+}) {
+  const message = useMessage();
+  const id = fieldId(name);
+  return (
+    <fieldset
+      className={error ? "choice-field choice-field--invalid" : "choice-field"}
+      aria-describedby={describedByIds(id, error, hint)}
+    >
+      <legend>
+        {label}
+        <RequiredMark required={required} />
+      </legend>
+      <div className="choice-field__options">
+        {options.map((option, i) => (
+          <label key={option.value} className="choice">
+            <input
+              type="radio"
+              id={i === 0 ? id : `${id}-${option.value}`}
+              name={name}
+              value={option.value}
+              defaultChecked={option.value === defaultValue}
+              required={required}
+              aria-invalid={error ? true : undefined}
+            />
+            {option.label}
+          </label>
+        ))}
+      </div>
+      {hint ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {message(error, errorParams)}
+        </p>
+      ) : null}
+    </fieldset>
   );
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { GATEWAY_NAMES } from "~/domain/payments/gateway";
 import en from "./en";
 import zhCN from "./zh-CN";
 
@@ -30,5 +31,12 @@ describe("message catalogues", () => {
   it("write Chinese in the default catalogue", () => {
     const chinese = Object.values(zh).filter((s) => /[\u4e00-\u9fff]/.test(s));
     expect(chinese.length / Object.keys(zh).length).toBeGreaterThan(0.9);
+  });
+
+  it("name every payment gateway in both languages, so no page shows its code", () => {
+    for (const gateway of GATEWAY_NAMES) {
+      expect(zh[`refund.gateways.${gateway}`], gateway).toBeTruthy();
+      expect(english[`refund.gateways.${gateway}`], gateway).toBeTruthy();
+    }
   });
 });

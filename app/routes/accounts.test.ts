@@ -267,7 +267,7 @@ describe("links sent to people", () => {
       .where("to", "=", "victim@example.com")
       .executeTakeFirstOrThrow();
     expect(mail.body).not.toContain("evil.example");
-    expect(mail.body).toContain("http://localhost:3000/reset-password?token=");
+    expect(mail.body).toContain("http://shop.test/reset-password?token=");
   });
 
   it("sends a login with a tab or backslash trick in redirectTo home", async () => {

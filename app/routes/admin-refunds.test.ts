@@ -403,6 +403,29 @@ describe("refunding through /admin/orders/:number", () => {
     await expectLedgerBalanced();
   });
 
+  it("says why no refund can be started: fully refunded, or never paid", async () => {
+    const order = await paidOrder();
+    const open = async (number: string) =>
+      (
+        (await json(
+          await call(adminOrder.loader, browsers.admin.get(`/admin/orders/${number}`), { number }),
+        )) as { order: { status: string; refundBlock: string | null } }
+      ).order;
+    expect(await open(order.number)).toMatchObject({ status: "paid", refundBlock: null });
+    const all = await refund(order.number, { mode: "all", reason: "顾客取消整单" });
+    expect(all.status).toBe(302);
+    expect(await open(order.number)).toMatchObject({
+      status: "refunded",
+      refundBlock: "fullyRefunded",
+    });
+
+    const db = await getDb();
+    const p = await createProduct(db, { cooperativeId: coops.datong });
+    const unpaid = await createOrder(db, [{ productId: p, quantity: 1 }]);
+    expect(await open(unpaid.number)).toMatchObject({ refundBlock: "notRefundable" });
+    await expectLedgerBalanced();
+  });
+
   it("shows an unpaid order without a refund form and refuses to refund it", async () => {
     const db = await getDb();
     const p = await createProduct(db, { cooperativeId: coops.datong });

@@ -1,9 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, NavLink, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { STAFF_ROLES } from "~/domain/admin/admin-input";
 import { adminOverview } from "~/domain/admin/admin.server";
+import { AdminNav } from "~/components/admin-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
@@ -30,15 +31,7 @@ export default function AdminHome() {
   const { t } = useTranslation();
   return (
     <section aria-labelledby="admin-title">
-      <nav className="office-nav" aria-label={t("admin.nav.label")}>
-        <NavLink to="/admin" end>
-          {t("admin.nav.home")}
-        </NavLink>
-        <NavLink to="/admin/orders">{t("refund.nav.orders")}</NavLink>
-        <NavLink to="/admin/cooperatives">{t("admin.nav.cooperatives")}</NavLink>
-        <NavLink to="/admin/users">{t("admin.nav.users")}</NavLink>
-        <NavLink to="/aid/reviews">{t("admin.nav.reviews")}</NavLink>
-      </nav>
+      <AdminNav />
       <h1 id="admin-title">{t("admin.home.title")}</h1>
       <p className="section__lead">{t("admin.home.lead")}</p>
       <ul className="stats" data-testid="admin-stats">

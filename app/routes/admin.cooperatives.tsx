@@ -8,7 +8,6 @@ import { json, redirect } from "@remix-run/node";
 import {
   Form,
   Link,
-  NavLink,
   useActionData,
   useLoaderData,
   useNavigation,
@@ -26,6 +25,7 @@ import {
   listCountyOptions,
 } from "~/domain/admin/admin.server";
 import { DomainError } from "~/domain/errors";
+import { AdminNav } from "~/components/admin-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, SelectField, TextAreaField } from "~/components/field";
 import { useMessage } from "~/i18n/use-message";
@@ -104,14 +104,7 @@ export default function AdminCooperatives() {
   const busy = navigation.state === "submitting";
   return (
     <section aria-labelledby="coops-title">
-      <nav className="office-nav" aria-label={t("admin.nav.label")}>
-        <NavLink to="/admin" end>
-          {t("admin.nav.home")}
-        </NavLink>
-        <NavLink to="/admin/cooperatives">{t("admin.nav.cooperatives")}</NavLink>
-        <NavLink to="/admin/users">{t("admin.nav.users")}</NavLink>
-        <NavLink to="/aid/reviews">{t("admin.nav.reviews")}</NavLink>
-      </nav>
+      <AdminNav />
       <h1 id="coops-title">{t("admin.cooperatives.title")}</h1>
       <p className="section__lead">{t("admin.cooperatives.lead")}</p>
       {created && !actionData ? (
@@ -150,7 +143,7 @@ export default function AdminCooperatives() {
               <tbody>
                 {cooperatives.map((c) => (
                   <tr key={c.id}>
-                    <td>
+                    <td className="certs__name">
                       <Link to={`/cooperatives/${c.slug}`}>{c.name}</Link>
                     </td>
                     <td>

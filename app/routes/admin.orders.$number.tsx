@@ -8,7 +8,6 @@ import { json, redirect } from "@remix-run/node";
 import {
   Form,
   Link,
-  NavLink,
   useActionData,
   useLoaderData,
   useNavigation,
@@ -25,6 +24,7 @@ import {
 import { DomainError } from "~/domain/errors";
 import { ORDER_NUMBER_RE } from "~/domain/orders/order-number";
 import { gatewayNamed } from "~/domain/payments/gateways.server";
+import { AdminNav } from "~/components/admin-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
 import { StatusBadge } from "~/components/status-badge";
@@ -134,14 +134,14 @@ export default function AdminOrder() {
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
   const message = useMessage();
+  const loose = t as unknown as (key: string) => string;
   const money = (fen: number) => formatFen(fen, i18n.language);
   const busy = navigation.state === "submitting";
   const v = actionData?.values ?? {};
   const e = actionData?.errors ?? {};
   const errorParams = actionData?.errorParams ?? {};
   const mode = v.mode === "all" ? "all" : "lines";
-  const refundLeft = order.lines.some((l) => l.refundableQuantity > 0);
-  const canRefund = order.refundable && refundLeft;
+  const canRefund = order.refundBlock === null;
   const shippingLeft =
     order.shippingFen > 0 && !order.refunds.some((r) => r.status !== "failed" && r.shippingFen > 0);
   const shown = actionData
@@ -152,15 +152,7 @@ export default function AdminOrder() {
 
   return (
     <article aria-labelledby="order-title">
-      <nav className="office-nav" aria-label={t("admin.nav.label")}>
-        <NavLink to="/admin" end>
-          {t("admin.nav.home")}
-        </NavLink>
-        <NavLink to="/admin/orders">{t("refund.nav.orders")}</NavLink>
-        <NavLink to="/admin/cooperatives">{t("admin.nav.cooperatives")}</NavLink>
-        <NavLink to="/admin/users">{t("admin.nav.users")}</NavLink>
-        <NavLink to="/aid/reviews">{t("admin.nav.reviews")}</NavLink>
-      </nav>
+      <AdminNav />
       <nav aria-label={t("refund.detail.breadcrumb")} className="breadcrumb">
         <Link to="/admin">{t("admin.nav.home")}</Link> /{" "}
         <Link to="/admin/orders">{t("refund.nav.orders")}</Link> /{" "}
@@ -215,7 +207,11 @@ export default function AdminOrder() {
           </div>
           <div>
             <dt>{t("refund.detail.gateway")}</dt>
-            <dd>{order.paymentGateway}</dd>
+            <dd>
+              {i18n.exists(`refund.gateways.${order.paymentGateway}`)
+                ? loose(`refund.gateways.${order.paymentGateway}`)
+                : order.paymentGateway}
+            </dd>
           </div>
           <div>
             <dt>{t("refund.detail.subtotal")}</dt>
@@ -249,10 +245,10 @@ export default function AdminOrder() {
           {canRefund ? t("refund.form.title") : t("refund.detail.linesTitle")}
         </h2>
         {canRefund ? <p className="section__lead">{t("refund.form.lead")}</p> : null}
-        {!order.refundable ? (
-          <p className="alert">{t("refund.form.notRefundable")}</p>
-        ) : !refundLeft ? (
-          <p className="alert">{t("refund.form.nothingLeft")}</p>
+        {order.refundBlock ? (
+          <p className="alert" data-testid="refund-block">
+            {t(`refund.form.${order.refundBlock}`)}
+          </p>
         ) : null}
         {formError ? (
           <p className="alert alert--error" role="alert">

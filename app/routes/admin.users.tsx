@@ -7,7 +7,6 @@ import type {
 import { json, redirect } from "@remix-run/node";
 import {
   Form,
-  NavLink,
   useActionData,
   useLoaderData,
   useNavigation,
@@ -24,6 +23,7 @@ import {
 } from "~/domain/admin/admin.server";
 import { parseLogin } from "~/domain/auth/accounts.server";
 import { DomainError } from "~/domain/errors";
+import { AdminNav } from "~/components/admin-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { useMessage } from "~/i18n/use-message";
@@ -162,14 +162,7 @@ export default function AdminUsers() {
   const busy = navigation.state === "submitting";
   return (
     <section aria-labelledby="users-title">
-      <nav className="office-nav" aria-label={t("admin.nav.label")}>
-        <NavLink to="/admin" end>
-          {t("admin.nav.home")}
-        </NavLink>
-        <NavLink to="/admin/cooperatives">{t("admin.nav.cooperatives")}</NavLink>
-        <NavLink to="/admin/users">{t("admin.nav.users")}</NavLink>
-        <NavLink to="/aid/reviews">{t("admin.nav.reviews")}</NavLink>
-      </nav>
+      <AdminNav />
       <h1 id="users-title">{t("admin.users.title")}</h1>
       <p className="section__lead">{t("admin.users.lead")}</p>
       {otherError ? (

@@ -171,6 +171,25 @@ describe("/aid dashboard", () => {
     expect((await load(dashboard.loader, "/aid")).period.label).toBe(thisMonth);
   });
 
+  it("shows the range an officer typed, even with a month, quarter or year left selected", async () => {
+    for (const kind of ["month", "quarter", "year", ""]) {
+      const query = `${kind ? `period=${kind}&` : ""}from=2026-03-15&to=2026-03-25`;
+      const typed = await load(dashboard.loader, `/aid?${query}`);
+      expect(typed.period, query).toMatchObject({
+        kind: "custom",
+        label: "2026-03-15 – 2026-03-25",
+      });
+      expect(typed.dashboard.totals, query).toMatchObject({ aidFen: 6000, otherFen: 6800 });
+    }
+    // a half-typed range is refused beside the missing field, what was typed kept
+    const half = await load(dashboard.loader, "/aid?period=month&from=2026-03-15&to=");
+    expect(half.errors).toEqual({ to: "dash.period.errors.toRequired" });
+    expect(half.values).toMatchObject({ period: "custom", from: "2026-03-15", to: "" });
+    // a link to a given month keeps meaning that month
+    const march = await load(dashboard.loader, `/aid?${MARCH}&from=2026-03-15&to=2026-03-25`);
+    expect(march.period).toMatchObject({ kind: "month", label: "2026-03" });
+  });
+
   it("takes a refund off the month it happens in", async () => {
     const db = await getDb();
     const before = (await load(dashboard.loader, `/aid?${APRIL}`)).dashboard.totals.aidFen;

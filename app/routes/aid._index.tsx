@@ -5,13 +5,13 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { aidDashboard } from "~/domain/aid/dashboard.server";
 import { DIMENSIONS, type Dimension } from "~/domain/aid/dimensions";
 import {
-  PERIOD_KINDS,
   parsePeriod,
   periodQuery,
+  quickPeriods,
   stepPeriod,
   yearPeriod,
 } from "~/domain/aid/periods";
@@ -19,8 +19,8 @@ import { pendingReviewSummary } from "~/domain/aid/reviews.server";
 import { AidNav } from "~/components/aid-nav";
 import { BreakdownTable, useAidLabels, Wan } from "~/components/aid-figures";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PeriodPicker } from "~/components/period-picker";
 import { TrendChart } from "~/components/trend-chart";
-import { useMessage } from "~/i18n/use-message";
 import dashCss from "~/styles/dash.css";
 import officeCss from "~/styles/office.css";
 import { formatWan } from "~/utils/money";
@@ -53,7 +53,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const entered = performance.now();
   const user = await requireRole(request, ["aid_officer", "admin"]);
   const { db, locale } = await storeContext(request);
-  const { period, errors, values } = parsePeriod(new URL(request.url).searchParams, new Date());
+  const now = new Date();
+  const { period, errors, values } = parsePeriod(new URL(request.url).searchParams, now);
   const started = performance.now();
   const [dashboard, pending] = await Promise.all([
     aidDashboard(db, period, locale),
@@ -78,6 +79,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         /** buyers of a range that is not a calendar month, quarter or year are counted key by key */
         slow: period.key === null,
       },
+      quickPeriods: quickPeriods(period, now),
       previousQuery: previous ? periodQuery(previous) : null,
       nextQuery: next ? periodQuery(next) : null,
       errors,
@@ -104,11 +106,9 @@ export default function AidDashboard() {
   const { officerName, pending, period, dashboard, errors, values } = data;
   const { totals, breakdowns, trend, targets, reportedMonths } = dashboard;
   const { t, i18n, yuan, loose } = useAidLabels();
-  const message = useMessage();
   const q = period.query;
   const inPeriod = new Set(period.months ?? []);
   const hasErrors = Object.keys(errors).length > 0;
-  const kind = hasErrors ? values.period : period.kind;
 
   return (
     <section aria-labelledby="aid-title">
@@ -134,42 +134,14 @@ export default function AidDashboard() {
         </li>
       </ul>
 
-      <Form method="get" className="period-picker" aria-labelledby="period-legend">
-        {hasErrors && errors.at ? (
-          <p className="alert alert--error" role="alert">
-            {message(errors.at)}
-          </p>
-        ) : null}
-        <fieldset>
-          <legend id="period-legend">{t("dash.period.legend")}</legend>
-          <div className="period-picker__kinds">
-            {PERIOD_KINDS.map((k) => (
-              <label key={k}>
-                <input type="radio" name="period" value={k} defaultChecked={kind === k} />
-                {t(`dash.period.kinds.${k}`)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <div className="period-picker__range">
-          <DateField
-            name="from"
-            label={t("dash.period.from")}
-            value={values.from || (period.kind === "custom" ? period.start : "")}
-            error={errors.from ? message(errors.from) : undefined}
-          />
-          <DateField
-            name="to"
-            label={t("dash.period.to")}
-            value={values.to || (period.kind === "custom" ? period.end : "")}
-            error={errors.to ? message(errors.to) : undefined}
-          />
-          <button type="submit" className="button">
-            {t("dash.period.show")}
-          </button>
-        </div>
-        <p className="field-hint">{t("dash.period.customHint")}</p>
-      </Form>
+      <PeriodPicker
+        path="/aid"
+        idPrefix="period"
+        period={period}
+        quick={data.quickPeriods}
+        values={values}
+        errors={errors}
+      />
 
       <div className="period-nav">
         {data.previousQuery ? (
@@ -415,40 +387,6 @@ function Figure({
       )}
       <p className="stat__more">{hint}</p>
     </li>
-  );
-}
-
-function DateField({
-  name,
-  label,
-  value,
-  error,
-}: {
-  name: string;
-  label: string;
-  value: string;
-  error?: string;
-}) {
-  const id = `period-${name}`;
-  return (
-    <div className={error ? "field field--invalid" : "field"}>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        name={name}
-        type="date"
-        defaultValue={value}
-        min="2016-01-01"
-        max="2100-12-31"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      />
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }
 

@@ -7,19 +7,19 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AidNav } from "~/components/aid-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
+import { PeriodPicker } from "~/components/period-picker";
 import {
   INTEGRITY_RULES,
   integrityFlags,
   type FlagReason,
   type IntegrityRule,
 } from "~/domain/aid/integrity.server";
-import { PERIOD_KINDS, parsePeriod, periodQuery, stepPeriod } from "~/domain/aid/periods";
-import { useMessage } from "~/i18n/use-message";
+import { parsePeriod, periodQuery, quickPeriods, stepPeriod } from "~/domain/aid/periods";
 import dashCss from "~/styles/dash.css";
 import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
@@ -45,7 +45,8 @@ export const meta: MetaFunction = (args) =>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["aid_officer", "admin"]);
-  const { period, errors, values } = parsePeriod(new URL(request.url).searchParams, new Date());
+  const now = new Date();
+  const { period, errors, values } = parsePeriod(new URL(request.url).searchParams, now);
   const flags = await integrityFlags(await getDb(), period);
   const previous = stepPeriod(period, -1);
   const next = stepPeriod(period, 1);
@@ -53,6 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       period: { kind: period.kind, label: period.label, start: period.start, end: period.end },
       query: periodQuery(period),
+      quickPeriods: quickPeriods(period, now),
       previousQuery: previous ? periodQuery(previous) : null,
       nextQuery: next ? periodQuery(next) : null,
       values,
@@ -69,7 +71,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function IntegrityFlags() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const message = useMessage();
   const { period, values, errors, flags } = data;
   const hasErrors = Object.keys(errors).length > 0;
   return (
@@ -80,48 +81,14 @@ export default function IntegrityFlags() {
       </div>
       <p className="section__lead">{t("aidExtra.integrity.lead")}</p>
 
-      <Form method="get" className="period-picker" aria-labelledby="integrity-period-legend">
-        <fieldset>
-          <legend id="integrity-period-legend">{t("dash.period.legend")}</legend>
-          <div className="period-picker__kinds">
-            {PERIOD_KINDS.map((k) => (
-              <label key={k}>
-                <input type="radio" name="period" value={k} defaultChecked={period.kind === k} />
-                {t(`dash.period.kinds.${k}`)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <div className="period-picker__range">
-          {(["from", "to"] as const).map((name) => (
-            <div key={name} className={errors[name] ? "field field--invalid" : "field"}>
-              <label htmlFor={`integrity-${name}`}>{t(`dash.period.${name}`)}</label>
-              <input
-                id={`integrity-${name}`}
-                name={name}
-                type="date"
-                min="2016-01-01"
-                max="2100-12-31"
-                defaultValue={
-                  values[name] ||
-                  (period.kind === "custom" ? (name === "from" ? period.start : period.end) : "")
-                }
-                aria-invalid={errors[name] ? true : undefined}
-                aria-describedby={errors[name] ? `integrity-${name}-error` : undefined}
-              />
-              {errors[name] ? (
-                <p className="field-error" id={`integrity-${name}-error`}>
-                  {message(errors[name])}
-                </p>
-              ) : null}
-            </div>
-          ))}
-          <button type="submit" className="button">
-            {t("dash.period.show")}
-          </button>
-        </div>
-        <p className="field-hint">{t("dash.period.customHint")}</p>
-      </Form>
+      <PeriodPicker
+        path="/aid/integrity"
+        idPrefix="integrity"
+        period={period}
+        quick={data.quickPeriods}
+        values={values}
+        errors={errors}
+      />
 
       <div className="period-nav">
         {data.previousQuery ? (
@@ -141,7 +108,7 @@ export default function IntegrityFlags() {
       </div>
       {hasErrors ? (
         <p className="alert alert--error" role="status">
-          {errors.at ? message(errors.at) : t("dash.period.errors.fallback")}
+          {t("dash.period.errors.fallback")}
         </p>
       ) : null}
 

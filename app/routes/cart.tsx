@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import {
   addToCart,
@@ -17,7 +17,13 @@ import { Money } from "~/components/money";
 import { useMessage } from "~/i18n/use-message";
 import { formatFen } from "~/utils/money";
 import { OriginChip } from "~/components/origin-chip";
-import { cartCookie, readCartId } from "~/utils/cookies.server";
+import {
+  cartCookie,
+  cartNoticeHeader,
+  readCartId,
+  readCartNotice,
+  type CartNotice,
+} from "~/utils/cookies.server";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { pageMeta } from "~/utils/meta";
@@ -29,12 +35,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const lines = await getCartLines(db, await readCartId(request), locale);
   const subtotalFen = lines.reduce((s, l) => s + l.lineTotalFen, 0);
   const aidFen = lines.reduce((s, l) => s + (l.aidEligible ? l.lineTotalFen : 0), 0);
-  return json(
-    { lines, subtotalFen, aidFen, shipping: quoteShipping(lines) },
-    { headers: { "Cache-Control": "private, no-store" } },
-  );
+  const notice = await readCartNotice(request);
+  const headers = new Headers({ "Cache-Control": "private, no-store" });
+  // shown once: a reload shows the cart as it stands
+  if (notice) headers.append("Set-Cookie", await cartNoticeHeader(null));
+  return json({ lines, subtotalFen, aidFen, shipping: quoteShipping(lines), notice }, { headers });
 }
 
+/** What a fetcher (add to cart, with JavaScript, `stay=1`) gets back in place. */
 type CartActionData = {
   ok: boolean;
   error?: string;
@@ -44,26 +52,43 @@ type CartActionData = {
   trimmed?: boolean;
 };
 
+const INTENTS = ["add", "update", "remove"] as const;
+
+/** The product a refused post was about, if it names one at all. */
+function productIdOf(value: unknown): number | null {
+  const id = Number(value);
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+/**
+ * Form posts are answered with a redirect to /cart (post/redirect/get: a reload never posts
+ * again), carrying what happened in a notice for that page. Only the add-to-cart fetcher
+ * (`stay=1`) gets its answer in place.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db } = await storeContext(request);
   const form = Object.fromEntries(await readFormData(request));
+  const stay = form.stay === "1";
+  const headers = new Headers();
+  const back = async (notice: CartNotice | null) => {
+    headers.append("Set-Cookie", await cartNoticeHeader(notice));
+    return redirect("/cart", { headers });
+  };
   const parsed = schema.safeParse(form);
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message ?? "";
-    return json<CartActionData>(
-      {
-        ok: false,
-        error: message.startsWith("cart.") ? message : "cart.invalid",
-        productId: Number(form.productId) || null,
-        quantity: String(form.quantity ?? ""),
-      },
-      { status: 400 },
-    );
+    const refusal = {
+      error: message.startsWith("cart.") ? message : "cart.invalid",
+      productId: productIdOf(form.productId),
+      quantity: String(form.quantity ?? "").slice(0, 20),
+    };
+    if (stay) return json<CartActionData>({ ok: false, ...refusal }, { status: 400 });
+    const intent = INTENTS.find((i) => i === form.intent) ?? "update";
+    return back({ intent, ...refusal, params: {} });
   }
   const input = parsed.data;
   let cartId = await readCartId(request);
-  const headers = new Headers();
   if (!cartId) {
     cartId = newCartId();
     headers.append("Set-Cookie", await cartCookie().serialize(cartId));
@@ -71,46 +96,58 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     if (input.intent === "add") {
       const result = await addToCart(db, cartId, input.productId, input.quantity);
-      if (input.stay) return json<CartActionData>({ ok: true, ...result }, { headers });
-      return redirect("/cart", { headers });
+      if (stay) return json<CartActionData>({ ok: true, ...result }, { headers });
+      return back(
+        result.trimmed
+          ? { intent: "add", productId: input.productId, trimmed: true, quantity: result.quantity }
+          : null,
+      );
     }
     if (input.intent === "update") {
       await setCartQuantity(db, cartId, input.productId, input.quantity);
     } else {
       await removeFromCart(db, cartId, input.productId);
     }
-    return json<CartActionData>({ ok: true }, { headers });
+    return back(null);
   } catch (error) {
-    if (error instanceof DomainError) {
-      return json<CartActionData>(
-        {
-          ok: false,
-          error: error.code,
-          params: error.params,
-          productId: input.productId,
-          quantity: "quantity" in input ? String(input.quantity) : "",
-        },
-        { status: error.status, headers },
-      );
+    if (!(error instanceof DomainError)) throw error;
+    const refusal = {
+      error: error.code,
+      params: error.params,
+      productId: input.productId,
+      quantity: "quantity" in input ? String(input.quantity) : "",
+    };
+    if (stay) {
+      return json<CartActionData>({ ok: false, ...refusal }, { status: error.status, headers });
     }
-    throw error;
+    return back({ intent: input.intent, ...refusal });
   }
 }
 
 export default function CartPage() {
-  const { lines, subtotalFen, aidFen, shipping } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { lines, subtotalFen, aidFen, shipping, notice } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const { t } = useTranslation();
   const message = useMessage();
   const blocked = lines.some((l) => l.problem);
-  const errorFor = (productId: number) =>
-    actionData && !actionData.ok && actionData.productId === productId ? actionData : null;
+  const noticeFor = (productId: number) => (notice?.productId === productId ? notice : null);
+  const errorFor = (productId: number) => (noticeFor(productId)?.error ? notice : null);
+  const refusal = notice?.error
+    ? message(notice.error, { max: MAX_QUANTITY, ...notice.params }, "cart.invalid")
+    : null;
+  // a refusal about no line on the page (an item that could not be added) is said on top
+  const pageError =
+    refusal && !lines.some((l) => l.productId === notice?.productId) ? (
+      <p className="alert alert--error" role="alert">
+        {notice?.intent === "add" ? t("cart.notAdded", { reason: refusal }) : refusal}
+      </p>
+    ) : null;
 
   if (!lines.length) {
     return (
       <div className="cart cart--empty">
         <h1>{t("cart.title")}</h1>
+        {pageError}
         <p>{t("cart.empty")}</p>
         <Link to="/products" className="button">
           {t("cart.browse")}
@@ -121,9 +158,11 @@ export default function CartPage() {
   return (
     <div className="cart">
       <h1>{t("cart.title")}</h1>
+      {pageError}
       <ul className="cart__lines">
         {lines.map((line) => {
           const err = errorFor(line.productId);
+          const trimmed = noticeFor(line.productId)?.trimmed;
           return (
             <li key={line.productId} className="cart-line" data-testid="cart-line">
               <img src={line.image} alt="" width={96} height={72} />
@@ -167,7 +206,11 @@ export default function CartPage() {
                 </button>
                 {err ? (
                   <p className="field-error" id={`qty-error-${line.productId}`} role="alert">
-                    {message(err.error, { max: MAX_QUANTITY, ...err.params }, "cart.invalid")}
+                    {refusal}
+                  </p>
+                ) : trimmed ? (
+                  <p className="field-hint" role="status">
+                    {t("cart.trimmed", { quantity: line.quantity })}
                   </p>
                 ) : null}
               </Form>

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getCartLines } from "~/domain/cart/cart.server";
 import {
@@ -14,7 +13,8 @@ import { placeOrder } from "~/domain/checkout/place-order.server";
 import { quoteShipping } from "~/domain/checkout/shipping";
 import { DomainError } from "~/domain/errors";
 import { activeGateway } from "~/domain/payments/gateways.server";
-import { Field } from "~/components/field";
+import { ErrorSummary } from "~/components/error-summary";
+import { ChoiceField, Field } from "~/components/field";
 import { useMessage } from "~/i18n/use-message";
 import { Money } from "~/components/money";
 import { grantOrder, readCartId } from "~/utils/cookies.server";
@@ -102,6 +102,24 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
+// The checkout's fields in the order the form shows them, with their labels: the error
+// summary lists errors in this order and names each field.
+const FIELD_LABELS = {
+  contactName: "checkout.contactName",
+  phone: "checkout.phone",
+  email: "checkout.email",
+  province: "checkout.province",
+  city: "checkout.city",
+  district: "checkout.district",
+  street: "checkout.street",
+  buyerType: "checkout.buyerType",
+  orgName: "checkout.orgName",
+  fundingSource: "checkout.fundingSource",
+  invoiceTitle: "checkout.invoiceTitle",
+  taxId: "checkout.taxId",
+  note: "checkout.note",
+} as const;
+
 export default function Checkout() {
   const { lines, subtotalFen, aidFen, shipping, problems, prefill } =
     useLoaderData<typeof loader>();
@@ -111,22 +129,32 @@ export default function Checkout() {
   const message = useMessage();
   const v: Record<string, string | undefined> = actionData?.values ?? prefill ?? {};
   const e = actionData?.errors ?? {};
-  const [buyerType, setBuyerType] = useState(v.buyerType ?? "individual");
   const submitting = navigation.state === "submitting";
+  const summaryErrors = Object.entries(FIELD_LABELS)
+    .filter(([name]) => e[name])
+    .map(([name, label]) => ({
+      fieldId: `field-${name}`,
+      text: t("forms.summaryItem", { label: t(label), message: message(e[name]) }),
+    }));
   return (
     <div className="checkout">
       <h1>{t("checkout.title")}</h1>
       {actionData?.formError ? (
-        <div className="alert alert--error" role="alert">
-          <p>{message(actionData.formError, actionData.formParams)}</p>
+        <ErrorSummary
+          title={message(actionData.formError, actionData.formParams)}
+          errors={[]}
+          answer={actionData}
+        >
           <p>
             <Link to="/cart">{t("checkout.backToCart")}</Link>
           </p>
-        </div>
-      ) : Object.keys(e).length ? (
-        <div className="alert alert--error" role="alert">
-          {t("forms.fixErrors", { count: Object.keys(e).length })}
-        </div>
+        </ErrorSummary>
+      ) : summaryErrors.length ? (
+        <ErrorSummary
+          title={t("forms.fixErrors", { count: summaryErrors.length })}
+          errors={summaryErrors}
+          answer={actionData}
+        />
       ) : null}
       {problems ? (
         <div className="alert alert--error" role="alert">
@@ -212,74 +240,55 @@ export default function Checkout() {
               maxLength={120}
             />
           </fieldset>
-          <fieldset>
+          <fieldset className="checkout__buyer">
             <legend>{t("checkout.buyer")}</legend>
-            <div className={e.buyerType ? "field field--invalid" : "field"}>
-              <label htmlFor="field-buyerType">{t("checkout.buyerType")}</label>
-              <select
-                id="field-buyerType"
-                name="buyerType"
-                value={buyerType}
-                onChange={(ev) => setBuyerType(ev.currentTarget.value)}
-              >
-                {BUYER_TYPES.map((b) => (
-                  <option key={b} value={b}>
-                    {t(`buyerType.${b}`)}
-                  </option>
-                ))}
-              </select>
-              {e.buyerType ? <p className="field-error">{t("checkout.errors.buyerType")}</p> : null}
-            </div>
-            <div
-              className="institution"
-              data-individual={buyerType === "individual" ? "true" : undefined}
-            >
+            <ChoiceField
+              name="buyerType"
+              label={t("checkout.buyerType")}
+              error={e.buyerType}
+              defaultValue={v.buyerType ?? "individual"}
+              required
+              options={BUYER_TYPES.map((b) => ({ value: b, label: t(`buyerType.${b}`) }))}
+            />
+            {/* Shown by CSS (:has) once an institution type is picked, with or without
+                JavaScript; the schema requires both only from institutions. */}
+            <div className="institution">
               <p className="field-hint">{t("checkout.institutionHint")}</p>
               <Field
                 name="orgName"
                 label={t("checkout.orgName")}
                 error={e.orgName}
                 defaultValue={v.orgName}
+                required
                 maxLength={80}
               />
-              <div className={e.fundingSource ? "field field--invalid" : "field"}>
-                <label htmlFor="field-fundingSource">{t("checkout.fundingSource")}</label>
-                <select
-                  id="field-fundingSource"
-                  name="fundingSource"
-                  defaultValue={v.fundingSource ?? ""}
-                  aria-invalid={e.fundingSource ? true : undefined}
-                  aria-describedby={e.fundingSource ? "field-fundingSource-error" : undefined}
-                >
-                  <option value="">{t("checkout.choose")}</option>
-                  {FUNDING_SOURCES.map((f) => (
-                    <option key={f} value={f}>
-                      {t(`fundingSource.${f}`)}
-                    </option>
-                  ))}
-                </select>
-                {e.fundingSource ? (
-                  <p className="field-error" id="field-fundingSource-error">
-                    {t("checkout.errors.fundingSource")}
-                  </p>
-                ) : null}
-              </div>
-              <Field
-                name="invoiceTitle"
-                label={t("checkout.invoiceTitle")}
-                error={e.invoiceTitle}
-                defaultValue={v.invoiceTitle}
-                maxLength={80}
-              />
-              <Field
-                name="taxId"
-                label={t("checkout.taxId")}
-                error={e.taxId}
-                defaultValue={v.taxId}
-                maxLength={18}
-                hint={t("checkout.taxIdHint")}
+              <ChoiceField
+                name="fundingSource"
+                label={t("checkout.fundingSource")}
+                error={e.fundingSource}
+                defaultValue={v.fundingSource}
+                required
+                options={FUNDING_SOURCES.map((f) => ({ value: f, label: t(`fundingSource.${f}`) }))}
               />
             </div>
+          </fieldset>
+          <fieldset>
+            <legend>{t("checkout.invoiceLegend")}</legend>
+            <Field
+              name="invoiceTitle"
+              label={t("checkout.invoiceTitle")}
+              error={e.invoiceTitle}
+              defaultValue={v.invoiceTitle}
+              maxLength={80}
+            />
+            <Field
+              name="taxId"
+              label={t("checkout.taxId")}
+              error={e.taxId}
+              defaultValue={v.taxId}
+              maxLength={18}
+              hint={t("checkout.taxIdHint")}
+            />
           </fieldset>
           <fieldset>
             <legend>{t("checkout.noteLegend")}</legend>

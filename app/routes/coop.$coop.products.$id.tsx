@@ -358,6 +358,11 @@ export default function EditProduct() {
   const message = useMessage();
   const loose = t as unknown as (key: string, options?: Record<string, unknown>) => string;
   const base = `/coop/${cooperative.slug}/products`;
+  // Forms post to the bare page, not to `?done=…` after an earlier success, and a success
+  // notice never stands beside an action's answer (every success redirects), so a failure
+  // shows only its error.
+  const self = `${base}/${product.id}`;
+  const notice = actionData ? null : done;
   const busy = navigation.formData?.get("intent") ?? null;
   const errorsFor = (intent: Intent) =>
     actionData?.intent === intent ? actionData.errors : ({} as FieldErrors);
@@ -390,9 +395,9 @@ export default function EditProduct() {
         </span>
       </div>
 
-      {done ? (
+      {notice ? (
         <div className="alert alert--success" role="status">
-          {t(`portal.done.${done}`)}
+          {t(`portal.done.${notice}`)}
         </div>
       ) : null}
       {actionData?.formError ? (
@@ -464,7 +469,12 @@ export default function EditProduct() {
               className="portal-image"
             />
             {archived ? null : (
-              <Form method="post" encType="multipart/form-data" key={`image-${product.version}`}>
+              <Form
+                method="post"
+                action={self}
+                encType="multipart/form-data"
+                key={`image-${product.version}`}
+              >
                 <input type="hidden" name="intent" value="image" />
                 <div className={imageErrors.image ? "field field--invalid" : "field"}>
                   <label htmlFor="field-image">{t("portal.image.file")}</label>
@@ -499,7 +509,7 @@ export default function EditProduct() {
             <h2 id="stock-title">{t("portal.stock.title")}</h2>
             <p data-testid="current-stock">{t("portal.stock.current", { count: product.stock })}</p>
             {archived ? null : (
-              <Form method="post" key={`stock-${product.version}`} noValidate>
+              <Form method="post" action={self} key={`stock-${product.version}`} noValidate>
                 <input type="hidden" name="intent" value="stock" />
                 <fieldset className={stockErrors.mode ? "field field--invalid" : "field"}>
                   <legend>{t("portal.stock.mode")}</legend>
@@ -580,6 +590,7 @@ export default function EditProduct() {
               <p className="field-hint">{t("portal.archive.explain")}</p>
               <Form
                 method="post"
+                action={self}
                 onSubmit={(event) => {
                   if (!window.confirm(t("portal.archive.confirm"))) event.preventDefault();
                 }}

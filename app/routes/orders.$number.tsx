@@ -11,6 +11,7 @@ import { z } from "zod";
 import { DomainError } from "~/domain/errors";
 import { cancelUnpaidOrder, getOrderDetail } from "~/domain/orders/orders.server";
 import { gatewayNamed } from "~/domain/payments/gateways.server";
+import { confirmStripeReturn } from "~/domain/payments/reconcile.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
 import { CarrierName, ShanghaiTime, ShipmentStatusChip } from "~/components/shipment-bits";
@@ -34,7 +35,17 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
   const access = await requireOrderAccess(db, request, params.number);
-  const order = await getOrderDetail(db, access.id, locale);
+  let order = await getOrderDetail(db, access.id, locale);
+  // Back from Stripe while still unpaid: ask Stripe once, so a late webhook does not keep a
+  // paid order showing unpaid. Only for an order this visitor may see (checked above).
+  if (
+    new URL(request.url).searchParams.get("paid") === "1" &&
+    order.status === "pending_payment" &&
+    order.payment_gateway === "stripe" &&
+    (await confirmStripeReturn(db, access.id))
+  ) {
+    order = await getOrderDetail(db, access.id, locale);
+  }
   return json(
     { order, now: new Date().toISOString() },
     {
@@ -80,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function OrderPage() {
   const { order } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  // Back from Stripe: the order turns paid only when Stripe's signed event arrives.
+  // Back from Stripe and still unpaid after asking Stripe once: the payment is on its way.
   const confirming = params.get("paid") === "1" && order.status === "pending_payment";
   const { t } = useTranslation();
   const paid = ["paid", "partially_fulfilled", "fulfilled", "completed"].includes(order.status);

@@ -133,7 +133,40 @@ describe("cart and checkout", () => {
     expect(await json(response)).toMatchObject({ ok: true, quantity: 2, trimmed: true });
   });
 
-  it("rejects a bad quantity with a message and the typed value kept", async () => {
+  it("answers a form post with a redirect, so a reload does not post it again", async () => {
+    const b = new Browser();
+    const add = await call(
+      cart.action,
+      b.post("/cart", { intent: "add", productId: milk, quantity: 1 }),
+      {},
+      b,
+    );
+    expect(add.status).toBe(302);
+    expect(add.headers.get("Location")).toBe("/cart");
+    const update = await call(
+      cart.action,
+      b.post("/cart", { intent: "update", productId: milk, quantity: 3 }),
+      {},
+      b,
+    );
+    expect(update.status).toBe(302);
+    expect(update.headers.get("Location")).toBe("/cart");
+    let view = await json(await call(cart.loader, b.get("/cart"), {}, b));
+    expect(view.lines).toMatchObject([{ productId: milk, quantity: 3 }]);
+    expect(view.notice).toBeNull();
+    const remove = await call(
+      cart.action,
+      b.post("/cart", { intent: "remove", productId: milk }),
+      {},
+      b,
+    );
+    expect(remove.status).toBe(302);
+    expect(remove.headers.get("Location")).toBe("/cart");
+    view = await json(await call(cart.loader, b.get("/cart"), {}, b));
+    expect(view.lines).toEqual([]);
+  });
+
+  it("rejects a bad quantity with a message and the typed value kept, once, after the redirect", async () => {
     const b = new Browser();
     await call(
       cart.action,
@@ -147,13 +180,19 @@ describe("cart and checkout", () => {
       {},
       b,
     );
-    expect(response.status).toBe(400);
-    expect(await json(response)).toMatchObject({
-      ok: false,
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/cart");
+    const page = await call(cart.loader, b.get("/cart"), {}, b);
+    expect((await json(page)).notice).toEqual({
+      intent: "update",
       error: "cart.quantityRange",
+      params: {},
       productId: milk,
       quantity: "abc",
     });
+    // shown once: a reload shows the cart as it stands
+    expect((await json(await call(cart.loader, b.get("/cart"), {}, b))).notice).toBeNull();
+
     await call(
       cart.action,
       b.post("/cart", { intent: "add", productId: lastUnits, quantity: 1, stay: "1" }),
@@ -166,12 +205,61 @@ describe("cart and checkout", () => {
       {},
       b,
     );
-    expect(tooMany.status).toBe(409);
-    expect(await json(tooMany)).toMatchObject({
+    expect(tooMany.status).toBe(302);
+    const view = await json(await call(cart.loader, b.get("/cart"), {}, b));
+    expect(view.notice).toMatchObject({
       error: "cart.notEnoughStock",
       params: { stock: 2 },
+      productId: lastUnits,
       quantity: "3",
     });
+    expect(view.lines).toMatchObject([
+      { productId: milk, quantity: 1 },
+      { productId: lastUnits, quantity: 1 },
+    ]);
+  });
+
+  it("tells a shopper without JavaScript why an item was not added, or was trimmed", async () => {
+    const db = await getDb();
+    const coop = await db.selectFrom("cooperatives").select("id").executeTakeFirstOrThrow();
+    const gone = await createProduct(db, { cooperativeId: coop.id, slug: "gone", stock: 0 });
+    const b = new Browser();
+    const soldOut = await call(
+      cart.action,
+      b.post("/cart", { intent: "add", productId: gone, quantity: 1 }),
+      {},
+      b,
+    );
+    expect(soldOut.status).toBe(302);
+    expect(soldOut.headers.get("Location")).toBe("/cart");
+    let view = await json(await call(cart.loader, b.get("/cart"), {}, b));
+    expect(view.notice).toMatchObject({ intent: "add", error: "cart.soldOut", productId: gone });
+    expect(view.lines).toEqual([]);
+
+    const trimmed = await call(
+      cart.action,
+      b.post("/cart", { intent: "add", productId: lastUnits, quantity: 5 }),
+      {},
+      b,
+    );
+    expect(trimmed.status).toBe(302);
+    view = await json(await call(cart.loader, b.get("/cart"), {}, b));
+    expect(view.notice).toEqual({
+      intent: "add",
+      productId: lastUnits,
+      trimmed: true,
+      quantity: 2,
+    });
+
+    const outOfRange = await call(
+      cart.action,
+      b.post("/cart", { intent: "add", productId: milk, quantity: 0 }),
+      {},
+      b,
+    );
+    expect(outOfRange.status).toBe(302);
+    view = await json(await call(cart.loader, b.get("/cart"), {}, b));
+    expect(view.notice).toMatchObject({ error: "cart.quantityRange", productId: milk });
   });
 
   it("reads a quantity only as decimal digits (0x10 is not 16, 1e1 is not 10)", async () => {

@@ -1,11 +1,13 @@
 import { createDatabase, migrateToLatest, type DB } from "#db/connection";
 import { expireStaleOrders } from "~/domain/orders/expiry.server";
+import { scheduleStripeReconcile } from "~/domain/payments/reconcile.server";
 import { env } from "./env.server";
 
 declare global {
   // The dev server re-imports modules on every change; keep one connection across them.
   var __shanhaiDb: Promise<DB> | undefined;
   var __shanhaiSweep: NodeJS.Timeout | undefined;
+  var __shanhaiReconcile: NodeJS.Timeout | undefined;
 }
 
 async function open(): Promise<DB> {
@@ -15,6 +17,13 @@ async function open(): Promise<DB> {
   globalThis.__shanhaiSweep ??= setInterval(() => {
     expireStaleOrders(db, new Date()).catch((error) => console.error("expiry sweep failed", error));
   }, env().EXPIRY_SWEEP_SECONDS * 1000).unref();
+  // Webhooks can be lost: ask Stripe about what is still unsettled (never throws).
+  if (env().PAYMENT_GATEWAY === "stripe") {
+    globalThis.__shanhaiReconcile ??= scheduleStripeReconcile(db, {
+      everySeconds: env().RECONCILE_SECONDS,
+      afterMinutes: env().RECONCILE_AFTER_MINUTES,
+    });
+  }
   return db;
 }
 

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { GATEWAY_NAMES } from "~/domain/payments/gateway";
 
 const flag = z
   .enum(["0", "1", "true", "false", ""])
@@ -13,7 +14,7 @@ const schema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_PATH: z.string().min(1).default("data/shanhai.sqlite"),
     SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
-    PAYMENT_GATEWAY: z.enum(["demo", "stripe"]).default("demo"),
+    PAYMENT_GATEWAY: z.enum(GATEWAY_NAMES).default("demo"),
     STRIPE_SECRET_KEY: z
       .string()
       .regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_test_… or sk_live_…)")
@@ -38,6 +39,20 @@ const schema = z
       .max(24 * 60)
       .default(30),
     EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(5).default(60),
+    /** PAYMENT_GATEWAY=stripe: how often the server asks Stripe about what it has not heard of */
+    RECONCILE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(30)
+      .max(24 * 3600)
+      .default(300),
+    /** sessions and refunds unsettled this long are asked about (webhooks usually take seconds) */
+    RECONCILE_AFTER_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(10),
   })
   .superRefine((env, ctx) => {
     if (env.PAYMENT_GATEWAY === "stripe") {

@@ -61,4 +61,21 @@ describe("environment", () => {
   it("rejects nonsense numbers with the variable's name", () => {
     expect(() => parseEnv({ ...base, ORDER_TTL_MINUTES: "soon" })).toThrow(/ORDER_TTL_MINUTES/);
   });
+
+  it("reconciles with Stripe every 5 minutes, about what is 10 minutes old, unless told", () => {
+    expect(parseEnv({ ...base })).toMatchObject({
+      RECONCILE_SECONDS: 300,
+      RECONCILE_AFTER_MINUTES: 10,
+    });
+    expect(
+      parseEnv({ ...base, RECONCILE_SECONDS: "60", RECONCILE_AFTER_MINUTES: "3" }),
+    ).toMatchObject({ RECONCILE_SECONDS: 60, RECONCILE_AFTER_MINUTES: 3 });
+    expect(() => parseEnv({ ...base, RECONCILE_SECONDS: "1" })).toThrow(/RECONCILE_SECONDS/);
+    expect(() => parseEnv({ ...base, RECONCILE_AFTER_MINUTES: "0" })).toThrow(
+      /RECONCILE_AFTER_MINUTES/,
+    );
+    expect(() => parseEnv({ ...base, RECONCILE_AFTER_MINUTES: "soon" })).toThrow(
+      /RECONCILE_AFTER_MINUTES/,
+    );
+  });
 });

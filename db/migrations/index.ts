@@ -5,10 +5,12 @@ import * as initial from "./20261128T2300_initial";
 import * as accountsPortal from "./20261128T2330_accounts_portal";
 import * as aidLedger from "./20261129T0000_aid_ledger";
 import * as aidCounts from "./20261129T0100_aid_counts";
+import * as unsettledPayments from "./20261130T0000_unsettled_payments";
 
 export const migrations: Record<string, Migration> = {
   "20261128T2300_initial": initial,
   "20261128T2330_accounts_portal": accountsPortal,
   "20261129T0000_aid_ledger": aidLedger,
   "20261129T0100_aid_counts": aidCounts,
+  "20261130T0000_unsettled_payments": unsettledPayments,
 };

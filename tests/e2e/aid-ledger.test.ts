@@ -75,9 +75,9 @@ describe("the aid ledger, from purchase to refund", () => {
     await page.goto(url("/checkout"));
     await fillCheckout(page, { phone: union ? "13900009999" : "13800000000" });
     if (union) {
-      await page.locator("#field-buyerType").selectOption("union");
+      await page.getByLabel("工会", { exact: true }).check();
       await page.locator("#field-orgName").fill("南京市雨花台区总工会");
-      await page.locator("#field-fundingSource").selectOption("union_funds");
+      await page.getByLabel("工会经费", { exact: true }).check();
     }
     await submitAndWait(
       page,

@@ -87,6 +87,8 @@ describe("bad input and bad luck (JavaScript on)", () => {
     const alert = page.getByRole("alert").filter({ hasText: T.soldOutAtCheckout });
     await expectVisible(alert, 15_000);
     expect(await alert.first().innerText()).toContain(product.name_zh);
+    // Focus moves to it from the button at the bottom.
+    expect(await alert.first().evaluate((el) => el === document.activeElement)).toBe(true);
     expect(new URL(page.url()).pathname).toBe("/checkout");
     // What was typed is still there.
     expect(await page.getByLabel(T.contactName).inputValue()).toBe("李华");

@@ -108,6 +108,32 @@ describe("list, approve, buy, ship", () => {
     expect(served.headers()["cache-control"]).toContain("immutable");
   });
 
+  it("a failed upload after a good one shows only the error, not the earlier success", async () => {
+    const page = pages.manager;
+    await page.waitForURL((u) => u.searchParams.get("done") === "image", { timeout: 5_000 });
+    await expectVisible(page.getByRole("status").filter({ hasText: "图片已更新" }));
+    const tiny = await sharp({
+      create: { width: 120, height: 90, channels: 3, background: "#3a7bd5" },
+    })
+      .png()
+      .toBuffer();
+    await page
+      .locator('input[type="file"][name="image"]')
+      .setInputFiles({ name: "tiny.png", mimeType: "image/png", buffer: tiny });
+    await Promise.all([
+      page.waitForResponse(
+        (r) => r.request().method() === "POST" && r.url().includes(state.productPath),
+      ),
+      page.getByRole("button", { name: "上传图片" }).click(),
+    ]);
+    await expectVisible(page.locator("#field-image-error").filter({ hasText: "图片太小" }));
+    expect(await page.getByText("图片已更新").count()).toBe(0);
+    // the address has left the old ?done=image (Playwright hears of pushState a moment late)
+    await page.waitForURL((u) => u.pathname === state.productPath && !u.searchParams.has("done"), {
+      timeout: 5_000,
+    });
+  });
+
   it("is not in the store before the review", async () => {
     const page = pages.shopper;
     await page.goto(url(`/products?q=${encodeURIComponent("奶酪")}`));

@@ -14,6 +14,10 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.stop());
 
+/**
+ * One raw request. `declaredLength` may claim more than `body` holds: the guard answers from
+ * the headers alone, so a test need not push megabytes through a loaded machine.
+ */
 function send(
   method: string,
   path: string,
@@ -29,11 +33,13 @@ function send(
         let text = "";
         res.setEncoding("utf8").on("data", (d: string) => (text += d.slice(0, 1000)));
         res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+        res.on("error", () => resolve({ status: res.statusCode ?? 0, body: text }));
       },
     );
     req.on("error", (error) => {
-      // the server may close before taking a whole oversized body
-      if ((error as NodeJS.ErrnoException).code === "EPIPE") return;
+      // the server may answer and close before taking a whole oversized body
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EPIPE" || code === "ECONNRESET") return;
       reject(error);
     });
     if (body !== undefined) req.end(body);
@@ -124,12 +130,14 @@ describe("requests no page of ours sends", () => {
   });
 
   it("refuses a 10 MB field with 413 without echoing it", async () => {
+    const size = 10 * 1024 * 1024;
     for (const route of ["/login", "/signup", "/orders/lookup", "/checkout"]) {
-      const body = `login=${"x".repeat(10 * 1024 * 1024)}`;
+      // the first 64 KB of a 10 MB form; the answer comes from the declared length
+      const body = `login=${"x".repeat(64 * 1024)}`;
       const res = await send(
         "POST",
         route,
-        { Origin: server.baseUrl, "Content-Type": FORM, "Content-Length": String(body.length) },
+        { Origin: server.baseUrl, "Content-Type": FORM, "Content-Length": String(size) },
         body,
       );
       expect(res.status, route).toBe(413);

@@ -15,6 +15,23 @@ export interface StoreServer {
   /** what the server printed so far (stdout and stderr), for failure messages */
   output: () => string;
   stop: () => Promise<void>;
+  /** the running process's id, or null while it is down */
+  pid: () => number | null;
+  /**
+   * Ends the process with SIGKILL, as a crash or the OOM killer would: no shutdown hooks,
+   * requests in flight are cut, only what SQLite committed survives.
+   */
+  kill: () => Promise<void>;
+  /** Starts it again on the same port, database file and session secret (cookies stay valid). */
+  restart: () => Promise<void>;
+}
+
+export interface StartOptions {
+  /**
+   * Serve this existing, migrated and seeded file instead of a fresh one, e.g. to run a
+   * second process on another's database. It is left in place by `stop`.
+   */
+  dbFile?: string;
 }
 
 const READY_TIMEOUT_MS = 30_000;
@@ -54,11 +71,43 @@ function runTsx(script: string, env: NodeJS.ProcessEnv): void {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Polls GET /healthz until it answers 200; fails early if the process has exited. */
+async function waitUntilReady(
+  baseUrl: string,
+  exited: () => { code: number | null; signal: NodeJS.Signals | null } | undefined,
+  output: () => string,
+): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    const exit = exited();
+    if (exit) {
+      throw new Error(
+        `the store exited before it was ready (code ${exit.code}, signal ${exit.signal}):\n${output()}`,
+      );
+    }
+    try {
+      const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `the store did not answer GET /healthz with 200 within ${READY_TIMEOUT_MS / 1000} s:\n${output()}`,
+      );
+    }
+    await sleep(200);
+  }
+}
+
 /**
  * Starts the built store (`build/`) on a free loopback port with its own freshly migrated
- * and seeded SQLite file in a temp dir. One per test file.
+ * and seeded SQLite file in a temp dir (or on `options.dbFile`). One per test file.
  */
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<StoreServer> {
+export async function startServer(
+  extraEnv: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<StoreServer> {
   const buildEntry = path.join(ROOT, "build", "index.js");
   if (!fs.existsSync(buildEntry)) {
     throw new Error(
@@ -66,9 +115,11 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     );
   }
 
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanhai-e2e-"));
-  const dbFile = path.join(dir, "e2e.sqlite");
-  const removeDir = () => fs.rmSync(dir, { recursive: true, force: true });
+  const ownDir = options.dbFile ? null : fs.mkdtempSync(path.join(os.tmpdir(), "shanhai-e2e-"));
+  const dbFile = options.dbFile ?? path.join(ownDir!, "e2e.sqlite");
+  const removeDir = () => {
+    if (ownDir) fs.rmSync(ownDir, { recursive: true, force: true });
+  };
 
   let child: ChildProcess | undefined;
   let output = "";
@@ -80,65 +131,81 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
       NODE_ENV: "production",
       DATABASE_PATH: dbFile,
     };
-    runTsx("db/migrate.ts", baseEnv);
-    runTsx("db/seed.ts", baseEnv);
+    if (!options.dbFile) {
+      runTsx("db/migrate.ts", baseEnv);
+      runTsx("db/seed.ts", baseEnv);
+    }
 
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, [path.join(ROOT, "server/index.js")], {
-      cwd: ROOT,
-      env: {
-        ...baseEnv,
-        NODE_ENV: "production",
-        ALLOW_DEMO_PAYMENTS: "1",
-        PUBLIC_URL: baseUrl,
-        HOST: "127.0.0.1",
-        PORT: String(port),
-        SESSION_SECRET: crypto.randomBytes(32).toString("hex"),
-        ...extraEnv,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child.stdout?.setEncoding("utf8").on("data", (d: string) => (output += d));
-    child.stderr?.setEncoding("utf8").on("data", (d: string) => (output += d));
-    const state: { exit?: { code: number | null; signal: NodeJS.Signals | null } } = {};
-    child.on("exit", (code, signal) => (state.exit = { code, signal }));
+    const serverEnv: NodeJS.ProcessEnv = {
+      ...baseEnv,
+      NODE_ENV: "production",
+      ALLOW_DEMO_PAYMENTS: "1",
+      PUBLIC_URL: baseUrl,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      SESSION_SECRET: crypto.randomBytes(32).toString("hex"),
+      ...extraEnv,
+    };
 
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    for (;;) {
-      if (state.exit) {
-        const { code, signal } = state.exit;
-        throw new Error(
-          `the store exited before it was ready (code ${code}, signal ${signal}):\n${output}`,
-        );
-      }
+    const launch = async (): Promise<ChildProcess> => {
+      const proc = spawn(process.execPath, [path.join(ROOT, "server/index.js")], {
+        cwd: ROOT,
+        env: serverEnv,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      child = proc;
+      proc.stdout?.setEncoding("utf8").on("data", (d: string) => (output += d));
+      proc.stderr?.setEncoding("utf8").on("data", (d: string) => (output += d));
+      const state: { exit?: { code: number | null; signal: NodeJS.Signals | null } } = {};
+      proc.on("exit", (code, signal) => (state.exit = { code, signal }));
+
       try {
-        const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
-        if (res.status === 200) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) {
-        throw new Error(
-          `the store did not answer GET /healthz with 200 within ${READY_TIMEOUT_MS / 1000} s:\n${output}`,
+        await waitUntilReady(
+          baseUrl,
+          () => state.exit,
+          () => output,
         );
+      } catch (error) {
+        if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGKILL");
+        throw error;
       }
-      await sleep(200);
-    }
+      return proc;
+    };
 
-    const proc = child;
+    let proc: ChildProcess | null = await launch();
+    const running = (p: ChildProcess | null): p is ChildProcess =>
+      p !== null && p.exitCode === null && p.signalCode === null;
     return {
       baseUrl,
       dbFile,
       output: () => output,
+      pid: () => (running(proc) ? (proc.pid ?? null) : null),
+      kill: async () => {
+        const p = proc;
+        if (running(p)) {
+          const gone = new Promise<void>((resolve) => p.once("exit", () => resolve()));
+          p.kill("SIGKILL");
+          await gone;
+        }
+        proc = null;
+      },
+      restart: async () => {
+        if (running(proc)) throw new Error("restart: the store is still running; kill it first");
+        output += `\n--- restarted at ${new Date().toISOString()} ---\n`;
+        proc = await launch();
+      },
       stop: async () => {
-        if (proc.exitCode === null && proc.signalCode === null) {
-          const gone = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
-          proc.kill("SIGTERM");
-          const timer = setTimeout(() => proc.kill("SIGKILL"), 5_000);
+        const p = proc;
+        if (running(p)) {
+          const gone = new Promise<void>((resolve) => p.once("exit", () => resolve()));
+          p.kill("SIGTERM");
+          const timer = setTimeout(() => p.kill("SIGKILL"), 5_000);
           await gone;
           clearTimeout(timer);
         }
+        proc = null;
         removeDir();
       },
     };

@@ -61,4 +61,45 @@ describe("the fake Stripe API", () => {
       ),
     ).rejects.toThrow(/same parameters/);
   });
+
+  it("keeps the events Stripe would have sent, expands the payment intent, lists refunds", async () => {
+    const session = await stripe.checkout.sessions.create({
+      mode: "payment",
+      line_items: [
+        {
+          quantity: 1,
+          price_data: { currency: "cny", unit_amount: 990, product_data: { name: "青稞" } },
+        },
+      ],
+      success_url: "http://shop/ok",
+      cancel_url: "http://shop/no",
+    });
+    fake.complete(session.id, "unpaid");
+    const plain = await stripe.checkout.sessions.retrieve(session.id);
+    expect(typeof plain.payment_intent).toBe("string");
+    const expanded = await stripe.checkout.sessions.retrieve(session.id, {
+      expand: ["payment_intent"],
+    });
+    expect(expanded.payment_intent).toMatchObject({
+      object: "payment_intent",
+      status: "processing",
+    });
+    fake.settleAsync(session.id, "failed");
+    expect(fake.eventsFor(session.id).map((e) => e.type)).toEqual([
+      "checkout.session.completed",
+      "checkout.session.async_payment_failed",
+    ]);
+    const refund = await stripe.refunds.create({
+      payment_intent: plain.payment_intent as string,
+      amount: 990,
+    });
+    fake.settleRefund(refund.id, "failed");
+    const listed = await stripe.refunds.list({ payment_intent: plain.payment_intent as string });
+    expect(listed.data.map((r) => [r.id, r.status, r.failure_reason])).toEqual([
+      [refund.id, "failed", "expired_or_canceled_card"],
+    ]);
+    fake.failNextRequests = 1;
+    await expect(stripe.refunds.retrieve(refund.id)).rejects.toThrow(/Stripe's end/);
+    expect((await stripe.refunds.retrieve(refund.id)).status).toBe("failed");
+  });
 });

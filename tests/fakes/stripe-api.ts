@@ -2,6 +2,9 @@
 // `stripe` client talks to it through its host/port/protocol options. It keeps sessions and
 // refunds, honours Idempotency-Key like Stripe (same key + same body → same answer; same
 // key + other body → error), and records every request so tests can assert what was sent.
+// It sends no webhooks: each change it makes (a session paid or expired, a refund settled)
+// is kept in `emitted` as the event Stripe would have sent, for a test to deliver, late,
+// or drop.
 import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -43,8 +46,13 @@ export class FakeStripe {
   readonly requests: RecordedRequest[] = [];
   readonly sessions = new Map<string, Json>();
   readonly refunds = new Map<string, Json>();
+  readonly paymentIntents = new Map<string, Json>();
+  /** the events Stripe would have sent, oldest first; nothing delivers them */
+  readonly emitted: Json[] = [];
   /** set to make the next refund creation fail at the API (e.g. "charge_already_refunded") */
   failNextRefund: string | null = null;
+  /** the next this-many requests answer 500 (an outage at Stripe) */
+  failNextRequests = 0;
   private readonly idempotent = new Map<string, { raw: string; status: number; body: Json }>();
   private server?: http.Server;
   port = 0;
@@ -79,8 +87,7 @@ export class FakeStripe {
   private handle(req: http.IncomingMessage, raw: string): { status: number; body: Json } {
     const url = new URL(req.url ?? "/", "http://fake");
     const key = (req.headers["idempotency-key"] as string | undefined) ?? null;
-    const params =
-      req.method === "GET" ? Object.fromEntries(url.searchParams) : parseStripeForm(raw);
+    const params = parseStripeForm(req.method === "GET" ? url.search.slice(1) : raw);
     this.requests.push({
       method: req.method ?? "",
       path: url.pathname,
@@ -90,6 +97,10 @@ export class FakeStripe {
     });
     if (!req.headers.authorization?.startsWith("Bearer sk_test_")) {
       return error(401, "authentication_error", "Invalid API Key provided");
+    }
+    if (this.failNextRequests > 0) {
+      this.failNextRequests--;
+      return error(500, "api_error", "Something went wrong on Stripe's end.");
     }
     if (key && req.method === "POST") {
       const seen = this.idempotent.get(key);
@@ -115,9 +126,9 @@ export class FakeStripe {
     if (method === "POST" && path === "/v1/checkout/sessions") return this.createSession(params);
     if (method === "GET" && (m = path.match(/^\/v1\/checkout\/sessions\/([\w]+)$/))) {
       const s = this.sessions.get(m[1]!);
-      return s
-        ? { status: 200, body: s }
-        : error(404, "invalid_request_error", "No such checkout.session");
+      if (!s)
+        return error(404, "invalid_request_error", "No such checkout.session", "resource_missing");
+      return { status: 200, body: this.expand(s, params.expand) };
     }
     if (method === "POST" && (m = path.match(/^\/v1\/checkout\/sessions\/([\w]+)\/expire$/))) {
       const s = this.sessions.get(m[1]!);
@@ -128,9 +139,17 @@ export class FakeStripe {
       return { status: 200, body: s };
     }
     if (method === "POST" && path === "/v1/refunds") return this.createRefund(params);
+    if (method === "GET" && path === "/v1/refunds") {
+      const data = [...this.refunds.values()]
+        .filter((r) => !params.payment_intent || r.payment_intent === params.payment_intent)
+        .reverse();
+      return { status: 200, body: { object: "list", data, has_more: false, url: "/v1/refunds" } };
+    }
     if (method === "GET" && (m = path.match(/^\/v1\/refunds\/([\w]+)$/))) {
       const r = this.refunds.get(m[1]!);
-      return r ? { status: 200, body: r } : error(404, "invalid_request_error", "No such refund");
+      return r
+        ? { status: 200, body: r }
+        : error(404, "invalid_request_error", "No such refund", "resource_missing");
     }
     return error(404, "invalid_request_error", `Unrecognized request URL (${method}: ${path})`);
   }
@@ -191,14 +210,83 @@ export class FakeStripe {
     return { status: 200, body: refund };
   }
 
-  /** What Stripe does when the shopper pays: the session completes (paid, or awaiting an async method). */
-  complete(sessionId: string, paymentStatus: "paid" | "unpaid" = "paid"): Json {
+  /** `expand[]=payment_intent` on a session: the intent's object in place of its id. */
+  private expand(session: Json, expand: unknown): Json {
+    const wanted = Array.isArray(expand) ? expand : [];
+    if (!wanted.includes("payment_intent") || typeof session.payment_intent !== "string")
+      return session;
+    return { ...session, payment_intent: this.paymentIntents.get(session.payment_intent) ?? null };
+  }
+
+  private session(sessionId: string): Json {
     const s = this.sessions.get(sessionId);
     if (!s) throw new Error(`no session ${sessionId}`);
+    return s;
+  }
+
+  private emit(type: string, object: Json): Json {
+    const event = stripeEvent(type, object);
+    this.emitted.push(event);
+    return event;
+  }
+
+  /** The events emitted about one object (a session or a refund), oldest first. */
+  eventsFor(objectId: string): Json[] {
+    return this.emitted.filter((e) => ((e.data as Json).object as Json).id === objectId);
+  }
+
+  /** What Stripe does when the shopper pays: the session completes (paid, or awaiting an async method). */
+  complete(sessionId: string, paymentStatus: "paid" | "unpaid" = "paid"): Json {
+    const s = this.session(sessionId);
+    const intent: Json = {
+      id: id("pi"),
+      object: "payment_intent",
+      amount: s.amount_total,
+      currency: s.currency,
+      metadata: s.metadata,
+      status: paymentStatus === "paid" ? "succeeded" : "processing",
+    };
+    this.paymentIntents.set(intent.id as string, intent);
     s.status = "complete";
     s.payment_status = paymentStatus;
-    s.payment_intent = id("pi");
+    s.payment_intent = intent.id;
+    this.emit("checkout.session.completed", s);
     return s;
+  }
+
+  /** An asynchronous method (Alipay, WeChat Pay, bank debit) settles: the money came, or not. */
+  settleAsync(sessionId: string, outcome: "succeeded" | "failed"): Json {
+    const s = this.session(sessionId);
+    const intent = this.paymentIntents.get(s.payment_intent as string);
+    if (s.status !== "complete" || !intent) throw new Error(`session ${sessionId} is not awaiting`);
+    intent.status = outcome === "succeeded" ? "succeeded" : "requires_payment_method";
+    if (outcome === "succeeded") s.payment_status = "paid";
+    this.emit(`checkout.session.async_payment_${outcome}`, s);
+    return s;
+  }
+
+  /** The session passes its expires_at unpaid. */
+  expire(sessionId: string): Json {
+    const s = this.session(sessionId);
+    if (s.status !== "open") throw new Error(`session ${sessionId} is ${String(s.status)}`);
+    s.status = "expired";
+    this.emit("checkout.session.expired", s);
+    return s;
+  }
+
+  /** The bank's answer on a pending refund. */
+  settleRefund(
+    refundId: string,
+    status: "succeeded" | "failed" | "canceled",
+    failureReason = "expired_or_canceled_card",
+  ): Json {
+    const r = this.refunds.get(refundId);
+    if (!r) throw new Error(`no refund ${refundId}`);
+    r.status = status;
+    if (status === "failed") r.failure_reason = failureReason;
+    this.emit("refund.updated", r);
+    if (status === "failed") this.emit("refund.failed", r);
+    return r;
   }
 
   lastRequest(path: string): RecordedRequest | undefined {

@@ -5,6 +5,7 @@ import {
   monthPeriod,
   parsePeriod,
   periodQuery,
+  quickPeriods,
   splitRange,
   stepPeriod,
 } from "./periods";
@@ -111,6 +112,43 @@ describe("report periods", () => {
     });
     // an unknown kind is this month, without complaint
     expect(parse("period=week").period.key).toBe("2026-11");
+  });
+
+  it("takes typed dates as a custom range whatever kind was left selected, unless `at` names one", () => {
+    for (const query of [
+      "from=2026-06-05&to=2026-06-20",
+      "period=month&from=2026-06-05&to=2026-06-20",
+      "period=year&from=2026-06-05&to=2026-06-20",
+    ]) {
+      expect(parse(query).period, query).toMatchObject({
+        kind: "custom",
+        label: "2026-06-05 – 2026-06-20",
+      });
+    }
+    expect(parse("period=quarter&to=2026-06-20")).toMatchObject({
+      errors: { from: "dash.period.errors.fromRequired" },
+      values: { period: "custom", from: "", to: "2026-06-20" },
+    });
+    expect(parse("period=month&at=2026-06&from=2026-06-05&to=2026-06-20").period.key).toBe(
+      "2026-06",
+    );
+  });
+
+  it("offers this month, quarter and year, marking the one shown", () => {
+    const quick = (query: string) =>
+      quickPeriods(parse(query).period, NOW).map((q) => [q.kind, q.query, q.current]);
+    expect(quick("")).toEqual([
+      ["month", "period=month", true],
+      ["quarter", "period=quarter", false],
+      ["year", "period=year", false],
+    ]);
+    expect(quick("period=year&at=2026").map((q) => q[2])).toEqual([false, false, true]);
+    expect(quick("period=year&at=2025").map((q) => q[2])).toEqual([false, false, false]);
+    expect(quick("period=custom&from=2026-11-01&to=2026-11-30").map((q) => q[2])).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
 
   it("steps to the previous and next period of the same kind", () => {

@@ -153,19 +153,36 @@ export function stepPeriod(period: Period, delta: -1 | 1): Period | null {
   return null;
 }
 
+/** The month, quarter or year `at` names (2026-11, 2026-Q4, 2026), or null. */
+function namedPeriod(kind: Exclude<PeriodKind, "custom">, at: string): Period | null {
+  if (kind === "month") {
+    const month = parseMonth(at);
+    return month ? monthPeriod(month) : null;
+  }
+  const m = kind === "quarter" ? /^(\d{4})-Q([1-4])$/i.exec(at) : /^(\d{4})$/.exec(at);
+  const year = Number(m?.[1]);
+  if (!m || year < MIN_YEAR || year > MAX_YEAR) return null;
+  return kind === "quarter" ? quarterPeriod(year, Number(m[2])) : yearPeriod(year);
+}
+
 /**
  * Reads `period` (month | quarter | year | custom) with `at` (2026-11, 2026-Q4, 2026;
  * defaults to the one containing today) or `from`/`to` (YYYY-MM-DD) for custom ranges.
- * Anything invalid falls back to this month, with the error keyed by field.
+ * Dates without an `at` are a custom range whatever `period` says: an officer who typed
+ * dates meant them. Anything invalid falls back to this month, with the error keyed by field.
  */
 export function parsePeriod(search: URLSearchParams, now: Date): ParsedPeriod {
-  const today = shanghaiDate(now);
-  const thisMonth = today.slice(0, 7);
+  const thisMonth = shanghaiDate(now).slice(0, 7);
   const raw = search.get("period");
-  const kind: PeriodKind = PERIOD_KINDS.includes(raw as PeriodKind) ? (raw as PeriodKind) : "month";
   const at = search.get("at")?.trim() || null;
   const from = search.get("from")?.trim() ?? "";
   const to = search.get("to")?.trim() ?? "";
+  const kind: PeriodKind =
+    !at && (from || to)
+      ? "custom"
+      : PERIOD_KINDS.includes(raw as PeriodKind)
+        ? (raw as PeriodKind)
+        : "month";
   const values = { period: kind, from, to };
   const fallback = (errors: Record<string, string>): ParsedPeriod => ({
     period: monthPeriod(thisMonth),
@@ -173,30 +190,10 @@ export function parsePeriod(search: URLSearchParams, now: Date): ParsedPeriod {
     values,
   });
 
-  if (kind === "month") {
-    if (!at) return { period: monthPeriod(thisMonth), errors: {}, values };
-    const month = parseMonth(at);
-    return month
-      ? { period: monthPeriod(month), errors: {}, values }
-      : fallback({ at: "dash.period.errors.at" });
-  }
-  if (kind === "quarter") {
-    if (!at) {
-      const q = Math.ceil(Number(thisMonth.slice(5, 7)) / 3);
-      return { period: quarterPeriod(Number(thisMonth.slice(0, 4)), q), errors: {}, values };
-    }
-    const m = /^(\d{4})-Q([1-4])$/i.exec(at);
-    const year = Number(m?.[1]);
-    return m && year >= MIN_YEAR && year <= MAX_YEAR
-      ? { period: quarterPeriod(year, Number(m[2])), errors: {}, values }
-      : fallback({ at: "dash.period.errors.at" });
-  }
-  if (kind === "year") {
-    if (!at) return { period: yearPeriod(Number(today.slice(0, 4))), errors: {}, values };
-    const year = /^\d{4}$/.test(at) ? Number(at) : NaN;
-    return year >= MIN_YEAR && year <= MAX_YEAR
-      ? { period: yearPeriod(year), errors: {}, values }
-      : fallback({ at: "dash.period.errors.at" });
+  if (kind !== "custom") {
+    if (!at) return { period: currentPeriods(now)[kind], errors: {}, values };
+    const period = namedPeriod(kind, at);
+    return period ? { period, errors: {}, values } : fallback({ at: "dash.period.errors.at" });
   }
 
   const errors: Record<string, string> = {};
@@ -213,6 +210,33 @@ export function parsePeriod(search: URLSearchParams, now: Date): ParsedPeriod {
   }
   if (Object.keys(errors).length || !start || !end) return fallback(errors);
   return { period: customPeriod(start, end), errors: {}, values };
+}
+
+/** This month, quarter and year in Shanghai at `now`. */
+export function currentPeriods(now: Date): Record<Exclude<PeriodKind, "custom">, Period> {
+  const month = shanghaiDate(now).slice(0, 7);
+  const year = Number(month.slice(0, 4));
+  return {
+    month: monthPeriod(month),
+    quarter: quarterPeriod(year, Math.ceil(Number(month.slice(5, 7)) / 3)),
+    year: yearPeriod(year),
+  };
+}
+
+/**
+ * The one-click choices of a period picker (this month, quarter, year), each with the
+ * query that always means "the current one" and whether it is the period shown.
+ */
+export function quickPeriods(
+  shown: Period,
+  now: Date,
+): Array<{ kind: Exclude<PeriodKind, "custom">; query: string; current: boolean }> {
+  const current = currentPeriods(now);
+  return (["month", "quarter", "year"] as const).map((kind) => ({
+    kind,
+    query: `period=${kind}`,
+    current: shown.kind === kind && shown.key === current[kind].key,
+  }));
 }
 
 /**

@@ -668,6 +668,20 @@ export async function findAdminOrders(db: DB, search: OrderSearch | null) {
   }));
 }
 
+/**
+ * Why no refund can be started on an order now, or null when one can: the admin is told
+ * the real reason (a refunded order is not "in the wrong state", it is done).
+ */
+export function refundBlock(
+  status: OrderStatus,
+  lines: ReadonlyArray<{ refundableQuantity: number }>,
+): "fullyRefunded" | "notRefundable" | "nothingLeft" | null {
+  if (status === "refunded") return "fullyRefunded";
+  if (!REFUNDABLE_STATUSES.includes(status)) return "notRefundable";
+  if (!lines.some((line) => line.refundableQuantity > 0)) return "nothingLeft";
+  return null;
+}
+
 /** One order as the admin sees it on its refund page; NotFoundError if there is none. */
 export async function adminOrderDetail(db: DB, number: string, locale: Locale = "zh-CN") {
   const order = await db
@@ -714,6 +728,7 @@ export async function adminOrderDetail(db: DB, number: string, locale: Locale = 
     paidAt: order.paid_at,
     createdAt: order.created_at,
     refundable: REFUNDABLE_STATUSES.includes(order.status),
+    refundBlock: refundBlock(order.status, lines),
     lines,
     refunds,
     shipments: shipments.map((s) => ({

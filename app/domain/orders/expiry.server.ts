@@ -40,11 +40,15 @@ export async function closeUnpaidOrder(
       .where("id", "=", line.product_id)
       .execute();
   }
+  // A Stripe Checkout Session lives on at Stripe (and may yet be paid) until Stripe ends it:
+  // its row stays open for the webhook or the reconciliation (payments/reconcile.server.ts)
+  // to settle, so money taken for a closed order is never lost from sight.
   await trx
     .updateTable("payments")
     .set({ status: "expired", updated_at: now.toISOString() })
     .where("order_id", "=", orderId)
     .where("status", "=", "open")
+    .where("gateway", "!=", "stripe")
     .execute();
   return true;
 }

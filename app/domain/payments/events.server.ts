@@ -74,6 +74,19 @@ export async function applyPaymentEvent(
             .execute();
         };
 
+        // An attempt that has already ended (failed, expired, paid) does not go back to
+        // waiting: news that it is processing, or failed again, arrives late.
+        const attemptEnded = async () => {
+          if (!event.paymentId) return false;
+          const payment = await trx
+            .selectFrom("payments")
+            .select("status")
+            .where("id", "=", event.paymentId)
+            .where("order_id", "=", order.id)
+            .executeTakeFirst();
+          return payment ? !["open", "processing"].includes(payment.status) : false;
+        };
+
         switch (event.type) {
           case "payment.succeeded": {
             if (AFTER_PAYMENT.includes(order.status)) return "ignored";
@@ -107,12 +120,12 @@ export async function applyPaymentEvent(
           }
           case "payment.failed":
           case "payment.cancelled": {
-            if (order.status !== "pending_payment") return "ignored";
+            if (order.status !== "pending_payment" || (await attemptEnded())) return "ignored";
             await setPayment(event.type === "payment.failed" ? "failed" : "cancelled");
             return "applied";
           }
           case "payment.processing": {
-            if (order.status !== "pending_payment") return "ignored";
+            if (order.status !== "pending_payment" || (await attemptEnded())) return "ignored";
             // keep the stock while the money is on its way
             await trx
               .updateTable("orders")
@@ -128,24 +141,24 @@ export async function applyPaymentEvent(
             return "applied";
           }
           case "payment.expired": {
-            // An attempt that expired while a newer one is open does not close the order.
             if (event.paymentId) {
               const payment = await trx
                 .selectFrom("payments")
-                .select(["attempt", "status"])
+                .select("status")
                 .where("id", "=", event.paymentId)
                 .executeTakeFirst();
-              if (payment) {
-                if (payment.status === "open") await setPayment("expired");
-                const newer = await trx
-                  .selectFrom("payments")
-                  .select("id")
-                  .where("order_id", "=", order.id)
-                  .where("attempt", ">", payment.attempt)
-                  .where("status", "in", ["open", "processing", "succeeded"])
-                  .executeTakeFirst();
-                if (newer) return "ignored";
-              }
+              if (payment?.status === "open") await setPayment("expired");
+              // Another live attempt keeps the order open: a newer session, an older one whose
+              // money is on its way (async methods), or the one that replaced this session
+              // after the store died before recording it (this session then has no row).
+              const alive = await trx
+                .selectFrom("payments")
+                .select("id")
+                .where("order_id", "=", order.id)
+                .where("id", "!=", event.paymentId)
+                .where("status", "in", ["open", "processing", "succeeded"])
+                .executeTakeFirst();
+              if (alive) return "ignored";
             }
             const closed = await closeUnpaidOrder(trx, order.id, "expired", now);
             return closed ? "applied" : "ignored";

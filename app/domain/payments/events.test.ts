@@ -85,6 +85,39 @@ describe("applyPaymentEvent", () => {
     expect((await row(o.id)).status).toBe("expired");
   });
 
+  it("keeps the order open when a newer attempt expires while an older one's money is on its way", async () => {
+    const o = await order();
+    const attempt = (n: number, id: string, status: "processing" | "open") =>
+      db
+        .insertInto("payments")
+        .values({
+          id,
+          order_id: o.id,
+          gateway: "test",
+          status,
+          amount_fen: o.totalFen,
+          attempt: n,
+          external_url: null,
+          updated_at: later(1).toISOString(),
+        })
+        .execute();
+    await attempt(1, "pay_async", "processing");
+    await attempt(2, "pay_again", "open");
+    expect(
+      await applyPaymentEvent(
+        db,
+        event(o, { type: "payment.expired", paymentId: "pay_again" }),
+        later(40),
+      ),
+    ).toBe("ignored");
+    expect(await row(o.id)).toMatchObject({ status: "pending_payment", stock_released: 0 });
+    expect(await applyPaymentEvent(db, event(o, { paymentId: "pay_async" }), later(41))).toBe(
+      "applied",
+    );
+    expect((await row(o.id)).status).toBe("paid");
+    expect(await stockOf(o.productId)).toBe(8);
+  });
+
   it("refuses a payment whose amount differs from the order total", async () => {
     const o = await order();
     expect(await applyPaymentEvent(db, event(o, { amountFen: o.totalFen - 1 }), later(1))).toBe(

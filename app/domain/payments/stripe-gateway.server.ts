@@ -13,6 +13,9 @@ import {
 /** Stripe refuses Checkout Sessions that expire sooner than 30 minutes after creation. */
 const MIN_SESSION_MINUTES = 31;
 
+/** How many attempt keys in a row may belong to sessions lost in crashes before giving up. */
+const MAX_ORPHANED_ATTEMPTS = 3;
+
 export interface StripeGatewayOptions {
   /** the store's public origin, for the success and cancel links */
   origin: string;
@@ -152,27 +155,42 @@ export function createStripeGateway(stripe: Stripe, options: StripeGatewayOption
         .select((eb) => eb.fn.max<number>("attempt").as("attempt"))
         .where("order_id", "=", order.id)
         .executeTakeFirst();
-      const attempt = (last?.attempt ?? 0) + 1;
+      const firstAttempt = (last?.attempt ?? 0) + 1;
       const params = await sessionParams(db, order.id, { ...options, expiresAt });
-      const session = await stripe.checkout.sessions.create(params, {
-        idempotencyKey: `shanhai-${order.number}-attempt-${attempt}`,
-      });
-      if (!session.url)
-        throw new Error(`Stripe returned a session without a url for order ${order.number}`);
-      await db
-        .insertInto("payments")
-        .values({
-          id: session.id,
-          order_id: order.id,
-          gateway: "stripe",
-          status: "open",
-          amount_fen: order.totalFen,
-          attempt,
-          external_url: session.url,
-          updated_at: now.toISOString(),
-        })
-        .execute();
-      return { paymentId: session.id, redirectUrl: session.url };
+      for (let attempt = firstAttempt; ; attempt++) {
+        let session: Stripe.Checkout.Session;
+        try {
+          session = await stripe.checkout.sessions.create(params, {
+            idempotencyKey: `shanhai-${order.number}-attempt-${attempt}`,
+          });
+        } catch (error) {
+          // Stripe already made a session under this key with other parameters (an earlier
+          // expiry): the store died between Stripe's answer and the insert below, so nobody
+          // holds that session's link and it will expire unpaid. Take the next attempt.
+          if (
+            !(error instanceof Stripe.errors.StripeIdempotencyError) ||
+            attempt - firstAttempt >= MAX_ORPHANED_ATTEMPTS
+          )
+            throw error;
+          continue;
+        }
+        if (!session.url)
+          throw new Error(`Stripe returned a session without a url for order ${order.number}`);
+        await db
+          .insertInto("payments")
+          .values({
+            id: session.id,
+            order_id: order.id,
+            gateway: "stripe",
+            status: "open",
+            amount_fen: order.totalFen,
+            attempt,
+            external_url: session.url,
+            updated_at: now.toISOString(),
+          })
+          .execute();
+        return { paymentId: session.id, redirectUrl: session.url };
+      }
     },
 
     async refund(db: DB, request: RefundRequest): Promise<StartedRefund> {

@@ -34,7 +34,7 @@ export const dash: Shape<typeof zh> = {
     },
     from: "From",
     to: "To",
-    customHint: "Used only with “Custom range”: YYYY-MM-DD, Beijing time.",
+    customHint: "Type the first and last day, then press Show; Beijing time, both days included.",
     show: "Show",
     previous: "Previous",
     next: "Next",

@@ -25,6 +25,10 @@ export const refund: Shape<typeof zh> = {
     paidAt: "Paid at",
     notPaid: "Not paid",
   },
+  gateways: {
+    demo: "Demo payment (simulated, no money taken)",
+    stripe: "Stripe (card, Alipay, WeChat Pay)",
+  },
   detail: {
     breadcrumb: "You are here",
     titleFor: "Order {{number}}",
@@ -55,6 +59,7 @@ export const refund: Shape<typeof zh> = {
     lead: "Money goes back the way it came, through the order's payment method; once the payment method confirms, the order status and the aid ledger follow.",
     notRefundable:
       "This order cannot be refunded now (only paid, shipping, shipped, completed or partly refunded orders can).",
+    fullyRefunded: "This order has been refunded in full; nothing is left to refund.",
     nothingLeft: "Every item of this order has been refunded or is being refunded.",
     mode: "What to refund",
     modeAll: "Whole order: every item still refundable",

@@ -23,6 +23,10 @@ export const refund = {
     paidAt: "付款时间",
     notPaid: "未付款",
   },
+  gateways: {
+    demo: "演示支付（模拟，不扣款）",
+    stripe: "Stripe（银行卡、支付宝、微信支付）",
+  },
   detail: {
     breadcrumb: "位置",
     titleFor: "订单 {{number}}",
@@ -53,6 +57,7 @@ export const refund = {
     lead: "退款通过订单的支付渠道原路退回；支付渠道确认后，订单状态和帮扶台账会随之更新。",
     notRefundable:
       "这个订单目前不能退款（只有已付款、发货中、已发货、已完成或部分退款的订单可以退款）。",
+    fullyRefunded: "这个订单已全额退款，没有可退的商品了。",
     nothingLeft: "这个订单的商品都已退款或正在退款中。",
     mode: "退款范围",
     modeAll: "整单退款：退还所有可退商品",

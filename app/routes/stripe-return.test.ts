@@ -1,0 +1,159 @@
+// The page Stripe sends the shopper back to (/orders/:number?paid=1): while the order is
+// still unpaid it asks Stripe once about the session, so a late webhook does not keep a
+// paid order showing unpaid. Never for someone else's order, never more than once a view.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { FakeStripe } from "#tests/fakes/stripe-api";
+import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
+import { Browser, call } from "#tests/http";
+import { getDb } from "~/utils/db.server";
+import * as cart from "./cart";
+import * as checkout from "./checkout";
+import * as orderPage from "./orders.$number";
+
+let fake: FakeStripe;
+let milk: number;
+
+beforeAll(async () => {
+  fake = await new FakeStripe().start();
+  Object.assign(process.env, {
+    PAYMENT_GATEWAY: "stripe",
+    STRIPE_SECRET_KEY: "sk_test_shanhai",
+    STRIPE_WEBHOOK_SECRET: "whsec_test_secret_for_shanhai",
+    STRIPE_API_BASE: `http://127.0.0.1:${fake.port}`,
+  });
+  const db = await getDb();
+  const { huangzhong } = await createBasicCatalog(db);
+  milk = await createProduct(db, {
+    cooperativeId: huangzhong,
+    nameZh: "鲜牛奶",
+    nameEn: "Fresh milk",
+    priceFen: 1580,
+    stock: 100,
+  });
+});
+afterAll(async () => {
+  await fake.stop();
+  for (const key of [
+    "PAYMENT_GATEWAY",
+    "STRIPE_SECRET_KEY",
+    "STRIPE_WEBHOOK_SECRET",
+    "STRIPE_API_BASE",
+  ])
+    delete process.env[key];
+});
+
+const form = {
+  contactName: "王小明",
+  phone: "13812345678",
+  email: "wang@example.com",
+  province: "江苏省",
+  city: "南京市",
+  district: "雨花台区",
+  street: "软件大道 101 号",
+  buyerType: "individual",
+};
+
+/** A shopper places an order and is sent to Stripe; returns their browser and the session. */
+async function placeOrder() {
+  const browser = new Browser();
+  await call(
+    cart.action,
+    browser.post("/cart", { intent: "add", productId: milk, quantity: 1 }),
+    {},
+    browser,
+  );
+  const response = await call(checkout.action, browser.post("/checkout", form), {}, browser);
+  expect(response.status).toBe(302);
+  const db = await getDb();
+  const order = await db
+    .selectFrom("orders")
+    .select(["id", "number"])
+    .orderBy("id", "desc")
+    .executeTakeFirstOrThrow();
+  const sessionId = [...fake.sessions.values()].find(
+    (s) => (s.metadata as Record<string, string>).order_id === String(order.id),
+  )!.id as string;
+  return { browser, order, sessionId };
+}
+
+const view = async (browser: Browser, number: string, query = "?paid=1") => {
+  const response = await call(
+    orderPage.loader,
+    browser.get(`/orders/${number}${query}`),
+    { number },
+    browser,
+  );
+  return {
+    status: response.status,
+    order:
+      response.status === 200
+        ? ((await response.json()) as { order: { status: string } }).order
+        : null,
+  };
+};
+const asked = (sessionId: string) =>
+  fake.requests.filter((r) => r.method === "GET" && r.path === `/v1/checkout/sessions/${sessionId}`)
+    .length;
+
+describe("back from Stripe, the webhook not yet here", () => {
+  it("shows the order paid at once, asking Stripe once per view and no more once it is paid", async () => {
+    const { browser, order, sessionId } = await placeOrder();
+    fake.complete(sessionId); // the webhook is lost
+    const page = await view(browser, order.number);
+    expect(page.order?.status).toBe("paid");
+    expect(asked(sessionId)).toBe(1);
+    const db = await getDb();
+    const ledger = await db
+      .selectFrom("aid_ledger")
+      .select("amount_fen")
+      .where("order_id", "=", order.id)
+      .execute();
+    expect(ledger).toEqual([{ amount_fen: 1580 }]);
+    expect((await view(browser, order.number)).order?.status).toBe("paid");
+    expect(asked(sessionId)).toBe(1);
+  });
+
+  it("still unpaid at Stripe: one question per view, and the page says it is confirming", async () => {
+    const { browser, order, sessionId } = await placeOrder();
+    expect((await view(browser, order.number)).order?.status).toBe("pending_payment");
+    expect(asked(sessionId)).toBe(1);
+    expect((await view(browser, order.number)).order?.status).toBe("pending_payment");
+    expect(asked(sessionId)).toBe(2);
+    // an ordinary view of the order does not ask
+    await view(browser, order.number, "");
+    expect(asked(sessionId)).toBe(2);
+  });
+
+  it("never asks about someone else's order", async () => {
+    const { order, sessionId } = await placeOrder();
+    fake.complete(sessionId);
+    const stranger = new Browser();
+    const page = await view(stranger, order.number);
+    expect(page.status).toBe(404);
+    expect(asked(sessionId)).toBe(0);
+    const db = await getDb();
+    const row = await db
+      .selectFrom("orders")
+      .select("status")
+      .where("id", "=", order.id)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe("pending_payment");
+  });
+
+  it("Stripe down: the page shows the order as it is and logs why", async () => {
+    const { browser, order, sessionId } = await placeOrder();
+    fake.complete(sessionId);
+    fake.failNextRequests = 3; // the store's client tries three times
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const page = await view(browser, order.number);
+    expect(page.status).toBe(200);
+    expect(page.order?.status).toBe("pending_payment");
+    expect(logged).toHaveBeenCalledWith(
+      expect.stringContaining(`stripe return: session ${sessionId}`),
+      expect.anything(),
+    );
+    logged.mockRestore();
+    // the next view (the page's refresh link) finds it paid
+    expect((await view(browser, order.number)).order?.status).toBe("paid");
+  });
+});

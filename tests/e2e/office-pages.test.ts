@@ -1,0 +1,203 @@
+// The back office in a real browser, in both languages: every admin page carries the same
+// navigation; an order page names its payment channel and says why it cannot be refunded;
+// the aid office's pages show the dates an officer typed.
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openBrowser } from "./browser";
+import { expectVisible, fillCheckout, submitAndWait, waitForHydration } from "./helpers";
+import { startServer, type StoreServer } from "./server";
+
+const ADMIN_NAV = {
+  zh: {
+    label: "平台管理导航",
+    links: ["平台管理", "订单与退款", "生产主体", "员工账号", "商品审核"],
+  },
+  en: {
+    label: "Admin navigation",
+    links: [
+      "Platform admin",
+      "Orders and refunds",
+      "Producers",
+      "Staff accounts",
+      "Product review",
+    ],
+  },
+};
+
+describe("the back office", () => {
+  let server: StoreServer;
+  const browsers: Array<Awaited<ReturnType<typeof openBrowser>>> = [];
+  const pages = {} as Record<"shopper" | "admin" | "officer", Page>;
+  const url = (p: string) => `${server.baseUrl}${p}`;
+  let orderNumber = "";
+
+  beforeAll(async () => {
+    server = await startServer();
+    for (const who of ["shopper", "admin", "officer"] as const) {
+      const browser = await openBrowser();
+      browsers.push(browser);
+      pages[who] = await browser.context.newPage();
+    }
+  });
+  afterAll(async () => {
+    for (const b of browsers) await b.close();
+    await server?.stop();
+  });
+
+  async function signIn(page: Page, login: string, password: string) {
+    await page.goto(url("/login"));
+    await waitForHydration(page, true);
+    await page.locator("#field-login").fill(login);
+    await page.locator("#field-password").fill(password);
+    await submitAndWait(
+      page,
+      page.getByRole("button", { name: "登录" }),
+      (u) => u.pathname !== "/login",
+    );
+  }
+
+  async function language(page: Page, lng: "en" | "zh-CN") {
+    const response = await page.request.post(url("/language"), {
+      form: { lng, redirectTo: "/" },
+      headers: { Origin: server.baseUrl },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(302);
+  }
+
+  async function navLinks(page: Page, label: string) {
+    const nav = page.getByRole("navigation", { name: label, exact: true });
+    return (await nav.getByRole("link").allInnerTexts()).map((s) => s.trim());
+  }
+
+  it("a shopper pays for an order with the demo gateway", async () => {
+    const page = pages.shopper;
+    await page.goto(url("/products/fresh-milk"));
+    await waitForHydration(page, true);
+    await Promise.all([
+      page.waitForResponse(
+        (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/cart",
+      ),
+      page.locator("form.add-to-cart").getByRole("button", { name: "加入购物车" }).click(),
+    ]);
+    await page.goto(url("/checkout"));
+    await waitForHydration(page, true);
+    await fillCheckout(page);
+    await submitAndWait(
+      page,
+      page.getByRole("button", { name: "提交订单并付款" }),
+      /\/pay\/demo\//,
+    );
+    await submitAndWait(
+      page,
+      page.getByRole("button", { name: "确认支付（模拟）" }),
+      /\/orders\/SH-/,
+    );
+    orderNumber = (await page.getByTestId("order-number").innerText()).trim();
+    expect(orderNumber).toMatch(/^SH-/);
+  });
+
+  it("every admin page has the same navigation, orders and refunds included", async () => {
+    const page = pages.admin;
+    await signIn(page, "admin@shanhai.demo", "shanhai-admin-2026");
+    for (const lng of ["zh", "en"] as const) {
+      await language(page, lng === "en" ? "en" : "zh-CN");
+      for (const path of [
+        "/admin",
+        "/admin/cooperatives",
+        "/admin/users",
+        "/admin/orders",
+        `/admin/orders/${orderNumber}`,
+      ]) {
+        const res = await page.goto(url(path));
+        expect(res?.status(), path).toBe(200);
+        expect(await navLinks(page, ADMIN_NAV[lng].label), `${lng} ${path}`).toEqual(
+          ADMIN_NAV[lng].links,
+        );
+      }
+    }
+    await language(page, "zh-CN");
+  });
+
+  it("keeps producer names readable on a phone", async () => {
+    const page = pages.admin;
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(url("/admin/cooperatives"));
+      const name = page.getByTestId("cooperatives").locator("tbody tr td").first();
+      const box = await name.boundingBox();
+      // wide enough for several characters a line, not one
+      expect(box?.width ?? 0).toBeGreaterThan(120);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
+  it("names the payment channel in words, in both languages", async () => {
+    const page = pages.admin;
+    const channel = () =>
+      page
+        .locator("dl.facts div")
+        .filter({ has: page.locator("dt", { hasText: /支付渠道|Payment method/ }) })
+        .locator("dd");
+    await page.goto(url(`/admin/orders/${orderNumber}`));
+    expect((await channel().innerText()).trim()).toBe("演示支付（模拟，不扣款）");
+    await language(page, "en");
+    await page.goto(url(`/admin/orders/${orderNumber}`));
+    expect((await channel().innerText()).trim()).toBe("Demo payment (simulated, no money taken)");
+    await language(page, "zh-CN");
+  });
+
+  it("says a fully refunded order is fully refunded, not that it cannot be refunded", async () => {
+    const page = pages.admin;
+    await page.goto(url(`/admin/orders/${orderNumber}`));
+    await waitForHydration(page, true);
+    await page.locator('input[name="mode"][value="all"]').check();
+    await page.locator('[name="reason"]').fill("顾客取消整单");
+    await submitAndWait(page, page.getByRole("button", { name: "确认退款" }), /refund=/);
+    await expectVisible(page.getByTestId("refund-result"));
+    const panel = page.locator("section", { has: page.locator("#refund-form-title") });
+    await expectVisible(panel.getByText("这个订单已全额退款"));
+    expect(await panel.getByText("目前不能退款").count()).toBe(0);
+    await language(page, "en");
+    await page.goto(url(`/admin/orders/${orderNumber}`));
+    await expectVisible(panel.getByText("This order has been refunded in full"));
+    expect(await panel.getByText("cannot be refunded now").count()).toBe(0);
+    await language(page, "zh-CN");
+  });
+
+  it("the aid officer signs in", async () => {
+    await signIn(pages.officer, "aid@shanhai.demo", "shanhai-aid-2026");
+  });
+
+  describe.each(["/aid", "/aid/integrity"])("dates typed on %s", (path) => {
+    it("show that range when the button is pressed", async () => {
+      const page = pages.officer;
+      await page.goto(url(path));
+      await waitForHydration(page, true);
+      await page.getByLabel("开始日期").fill("2026-03-15");
+      await page.getByLabel("结束日期").fill("2026-03-25");
+      await submitAndWait(page, page.getByRole("button", { name: "查看" }), (u) =>
+        u.searchParams.has("from"),
+      );
+      await expect
+        .poll(() => page.getByTestId("period-label").innerText())
+        .toBe("2026-03-15 – 2026-03-25");
+      expect(await page.getByLabel("开始日期").inputValue()).toBe("2026-03-15");
+      expect(await page.getByLabel("结束日期").inputValue()).toBe("2026-03-25");
+    });
+
+    it("with a date missing, say which, and keep the one typed", async () => {
+      const page = pages.officer;
+      await page.goto(url(path));
+      await waitForHydration(page, true);
+      await page.getByLabel("开始日期").fill("2026-03-15");
+      await submitAndWait(page, page.getByRole("button", { name: "查看" }), (u) =>
+        u.searchParams.has("from"),
+      );
+      await expectVisible(page.getByText("请填写结束日期。"));
+      expect(await page.getByLabel("开始日期").inputValue()).toBe("2026-03-15");
+      expect(await page.getByLabel("结束日期").getAttribute("aria-invalid")).toBe("true");
+    });
+  });
+});
