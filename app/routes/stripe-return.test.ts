@@ -2,9 +2,10 @@
 // still unpaid it asks Stripe once about the session, so a late webhook does not keep a
 // paid order showing unpaid. Never for someone else's order, never more than once a view.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { FakeStripe } from "#tests/fakes/stripe-api";
+import type { FakeStripe } from "#tests/fakes/stripe-api";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { Browser, call } from "#tests/http";
+import { shopperCheckoutForm, stopStripeFake, useStripeFake } from "#tests/stripe-store";
 import { getDb } from "~/utils/db.server";
 import * as cart from "./cart";
 import * as checkout from "./checkout";
@@ -14,13 +15,7 @@ let fake: FakeStripe;
 let milk: number;
 
 beforeAll(async () => {
-  fake = await new FakeStripe().start();
-  Object.assign(process.env, {
-    PAYMENT_GATEWAY: "stripe",
-    STRIPE_SECRET_KEY: "sk_test_shanhai",
-    STRIPE_WEBHOOK_SECRET: "whsec_test_secret_for_shanhai",
-    STRIPE_API_BASE: `http://127.0.0.1:${fake.port}`,
-  });
+  fake = await useStripeFake();
   const db = await getDb();
   const { huangzhong } = await createBasicCatalog(db);
   milk = await createProduct(db, {
@@ -31,27 +26,9 @@ beforeAll(async () => {
     stock: 100,
   });
 });
-afterAll(async () => {
-  await fake.stop();
-  for (const key of [
-    "PAYMENT_GATEWAY",
-    "STRIPE_SECRET_KEY",
-    "STRIPE_WEBHOOK_SECRET",
-    "STRIPE_API_BASE",
-  ])
-    delete process.env[key];
-});
+afterAll(() => stopStripeFake(fake));
 
-const form = {
-  contactName: "王小明",
-  phone: "13812345678",
-  email: "wang@example.com",
-  province: "江苏省",
-  city: "南京市",
-  district: "雨花台区",
-  street: "软件大道 101 号",
-  buyerType: "individual",
-};
+const form = shopperCheckoutForm;
 
 /** A shopper places an order and is sent to Stripe; returns their browser and the session. */
 async function placeOrder() {

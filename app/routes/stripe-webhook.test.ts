@@ -3,29 +3,29 @@
 // duplicated, out of order, unknown order).
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeStripe, stripeEvent } from "#tests/fakes/stripe-api";
+import { type FakeStripe, stripeEvent } from "#tests/fakes/stripe-api";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { Browser, call } from "#tests/http";
+import {
+  shopperCheckoutForm,
+  stopStripeFake,
+  TEST_WEBHOOK_SECRET,
+  useStripeFake,
+} from "#tests/stripe-store";
 import { getDb } from "~/utils/db.server";
 import * as cart from "./cart";
 import * as checkout from "./checkout";
 import * as orderPage from "./orders.$number";
 import * as webhook from "./webhooks.stripe";
 
-const WEBHOOK_SECRET = "whsec_test_secret_for_shanhai";
+const WEBHOOK_SECRET = TEST_WEBHOOK_SECRET;
 let fake: FakeStripe;
 const signer = new Stripe("sk_test_signer");
 let yak: number;
 let milk: number;
 
 beforeAll(async () => {
-  fake = await new FakeStripe().start();
-  Object.assign(process.env, {
-    PAYMENT_GATEWAY: "stripe",
-    STRIPE_SECRET_KEY: "sk_test_shanhai",
-    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    STRIPE_API_BASE: `http://127.0.0.1:${fake.port}`,
-  });
+  fake = await useStripeFake();
   const db = await getDb();
   const { datong, huangzhong } = await createBasicCatalog(db);
   yak = await createProduct(db, {
@@ -44,27 +44,9 @@ beforeAll(async () => {
     stock: 100,
   });
 });
-afterAll(async () => {
-  await fake.stop();
-  for (const key of [
-    "PAYMENT_GATEWAY",
-    "STRIPE_SECRET_KEY",
-    "STRIPE_WEBHOOK_SECRET",
-    "STRIPE_API_BASE",
-  ])
-    delete process.env[key];
-});
+afterAll(() => stopStripeFake(fake));
 
-const form = {
-  contactName: "王小明",
-  phone: "13812345678",
-  email: "wang@example.com",
-  province: "江苏省",
-  city: "南京市",
-  district: "雨花台区",
-  street: "软件大道 101 号",
-  buyerType: "individual",
-};
+const form = shopperCheckoutForm;
 
 async function placeOrder(items: Array<[number, number]>) {
   const b = new Browser();
