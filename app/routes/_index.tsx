@@ -1,9 +1,10 @@
+import { shanghaiYear } from "~/utils/time";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { featuredProducts, listCollections, listCounties } from "~/domain/catalog/catalog.server";
-import { currentShanghaiYear, homeAidSummary } from "~/domain/aid/contributions.server";
+import { homeAidSummary } from "~/domain/aid/contributions.server";
 import { ProductGrid } from "~/components/product-card";
 import { AidTotal } from "~/components/aid-total";
 import { storeContext } from "~/utils/request.server";
@@ -18,7 +19,7 @@ export const meta: MetaFunction = (args) =>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
-  const year = currentShanghaiYear();
+  const year = shanghaiYear();
   const [featured, counties, collections, aid] = await Promise.all([
     featuredProducts(db, locale),
     listCounties(db, locale),

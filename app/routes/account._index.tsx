@@ -15,7 +15,8 @@ import { effectiveStatus } from "~/domain/orders/expiry.server";
 import { useMessage } from "~/i18n/use-message";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
-import { requireUser, signOut } from "~/utils/session.server";
+import { requireUser } from "~/utils/guards.server";
+import { signOut } from "~/utils/session.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { publicOrigin } from "~/utils/env.server";
 

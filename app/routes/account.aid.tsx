@@ -11,7 +11,6 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import {
   aidProfileSchema,
-  currentShanghaiYear,
   issueCertificate,
   listCertificates,
   loadBuyer,
@@ -22,7 +21,7 @@ import {
   updateAidProfile,
   updateThanks,
 } from "~/domain/aid/contributions.server";
-import { BUYER_TYPES, FUNDING_SOURCES } from "~/domain/checkout/checkout-input";
+import { BUYER_TYPES, FUNDING_SOURCES } from "~/domain/aid/dimensions";
 import { DomainError } from "~/domain/errors";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
@@ -32,8 +31,8 @@ import contribCss from "~/styles/contrib.css";
 import { parseForm, wholeNumber, type FieldErrors } from "~/utils/forms";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
-import { requireUser } from "~/utils/session.server";
-import { shanghaiDate, shanghaiDateTime } from "~/utils/time";
+import { requireUser } from "~/utils/guards.server";
+import { shanghaiDate, shanghaiDateTime, shanghaiYear } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contribCss }];
@@ -59,7 +58,7 @@ function fenToYuanText(fen: number | null): string {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { db, locale } = await storeContext(request);
-  const year = currentShanghaiYear();
+  const year = shanghaiYear();
   const buyer = await loadBuyer(db, user.id);
   const [aid, certificates, progress] = await Promise.all([
     myAid(db, user, { locale }),

@@ -15,7 +15,7 @@ import { Money } from "~/components/money";
 import contribCss from "~/styles/contrib.css";
 import { formatFen } from "~/utils/money";
 import { orHttpError, storeContext } from "~/utils/request.server";
-import { requireUser } from "~/utils/session.server";
+import { requireUser } from "~/utils/guards.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { useHydrated } from "~/utils/use-hydrated";
 import { NOINDEX, pageMeta } from "~/utils/meta";

@@ -8,7 +8,7 @@ import { DomainError } from "~/domain/errors";
 import { useMessage } from "~/i18n/use-message";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
-import { requireUser } from "~/utils/session.server";
+import { requireUser } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) =>

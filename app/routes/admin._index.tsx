@@ -8,7 +8,7 @@ import { AdminNav } from "~/components/admin-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
-import { requireRole } from "~/utils/session.server";
+import { requireRole } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];

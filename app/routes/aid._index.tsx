@@ -25,7 +25,7 @@ import dashCss from "~/styles/dash.css";
 import officeCss from "~/styles/office.css";
 import { formatWan } from "~/utils/money";
 import { storeContext } from "~/utils/request.server";
-import { requireRole } from "~/utils/session.server";
+import { requireRole } from "~/utils/guards.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 

@@ -24,7 +24,7 @@ import officeCss from "~/styles/office.css";
 import { decimalInteger } from "~/utils/forms";
 import { formatWan } from "~/utils/money";
 import { storeContext } from "~/utils/request.server";
-import { requireRole } from "~/utils/session.server";
+import { requireRole } from "~/utils/guards.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { TableScroll } from "~/components/table-scroll";

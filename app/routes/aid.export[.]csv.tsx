@@ -12,7 +12,7 @@ import { getLocale } from "~/i18n/locale.server";
 import { serverI18n } from "~/i18n/i18n";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { requireRole } from "~/utils/session.server";
+import { requireRole } from "~/utils/guards.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["aid_officer", "admin"]);

@@ -24,7 +24,7 @@ import dashCss from "~/styles/dash.css";
 import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
 import { formatFen } from "~/utils/money";
-import { requireRole } from "~/utils/session.server";
+import { requireRole } from "~/utils/guards.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { TableScroll } from "~/components/table-scroll";

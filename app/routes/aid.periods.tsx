@@ -22,7 +22,7 @@ import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
 import { formatWan } from "~/utils/money";
 import { requireSameOrigin } from "~/utils/security.server";
-import { requireRole } from "~/utils/session.server";
+import { requireRole } from "~/utils/guards.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { TableScroll } from "~/components/table-scroll";

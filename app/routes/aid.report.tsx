@@ -17,7 +17,7 @@ import dashCss from "~/styles/dash.css";
 import officeCss from "~/styles/office.css";
 import { formatWan } from "~/utils/money";
 import { storeContext } from "~/utils/request.server";
-import { requireRole } from "~/utils/session.server";
+import { requireRole } from "~/utils/guards.server";
 import { shanghaiDate, shanghaiDateTime } from "~/utils/time";
 import { useHydrated } from "~/utils/use-hydrated";
 import { NOINDEX, pageMeta } from "~/utils/meta";

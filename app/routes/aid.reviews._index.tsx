@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
 import officeCss from "~/styles/office.css";
 import { storeContext } from "~/utils/request.server";
-import { requireRole } from "~/utils/session.server";
+import { requireRole } from "~/utils/guards.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { TableScroll } from "~/components/table-scroll";

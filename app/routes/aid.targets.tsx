@@ -19,8 +19,8 @@ import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
-import { requireRole } from "~/utils/session.server";
-import { shanghaiDate, shanghaiDateTime } from "~/utils/time";
+import { requireRole } from "~/utils/guards.server";
+import { shanghaiDateTime, shanghaiYear } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { TableScroll } from "~/components/table-scroll";
 
@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["aid_officer", "admin"]);
   const { db, locale } = await storeContext(request);
   const search = new URL(request.url).searchParams;
-  const thisYear = Number(shanghaiDate(new Date()).slice(0, 4));
+  const thisYear = shanghaiYear();
   const year = parseYear(search.get("year")) ?? thisYear;
   const targets = await targetProgress(db, year, locale);
   return json(

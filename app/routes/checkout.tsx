@@ -3,12 +3,8 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getCartLines } from "~/domain/cart/cart.server";
-import {
-  BUYER_TYPES,
-  checkoutSchema,
-  FUNDING_SOURCES,
-  NANJING_DISTRICTS,
-} from "~/domain/checkout/checkout-input";
+import { BUYER_TYPES, FUNDING_SOURCES } from "~/domain/aid/dimensions";
+import { checkoutSchema, NANJING_DISTRICTS } from "~/domain/checkout/checkout-input";
 import { placeOrder } from "~/domain/checkout/place-order.server";
 import { quoteShipping } from "~/domain/checkout/shipping";
 import { DomainError } from "~/domain/errors";

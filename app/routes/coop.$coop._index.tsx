@@ -10,7 +10,7 @@ import { Money } from "~/components/money";
 import { ShanghaiTime, ShipmentStatusChip } from "~/components/shipment-bits";
 import fulfilCss from "~/styles/fulfil.css";
 import { storeContext } from "~/utils/request.server";
-import { requireCooperativeAccess } from "~/utils/session.server";
+import { requireCooperativeAccess } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fulfilCss }];

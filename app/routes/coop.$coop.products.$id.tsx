@@ -1,3 +1,4 @@
+import { fenToYuan } from "~/utils/money";
 import type {
   ActionFunctionArgs,
   LinksFunction,
@@ -16,7 +17,6 @@ import { useTranslation } from "react-i18next";
 import { listAudit } from "~/domain/coop/audit.server";
 import { saveProductImage } from "~/domain/coop/images.server";
 import {
-  fenToYuan,
   MAX_IMAGE_BYTES,
   PRODUCT_MULTILINE,
   stockAdjustSchema,
@@ -46,7 +46,7 @@ import { parseForm, type FieldErrors } from "~/utils/forms";
 import { formatFen } from "~/utils/money";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
-import { requireCooperativeAccess } from "~/utils/session.server";
+import { requireCooperativeAccess } from "~/utils/guards.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { TableScroll } from "~/components/table-scroll";

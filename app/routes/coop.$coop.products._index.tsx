@@ -10,7 +10,7 @@ import fulfilCss from "~/styles/fulfil.css";
 import portalCss from "~/styles/portal.css";
 import { formatFen } from "~/utils/money";
 import { storeContext } from "~/utils/request.server";
-import { requireCooperativeAccess } from "~/utils/session.server";
+import { requireCooperativeAccess } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { TableScroll } from "~/components/table-scroll";
 

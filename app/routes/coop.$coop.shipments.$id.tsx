@@ -22,7 +22,7 @@ import { getDb } from "~/utils/db.server";
 import { screenControlCharacters, type FieldErrors } from "~/utils/forms";
 import { orHttpError, readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
-import { requireCooperativeAccess } from "~/utils/session.server";
+import { requireCooperativeAccess } from "~/utils/guards.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 

@@ -11,7 +11,7 @@ import { CarrierName, ShanghaiTime, ShipmentStatusChip } from "~/components/ship
 import fulfilCss from "~/styles/fulfil.css";
 import { wholeNumber } from "~/utils/forms";
 import { storeContext } from "~/utils/request.server";
-import { requireCooperativeAccess } from "~/utils/session.server";
+import { requireCooperativeAccess } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fulfilCss }];

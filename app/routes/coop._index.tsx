@@ -6,7 +6,7 @@ import { managedCooperatives } from "~/domain/auth/accounts.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import fulfilCss from "~/styles/fulfil.css";
 import { storeContext } from "~/utils/request.server";
-import { requireRole } from "~/utils/session.server";
+import { requireRole } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fulfilCss }];

@@ -1,4 +1,5 @@
 // /thanks — the public thanks board (爱心榜): buyers who chose to be listed, this year.
+import { shanghaiYear } from "~/utils/time";
 import type {
   HeadersFunction,
   LinksFunction,
@@ -8,7 +9,7 @@ import type {
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { currentShanghaiYear, thanksBoard } from "~/domain/aid/contributions.server";
+import { thanksBoard } from "~/domain/aid/contributions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
 import contribCss from "~/styles/contrib.css";
@@ -30,7 +31,7 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db } = await storeContext(request);
-  const year = currentShanghaiYear();
+  const year = shanghaiYear();
   const board = await thanksBoard(db, year, BOARD_SIZE);
   return json(
     { year, board },

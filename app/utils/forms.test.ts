@@ -1,8 +1,12 @@
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
+import { DomainError } from "~/domain/errors";
 import {
   CONTROL_CHARACTERS,
   decimalInteger,
+  domainErrorReply,
+  formValues,
+  invalidForm,
   parseForm,
   screenControlCharacters,
   UNREADABLE_CHARACTERS,
@@ -105,5 +109,56 @@ describe("whole numbers in forms", () => {
     expect(field.safeParse("12")).toMatchObject({ success: true, data: 12 });
     expect(field.safeParse("0x10").error?.issues[0]?.message).toBe("bad");
     expect(field.safeParse(undefined).error?.issues[0]?.message).toBe("bad");
+  });
+});
+
+describe("the form toolkit's replies", () => {
+  it("reads the text fields of a form and leaves files out", () => {
+    const data = form({ name: "牦牛肉", price: "128" });
+    data.append("image", new Blob(["x"]), "a.png");
+    expect(formValues(data)).toEqual({ name: "牦牛肉", price: "128" });
+  });
+
+  it("answers a form that did not parse with 400, its messages and what was typed", async () => {
+    const reply = invalidForm({ errors: { price: "forms.invalid" }, values: { price: "abc" } });
+    expect(reply.status).toBe(400);
+    expect(await reply.json()).toEqual({
+      errors: { price: "forms.invalid" },
+      values: { price: "abc" },
+    });
+  });
+
+  it("puts a business rule's message beside its field, with its status and parameters", async () => {
+    const error = new DomainError("coop.errors.stock", 409, { max: 5 }, "stock");
+    const reply = domainErrorReply(error, { stock: "9" });
+    expect(reply.status).toBe(409);
+    expect(await reply.json()).toEqual({
+      errors: { stock: "coop.errors.stock" },
+      values: { stock: "9" },
+      params: { stock: { max: 5 } },
+    });
+  });
+
+  it("shows a rule tied to no field for the whole form", async () => {
+    const reply = domainErrorReply(new DomainError("refund.errors.tooMuch"), { amount: "1" });
+    expect(reply.status).toBe(400);
+    expect(await reply.json()).toEqual({
+      errors: {},
+      values: { amount: "1" },
+      formError: "refund.errors.tooMuch",
+    });
+  });
+
+  it("turns a refusal into a 403 page and throws anything that is not a business rule on", () => {
+    let thrown: unknown;
+    try {
+      domainErrorReply(new DomainError("errors.forbidden", 403), {});
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(Response);
+    expect((thrown as Response).status).toBe(403);
+    const fault = new TypeError("boom");
+    expect(() => domainErrorReply(fault, {})).toThrow(fault);
   });
 });

@@ -1,6 +1,19 @@
+import type { TypedResponse } from "@remix-run/node";
+import { json } from "@remix-run/react";
 import { z } from "zod";
+import { DomainError } from "~/domain/errors";
 
 export type FieldErrors = Record<string, string>;
+
+/** What an action answers to a form it could not take: shown beside the fields, typing kept. */
+export interface FormReply {
+  errors: FieldErrors;
+  values: Record<string, string>;
+  /** A message for the whole form, when no one field is at fault. */
+  formError?: string;
+  /** Parameters of the messages, by field (`_form` for formError). */
+  params?: Record<string, Record<string, string | number>>;
+}
 
 export type Parsed<T> =
   { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
@@ -57,6 +70,54 @@ export function screenControlCharacters(
   return { errors, values: cleaned };
 }
 
+/** The text fields of a submitted form by name; files are left to their own readers. */
+export function formValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) if (typeof value === "string") values[key] = value;
+  return values;
+}
+
+/** The first message key per field of a failed zod parse (`_form` when no field is named). */
+export function zodFieldErrors(error: z.ZodError | undefined): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error?.issues ?? []) {
+    const field = String(issue.path[0] ?? "_form");
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
+
+/** The 400 answer to a form that did not parse: every message, and what was typed. */
+export function invalidForm(
+  parsed: { errors: FieldErrors; values: Record<string, string> },
+  extra: Partial<FormReply> = {},
+): TypedResponse<FormReply> {
+  return json<FormReply>(
+    { errors: parsed.errors, values: parsed.values, ...extra },
+    { status: 400 },
+  );
+}
+
+/**
+ * The answer when a rule of the business said no: its message beside its field, or for the
+ * whole form, with what was typed, and the rule's status. A 403 is not a mistake to show
+ * beside a field but a page the person may not use; anything not a DomainError is a fault
+ * and is thrown on. Use in an action's `catch`.
+ */
+export function domainErrorReply(
+  error: unknown,
+  values: Record<string, string>,
+): TypedResponse<FormReply> {
+  if (!(error instanceof DomainError)) throw error;
+  if (error.status === 403) throw new Response("Forbidden", { status: 403 });
+  const field = error.field ?? "_form";
+  const reply: FormReply = error.field
+    ? { errors: { [field]: error.code }, values }
+    : { errors: {}, values, formError: error.code };
+  if (Object.keys(error.params).length > 0) reply.params = { [field]: error.params };
+  return json(reply, { status: error.status });
+}
+
 /**
  * Validates a submitted form; on failure returns the first message key per field and what
  * was typed. Control characters are refused in every field (see screenControlCharacters).
@@ -66,18 +127,12 @@ export function parseForm<S extends z.ZodType>(
   formData: FormData,
   options: FormOptions = {},
 ): Parsed<z.output<S>> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData) if (typeof value === "string") values[key] = value;
-  const screened = screenControlCharacters(values, options);
-  const result = schema.safeParse(values);
+  const screened = screenControlCharacters(formValues(formData), options);
+  const result = schema.safeParse(screened.values);
   if (result.success && Object.keys(screened.errors).length === 0) {
     return { ok: true, data: result.data };
   }
-  const errors: FieldErrors = { ...screened.errors };
-  for (const issue of result.error?.issues ?? []) {
-    const field = String(issue.path[0] ?? "_form");
-    errors[field] ??= issue.message;
-  }
+  const errors: FieldErrors = { ...zodFieldErrors(result.error), ...screened.errors };
   return { ok: false, errors, values: screened.values };
 }
 

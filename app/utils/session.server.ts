@@ -1,8 +1,7 @@
-import { createCookie, redirect } from "@remix-run/node";
+import { createCookie } from "@remix-run/node";
 import type { Role } from "#db/schema";
 import {
   createSession,
-  managedCooperatives,
   revokeSession,
   sessionUser,
   type SessionUser,
@@ -37,38 +36,6 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
   const token = await readSessionToken(request);
   if (!token) return null;
   return sessionUser(await getDb(), token);
-}
-
-function loginRedirect(request: Request): Response {
-  const url = new URL(request.url);
-  const back = request.method === "GET" ? url.pathname + url.search : url.pathname;
-  return redirect(`/login?${new URLSearchParams({ redirectTo: back })}`);
-}
-
-/** Guard: a signed-in person, or off to /login (and back here afterwards). */
-export async function requireUser(request: Request): Promise<SessionUser> {
-  const user = await getUser(request);
-  if (!user) throw loginRedirect(request);
-  return user;
-}
-
-/** Guard: signed in with one of these roles; anyone else signed in gets 403. */
-export async function requireRole(request: Request, roles: readonly Role[]): Promise<SessionUser> {
-  const user = await requireUser(request);
-  if (!roles.includes(user.role)) throw new Response("Forbidden", { status: 403 });
-  return user;
-}
-
-/**
- * Guard for /coop/:coop/...: a cooperative manager bound to this cooperative. Another
- * cooperative, or one that does not exist, is the same 403, so slugs cannot be probed.
- */
-export async function requireCooperativeAccess(request: Request, slug: string | undefined) {
-  const user = await requireRole(request, ["coop_manager"]);
-  const cooperatives = await managedCooperatives(await getDb(), user.id);
-  const cooperative = cooperatives.find((c) => c.slug === slug);
-  if (!cooperative) throw new Response("Forbidden", { status: 403 });
-  return { user, cooperative, cooperatives };
 }
 
 /** Where each role starts after signing in, unless it came from a protected page. */

@@ -14,15 +14,9 @@ export function shanghaiDate(at: Date): string {
   return dateParts.format(at);
 }
 
-/** [start, end) of the Shanghai calendar year containing `at`, as UTC ISO strings. */
-export function shanghaiYearRange(at: Date): { start: string; end: string; year: number } {
-  const year = Number(shanghaiDate(at).slice(0, 4));
-  // Shanghai has had no daylight saving since 1991: a fixed +08:00 offset is exact.
-  return {
-    year,
-    start: new Date(`${year}-01-01T00:00:00+08:00`).toISOString(),
-    end: new Date(`${year + 1}-01-01T00:00:00+08:00`).toISOString(),
-  };
+/** The Shanghai calendar year of the given instant (now by default): "this year" everywhere. */
+export function shanghaiYear(at: Date = new Date()): number {
+  return Number(shanghaiDate(at).slice(0, 4));
 }
 
 export function addMinutes(at: Date, minutes: number): Date {

@@ -1,3 +1,4 @@
+import { shanghaiYear } from "~/utils/time";
 import { z } from "zod";
 import {
   decimalInteger,
@@ -67,11 +68,7 @@ export const cooperativeSchema = z.object({
   storyZh: story,
   storyEn: story,
   farmersReached: wholeNumber(0, () => 1_000_000, "admin.errors.farmersReached"),
-  foundedYear: wholeNumber(
-    FIRST_FOUNDED_YEAR,
-    () => new Date().getFullYear(),
-    "admin.errors.foundedYear",
-  ),
+  foundedYear: wholeNumber(FIRST_FOUNDED_YEAR, () => shanghaiYear(), "admin.errors.foundedYear"),
 });
 
 export type CooperativeInput = z.output<typeof cooperativeSchema>;

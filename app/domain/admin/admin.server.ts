@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { z } from "zod";
 import type { DB } from "#db/connection";
 import type { Role } from "#db/schema";
-import type { Locale } from "~/i18n/config";
+import { lang, type Locale } from "~/i18n/config";
 import { createAccount, parseLogin } from "../auth/accounts.server";
 import { DomainError } from "../errors";
 import { cooperativeSchema, membershipSchema, staffSchema, type StaffRole } from "./admin-input";
@@ -14,8 +14,6 @@ export interface Actor {
   id: number;
   name: string;
 }
-
-const lang = (locale: Locale) => (locale === "en" ? "en" : "zh");
 
 /** Validates input from any caller (a form, the seed, a script) with the same rules. */
 function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

@@ -1,17 +1,16 @@
 // What a buyer gave, read from the aid ledger: their totals, numbered contribution
 // certificates anyone can verify, the public thanks board (爱心榜), the home page figure and
 // an institution's progress against its yearly reserved share (预留份额).
+import { yuanToFen } from "~/utils/money";
+import { lang, type Locale } from "~/i18n/config";
 import crypto from "node:crypto";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { DB } from "#db/connection";
 import type { BuyerType, FundingSource } from "#db/schema";
-import { BUYER_TYPES, FUNDING_SOURCES } from "~/domain/checkout/checkout-input";
+import { BUYER_TYPES, FUNDING_SOURCES } from "~/domain/aid/dimensions";
 import { DomainError, NotFoundError } from "~/domain/errors";
-import { shanghaiDate } from "~/utils/time";
-
-type Locale = "zh-CN" | "en";
-const lang = (locale: Locale) => (locale === "en" ? "en" : "zh");
+import { shanghaiYear } from "~/utils/time";
 
 /** The first year of the Nanjing–Xining pairing; nothing is certified before it. */
 export const FIRST_AID_YEAR = 2016;
@@ -124,12 +123,8 @@ export function yearDays(year: number): { start: string; end: string } {
   return { start: `${year}-01-01`, end: `${year}-12-31` };
 }
 
-export function currentShanghaiYear(now = new Date()): number {
-  return Number(shanghaiDate(now).slice(0, 4));
-}
-
 function assertYear(year: number, now: Date): void {
-  if (!Number.isInteger(year) || year < FIRST_AID_YEAR || year > currentShanghaiYear(now)) {
+  if (!Number.isInteger(year) || year < FIRST_AID_YEAR || year > shanghaiYear(now)) {
     throw new DomainError("contrib.errors.year", 400, {}, "year");
   }
 }
@@ -556,13 +551,6 @@ export async function reservedShareProgress(
     /** whole percent, floored: 99.9% is not yet done */
     percent: Math.max(0, Math.floor((achievedFen * 100) / targetFen)),
   };
-}
-
-/** "12,345.67" or "12345.6" 元 → fen, exactly (no floating point on money). */
-export function yuanToFen(raw: string): number | null {
-  const m = /^(\d{1,10})(?:\.(\d{1,2}))?$/.exec(raw.replace(/[,，\s]/g, ""));
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
 }
 
 export const aidProfileSchema = z

@@ -1,3 +1,4 @@
+import { yuanToFen } from "~/utils/money";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDatabase, type DB } from "#db/connection";
 import { freshDb } from "#tests/db";
@@ -20,7 +21,6 @@ import {
   updateAidProfile,
   updateThanks,
   verifyCertificate,
-  yuanToFen,
 } from "./contributions.server";
 import { appendLedger } from "./ledger.server";
 

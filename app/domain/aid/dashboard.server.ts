@@ -6,7 +6,7 @@
 import { sql, type SelectQueryBuilder } from "kysely";
 import type { DB } from "#db/connection";
 import type { AidRollupMonthlyTable, Database } from "#db/schema";
-import type { Locale } from "~/i18n/config";
+import { lang, type Locale } from "~/i18n/config";
 import { assertFen } from "~/utils/money";
 import { shanghaiDate } from "~/utils/time";
 import { DomainError } from "../errors";
@@ -20,21 +20,17 @@ import {
 } from "./periods";
 import { MAX_TARGET_YEAR, MIN_TARGET_YEAR, parseYear, parseYuan } from "./targets-input";
 
-import { DIMENSIONS, FILTER_KEYS, type Dimension } from "./dimensions";
+import {
+  BUCKETS,
+  BUYER_TYPES,
+  CATEGORY_GROUPS,
+  DIMENSIONS,
+  FILTER_KEYS,
+  FUNDING_FILTERS,
+  type Dimension,
+} from "./dimensions";
 
 export { DIMENSIONS, FILTER_KEYS, type Dimension };
-
-export const BUCKETS = ["procurement", "assisted_sales"] as const;
-export const BUYER_TYPES = [
-  "individual",
-  "gov_unit",
-  "soe",
-  "private_enterprise",
-  "union",
-] as const;
-/** "none" stands for the empty funding source of individuals, in URLs and labels. */
-export const FUNDING_SOURCES = ["canteen", "union_funds", "welfare", "other", "none"] as const;
-export const CATEGORY_GROUPS = ["agri", "handicraft"] as const;
 
 const COLUMN = {
   county: "county_code",
@@ -47,7 +43,6 @@ const COLUMN = {
   month: "month",
 } as const satisfies Record<Dimension, keyof AidRollupMonthlyTable>;
 
-const lang = (locale: Locale) => (locale === "en" ? "en" : "zh");
 const num = (v: unknown): number => (v == null ? 0 : Number(v));
 
 // ---------------------------------------------------------------------------------------
@@ -538,7 +533,7 @@ export interface EntryFilters {
   county?: string;
   bucket?: (typeof BUCKETS)[number];
   buyer_type?: (typeof BUYER_TYPES)[number];
-  funding_source?: (typeof FUNDING_SOURCES)[number];
+  funding_source?: (typeof FUNDING_FILTERS)[number];
   category_group?: (typeof CATEGORY_GROUPS)[number];
   cooperative?: number;
   product?: number;
@@ -569,7 +564,7 @@ export function parseEntryFilters(search: URLSearchParams): EntryFilters {
   }
   filters.bucket = pick("bucket", BUCKETS);
   filters.buyer_type = pick("buyer_type", BUYER_TYPES);
-  filters.funding_source = pick("funding_source", FUNDING_SOURCES);
+  filters.funding_source = pick("funding_source", FUNDING_FILTERS);
   filters.category_group = pick("category_group", CATEGORY_GROUPS);
   filters.cooperative = id("cooperative");
   filters.product = id("product");

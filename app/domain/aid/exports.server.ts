@@ -3,6 +3,7 @@
 // streamed row by row from SQLite into CSV or XLSX so a year of a million orders never
 // sits in memory. Headers and labels are Chinese whatever the UI language: the reports go
 // to Chinese aid offices. See docs/decisions/016-aid-exports-and-integrity.md.
+import { fenToWan, fenToYuan, wanHundredths } from "~/utils/money";
 import { once } from "node:events";
 import { PassThrough, Readable, type Writable } from "node:stream";
 import SQLite from "better-sqlite3";
@@ -38,8 +39,6 @@ export { DIMENSIONS, type Dimension, type Period };
 
 /** A catalogue key (aidExtra.errors.*) naming what is wrong with the query. */
 export type ParamError = { error: string };
-
-const pad = (n: number) => String(n).padStart(2, "0");
 
 /** Like the dashboard's parsePeriod, but a mistake is an error rather than this month. */
 export function resolvePeriod(params: URLSearchParams, now = new Date()): Period | ParamError {
@@ -160,24 +159,6 @@ const groupLabel = (v: string) => pick(labels.category_group, v);
 const buyerLabel = (v: string) => pick(labels.buyer_type, v);
 /** "" (individuals) and "none" both mean no funding source */
 const fundingLabel = (v: string) => pick(labels.funding_source, v || "none");
-
-/** 1234.56 from 123456 fen: no thousands separators, for machines and spreadsheets. */
-export function yuanText(fen: number): string {
-  const abs = Math.abs(fen);
-  return `${fen < 0 ? "-" : ""}${Math.floor(abs / 100)}.${pad(abs % 100)}`;
-}
-
-/** 万元 to two decimals, rounded half away from zero on the integer fen (no float drift). */
-export function wanHundredths(fen: number): number {
-  const hundredths = Math.round(Math.abs(fen) / 10_000);
-  return fen < 0 ? -hundredths : hundredths;
-}
-
-export function wanText(fen: number): string {
-  const h = wanHundredths(fen);
-  const abs = Math.abs(h);
-  return `${h < 0 ? "-" : ""}${Math.floor(abs / 100)}.${pad(abs % 100)}`;
-}
 
 // ---------------------------------------------------------------------------------------
 // Breakdowns: the dashboard's own figures (same rollups, same order), labelled in Chinese
@@ -406,8 +387,8 @@ export function defuseFormula(text: string): string {
  */
 export function csvField(value: ExportValue, kind: ColumnKind): string {
   let text: string;
-  if (kind === "yuan") text = yuanText(Number(value));
-  else if (kind === "wan") text = wanText(Number(value));
+  if (kind === "yuan") text = fenToYuan(Number(value));
+  else if (kind === "wan") text = fenToWan(Number(value));
   else if (kind === "int") text = String(value);
   else text = defuseFormula(String(value));
   return /[",;\t\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

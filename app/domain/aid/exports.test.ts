@@ -1,3 +1,4 @@
+import { fenToWan, fenToYuan } from "~/utils/money";
 import ExcelJS from "exceljs";
 import { CompiledQuery } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -18,9 +19,7 @@ import {
   parseExportRequest,
   periodName,
   resolvePeriod,
-  wanText,
   xlsxStream,
-  yuanText,
   type ExportValue,
   type Period,
 } from "./exports.server";
@@ -183,13 +182,13 @@ describe("periods", () => {
 
 describe("amounts and CSV fields", () => {
   it("writes 元 and 万元 from integer fen, rounding 万元 half away from zero", () => {
-    expect(yuanText(123456)).toBe("1234.56");
-    expect(yuanText(-5)).toBe("-0.05");
-    expect(yuanText(0)).toBe("0.00");
-    expect(wanText(125_000)).toBe("0.13");
-    expect(wanText(145_000)).toBe("0.15"); // 0.145 as a float would round down
-    expect(wanText(-125_000)).toBe("-0.13");
-    expect(wanText(123_456_789)).toBe("123.46");
+    expect(fenToYuan(123456)).toBe("1234.56");
+    expect(fenToYuan(-5)).toBe("-0.05");
+    expect(fenToYuan(0)).toBe("0.00");
+    expect(fenToWan(125_000)).toBe("0.13");
+    expect(fenToWan(145_000)).toBe("0.15"); // 0.145 as a float would round down
+    expect(fenToWan(-125_000)).toBe("-0.13");
+    expect(fenToWan(123_456_789)).toBe("123.46");
   });
 
   it("quotes commas, quotes and line breaks, and defuses formulas", () => {

@@ -1,6 +1,7 @@
 // The ledger's invariant, checked from the source tables: for every order, the ledger's
 // entries add up to its paid lines minus its confirmed refunds. `npm run ledger:check` runs
 // this against a database file; the tests run it after every payment and refund scenario.
+import { fenToYuan } from "~/utils/money";
 import { sql, type Kysely } from "kysely";
 import type { Database, OrderStatus } from "#db/schema";
 
@@ -103,19 +104,17 @@ export async function checkLedger(db: Kysely<Database>): Promise<LedgerCheck> {
   });
 }
 
-const yuan = (fen: number) => (fen / 100).toFixed(2);
-
 /** What `npm run ledger:check` prints: a summary, then one line per broken order. */
 export function formatLedgerCheck(check: LedgerCheck): string {
   const lines = [
     `ledger:check ${check.ok ? "OK" : "FAILED"}`,
     `  orders checked: ${check.ordersChecked}`,
-    `  ledger total:   ${yuan(check.ledgerTotalFen)} yuan (${check.ledgerTotalFen} fen)`,
-    `  expected total: ${yuan(check.expectedTotalFen)} yuan (${check.expectedTotalFen} fen) = paid lines − refunds`,
+    `  ledger total:   ${fenToYuan(check.ledgerTotalFen)} yuan (${check.ledgerTotalFen} fen)`,
+    `  expected total: ${fenToYuan(check.expectedTotalFen)} yuan (${check.expectedTotalFen} fen) = paid lines − refunds`,
   ];
   if (check.rollupTotalFen !== check.ledgerTotalFen) {
     lines.push(
-      `  daily rollups:  ${yuan(check.rollupTotalFen)} yuan (${check.rollupTotalFen} fen) — do not match the ledger`,
+      `  daily rollups:  ${fenToYuan(check.rollupTotalFen)} yuan (${check.rollupTotalFen} fen) — do not match the ledger`,
     );
   }
   if (check.broken.length) {

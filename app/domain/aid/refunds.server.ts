@@ -2,11 +2,12 @@
 // payment gateway returns it and reports back through `applyRefundEvent`, the one place a
 // refund changes anything (ledger reversal, order status, stock, parcels). The demo gateway
 // reports at once; Stripe will report later by webhook, through the same function.
+import { lang } from "~/i18n/config";
 import crypto from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "#db/connection";
 import type { OrderStatus, RefundStatus } from "#db/schema";
-import type { Locale } from "../catalog/catalog.server";
+import type { Locale } from "~/i18n/config";
 import { MOBILE_RE, normalizeMobile } from "../checkout/checkout-input";
 import { DomainError, NotFoundError } from "../errors";
 import { ORDER_NUMBER_RE } from "../orders/order-number";
@@ -65,8 +66,6 @@ export interface RefundResult {
 export function newIdempotencyKey(): string {
   return `rf_${crypto.randomBytes(18).toString("base64url")}`;
 }
-
-const lang = (locale: Locale | undefined) => (locale === "en" ? "en" : "zh");
 
 /**
  * Each line of the order with what has been refunded (confirmed), what is waiting for the

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { DB } from "#db/connection";
 import type { ProductStatus, ReviewReason, ReviewStatus } from "#db/schema";
-import type { Locale } from "~/i18n/config";
+import { lang, type Locale } from "~/i18n/config";
 import { shanghaiDate } from "~/utils/time";
 import { aidCertification } from "../catalog/eligibility";
 import { DomainError, NotFoundError } from "../errors";
@@ -53,8 +53,6 @@ export async function openReview(
 
 // ---------------------------------------------------------------------------------------
 // Reading
-
-const lang = (locale: Locale) => (locale === "en" ? "en" : "zh");
 
 function parseProposal(json: string): Record<string, unknown> {
   try {

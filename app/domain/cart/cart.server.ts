@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "#db/connection";
 import { DomainError } from "../errors";
-import type { Locale } from "../catalog/catalog.server";
+import type { Locale } from "~/i18n/config";
 import { shanghaiDate } from "~/utils/time";
 import { MAX_QUANTITY } from "./limits";
 

@@ -1,3 +1,4 @@
+import { lang, type Locale } from "~/i18n/config";
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from "kysely";
 import type { DB } from "#db/connection";
 import type { Database } from "#db/schema";
@@ -5,8 +6,6 @@ import { shanghaiDate } from "~/utils/time";
 import { NotFoundError } from "../errors";
 import type { ProductFilters } from "./filters";
 import { matchesSearch, searchTerms } from "./search.server";
-
-export type Locale = "zh-CN" | "en";
 
 export interface ProductCard {
   id: number;
@@ -29,8 +28,6 @@ type CardQuery = SelectQueryBuilder<
   "p" | "c" | "y",
   object
 >;
-
-const lang = (locale: Locale) => (locale === "en" ? "en" : "zh");
 
 function cardBase(db: DB) {
   return db

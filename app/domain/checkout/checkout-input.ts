@@ -1,15 +1,7 @@
 import { z } from "zod";
+import { BUYER_TYPES, FUNDING_SOURCES } from "~/domain/aid/dimensions";
 
 // Messages are catalogue keys; the page translates them beside the field.
-
-export const BUYER_TYPES = [
-  "individual",
-  "gov_unit",
-  "soe",
-  "private_enterprise",
-  "union",
-] as const;
-export const FUNDING_SOURCES = ["canteen", "union_funds", "welfare", "other"] as const;
 
 export const NANJING_DISTRICTS = [
   "玄武区",

@@ -1,5 +1,5 @@
 import type { DB } from "#db/connection";
-import type { Locale } from "../catalog/catalog.server";
+import type { Locale } from "~/i18n/config";
 import { aidCertification } from "../catalog/eligibility";
 import { DomainError } from "../errors";
 import { newAccessToken, orderNumber, randomSuffix } from "../orders/order-number";

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import type { DB } from "#db/connection";
 import type { OrderStatus } from "#db/schema";
 import { shanghaiMonthRange } from "~/utils/time";
-import type { Locale } from "../catalog/catalog.server";
+import type { Locale } from "~/i18n/config";
 import { OPEN_SHIPMENT_STATUSES, SHIPPABLE_ORDER_STATUSES } from "../orders/shipment-rules";
 
 /** Active products at or below this stock show up as "low stock". */

@@ -1,3 +1,4 @@
+import { yuanToFen } from "~/utils/money";
 import { z } from "zod";
 
 // The cooperative portal's product form. Messages are catalogue keys under portal.errors.*;
@@ -31,25 +32,6 @@ export const MAX_STOCK = 1_000_000;
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 /** The product form's text areas: line breaks are part of the text. */
 export const PRODUCT_MULTILINE = ["storyZh", "storyEn"] as const;
-
-/**
- * "128", "128.5", "128.00" or "¥128.00" yuan → 12800 fen, without floating point. Null when the
- * text is not a plain amount with at most two decimals.
- */
-export function yuanToFen(raw: string): number | null {
-  const text = raw
-    .trim()
-    .replace(/^[¥￥]\s*/, "")
-    .replace(/,/g, "");
-  const m = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(text);
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
-}
-
-/** 12800 → "128.00", for putting a stored price back into the form. */
-export function fenToYuan(fen: number): string {
-  return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
-}
 
 /** A real calendar day written YYYY-MM-DD (2026-02-30 is refused). */
 export function isIsoDate(text: string): boolean {
@@ -93,7 +75,7 @@ export const priceField = z.string({ error: e("price") }).transform((raw, ctx) =
     ctx.addIssue({ code: "custom", message: e("priceDecimals") });
     return z.NEVER;
   }
-  const fen = yuanToFen(t);
+  const fen = yuanToFen(t, 7);
   if (fen === null) {
     ctx.addIssue({ code: "custom", message: e("price") });
     return z.NEVER;

@@ -1,3 +1,4 @@
+import { fenToYuan, yuanToFen } from "~/utils/money";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "#db/connection";
 import { freshDb } from "#tests/db";
@@ -9,13 +10,7 @@ import {
 import { createUser } from "#tests/factories/users";
 import { DomainError } from "../errors";
 import { listAudit } from "./audit.server";
-import {
-  fenToYuan,
-  newProductSchema,
-  stockAdjustSchema,
-  updateProductSchema,
-  yuanToFen,
-} from "./product-input";
+import { newProductSchema, stockAdjustSchema, updateProductSchema } from "./product-input";
 import {
   adjustStock,
   archiveProduct,

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { DB } from "#db/connection";
-import type { Locale } from "../catalog/catalog.server";
+import type { Locale } from "~/i18n/config";
 import { DomainError, NotFoundError } from "../errors";
 import { closeUnpaidOrder, effectiveStatus } from "./expiry.server";
 import { orderShipments } from "./shipments.server";

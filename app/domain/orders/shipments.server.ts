@@ -1,10 +1,11 @@
 // Fulfilment: each paid order is split into one shipment per cooperative. Managers see and
 // move only their own cooperative's parcels; the order follows (paid → partially_fulfilled
 // → fulfilled), never backwards.
+import { lang } from "~/i18n/config";
 import { sql } from "kysely";
 import type { DB } from "#db/connection";
 import type { OrderStatus, ShipmentStatus } from "#db/schema";
-import type { Locale } from "../catalog/catalog.server";
+import type { Locale } from "~/i18n/config";
 import { DomainError } from "../errors";
 import {
   COLD_CHAIN_SHIP_HOURS,
@@ -28,7 +29,6 @@ export interface Actor {
 const SYSTEM: Actor = { id: null, name: "system" };
 
 const forbidden = () => new DomainError("fulfil.errors.forbidden", 403);
-const lang = (locale: Locale | undefined) => (locale === "en" ? "en" : "zh");
 
 /**
  * One shipment per cooperative among the order's lines; cold chain if any of that
