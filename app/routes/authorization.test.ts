@@ -3,6 +3,9 @@
 // who gets in (200, or a redirect within their area), who is sent to log in (302 to
 // /login) and who is refused (403). Route files are discovered, so a new page is covered
 // the day it lands.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createOrder } from "#tests/factories/orders";
@@ -14,9 +17,12 @@ import { getDb } from "~/utils/db.server";
 import { sessionCookie } from "~/utils/session.server";
 
 type RouteModule = { loader?: unknown; action?: unknown };
-const modules = import.meta.glob<RouteModule>(["./coop.*.tsx", "./aid.*.tsx", "./admin.*.tsx"], {
-  eager: true,
-});
+// each portal's layout (aid.tsx), its pages (aid.entries.tsx) and its route folders
+// (aid.reviews.$id/route.tsx)
+const modules = import.meta.glob<RouteModule>(
+  ["./{coop,aid,admin}.tsx", "./{coop,aid,admin}.*.tsx", "./{coop,aid,admin}.*/route.tsx"],
+  { eager: true },
+);
 
 type Visitor = "anonymous" | "shopper" | "managerA" | "managerB" | "officer" | "admin";
 const VISITORS: Visitor[] = ["anonymous", "shopper", "managerA", "managerB", "officer", "admin"];
@@ -102,7 +108,7 @@ interface RouteCase {
 
 /** coop.$coop.products.$id.tsx → /coop/<A>/products/<A's product>, with who may use it. */
 function routeCase(file: string, module: RouteModule): RouteCase {
-  const name = file.replace(/^\.\//, "").replace(/\.tsx$/, "");
+  const name = file.replace(/^\.\//, "").replace(/(\/route)?\.tsx$/, "");
   const params: Record<string, string> = {};
   const segments = name
     .split(".")
@@ -164,6 +170,12 @@ describe("who may use the portals", () => {
       expect.arrayContaining(["/coop", `/coop/${ids.coopA}`, "/aid", "/admin"]),
     );
     expect(cases.length).toBeGreaterThanOrEqual(12);
+    // every portal route on disk, file or folder, is walked (none hides from the globs)
+    const onDisk = fs
+      .readdirSync(path.dirname(fileURLToPath(import.meta.url)))
+      .filter((entry) => /^(coop|aid|admin)([.].+)?$/.test(entry) && !entry.includes(".test."));
+    const walked = cases.map((c) => c.file.replace(/^[.][/]/, "").replace(/[/]route[.]tsx$/, ""));
+    expect(walked.sort()).toEqual(onDisk.sort());
   });
 
   for (const visitor of VISITORS) {
