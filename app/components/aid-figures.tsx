@@ -2,6 +2,7 @@
 // names of dimension values, and a breakdown table whose every figure is a link.
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useLooseTranslation } from "~/i18n/use-message";
 import { formatFen, formatWan } from "~/utils/money";
 import { TableScroll } from "./table-scroll";
 
@@ -26,7 +27,7 @@ const TRANSLATED = new Set<DimensionName>([
 /** A loose t() for keys built from data; falls back to "unknown (value)". */
 export function useAidLabels() {
   const { t, i18n } = useTranslation();
-  const loose = t as unknown as (key: string, options?: Record<string, unknown>) => string;
+  const { t: loose } = useLooseTranslation();
   const label = (dimension: DimensionName, value: string): string => {
     const key = `dash.labels.${dimension}.${value}`;
     if (TRANSLATED.has(dimension)) {
