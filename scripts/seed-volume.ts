@@ -24,6 +24,7 @@ import { aidCertification } from "../app/domain/catalog/eligibility";
 import { quoteShipping } from "../app/domain/checkout/shipping";
 import { randomSuffix } from "../app/domain/orders/order-number";
 import { bucketFor, splitByShares } from "../app/domain/aid/ledger.server";
+import { shanghaiYear } from "../app/utils/time";
 
 // ─── options ──────────────────────────────────────────────────────────────────────────────
 
@@ -51,7 +52,7 @@ export function shanghaiDay(ms: number): string {
 
 /** The last full Shanghai calendar year before `now`. */
 export function defaultYear(now = new Date()): number {
-  return Number(shanghaiDay(now.getTime()).slice(0, 4)) - 1;
+  return shanghaiYear(now) - 1;
 }
 
 export function parseArgs(argv: string[], now = new Date()): VolumeOptions {
@@ -95,7 +96,7 @@ export function parseArgs(argv: string[], now = new Date()): VolumeOptions {
   if (!Number.isInteger(options.orders) || options.orders < 1) {
     throw new UsageError("--orders must be a positive whole number");
   }
-  const thisYear = Number(shanghaiDay(now.getTime()).slice(0, 4));
+  const thisYear = shanghaiYear(now);
   if (!Number.isInteger(options.year) || options.year < 2017 || options.year > thisYear) {
     throw new UsageError(`--year must be between 2017 and ${thisYear}`);
   }
