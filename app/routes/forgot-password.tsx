@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { forgotSchema } from "~/domain/auth/auth-input";
 import { outboxMailer } from "~/domain/auth/mailer.server";
 import { requestPasswordReset } from "~/domain/auth/password-reset.server";
-import { Field } from "~/components/field";
+import { LoginField } from "~/components/account-fields";
 import { invalidForm, parseForm } from "~/utils/forms";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
@@ -42,14 +42,7 @@ export default function Forgot() {
         <>
           <p className="muted">{t("auth.forgotLead")}</p>
           <Form method="post" noValidate>
-            <Field
-              name="login"
-              label={t("auth.loginField")}
-              error={reply?.errors.login}
-              defaultValue={reply?.values.login}
-              required
-              autoComplete="username"
-            />
+            <LoginField error={reply?.errors.login} defaultValue={reply?.values.login} />
             <button type="submit" className="button">
               {t("auth.submitForgot")}
             </button>

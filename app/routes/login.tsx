@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { authenticate } from "~/domain/auth/accounts.server";
 import { loginSchema } from "~/domain/auth/auth-input";
 import { DomainError } from "~/domain/errors";
+import { LoginField } from "~/components/account-fields";
 import { Field } from "~/components/field";
 import { useMessage } from "~/i18n/use-message";
 import { clientIpOf } from "~/load-context";
@@ -72,14 +73,7 @@ export default function Login() {
       ) : null}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field
-          name="login"
-          label={t("auth.loginField")}
-          error={data?.errors.login}
-          defaultValue={data?.values.login}
-          required
-          autoComplete="username"
-        />
+        <LoginField error={data?.errors.login} defaultValue={data?.values.login} />
         <Field
           name="password"
           label={t("auth.password")}

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { resetSchema } from "~/domain/auth/auth-input";
 import { resetPassword, resetTokenIsUsable } from "~/domain/auth/password-reset.server";
-import { Field } from "~/components/field";
+import { NewPasswordFields } from "~/components/account-fields";
 import { useMessage } from "~/i18n/use-message";
 import { domainErrorReply, invalidForm, parseForm } from "~/utils/forms";
 import { readFormData, storeContext } from "~/utils/request.server";
@@ -65,23 +65,7 @@ export default function Reset() {
       ) : null}
       <Form method="post" noValidate>
         <input type="hidden" name="token" value={token} />
-        <Field
-          name="password"
-          label={t("auth.password")}
-          error={data?.errors.password}
-          type="password"
-          required
-          autoComplete="new-password"
-          hint={t("auth.passwordHint")}
-        />
-        <Field
-          name="passwordConfirm"
-          label={t("auth.passwordConfirm")}
-          error={data?.errors.passwordConfirm}
-          type="password"
-          required
-          autoComplete="new-password"
-        />
+        <NewPasswordFields errors={data?.errors} />
         <button type="submit" className="button">
           {t("auth.submitReset")}
         </button>

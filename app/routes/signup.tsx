@@ -6,6 +6,7 @@ import { createAccount, parseLogin } from "~/domain/auth/accounts.server";
 import { signupSchema } from "~/domain/auth/auth-input";
 import { outboxMailer } from "~/domain/auth/mailer.server";
 import { sendVerification } from "~/domain/auth/verification.server";
+import { LoginField, NewPasswordFields } from "~/components/account-fields";
 import { Field } from "~/components/field";
 import { domainErrorReply, invalidForm, parseForm } from "~/utils/forms";
 import { readFormData, storeContext } from "~/utils/request.server";
@@ -56,14 +57,7 @@ export default function Signup() {
       <p className="muted">{t("auth.signupLead")}</p>
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field
-          name="login"
-          label={t("auth.loginField")}
-          error={data?.errors.login}
-          defaultValue={data?.values.login}
-          required
-          autoComplete="username"
-        />
+        <LoginField error={data?.errors.login} defaultValue={data?.values.login} />
         <Field
           name="name"
           label={t("auth.name")}
@@ -73,23 +67,7 @@ export default function Signup() {
           autoComplete="nickname"
           maxLength={30}
         />
-        <Field
-          name="password"
-          label={t("auth.password")}
-          error={data?.errors.password}
-          type="password"
-          required
-          autoComplete="new-password"
-          hint={t("auth.passwordHint")}
-        />
-        <Field
-          name="passwordConfirm"
-          label={t("auth.passwordConfirm")}
-          error={data?.errors.passwordConfirm}
-          type="password"
-          required
-          autoComplete="new-password"
-        />
+        <NewPasswordFields errors={data?.errors} />
         <button type="submit" className="button">
           {t("auth.submitSignup")}
         </button>
