@@ -71,49 +71,31 @@ function CatalogFilters({
       onChange={(e) => submit(e.currentTarget, { preventScrollReset: true, replace: true })}
     >
       {filters.q ? <input type="hidden" name="q" value={filters.q} /> : null}
-      <label>
-        <span>{t("catalog.county")}</span>
-        <select name="county" defaultValue={filters.county ?? ""}>
-          <option value="">{t("catalog.all")}</option>
-          {counties.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>{t("catalog.category")}</span>
-        <select name="category" defaultValue={filters.category ?? ""}>
-          <option value="">{t("catalog.all")}</option>
-          {categories.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>{t("catalog.cert")}</span>
-        <select name="cert" defaultValue={filters.cert ?? ""}>
-          <option value="">{t("catalog.all")}</option>
-          {CERT_FILTERS.map((c) => (
-            <option key={c} value={c}>
-              {t(`cert.${c}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>{t("catalog.sort")}</span>
-        <select name="sort" defaultValue={filters.sort ?? "recommended"}>
-          {SORTS.map((s) => (
-            <option key={s} value={s}>
-              {t(`catalog.sorts.${s}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        name="county"
+        label={t("catalog.county")}
+        value={filters.county}
+        options={counties.map((c) => ({ value: c.code, label: c.name }))}
+      />
+      <FilterSelect
+        name="category"
+        label={t("catalog.category")}
+        value={filters.category}
+        options={categories.map((c) => ({ value: c.code, label: c.name }))}
+      />
+      <FilterSelect
+        name="cert"
+        label={t("catalog.cert")}
+        value={filters.cert}
+        options={CERT_FILTERS.map((c) => ({ value: c, label: t(`cert.${c}`) }))}
+      />
+      <FilterSelect
+        name="sort"
+        label={t("catalog.sort")}
+        value={filters.sort ?? "recommended"}
+        options={SORTS.map((s) => ({ value: s, label: t(`catalog.sorts.${s}`) }))}
+        anyOption={false}
+      />
       <label className="check">
         <input type="checkbox" name="inStock" value="1" defaultChecked={filters.inStock} />
         <span>{t("catalog.inStock")}</span>
@@ -124,6 +106,36 @@ function CatalogFilters({
         </button>
       </noscript>
     </Form>
+  );
+}
+
+/** One filter as a labelled select; "all" (no filter) first unless the filter always holds a value. */
+function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+  anyOption = true,
+}: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  options: Array<{ value: string; label: string }>;
+  anyOption?: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      <span>{label}</span>
+      <select name={name} defaultValue={value ?? ""}>
+        {anyOption ? <option value="">{t("catalog.all")}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
