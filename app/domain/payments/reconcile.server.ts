@@ -11,6 +11,7 @@ import Stripe from "stripe";
 import type { DB } from "#db/connection";
 import { applyRefundEvent } from "../aid/refunds.server";
 import { stripeClient } from "./stripe-client.server";
+import { capturedStripeSession, paymentIntentId } from "./stripe-gateway.server";
 import { handleStripeEvent } from "./stripe-webhook.server";
 
 /** Sessions and refunds looked at per run, each. */
@@ -180,20 +181,9 @@ async function findRefund(
   stripe: Stripe,
   refund: { id: number; order_id: number },
 ): Promise<Stripe.Refund | "no_payment" | null> {
-  const payment = await db
-    .selectFrom("payments")
-    .select("id")
-    .where("order_id", "=", refund.order_id)
-    .where("gateway", "=", "stripe")
-    .where("status", "=", "succeeded")
-    .orderBy("attempt", "desc")
-    .executeTakeFirst();
-  if (!payment) return "no_payment";
-  const session = await stripe.checkout.sessions.retrieve(payment.id);
-  const intent =
-    typeof session.payment_intent === "string"
-      ? session.payment_intent
-      : session.payment_intent?.id;
+  const sessionId = await capturedStripeSession(db, refund.order_id);
+  if (!sessionId) return "no_payment";
+  const intent = paymentIntentId(await stripe.checkout.sessions.retrieve(sessionId));
   if (!intent) return "no_payment";
   for await (const candidate of stripe.refunds.list({ payment_intent: intent, limit: 100 })) {
     if (candidate.metadata?.refund_id === String(refund.id)) return candidate;

@@ -207,26 +207,34 @@ async function createSession(
   }
 }
 
+/** The Checkout Session that took the order's money (the newest, should there be two). */
+export async function capturedStripeSession(db: DB, orderId: number): Promise<string | null> {
+  const payment = await db
+    .selectFrom("payments")
+    .select("id")
+    .where("order_id", "=", orderId)
+    .where("gateway", "=", "stripe")
+    .where("status", "=", "succeeded")
+    .orderBy("attempt", "desc")
+    .executeTakeFirst();
+  return payment?.id ?? null;
+}
+
+export function paymentIntentId(session: Stripe.Checkout.Session): string | undefined {
+  return typeof session.payment_intent === "string"
+    ? session.payment_intent
+    : session.payment_intent?.id;
+}
+
 async function refundStripePayment(
   db: DB,
   stripe: Stripe,
   request: RefundRequest,
 ): Promise<StartedRefund> {
-  const payment = await db
-    .selectFrom("payments")
-    .select("id")
-    .where("order_id", "=", request.orderId)
-    .where("gateway", "=", "stripe")
-    .where("status", "=", "succeeded")
-    .orderBy("attempt", "desc")
-    .executeTakeFirst();
-  if (!payment) throw new RefundDeclinedError("no captured Stripe payment for this order");
+  const sessionId = await capturedStripeSession(db, request.orderId);
+  if (!sessionId) throw new RefundDeclinedError("no captured Stripe payment for this order");
   try {
-    const session = await stripe.checkout.sessions.retrieve(payment.id);
-    const intent =
-      typeof session.payment_intent === "string"
-        ? session.payment_intent
-        : session.payment_intent?.id;
+    const intent = paymentIntentId(await stripe.checkout.sessions.retrieve(sessionId));
     if (!intent) throw new RefundDeclinedError("the Checkout Session has no payment intent");
     const refund = await stripe.refunds.create(
       {
