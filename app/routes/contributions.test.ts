@@ -7,7 +7,7 @@ import { Browser, call } from "#tests/http";
 import { getDb } from "~/utils/db.server";
 import { shanghaiDate } from "~/utils/time";
 import * as home from "./_index";
-import * as accountAid from "./account.aid";
+import * as accountAid from "./account.aid/route";
 import * as certificatePage from "./account.aid_.certificate.$code";
 import * as account from "./account._index";
 import * as verifyPage from "./certificates.$code";
