@@ -4,7 +4,7 @@ import { createUser, TEST_PASSWORD } from "#tests/factories/users";
 import { Browser, call } from "#tests/http";
 import { getDb } from "~/utils/db.server";
 import * as account from "./account._index";
-import * as cart from "./cart";
+import * as cart from "./cart/route";
 import * as checkout from "./checkout";
 import * as forgot from "./forgot-password";
 import * as login from "./login";

@@ -4,7 +4,7 @@ import { aidCert, createBasicCatalog, createProduct } from "#tests/factories/cat
 import { BASE, Browser, call } from "#tests/http";
 import { AMBIENT_FEE_FEN, COLD_CHAIN_FEE_FEN } from "~/domain/checkout/shipping";
 import { getDb } from "~/utils/db.server";
-import * as cart from "./cart";
+import * as cart from "./cart/route";
 import * as checkout from "./checkout";
 import * as home from "./_index";
 import * as language from "./language";

@@ -13,7 +13,7 @@ import {
   useStripeFake,
 } from "#tests/stripe-store";
 import { getDb } from "~/utils/db.server";
-import * as cart from "./cart";
+import * as cart from "./cart/route";
 import * as checkout from "./checkout";
 import * as orderPage from "./orders.$number";
 import * as webhook from "./webhooks.stripe";
