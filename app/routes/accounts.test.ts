@@ -5,7 +5,7 @@ import { Browser, call } from "#tests/http";
 import { getDb } from "~/utils/db.server";
 import * as account from "./account._index";
 import * as cart from "./cart/route";
-import * as checkout from "./checkout";
+import * as checkout from "./checkout/route";
 import * as forgot from "./forgot-password";
 import * as login from "./login";
 import * as logout from "./logout";

@@ -8,7 +8,7 @@ import { Browser, call } from "#tests/http";
 import { shopperCheckoutForm, stopStripeFake, useStripeFake } from "#tests/stripe-store";
 import { getDb } from "~/utils/db.server";
 import * as cart from "./cart/route";
-import * as checkout from "./checkout";
+import * as checkout from "./checkout/route";
 import * as orderPage from "./orders.$number";
 
 let fake: FakeStripe;

@@ -14,7 +14,7 @@ import {
 } from "#tests/stripe-store";
 import { getDb } from "~/utils/db.server";
 import * as cart from "./cart/route";
-import * as checkout from "./checkout";
+import * as checkout from "./checkout/route";
 import * as orderPage from "./orders.$number";
 import * as webhook from "./webhooks.stripe";
 

@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const headers = new Headers({ "Cache-Control": "private, no-store" });
   // shown once: a reload shows the cart as it stands
   if (notice) headers.append("Set-Cookie", await cartNoticeHeader(null));
-  return json({ lines, ...cartTotals(lines), notice }, { headers });
+  return json({ lines, totals: cartTotals(lines), notice }, { headers });
 }
 
 /** What a fetcher (add to cart, with JavaScript, `stay=1`) gets back in place. */
@@ -122,7 +122,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CartPage() {
-  const { lines, notice, ...totals } = useLoaderData<typeof loader>();
+  const { lines, totals, notice } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const message = useMessage();
   const refusal = notice?.error
