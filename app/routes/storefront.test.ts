@@ -9,7 +9,7 @@ import * as checkout from "./checkout/route";
 import * as home from "./_index";
 import * as language from "./language";
 import * as lookup from "./orders.lookup";
-import * as orderPage from "./orders.$number";
+import * as orderPage from "./orders.$number/route";
 import * as pay from "./pay.demo.$number";
 import * as product from "./products.$slug";
 import * as products from "./products._index";
@@ -422,7 +422,7 @@ describe("cart and checkout", () => {
     );
     expect(view.order).toMatchObject({
       status: "paid",
-      aid_eligible_fen: 12800 + 2 * 1580,
+      aidEligibleFen: 12800 + 2 * 1580,
       phoneMasked: "138****5678",
     });
 

@@ -9,7 +9,7 @@ import { shopperCheckoutForm, stopStripeFake, useStripeFake } from "#tests/strip
 import { getDb } from "~/utils/db.server";
 import * as cart from "./cart/route";
 import * as checkout from "./checkout/route";
-import * as orderPage from "./orders.$number";
+import * as orderPage from "./orders.$number/route";
 
 let fake: FakeStripe;
 let milk: number;

@@ -15,7 +15,7 @@ import {
 import { getDb } from "~/utils/db.server";
 import * as cart from "./cart/route";
 import * as checkout from "./checkout/route";
-import * as orderPage from "./orders.$number";
+import * as orderPage from "./orders.$number/route";
 import * as webhook from "./webhooks.stripe";
 
 const WEBHOOK_SECRET = TEST_WEBHOOK_SECRET;
