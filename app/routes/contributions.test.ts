@@ -9,7 +9,7 @@ import { shanghaiDate } from "~/utils/time";
 import * as home from "./_index";
 import * as accountAid from "./account.aid/route";
 import * as certificatePage from "./account.aid_.certificate.$code";
-import * as account from "./account._index";
+import * as account from "./account._index/route";
 import * as verifyPage from "./certificates.$code";
 import * as login from "./login";
 import * as thanks from "./thanks";

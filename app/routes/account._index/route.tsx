@@ -2,23 +2,21 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { revokeAllSessions } from "~/domain/auth/accounts.server";
 import { outboxMailer } from "~/domain/auth/mailer.server";
+import { accountActionSchema } from "~/domain/auth/verification-input";
 import { confirmVerification, sendVerification } from "~/domain/auth/verification.server";
-import { DomainError } from "~/domain/errors";
 import { listUserOrders } from "~/domain/orders/claim.server";
-import { Field } from "~/components/field";
-import { Money } from "~/components/money";
-import { StatusBadge } from "~/components/status-badge";
-import { effectiveStatus } from "~/domain/orders/expiry.server";
+import { IntentButton } from "~/components/intent-button";
 import { useMessage } from "~/i18n/use-message";
-import { readFormData, storeContext } from "~/utils/request.server";
-import { requireSameOrigin } from "~/utils/security.server";
-import { requireUser } from "~/utils/guards.server";
-import { signOut } from "~/utils/session.server";
-import { NOINDEX, pageMeta } from "~/utils/meta";
 import { publicOrigin } from "~/utils/env.server";
+import { domainErrorReply, invalidForm, parseForm, type FormReply } from "~/utils/forms";
+import { requireUser } from "~/utils/guards.server";
+import { NOINDEX, pageMeta } from "~/utils/meta";
+import { readFormData, storeContext } from "~/utils/request.server";
+import { signOut } from "~/utils/session.server";
+import { ContactSection } from "./contact-section";
+import { OrdersTable } from "./orders-table";
 
 export const meta: MetaFunction = (args) =>
   pageMeta(
@@ -30,11 +28,6 @@ export const meta: MetaFunction = (args) =>
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { db } = await storeContext(request);
-  const now = new Date();
-  const orders = (await listUserOrders(db, user.id)).map((o) => ({
-    ...o,
-    status: effectiveStatus(o, now),
-  }));
   return json(
     {
       user: {
@@ -44,43 +37,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
         emailVerified: user.emailVerified,
         phoneVerified: user.phoneVerified,
       },
-      orders,
+      orders: await listUserOrders(db, user.id),
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
 
-const schema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("send"), channel: z.enum(["email", "phone"]) }),
-  z.object({
-    intent: z.literal("code"),
-    code: z
-      .string()
-      .trim()
-      .regex(/^\d{6}$/, "auth.errors.code"),
-  }),
-  z.object({ intent: z.literal("logoutAll") }),
-]);
-
-type AccountData = {
-  notice?: string;
-  params?: Record<string, number>;
-  error?: string;
-  code?: string;
-};
+/** What went well: a message key and its parameters. */
+type Notice = { notice: string; params?: Record<string, number> };
 
 export async function action({ request }: ActionFunctionArgs) {
-  requireSameOrigin(request);
   const user = await requireUser(request);
   const { db } = await storeContext(request);
-  const form = Object.fromEntries(await readFormData(request));
-  const parsed = schema.safeParse(form);
-  if (!parsed.success) {
-    return json<AccountData>(
-      { error: parsed.error.issues[0]?.message ?? "forms.invalid", code: String(form.code ?? "") },
-      { status: 400 },
-    );
-  }
+  const parsed = parseForm(accountActionSchema, await readFormData(request));
+  if (!parsed.ok) return invalidForm(parsed);
   const input = parsed.data;
   try {
     if (input.intent === "logoutAll") {
@@ -93,151 +63,52 @@ export async function action({ request }: ActionFunctionArgs) {
         { userId: user.id, channel: input.channel, origin: publicOrigin() },
         outboxMailer,
       );
-      return json<AccountData>({ notice: "auth.verifySent" });
+      return json<Notice>({ notice: "auth.verifySent" });
     }
     const result = await confirmVerification(db, { userId: user.id, code: input.code });
-    return json<AccountData>({
+    return json<Notice>({
       notice: result.claimed ? "auth.claimed" : "auth.verifyDone",
       params: { count: result.claimed },
     });
   } catch (error) {
-    if (error instanceof DomainError)
-      return json<AccountData>(
-        { error: error.code, code: input.intent === "code" ? input.code : "" },
-        { status: error.status },
-      );
-    throw error;
+    return domainErrorReply(error, { code: input.intent === "code" ? input.code : "" });
   }
 }
+
+/** The one message of a refused form: for the whole form, or its first field's. */
+const refusalOf = (reply: FormReply | null) =>
+  reply ? (reply.formError ?? Object.values(reply.errors)[0]) : undefined;
 
 export default function Account() {
   const { user, orders } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const message = useMessage();
-  const needsPhoneCode = Boolean(user.phone && !user.phoneVerified);
+  const notice = data && "notice" in data ? data : null;
+  const reply = data && "errors" in data ? data : null;
+  const error = refusalOf(reply);
   return (
     <div className="account">
       <h1>{t("auth.greeting", { name: user.name })}</h1>
       {params.get("sent") === "1" && !data ? <p className="alert">{t("auth.verifySent")}</p> : null}
-      {data?.notice ? (
+      {notice ? (
         <p className="alert alert--success" role="status">
-          {message(data.notice, data.params)}
+          {message(notice.notice, notice.params)}
         </p>
       ) : null}
-      {data?.error && data.error !== "auth.errors.code" ? (
+      {error && error !== "auth.errors.code" ? (
         <p className="alert alert--error" role="alert">
-          {message(data.error)}
+          {message(error)}
         </p>
       ) : null}
-
       <p className="alert">
         <Link to="/account/aid">{t("contrib.accountLink")}</Link>
         <br />
         <span className="muted">{t("contrib.accountLinkHint")}</span>
       </p>
-
-      <section className="section" aria-labelledby="orders-title">
-        <h2 id="orders-title">{t("auth.myOrders")}</h2>
-        {orders.length ? (
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("auth.orderNumber")}</th>
-                <th scope="col">{t("auth.orderDate")}</th>
-                <th scope="col">{t("auth.orderStatus")}</th>
-                <th scope="col">{t("auth.orderTotal")}</th>
-                <th scope="col">{t("auth.orderAid")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {orders.map((o) => (
-                <tr key={o.number} data-testid="account-order">
-                  <td>
-                    <Link to={`/orders/${o.number}`}>{o.number}</Link>
-                  </td>
-                  <td>
-                    {new Date(o.created_at).toLocaleString(
-                      i18n.language === "en" ? "en-GB" : "zh-CN",
-                      { timeZone: "Asia/Shanghai", dateStyle: "medium", timeStyle: "short" },
-                    )}
-                  </td>
-                  <td>
-                    <StatusBadge status={o.status} />
-                  </td>
-                  <td>
-                    <Money fen={o.total_fen} />
-                  </td>
-                  <td className="aid-figure">
-                    <Money fen={o.aid_eligible_fen} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p>
-            {t("auth.noOrders")} <Link to="/products">{t("cart.browse")}</Link>
-          </p>
-        )}
-      </section>
-
-      <section className="section" aria-labelledby="contact-title">
-        <h2 id="contact-title">{t("auth.contact")}</h2>
-        <ul className="contact-list">
-          {user.email ? (
-            <li>
-              {user.email} · {user.emailVerified ? t("auth.verified") : t("auth.notVerified")}
-              {!user.emailVerified ? (
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="send" />
-                  <input type="hidden" name="channel" value="email" />
-                  <button type="submit" className="button button--small button--ghost">
-                    {t("auth.sendEmailLink")}
-                  </button>
-                </Form>
-              ) : null}
-            </li>
-          ) : null}
-          {user.phone ? (
-            <li>
-              {user.phone} · {user.phoneVerified ? t("auth.verified") : t("auth.notVerified")}
-              {needsPhoneCode ? (
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="send" />
-                  <input type="hidden" name="channel" value="phone" />
-                  <button type="submit" className="button button--small button--ghost">
-                    {t("auth.sendSmsCode")}
-                  </button>
-                </Form>
-              ) : null}
-            </li>
-          ) : null}
-        </ul>
-        {needsPhoneCode ? (
-          <Form method="post" noValidate className="narrow-form">
-            <input type="hidden" name="intent" value="code" />
-            <Field
-              name="code"
-              label={t("auth.code")}
-              inputMode="numeric"
-              maxLength={6}
-              autoComplete="one-time-code"
-              defaultValue={data?.code}
-              error={
-                data?.error === "auth.errors.code" || data?.error === "auth.errors.verifyInvalid"
-                  ? data.error
-                  : undefined
-              }
-            />
-            <button type="submit" className="button button--small">
-              {t("auth.submitCode")}
-            </button>
-          </Form>
-        ) : null}
-      </section>
-
+      <OrdersTable orders={orders} />
+      <ContactSection user={user} error={error} typedCode={reply?.values.code} />
       <section className="section" aria-labelledby="sessions-title">
         <h2 id="sessions-title">{t("auth.logoutEverywhere")}</h2>
         <p className="muted">{t("auth.logoutEverywhereHint")}</p>
@@ -247,12 +118,9 @@ export default function Account() {
               {t("auth.logout")}
             </button>
           </Form>
-          <Form method="post">
-            <input type="hidden" name="intent" value="logoutAll" />
-            <button type="submit" className="button button--ghost">
-              {t("auth.logoutEverywhere")}
-            </button>
-          </Form>
+          <IntentButton intent="logoutAll" className="button button--ghost">
+            {t("auth.logoutEverywhere")}
+          </IntentButton>
         </div>
       </section>
     </div>
