@@ -71,7 +71,9 @@ describe("contribution certificates", () => {
       ).rejects.toBeInstanceOf(DomainError);
     }
   });
+});
 
+describe("verifying a certificate", () => {
   it("verifies against the ledger without personal data: matches, lower after a refund, higher after buying more", async () => {
     const userId = await createUser(db, {
       name: "王小明",
@@ -127,7 +129,9 @@ describe("contribution certificates", () => {
     );
     await expect(verifyCertificate(db, "' or 1=1 --")).rejects.toBeInstanceOf(NotFoundError);
   });
+});
 
+describe("certificate codes, names and years", () => {
   it("makes codes from an unambiguous alphabet and reads them back forgivingly", () => {
     const codes = new Set(Array.from({ length: 200 }, () => newCertificateCode(2026)));
     expect(codes.size).toBe(200);
