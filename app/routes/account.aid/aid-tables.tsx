@@ -2,99 +2,85 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { myAid } from "~/domain/aid/my-aid.server";
 import { Money } from "~/components/money";
+import { TableSection } from "./table-section";
 
 type MyAid = Awaited<ReturnType<typeof myAid>>;
 
 function YearsTable({ years }: { years: MyAid["years"] }) {
   const { t } = useTranslation();
   return (
-    <section className="section" aria-labelledby="years-title">
-      <h2 id="years-title">{t("contrib.years.title")}</h2>
-      <table className="data-table" data-testid="aid-by-year">
-        <thead>
-          <tr>
-            <th scope="col">{t("contrib.years.year")}</th>
-            <th scope="col" className="num">
-              {t("contrib.years.amount")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {years.map((y) => (
-            <tr key={y.year}>
-              <th scope="row">{t("contrib.years.yearLabel", { year: y.year })}</th>
-              <td className="num aid-figure">
-                <Money fen={y.fen} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <TableSection
+      titleId="years-title"
+      title={t("contrib.years.title")}
+      testId="aid-by-year"
+      columns={[
+        { label: t("contrib.years.year") },
+        { label: t("contrib.years.amount"), numeric: true },
+      ]}
+    >
+      {years.map((y) => (
+        <tr key={y.year}>
+          <th scope="row">{t("contrib.years.yearLabel", { year: y.year })}</th>
+          <td className="num aid-figure">
+            <Money fen={y.fen} />
+          </td>
+        </tr>
+      ))}
+    </TableSection>
   );
 }
 
 function CountiesTable({ counties }: { counties: MyAid["counties"] }) {
   const { t } = useTranslation();
   return (
-    <section className="section" aria-labelledby="counties-title">
-      <h2 id="counties-title">{t("contrib.counties.title")}</h2>
-      <table className="data-table" data-testid="aid-by-county">
-        <thead>
-          <tr>
-            <th scope="col">{t("contrib.counties.county")}</th>
-            <th scope="col">{t("contrib.counties.paired")}</th>
-            <th scope="col" className="num">
-              {t("contrib.counties.amount")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {counties.map((c) => (
-            <tr key={c.code} data-county={c.code}>
-              <th scope="row">{c.name}</th>
-              <td>{c.pairedDistrict ?? t("contrib.counties.unpaired")}</td>
-              <td className="num aid-figure">
-                <Money fen={c.fen} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <TableSection
+      titleId="counties-title"
+      title={t("contrib.counties.title")}
+      testId="aid-by-county"
+      columns={[
+        { label: t("contrib.counties.county") },
+        { label: t("contrib.counties.paired") },
+        { label: t("contrib.counties.amount"), numeric: true },
+      ]}
+    >
+      {counties.map((c) => (
+        <tr key={c.code} data-county={c.code}>
+          <th scope="row">{c.name}</th>
+          <td>{c.pairedDistrict ?? t("contrib.counties.unpaired")}</td>
+          <td className="num aid-figure">
+            <Money fen={c.fen} />
+          </td>
+        </tr>
+      ))}
+    </TableSection>
   );
 }
 
 function YearCountiesTable({ yearCounties }: { yearCounties: MyAid["yearCounties"] }) {
   const { t } = useTranslation();
   return (
-    <section className="section" aria-labelledby="year-counties-title">
-      <h2 id="year-counties-title">{t("contrib.yearCounties.title")}</h2>
-      <table className="data-table" data-testid="aid-by-year-county">
-        <thead>
-          <tr>
-            <th scope="col">{t("contrib.years.year")}</th>
-            <th scope="col">{t("contrib.counties.county")}</th>
-            <th scope="col">{t("contrib.counties.paired")}</th>
-            <th scope="col" className="num">
-              {t("contrib.counties.amount")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {yearCounties.map((c) => (
-            <tr key={`${c.year}-${c.code}`}>
-              <td>{t("contrib.years.yearLabel", { year: c.year })}</td>
-              <td>{c.name}</td>
-              <td>{c.pairedDistrict ?? t("contrib.counties.unpaired")}</td>
-              <td className="num aid-figure">
-                <Money fen={c.fen} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <TableSection
+      titleId="year-counties-title"
+      title={t("contrib.yearCounties.title")}
+      testId="aid-by-year-county"
+      columns={[
+        { label: t("contrib.years.year") },
+        { label: t("contrib.counties.county") },
+        { label: t("contrib.counties.paired") },
+        { label: t("contrib.counties.amount"), numeric: true },
+      ]}
+    >
+      {yearCounties.map((c) => (
+        <tr key={`${c.year}-${c.code}`}>
+          <td>{t("contrib.years.yearLabel", { year: c.year })}</td>
+          <td>{c.name}</td>
+          <td>{c.pairedDistrict ?? t("contrib.counties.unpaired")}</td>
+          <td className="num aid-figure">
+            <Money fen={c.fen} />
+          </td>
+        </tr>
+      ))}
+    </TableSection>
   );
 }
 
