@@ -13,10 +13,8 @@ function YearsTable({ years }: { years: MyAid["years"] }) {
       titleId="years-title"
       title={t("contrib.years.title")}
       testId="aid-by-year"
-      columns={[
-        { label: t("contrib.years.year") },
-        { label: t("contrib.years.amount"), numeric: true },
-      ]}
+      headings={[t("contrib.years.year")]}
+      amountHeading={t("contrib.years.amount")}
     >
       {years.map((y) => (
         <tr key={y.year}>
@@ -37,11 +35,8 @@ function CountiesTable({ counties }: { counties: MyAid["counties"] }) {
       titleId="counties-title"
       title={t("contrib.counties.title")}
       testId="aid-by-county"
-      columns={[
-        { label: t("contrib.counties.county") },
-        { label: t("contrib.counties.paired") },
-        { label: t("contrib.counties.amount"), numeric: true },
-      ]}
+      headings={[t("contrib.counties.county"), t("contrib.counties.paired")]}
+      amountHeading={t("contrib.counties.amount")}
     >
       {counties.map((c) => (
         <tr key={c.code} data-county={c.code}>
@@ -63,12 +58,12 @@ function YearCountiesTable({ yearCounties }: { yearCounties: MyAid["yearCounties
       titleId="year-counties-title"
       title={t("contrib.yearCounties.title")}
       testId="aid-by-year-county"
-      columns={[
-        { label: t("contrib.years.year") },
-        { label: t("contrib.counties.county") },
-        { label: t("contrib.counties.paired") },
-        { label: t("contrib.counties.amount"), numeric: true },
+      headings={[
+        t("contrib.years.year"),
+        t("contrib.counties.county"),
+        t("contrib.counties.paired"),
       ]}
+      amountHeading={t("contrib.counties.amount")}
     >
       {yearCounties.map((c) => (
         <tr key={`${c.year}-${c.code}`}>

@@ -15,12 +15,8 @@ export function RecentEntries({ entries }: { entries: Entry[] }) {
       titleId="recent-title"
       title={t("contrib.recent.title")}
       testId="aid-recent"
-      columns={[
-        { label: t("contrib.recent.date") },
-        { label: t("contrib.recent.product") },
-        { label: t("contrib.recent.order") },
-        { label: t("contrib.recent.amount"), numeric: true },
-      ]}
+      headings={[t("contrib.recent.date"), t("contrib.recent.product"), t("contrib.recent.order")]}
+      amountHeading={t("contrib.recent.amount")}
     >
       {entries.map((entry) => (
         <tr key={entry.id} className={entry.type === "refund" ? "refund" : undefined}>

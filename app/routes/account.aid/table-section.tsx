@@ -5,14 +5,16 @@ export function TableSection({
   titleId,
   title,
   testId,
-  columns,
+  headings,
+  amountHeading,
   children,
 }: {
   titleId: string;
   title: string;
   testId: string;
-  /** the column headings; amounts (`numeric`) align right */
-  columns: Array<{ label: string; numeric?: boolean }>;
+  headings: string[];
+  /** the last column's heading: the amounts, aligned right */
+  amountHeading: string;
   children: ReactNode;
 }) {
   return (
@@ -21,11 +23,14 @@ export function TableSection({
       <table className="data-table" data-testid={testId}>
         <thead>
           <tr>
-            {columns.map((column) => (
-              <th key={column.label} scope="col" className={column.numeric ? "num" : undefined}>
-                {column.label}
+            {headings.map((heading) => (
+              <th key={heading} scope="col">
+                {heading}
               </th>
             ))}
+            <th scope="col" className="num">
+              {amountHeading}
+            </th>
           </tr>
         </thead>
         <tbody>{children}</tbody>
