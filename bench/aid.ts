@@ -441,8 +441,11 @@ async function main() {
     );
     process.exit(1);
   }
-  const { aidDashboard, aidTotals, breakdown, DIMENSIONS, listEntries } =
-    await import("../app/domain/aid/dashboard.server");
+  const { aidDashboard } = await import("../app/domain/aid/dashboard.server");
+  const { aidTotals } = await import("../app/domain/aid/dashboard/totals.server");
+  const { breakdown } = await import("../app/domain/aid/dashboard/breakdowns.server");
+  const { listEntries } = await import("../app/domain/aid/dashboard/entries.server");
+  const { DIMENSIONS } = await import("../app/domain/aid/dimensions");
   const { pendingReviewSummary } = await import("../app/domain/aid/reviews.server");
   const timed = openTimed(file);
   const { db } = timed;
