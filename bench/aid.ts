@@ -166,8 +166,9 @@ interface ExportResult {
 /** Child side: stream the year's entries as CSV into a byte counter; report on stdout. */
 async function exportChild(args: Args) {
   const year = args.year!;
-  const { csvStream, exportColumns, exportRowsFromFile } =
-    await import("../app/domain/aid/exports.server");
+  const { csvStream } = await import("../app/domain/aid/exports/csv.server");
+  const { exportColumns } = await import("../app/domain/aid/exports/columns.server");
+  const { exportRowsFromFile } = await import("../app/domain/aid/exports/rows.server");
   const fallback = new Kysely<Database>({
     dialect: new SqliteDialect({ database: openSqlite(":memory:") }),
   });

@@ -6,25 +6,19 @@ import type { DB } from "#db/connection";
 import { freshDb } from "#tests/db";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createPaidOrder } from "#tests/factories/orders";
+import { exportColumns, type ExportValue } from "./exports/columns.server";
+import { csvField, csvStream } from "./exports/csv.server";
 import {
-  breakdownRows,
-  csvField,
-  csvStream,
-  defuseFormula,
-  entriesQuery,
-  exportColumns,
-  exportRows,
-  exportRowsFromFile,
   exportTitle,
   parseExportRequest,
   periodName,
   resolvePeriod,
-  xlsxStream,
-  type ExportValue,
-  type Period,
-} from "./exports.server";
+} from "./exports/request.server";
+import { breakdownRows, entriesQuery, exportRows, exportRowsFromFile } from "./exports/rows.server";
+import { defuseFormula } from "./exports/writer-common.server";
+import { xlsxStream } from "./exports/xlsx.server";
 import { appendLedger } from "./ledger.server";
-import { customPeriod, monthPeriod } from "./periods";
+import { customPeriod, monthPeriod, type Period } from "./periods";
 
 let db: DB;
 let file: string;

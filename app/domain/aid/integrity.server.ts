@@ -6,8 +6,7 @@
 import { sql, type CompiledQuery } from "kysely";
 import type { DB } from "#db/connection";
 import { maskPhone } from "~/domain/orders/orders.server";
-import { periodInstants } from "./exports.server";
-import type { Period } from "./periods";
+import { periodInstants, type Period } from "./periods";
 
 export const INTEGRITY_RULES = [
   "price",
