@@ -98,6 +98,39 @@ function checkOfficer(officer: Officer) {
   }
 }
 
+type PendingRow = Awaited<ReturnType<typeof pendingReviewFor>>;
+type ProductState = { status: PendingRow["product_status"]; priceFen: number };
+
+/**
+ * Decides a pending review in one transaction: what the decision does to the product,
+ * then the decision on the review and its line in the audit log, before and after.
+ */
+function decide(
+  db: DB,
+  input: { reviewId: number; officer: Officer; now: Date },
+  decision: { status: "approved" | "rejected"; note: string | null },
+  applyToProduct: (trx: DB, review: PendingRow, after: ProductState) => Promise<void>,
+): Promise<{ productId: number; reason: ReviewReason }> {
+  return db.transaction().execute(async (trx) => {
+    const review = await pendingReviewFor(trx, input.reviewId);
+    const before: ProductState = { status: review.product_status, priceFen: review.price_fen };
+    const after = { ...before };
+    await applyToProduct(trx, review, after);
+    await recordDecision(trx, review.id, decision.status, input.officer, decision.note, input.now);
+    await audit(trx, {
+      officer: input.officer,
+      productId: review.product_id,
+      cooperativeId: review.cooperative_id,
+      action: decision.status === "approved" ? "review_approved" : "review_rejected",
+      before,
+      after,
+      why: decision.note,
+      now: input.now,
+    });
+    return { productId: review.product_id, reason: review.reason };
+  });
+}
+
 /**
  * Approves a pending review. For a new or changed product the product must hold an aid
  * certification (消费帮扶产品认定) valid on today's Shanghai date; it then goes on sale.
@@ -110,13 +143,9 @@ export async function approveReview(
   checkOfficer(input.officer);
   const parsedNote = noteSchema.safeParse(input.note);
   if (!parsedNote.success) throw new DomainError("review.errors.note", 400, {}, "note");
-  const note = parsedNote.data;
   const now = input.now ?? new Date();
-
-  return db.transaction().execute(async (trx) => {
-    const review = await pendingReviewFor(trx, input.reviewId);
-    const before = { status: review.product_status, priceFen: review.price_fen };
-    const after = { ...before };
+  const decision = { status: "approved" as const, note: parsedNote.data };
+  return decide(db, { ...input, now }, decision, async (trx, review, after) => {
     if (review.reason === "price_raise") {
       const price = proposedPrice(parseProposal(review.proposal));
       if (price === null) throw new DomainError("review.errors.badProposal", 409);
@@ -126,38 +155,26 @@ export async function approveReview(
         .where("id", "=", review.product_id)
         .execute();
       after.priceFen = price;
-    } else {
-      if (review.product_status === "archived") {
-        throw new DomainError("review.errors.productArchived", 409);
-      }
-      const certs = await trx
-        .selectFrom("product_certifications")
-        .select(["kind", "number", "expires_on"])
-        .where("product_id", "=", review.product_id)
-        .where("kind", "=", "aid")
-        .execute();
-      if (!aidCertification(certs, shanghaiDate(now))) {
-        throw new DomainError("review.errors.noValidCert", 409);
-      }
-      await trx
-        .updateTable("products")
-        .set({ status: "active", updated_at: now.toISOString() })
-        .where("id", "=", review.product_id)
-        .execute();
-      after.status = "active";
+      return;
     }
-    await recordDecision(trx, review.id, "approved", input.officer, note, now);
-    await audit(trx, {
-      officer: input.officer,
-      productId: review.product_id,
-      cooperativeId: review.cooperative_id,
-      action: "review_approved",
-      before,
-      after,
-      why: note,
-      now,
-    });
-    return { productId: review.product_id, reason: review.reason };
+    if (review.product_status === "archived") {
+      throw new DomainError("review.errors.productArchived", 409);
+    }
+    const certs = await trx
+      .selectFrom("product_certifications")
+      .select(["kind", "number", "expires_on"])
+      .where("product_id", "=", review.product_id)
+      .where("kind", "=", "aid")
+      .execute();
+    if (!aidCertification(certs, shanghaiDate(now))) {
+      throw new DomainError("review.errors.noValidCert", 409);
+    }
+    await trx
+      .updateTable("products")
+      .set({ status: "active", updated_at: now.toISOString() })
+      .where("id", "=", review.product_id)
+      .execute();
+    after.status = "active";
   });
 }
 
@@ -173,33 +190,16 @@ export async function rejectReview(
   checkOfficer(input.officer);
   const parsedReason = rejectReasonSchema.safeParse(input.reason);
   if (!parsedReason.success) throw new DomainError("review.errors.reason", 400, {}, "reason");
-  const why = parsedReason.data;
   const now = input.now ?? new Date();
-
-  return db.transaction().execute(async (trx) => {
-    const review = await pendingReviewFor(trx, input.reviewId);
-    const before = { status: review.product_status, priceFen: review.price_fen };
-    const after = { ...before };
-    if (review.reason !== "price_raise" && review.product_status === "pending_review") {
-      await trx
-        .updateTable("products")
-        .set({ status: "draft", updated_at: now.toISOString() })
-        .where("id", "=", review.product_id)
-        .where("status", "=", "pending_review")
-        .execute();
-      after.status = "draft";
-    }
-    await recordDecision(trx, review.id, "rejected", input.officer, why, now);
-    await audit(trx, {
-      officer: input.officer,
-      productId: review.product_id,
-      cooperativeId: review.cooperative_id,
-      action: "review_rejected",
-      before,
-      after,
-      why,
-      now,
-    });
-    return { productId: review.product_id, reason: review.reason };
+  const decision = { status: "rejected" as const, note: parsedReason.data };
+  return decide(db, { ...input, now }, decision, async (trx, review, after) => {
+    if (review.reason === "price_raise" || review.product_status !== "pending_review") return;
+    await trx
+      .updateTable("products")
+      .set({ status: "draft", updated_at: now.toISOString() })
+      .where("id", "=", review.product_id)
+      .where("status", "=", "pending_review")
+      .execute();
+    after.status = "draft";
   });
 }

@@ -59,6 +59,16 @@ export async function openReview(
 // ---------------------------------------------------------------------------------------
 // Reading
 
+/** Reviews with their product, cooperative, county and who submitted them. */
+function withProductAndOrigin(db: DB) {
+  return db
+    .selectFrom("product_reviews as r")
+    .innerJoin("products as p", "p.id", "r.product_id")
+    .innerJoin("cooperatives as c", "c.id", "r.cooperative_id")
+    .innerJoin("counties as y", "y.code", "c.county_code")
+    .leftJoin("users as u", "u.id", "r.submitted_by");
+}
+
 export interface PendingReview {
   id: number;
   reason: ReviewReason;
@@ -81,12 +91,7 @@ export async function listPendingReviews(
   locale: Locale = "zh-CN",
 ): Promise<PendingReview[]> {
   const l = lang(locale);
-  const rows = await db
-    .selectFrom("product_reviews as r")
-    .innerJoin("products as p", "p.id", "r.product_id")
-    .innerJoin("cooperatives as c", "c.id", "r.cooperative_id")
-    .innerJoin("counties as y", "y.code", "c.county_code")
-    .leftJoin("users as u", "u.id", "r.submitted_by")
+  const rows = await withProductAndOrigin(db)
     .select([
       "r.id",
       "r.reason",
@@ -256,13 +261,8 @@ export async function getReview(
 
 /** The review with its product, cooperative and county, named in the page's language. */
 function reviewRow(db: DB, id: number, l: ReturnType<typeof lang>) {
-  return db
-    .selectFrom("product_reviews as r")
-    .innerJoin("products as p", "p.id", "r.product_id")
-    .innerJoin("cooperatives as c", "c.id", "r.cooperative_id")
-    .innerJoin("counties as y", "y.code", "c.county_code")
+  return withProductAndOrigin(db)
     .innerJoin("categories as k", "k.code", "p.category_code")
-    .leftJoin("users as u", "u.id", "r.submitted_by")
     .select([
       "r.id",
       "r.reason",
