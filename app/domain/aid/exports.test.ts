@@ -44,6 +44,14 @@ async function bytes(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   return Buffer.from(await new Response(stream).arrayBuffer());
 }
 
+async function readXlsx(buffer: Buffer): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  // exceljs declares load(Buffer) with an older Buffer type than @types/node's generic one;
+  // it reads any bytes, so the cast only bridges the two declarations
+  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  return workbook;
+}
+
 /** Two sales in December (one union, one individual), one in November, one refund. */
 async function someSales() {
   const yak = await createProduct(db, {
@@ -377,8 +385,7 @@ describe("writers", () => {
         sheetName: "明细",
       }),
     );
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+    const workbook = await readXlsx(buffer);
     const cell = workbook.worksheets[0]!.getCell("F3");
     expect(cell.type).toBe(ExcelJS.ValueType.String);
     expect(cell.value).toBe('牦牛;\'=HYPERLINK("http://evil.example","点我")');
@@ -394,8 +401,7 @@ describe("writers", () => {
         sheetName: "按县区（结对区）汇总",
       }),
     );
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+    const workbook = await readXlsx(buffer);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.name).toBe("按县区（结对区）汇总");
     expect(sheet.getCell("A1").value).toBe(title);
