@@ -1,6 +1,7 @@
 // The rows of an export, one array per line in the order of its columns: entries straight
 // off a SQLite cursor (constant memory), or a breakdown (a few rows) ending with 合计.
-// Amount columns hold integer fen; labels are the dashboard's own Chinese ones.
+// Amount columns hold integer fen; labels are the dashboard's own Chinese ones. See
+// docs/decisions/016-aid-exports-and-integrity.md.
 import SQLite from "better-sqlite3";
 import { sql } from "kysely";
 import type { DB } from "#db/connection";
