@@ -58,6 +58,31 @@ export function entriesHref(
   return `/aid/entries?${params}`;
 }
 
+export interface Column {
+  label: string;
+  /** a column of figures, aligned right */
+  num?: boolean;
+}
+
+/** A table's column headings, as the aid office's tables all write them. */
+export function ColumnHeads({ columns }: { columns: ReadonlyArray<string | Column> }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column) => {
+          const { label, num } =
+            typeof column === "string" ? { label: column, num: false } : column;
+          return (
+            <th key={label} scope="col" className={num ? "num" : undefined}>
+              {label}
+            </th>
+          );
+        })}
+      </tr>
+    </thead>
+  );
+}
+
 /** "12.35 万元" */
 export function Wan({ fen }: { fen: number }) {
   const { t, i18n } = useTranslation();
@@ -108,23 +133,15 @@ export function BreakdownTable(props: BreakdownTableProps) {
 function BreakdownHead() {
   const { t } = useAidLabels();
   return (
-    <thead>
-      <tr>
-        <th scope="col">{t("dash.breakdowns.name")}</th>
-        <th scope="col" className="num">
-          {t("dash.breakdowns.aid")}
-        </th>
-        <th scope="col" className="num">
-          {t("dash.breakdowns.wan")}
-        </th>
-        <th scope="col" className="num">
-          {t("dash.breakdowns.share")}
-        </th>
-        <th scope="col" className="num">
-          {t("dash.breakdowns.other")}
-        </th>
-      </tr>
-    </thead>
+    <ColumnHeads
+      columns={[
+        t("dash.breakdowns.name"),
+        { label: t("dash.breakdowns.aid"), num: true },
+        { label: t("dash.breakdowns.wan"), num: true },
+        { label: t("dash.breakdowns.share"), num: true },
+        { label: t("dash.breakdowns.other"), num: true },
+      ]}
+    />
   );
 }
 

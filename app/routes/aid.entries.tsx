@@ -19,10 +19,14 @@ import {
 import { parsePeriod, periodQuery } from "~/domain/aid/periods";
 import { DomainError } from "~/domain/errors";
 import type { AidNavHandle } from "~/components/aid-nav";
-import { entriesHref, useAidLabels, type DimensionName } from "~/components/aid-figures";
+import {
+  ColumnHeads,
+  entriesHref,
+  useAidLabels,
+  type DimensionName,
+} from "~/components/aid-figures";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import dashCss from "~/styles/dash.css";
-import officeCss from "~/styles/office.css";
 import { decimalInteger } from "~/utils/forms";
 import { formatWan } from "~/utils/money";
 import { storeContext } from "~/utils/request.server";
@@ -31,10 +35,8 @@ import { shanghaiDateTime } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { TableScroll } from "~/components/table-scroll";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: officeCss },
-  { rel: "stylesheet", href: dashCss },
-];
+// office.css comes with the /aid layout
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashCss }];
 
 /** The page itself carries the loader's no-store (and, on /aid, its Server-Timing). */
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -169,28 +171,29 @@ function FilterChips({
   );
 }
 
+const ENTRY_COLUMNS = [
+  "day",
+  "type",
+  "order",
+  "product",
+  "origin",
+  "buyer",
+  "eligible",
+  "quantity",
+  "amount",
+] as const;
+
 function EntriesTable({ rows }: { rows: EntryRow[] }) {
   const { t, label, yuan } = useAidLabels();
   return (
     <TableScroll labelledBy="entries-title">
       <table className="dash-table" data-testid="entries">
-        <thead>
-          <tr>
-            <th scope="col">{t("dash.entries.columns.day")}</th>
-            <th scope="col">{t("dash.entries.columns.type")}</th>
-            <th scope="col">{t("dash.entries.columns.order")}</th>
-            <th scope="col">{t("dash.entries.columns.product")}</th>
-            <th scope="col">{t("dash.entries.columns.origin")}</th>
-            <th scope="col">{t("dash.entries.columns.buyer")}</th>
-            <th scope="col">{t("dash.entries.columns.eligible")}</th>
-            <th scope="col" className="num">
-              {t("dash.entries.columns.quantity")}
-            </th>
-            <th scope="col" className="num">
-              {t("dash.entries.columns.amount")}
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads
+          columns={ENTRY_COLUMNS.map((key) => {
+            const label = t(`dash.entries.columns.${key}`);
+            return key === "quantity" || key === "amount" ? { label, num: true } : label;
+          })}
+        />
         <tbody>
           {rows.map((e) => (
             <tr key={e.id} className={e.entryType === "refund" ? "entry--refund" : undefined}>

@@ -14,11 +14,10 @@ import {
   type ReportedMonth,
 } from "~/domain/aid/dashboard.server";
 import { DomainError } from "~/domain/errors";
-import { useAidLabels } from "~/components/aid-figures";
+import { ColumnHeads, useAidLabels } from "~/components/aid-figures";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessage } from "~/i18n/use-message";
 import dashCss from "~/styles/dash.css";
-import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
 import { formatWan } from "~/utils/money";
 import { formValues } from "~/utils/forms";
@@ -28,10 +27,8 @@ import { NOINDEX, pageMeta } from "~/utils/meta";
 import { TableScroll } from "~/components/table-scroll";
 import { readFormData } from "~/utils/request.server";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: officeCss },
-  { rel: "stylesheet", href: dashCss },
-];
+// office.css comes with the /aid layout
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashCss }];
 
 /** The page itself carries the loader's no-store (and, on /aid, its Server-Timing). */
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -154,22 +151,16 @@ function ReportedTable({ reported }: { reported: ReportedMonth[] }) {
   return (
     <TableScroll labelledBy="reported-title">
       <table className="dash-table" data-testid="reported">
-        <thead>
-          <tr>
-            <th scope="col">{t("dash.periods.month")}</th>
-            <th scope="col" className="num">
-              {t("dash.periods.aid")}
-            </th>
-            <th scope="col" className="num">
-              {t("dash.periods.wan")}
-            </th>
-            <th scope="col" className="num">
-              {t("dash.periods.other")}
-            </th>
-            <th scope="col">{t("dash.periods.reportedBy")}</th>
-            <th scope="col">{t("dash.periods.reportedAt")}</th>
-          </tr>
-        </thead>
+        <ColumnHeads
+          columns={[
+            t("dash.periods.month"),
+            { label: t("dash.periods.aid"), num: true },
+            { label: t("dash.periods.wan"), num: true },
+            { label: t("dash.periods.other"), num: true },
+            t("dash.periods.reportedBy"),
+            t("dash.periods.reportedAt"),
+          ]}
+        />
         <tbody>
           {reported.map((r) => (
             <tr key={r.month}>

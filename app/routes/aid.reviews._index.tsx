@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,16 +8,14 @@ import {
   type DecidedReview,
   type PendingReview,
 } from "~/domain/aid/reviews.server";
+import { ColumnHeads } from "~/components/aid-figures";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
-import officeCss from "~/styles/office.css";
 import { storeContext } from "~/utils/request.server";
 import { requireAidOfficer } from "~/utils/guards.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { TableScroll } from "~/components/table-scroll";
-
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
 export const meta: MetaFunction = (args) =>
   pageMeta(
@@ -90,18 +88,16 @@ function PendingTable({ pending }: { pending: PendingReview[] }) {
   return (
     <TableScroll labelledBy="pending-title">
       <table className="certs" data-testid="pending-reviews">
-        <thead>
-          <tr>
-            <th scope="col">{t("review.queue.submittedAt")}</th>
-            <th scope="col">{t("review.queue.product")}</th>
-            <th scope="col">{t("review.queue.origin")}</th>
-            <th scope="col">{t("review.queue.reason")}</th>
-            <th scope="col" className="num">
-              {t("review.queue.price")}
-            </th>
-            <th scope="col">{t("review.queue.actions")}</th>
-          </tr>
-        </thead>
+        <ColumnHeads
+          columns={[
+            t("review.queue.submittedAt"),
+            t("review.queue.product"),
+            t("review.queue.origin"),
+            t("review.queue.reason"),
+            { label: t("review.queue.price"), num: true },
+            t("review.queue.actions"),
+          ]}
+        />
         <tbody>
           {pending.map((r) => (
             <tr key={r.id}>
@@ -145,22 +141,15 @@ function PendingTable({ pending }: { pending: PendingReview[] }) {
   );
 }
 
+const HISTORY_COLUMNS = ["decidedAt", "product", "reason", "decision", "officer", "note"] as const;
+
 /** The latest decisions, each with the officer who answers for it. */
 function HistoryTable({ history }: { history: DecidedReview[] }) {
   const { t } = useTranslation();
   return (
     <TableScroll labelledBy="history-title">
       <table className="certs" data-testid="review-history">
-        <thead>
-          <tr>
-            <th scope="col">{t("review.queue.decidedAt")}</th>
-            <th scope="col">{t("review.queue.product")}</th>
-            <th scope="col">{t("review.queue.reason")}</th>
-            <th scope="col">{t("review.queue.decision")}</th>
-            <th scope="col">{t("review.queue.officer")}</th>
-            <th scope="col">{t("review.queue.note")}</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={HISTORY_COLUMNS.map((key) => t(`review.queue.${key}`))} />
         <tbody>
           {history.map((h) => (
             <tr key={h.id}>

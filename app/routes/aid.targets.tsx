@@ -14,11 +14,10 @@ import {
   type TargetProgress,
 } from "~/domain/aid/dashboard.server";
 import { MAX_TARGET_YEAR, MIN_TARGET_YEAR, parseYear } from "~/domain/aid/targets-input";
-import { useAidLabels } from "~/components/aid-figures";
+import { ColumnHeads, useAidLabels } from "~/components/aid-figures";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessage } from "~/i18n/use-message";
 import dashCss from "~/styles/dash.css";
-import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { domainErrorReply, formValues, invalidForm, type FormReply } from "~/utils/forms";
@@ -27,10 +26,8 @@ import { shanghaiDateTime, shanghaiYear } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { TableScroll } from "~/components/table-scroll";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: officeCss },
-  { rel: "stylesheet", href: dashCss },
-];
+// office.css comes with the /aid layout
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashCss }];
 
 /** The page itself carries the loader's no-store (and, on /aid, its Server-Timing). */
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -137,18 +134,14 @@ function TargetsForm({
       <h2 id="targets-year-title">{t("dash.targets.title", { year })}</h2>
       <TableScroll labelledBy="targets-year-title">
         <table className="dash-table" data-testid="targets">
-          <thead>
-            <tr>
-              <th scope="col">{t("dash.targets.county")}</th>
-              <th scope="col" className="num">
-                {t("dash.targets.current")}
-              </th>
-              <th scope="col" className="num">
-                {t("dash.targets.achieved")}
-              </th>
-              <th scope="col">{t("dash.targets.newTarget")}</th>
-            </tr>
-          </thead>
+          <ColumnHeads
+            columns={[
+              t("dash.targets.county"),
+              { label: t("dash.targets.current"), num: true },
+              { label: t("dash.targets.achieved"), num: true },
+              t("dash.targets.newTarget"),
+            ]}
+          />
           <tbody>
             {targets.map((target) => (
               <TargetRow key={target.county} year={year} target={target} reply={reply} />

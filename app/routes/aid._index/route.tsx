@@ -22,7 +22,6 @@ import { useAidLabels } from "~/components/aid-figures";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PeriodPicker } from "~/components/period-picker";
 import dashCss from "~/styles/dash.css";
-import officeCss from "~/styles/office.css";
 import { storeContext } from "~/utils/request.server";
 import { requireAidOfficer } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
@@ -33,10 +32,8 @@ import { PeriodHeading } from "./period-heading";
 import { TargetsPanel } from "./targets-panel";
 import { TrendPanel } from "./trend-panel";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: officeCss },
-  { rel: "stylesheet", href: dashCss },
-];
+// office.css comes with the /aid layout
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashCss }];
 
 /** The page itself carries the loader's no-store (and, on /aid, its Server-Timing). */
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;

@@ -1,6 +1,6 @@
 import type { ReportDimension } from "~/domain/aid/exports.server";
 import { sumFigures } from "~/domain/aid/figures";
-import { useAidLabels, type BreakdownRowView } from "~/components/aid-figures";
+import { ColumnHeads, useAidLabels, type BreakdownRowView } from "~/components/aid-figures";
 import { TableScroll } from "~/components/table-scroll";
 import { formatWan } from "~/utils/money";
 
@@ -30,20 +30,14 @@ export function ReportTable({
       {rows.length ? (
         <TableScroll labelledBy={titleId}>
           <table className="dash-table" data-testid={titleId}>
-            <thead>
-              <tr>
-                <th scope="col">{t("aidExtra.report.dimension")}</th>
-                <th scope="col" className="num">
-                  {t("aidExtra.report.eligibleYuan")}
-                </th>
-                <th scope="col" className="num">
-                  {t("aidExtra.report.eligibleWan")}
-                </th>
-                <th scope="col" className="num">
-                  {t("aidExtra.report.otherYuan")}
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              columns={[
+                t("aidExtra.report.dimension"),
+                { label: t("aidExtra.report.eligibleYuan"), num: true },
+                { label: t("aidExtra.report.eligibleWan"), num: true },
+                { label: t("aidExtra.report.otherYuan"), num: true },
+              ]}
+            />
             <tbody>
               {rows.map((r) => (
                 <tr key={r.value} data-value={r.value}>

@@ -15,7 +15,6 @@ import { monthlyReport, REPORT_DIMENSIONS } from "~/domain/aid/exports.server";
 import { monthPeriod, periodQuery } from "~/domain/aid/periods";
 import { parseReportMonth } from "~/domain/aid/report-input";
 import dashCss from "~/styles/dash.css";
-import officeCss from "~/styles/office.css";
 import { storeContext } from "~/utils/request.server";
 import { requireAidOfficer } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
@@ -23,10 +22,8 @@ import { PRINT_CSS } from "./print-css";
 import { ReportSheet } from "./report-sheet";
 import { ReportTools } from "./report-tools";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: officeCss },
-  { rel: "stylesheet", href: dashCss },
-];
+// office.css comes with the /aid layout
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashCss }];
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 

@@ -1,4 +1,5 @@
 import type { ReviewDetail } from "~/domain/aid/reviews.server";
+import { ColumnHeads } from "~/components/aid-figures";
 import { TableScroll } from "~/components/table-scroll";
 import { useLooseTranslation } from "~/i18n/use-message";
 import { useTranslation } from "react-i18next";
@@ -35,14 +36,14 @@ function CertsTable({ certifications }: { certifications: ReviewDetail["certific
   return (
     <TableScroll labelledBy="certs-title">
       <table className="certs">
-        <thead>
-          <tr>
-            <th scope="col">{t("review.detail.certKind")}</th>
-            <th scope="col">{t("review.detail.certNumber")}</th>
-            <th scope="col">{t("review.detail.certIssuer")}</th>
-            <th scope="col">{t("review.detail.certExpires")}</th>
-          </tr>
-        </thead>
+        <ColumnHeads
+          columns={[
+            t("review.detail.certKind"),
+            t("review.detail.certNumber"),
+            t("review.detail.certIssuer"),
+            t("review.detail.certExpires"),
+          ]}
+        />
         <tbody>
           {certifications.map((c) => (
             <tr key={`${c.kind}-${c.number}`} className={c.expired ? "certs__expired" : undefined}>

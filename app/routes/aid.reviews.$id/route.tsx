@@ -1,9 +1,4 @@
-import type {
-  ActionFunctionArgs,
-  LinksFunction,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { DECISION_MULTILINE, decisionSchema, type DecisionInput } from "~/domain/aid/review-input";
@@ -11,7 +6,6 @@ import { approveReview, getReview, rejectReview } from "~/domain/aid/reviews.ser
 import { DomainError } from "~/domain/errors";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessage } from "~/i18n/use-message";
-import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
 import { domainErrorReply, parseForm, type FormReply } from "~/utils/forms";
 import { orHttpError, readFormData, storeContext } from "~/utils/request.server";
@@ -23,8 +17,6 @@ import { DecisionPanel, type DecisionReply } from "./decision-panel";
 import { OriginFacts, ProductFacts } from "./product-facts";
 import { PricePanel } from "./price-panel";
 import { ReviewHeader } from "./review-header";
-
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(
