@@ -12,7 +12,7 @@ import { getDb } from "~/utils/db.server";
 import { sessionCookie } from "~/utils/session.server";
 import { shanghaiDate } from "~/utils/time";
 import * as dashboard from "./aid._index/route";
-import * as entries from "./aid.entries";
+import * as entries from "./aid.entries/route";
 import * as periods from "./aid.periods";
 import * as targets from "./aid.targets";
 

@@ -14,26 +14,19 @@ import {
   listEntries,
   parseEntryFilters,
   type EntryFilters,
-  type EntryRow,
 } from "~/domain/aid/dashboard.server";
 import { parsePeriod, periodQuery } from "~/domain/aid/periods";
 import { DomainError } from "~/domain/errors";
 import type { AidNavHandle } from "~/components/aid-nav";
-import {
-  ColumnHeads,
-  entriesHref,
-  useAidLabels,
-  type DimensionName,
-} from "~/components/aid-figures";
+import { entriesHref, useAidLabels, type DimensionName } from "~/components/aid-figures";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import dashCss from "~/styles/dash.css";
 import { decimalInteger } from "~/utils/forms";
 import { formatWan } from "~/utils/money";
 import { storeContext } from "~/utils/request.server";
 import { requireAidOfficer } from "~/utils/guards.server";
-import { shanghaiDateTime } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
-import { TableScroll } from "~/components/table-scroll";
+import { EntriesTable } from "./entries-table";
 
 // office.css comes with the /aid layout
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashCss }];
@@ -168,58 +161,6 @@ function FilterChips({
         })}
       </ul>
     </>
-  );
-}
-
-const ENTRY_COLUMNS = [
-  "day",
-  "type",
-  "order",
-  "product",
-  "origin",
-  "buyer",
-  "eligible",
-  "quantity",
-  "amount",
-] as const;
-
-function EntriesTable({ rows }: { rows: EntryRow[] }) {
-  const { t, label, yuan } = useAidLabels();
-  return (
-    <TableScroll labelledBy="entries-title">
-      <table className="dash-table" data-testid="entries">
-        <ColumnHeads
-          columns={ENTRY_COLUMNS.map((key) => {
-            const label = t(`dash.entries.columns.${key}`);
-            return key === "quantity" || key === "amount" ? { label, num: true } : label;
-          })}
-        />
-        <tbody>
-          {rows.map((e) => (
-            <tr key={e.id} className={e.entryType === "refund" ? "entry--refund" : undefined}>
-              <td className="nowrap">{shanghaiDateTime(e.occurredAt)}</td>
-              <td>{t(`dash.entries.type.${e.entryType}`)}</td>
-              <td className="nowrap">{e.orderNumber}</td>
-              <td>{e.productName ?? `#${e.productId}`}</td>
-              <td>
-                {e.countyName}
-                {e.pairedDistrict ? `（${e.pairedDistrict}）` : ""}
-                <span className="dash-table__detail">{e.cooperativeName}</span>
-              </td>
-              <td>
-                {label("buyer_type", e.buyerType)}
-                <span className="dash-table__detail">
-                  {label("bucket", e.bucket)} · {label("funding_source", e.fundingSource)}
-                </span>
-              </td>
-              <td>{e.eligible ? t("dash.entries.yes") : t("dash.entries.no")}</td>
-              <td className="num">{e.quantity}</td>
-              <td className="num">{yuan(e.amountFen)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
   );
 }
 
