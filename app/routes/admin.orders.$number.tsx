@@ -14,13 +14,9 @@ import {
   useSearchParams,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { parseRefundForm, quantityField, REASON_MAX } from "~/domain/aid/refund-input";
-import {
-  adminOrderDetail,
-  newIdempotencyKey,
-  orderIdByNumber,
-  requestRefund,
-} from "~/domain/aid/refunds.server";
+import { adminOrderDetail, orderIdByNumber } from "~/domain/admin/order-detail.server";
+import { parseRefundForm, quantityField, REASON_MAX } from "~/domain/orders/refund-input";
+import { newIdempotencyKey, requestRefund } from "~/domain/orders/refunds.server";
 import { DomainError } from "~/domain/errors";
 import { ORDER_NUMBER_RE } from "~/domain/orders/order-number";
 import { gatewayNamed } from "~/domain/payments/gateways.server";
