@@ -1,9 +1,4 @@
-import type {
-  ActionFunctionArgs,
-  LinksFunction,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import {
   Form,
@@ -25,20 +20,15 @@ import {
   listCountyOptions,
 } from "~/domain/admin/admin.server";
 import { DomainError } from "~/domain/errors";
-import { AdminNav } from "~/components/admin-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, SelectField, TextAreaField } from "~/components/field";
 import { useMessage } from "~/i18n/use-message";
-import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { readFormData, storeContext } from "~/utils/request.server";
-import { requireSameOrigin } from "~/utils/security.server";
-import { requireRole } from "~/utils/guards.server";
+import { requireAdmin } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { TableScroll } from "~/components/table-scroll";
-
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
 export const meta: MetaFunction = (args) =>
   pageMeta(
@@ -48,7 +38,7 @@ export const meta: MetaFunction = (args) =>
   );
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ["admin"]);
+  await requireAdmin(request);
   const { db, locale } = await storeContext(request);
   const [cooperatives, counties] = await Promise.all([
     listCooperativesForAdmin(db, locale),
@@ -60,8 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionData = { errors: FieldErrors; values: Record<string, string>; formError?: string };
 
 export async function action({ request }: ActionFunctionArgs) {
-  requireSameOrigin(request);
-  const user = await requireRole(request, ["admin"]);
+  const user = await requireAdmin(request);
   const db = await getDb();
   const parsed = parseForm(cooperativeSchema, await readFormData(request), {
     multiline: COOPERATIVE_MULTILINE,
@@ -104,7 +93,6 @@ export default function AdminCooperatives() {
   const busy = navigation.state === "submitting";
   return (
     <section aria-labelledby="coops-title">
-      <AdminNav />
       <h1 id="coops-title">{t("admin.cooperatives.title")}</h1>
       <p className="section__lead">{t("admin.cooperatives.lead")}</p>
       {created && !actionData ? (

@@ -1,9 +1,4 @@
-import type {
-  ActionFunctionArgs,
-  LinksFunction,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import {
   Form,
@@ -23,20 +18,15 @@ import {
 } from "~/domain/admin/admin.server";
 import { parseLogin } from "~/domain/auth/accounts.server";
 import { DomainError } from "~/domain/errors";
-import { AdminNav } from "~/components/admin-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { useMessage } from "~/i18n/use-message";
-import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { readFormData, storeContext } from "~/utils/request.server";
-import { requireSameOrigin } from "~/utils/security.server";
-import { requireRole } from "~/utils/guards.server";
+import { requireAdmin } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { TableScroll } from "~/components/table-scroll";
-
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
 export const meta: MetaFunction = (args) =>
   pageMeta(
@@ -46,7 +36,7 @@ export const meta: MetaFunction = (args) =>
   );
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ["admin"]);
+  await requireAdmin(request);
   const { db, locale } = await storeContext(request);
   const [staff, cooperatives] = await Promise.all([
     listStaff(db, locale),
@@ -88,8 +78,7 @@ function refusal(intent: string, error: DomainError, values: Record<string, stri
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  requireSameOrigin(request);
-  const user = await requireRole(request, ["admin"]);
+  const user = await requireAdmin(request);
   const actor = { id: user.id, name: user.name };
   const db = await getDb();
   const form = await readFormData(request);
@@ -162,7 +151,6 @@ export default function AdminUsers() {
   const busy = navigation.state === "submitting";
   return (
     <section aria-labelledby="users-title">
-      <AdminNav />
       <h1 id="users-title">{t("admin.users.title")}</h1>
       <p className="section__lead">{t("admin.users.lead")}</p>
       {otherError ? (
