@@ -70,6 +70,8 @@ export async function adminOrderDetail(db: DB, number: string, locale: Locale = 
   };
 }
 
+export type AdminOrderDetail = Awaited<ReturnType<typeof adminOrderDetail>>;
+
 /** The id of the order with this number; NotFoundError if there is none. */
 export async function orderIdByNumber(db: DB, number: string): Promise<number> {
   const order = await db
