@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { REASON_MAX } from "~/domain/orders/refund-input";
+import { FormAlert } from "~/components/form-alert";
 import { useMessage } from "~/i18n/use-message";
 import { formatFen } from "~/utils/money";
 import type { ReactNode } from "react";
@@ -46,25 +47,6 @@ export function RefundForm({
       </Form>
     </section>
   );
-}
-
-/** The whole form's refusal, or how many fields need fixing. */
-function FormAlert({ reply }: { reply: FormReply | undefined }) {
-  const { t } = useTranslation();
-  const message = useMessage();
-  const fieldCount = Object.keys(reply?.errors ?? {}).length;
-  if (reply?.formError) {
-    return (
-      <p className="alert alert--error" role="alert">
-        {message(reply.formError, reply.params?._form)}
-      </p>
-    );
-  }
-  return fieldCount ? (
-    <p className="alert alert--error" role="alert">
-      {t("forms.fixErrors", { count: fieldCount })}
-    </p>
-  ) : null;
 }
 
 function LinesError({ code }: { code: string }) {
