@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ColumnHeads } from "~/components/column-heads";
 import { searchAdminOrders } from "~/domain/admin/order-search.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
@@ -98,20 +99,16 @@ function OrdersTable({ orders }: { orders: AdminOrderRow[] }) {
   return (
     <TableScroll labelledBy="orders-list-title">
       <table className="certs" data-testid="admin-orders">
-        <thead>
-          <tr>
-            <th scope="col">{t("refund.list.number")}</th>
-            <th scope="col">{t("refund.list.status")}</th>
-            <th scope="col">{t("refund.list.contact")}</th>
-            <th scope="col" className="num">
-              {t("refund.list.total")}
-            </th>
-            <th scope="col" className="num">
-              {t("refund.list.refunded")}
-            </th>
-            <th scope="col">{t("refund.list.paidAt")}</th>
-          </tr>
-        </thead>
+        <ColumnHeads
+          columns={[
+            { label: t("refund.list.number") },
+            { label: t("refund.list.status") },
+            { label: t("refund.list.contact") },
+            { label: t("refund.list.total"), numeric: true },
+            { label: t("refund.list.refunded"), numeric: true },
+            { label: t("refund.list.paidAt") },
+          ]}
+        />
         <tbody>
           {orders.map((order) => (
             <tr key={order.number}>

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ColumnHeads } from "~/components/column-heads";
 import { TableScroll } from "~/components/table-scroll";
 import type { AdminCooperative } from "~/domain/admin/admin.server";
 
@@ -14,26 +15,18 @@ export function CooperativesTable({ cooperatives }: { cooperatives: AdminCoopera
       {cooperatives.length ? (
         <TableScroll labelledBy="coops-list-title">
           <table className="certs" data-testid="cooperatives">
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.cooperatives.name")}</th>
-                <th scope="col">{t("admin.cooperatives.slug")}</th>
-                <th scope="col">{t("admin.cooperatives.county")}</th>
-                <th scope="col">{t("admin.cooperatives.kind")}</th>
-                <th scope="col" className="num">
-                  {t("admin.cooperatives.farmers")}
-                </th>
-                <th scope="col" className="num">
-                  {t("admin.cooperatives.founded")}
-                </th>
-                <th scope="col" className="num">
-                  {t("admin.cooperatives.products")}
-                </th>
-                <th scope="col" className="num">
-                  {t("admin.cooperatives.managers")}
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              columns={[
+                { label: t("admin.cooperatives.name") },
+                { label: t("admin.cooperatives.slug") },
+                { label: t("admin.cooperatives.county") },
+                { label: t("admin.cooperatives.kind") },
+                { label: t("admin.cooperatives.farmers"), numeric: true },
+                { label: t("admin.cooperatives.founded"), numeric: true },
+                { label: t("admin.cooperatives.products"), numeric: true },
+                { label: t("admin.cooperatives.managers"), numeric: true },
+              ]}
+            />
             <tbody>
               {cooperatives.map((c) => (
                 <tr key={c.id}>

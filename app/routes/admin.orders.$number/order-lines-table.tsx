@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { ColumnHeads } from "~/components/column-heads";
 import { Money } from "~/components/money";
 import { TableScroll } from "~/components/table-scroll";
 import { quantityField } from "~/domain/orders/refund-input";
@@ -22,27 +23,17 @@ export function OrderLinesTable({
   return (
     <TableScroll labelledBy="refund-form-title">
       <table className="certs" data-testid="order-lines">
-        <thead>
-          <tr>
-            <th scope="col">{t("refund.detail.product")}</th>
-            {canRefund ? <th scope="col">{t("refund.detail.refundNow")}</th> : null}
-            <th scope="col" className="num">
-              {t("refund.detail.unitPrice")}
-            </th>
-            <th scope="col" className="num">
-              {t("refund.detail.quantity")}
-            </th>
-            <th scope="col" className="num">
-              {t("refund.detail.lineTotal")}
-            </th>
-            <th scope="col" className="num">
-              {t("refund.detail.refundedQty")}
-            </th>
-            <th scope="col" className="num">
-              {t("refund.detail.pendingQty")}
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads
+          columns={[
+            { label: t("refund.detail.product") },
+            canRefund ? { label: t("refund.detail.refundNow") } : null,
+            { label: t("refund.detail.unitPrice"), numeric: true },
+            { label: t("refund.detail.quantity"), numeric: true },
+            { label: t("refund.detail.lineTotal"), numeric: true },
+            { label: t("refund.detail.refundedQty"), numeric: true },
+            { label: t("refund.detail.pendingQty"), numeric: true },
+          ]}
+        />
         <tbody>
           {lines.map((line) => (
             <tr key={line.id}>

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { ColumnHeads } from "~/components/column-heads";
 import { Money } from "~/components/money";
 import { TableScroll } from "~/components/table-scroll";
 import { shanghaiDateTime } from "~/utils/time";
@@ -15,18 +16,16 @@ export function RefundsTable({ refunds }: { refunds: AdminOrder["refunds"] }) {
       {refunds.length ? (
         <TableScroll labelledBy="refunds-title">
           <table className="certs" data-testid="refunds">
-            <thead>
-              <tr>
-                <th scope="col">{t("refund.refunds.requestedAt")}</th>
-                <th scope="col" className="num">
-                  {t("refund.refunds.amount")}
-                </th>
-                <th scope="col">{t("refund.refunds.items")}</th>
-                <th scope="col">{t("refund.refunds.status")}</th>
-                <th scope="col">{t("refund.refunds.by")}</th>
-                <th scope="col">{t("refund.refunds.reason")}</th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              columns={[
+                { label: t("refund.refunds.requestedAt") },
+                { label: t("refund.refunds.amount"), numeric: true },
+                { label: t("refund.refunds.items") },
+                { label: t("refund.refunds.status") },
+                { label: t("refund.refunds.by") },
+                { label: t("refund.refunds.reason") },
+              ]}
+            />
             <tbody>
               {refunds.map((refund) => (
                 <tr key={refund.id} data-refund-status={refund.status}>

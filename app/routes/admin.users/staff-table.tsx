@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ColumnHeads } from "~/components/column-heads";
 import { TableScroll } from "~/components/table-scroll";
 import type { StaffMember } from "~/domain/admin/admin.server";
 
@@ -18,14 +19,14 @@ export function StaffTable({
   return (
     <TableScroll labelledBy="staff-title">
       <table className="certs" data-testid="staff">
-        <thead>
-          <tr>
-            <th scope="col">{t("admin.users.name")}</th>
-            <th scope="col">{t("admin.users.login")}</th>
-            <th scope="col">{t("admin.users.role")}</th>
-            <th scope="col">{t("admin.users.cooperatives")}</th>
-          </tr>
-        </thead>
+        <ColumnHeads
+          columns={[
+            { label: t("admin.users.name") },
+            { label: t("admin.users.login") },
+            { label: t("admin.users.role") },
+            { label: t("admin.users.cooperatives") },
+          ]}
+        />
         <tbody>
           {staff.map((member) => (
             <tr key={member.id}>
