@@ -10,7 +10,7 @@ import {
 // What an admin submits on /admin/orders/:number to refund an order. Messages are catalogue
 // keys, shown beside the field. Shared by the server and the browser bundle: no .server
 // imports here. Rules that need the database (how much is left to refund) live in
-// refunds.server.ts and come back as errors on the same fields.
+// refund-rules.ts and refunds.server.ts and come back as errors on the same fields.
 
 /** Orders money can still go back for: paid, on its way, delivered, or partly refunded. */
 export const REFUNDABLE_STATUSES: readonly OrderStatus[] = [
