@@ -22,13 +22,8 @@ import {
   stockAdjustSchema,
   updateProductSchema,
 } from "~/domain/coop/product-input";
-import {
-  adjustStock,
-  archiveProduct,
-  getCoopProduct,
-  listCategories,
-  updateProduct,
-} from "~/domain/coop/products.server";
+import { getCoopProduct, listCategories } from "~/domain/coop/product-queries.server";
+import { adjustStock, archiveProduct, updateProduct } from "~/domain/coop/products.server";
 import { DomainError } from "~/domain/errors";
 import { CoopNav } from "~/components/coop-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";

@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listCoopProducts } from "~/domain/coop/products.server";
+import { listCoopProducts } from "~/domain/coop/product-queries.server";
 import { CoopNav } from "~/components/coop-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
