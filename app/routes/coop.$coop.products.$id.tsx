@@ -25,7 +25,6 @@ import {
 import { getCoopProduct, listCategories } from "~/domain/coop/product-queries.server";
 import { adjustStock, archiveProduct, updateProduct } from "~/domain/coop/products.server";
 import { DomainError } from "~/domain/errors";
-import { CoopNav } from "~/components/coop-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import {
   ProductForm,
@@ -375,7 +374,6 @@ export default function EditProduct() {
 
   return (
     <section aria-labelledby="product-title" className="portal-product-page">
-      <CoopNav slug={cooperative.slug} name={cooperative.name} />
       <nav aria-label={t("portal.breadcrumb")} className="breadcrumb">
         <Link to={base}>{t("portal.products.title")}</Link> /{" "}
         <span aria-current="page">{product.name}</span>

@@ -3,7 +3,6 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listCoopProducts } from "~/domain/coop/product-queries.server";
-import { CoopNav } from "~/components/coop-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
 import fulfilCss from "~/styles/fulfil.css";
@@ -73,7 +72,6 @@ export default function CoopProducts() {
   const base = `/coop/${cooperative.slug}/products`;
   return (
     <section aria-labelledby="products-title" className="portal-products">
-      <CoopNav slug={cooperative.slug} name={cooperative.name} />
       <div className="portal-head">
         <h1 id="products-title">{t("portal.products.title")}</h1>
         <Link to={`${base}/new`} className="button">

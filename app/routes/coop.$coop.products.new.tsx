@@ -11,7 +11,6 @@ import { newProductSchema, PRODUCT_MULTILINE } from "~/domain/coop/product-input
 import { listCategories } from "~/domain/coop/product-queries.server";
 import { createProduct } from "~/domain/coop/products.server";
 import { DomainError } from "~/domain/errors";
-import { CoopNav } from "~/components/coop-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProductForm, type ErrorParams, type FormValues } from "~/components/product-form";
 import { useMessage } from "~/i18n/use-message";
@@ -102,7 +101,6 @@ export default function NewProduct() {
   const base = `/coop/${cooperative.slug}/products`;
   return (
     <section aria-labelledby="new-product-title" className="portal-product-page">
-      <CoopNav slug={cooperative.slug} name={cooperative.name} />
       <nav aria-label={t("portal.breadcrumb")} className="breadcrumb">
         <Link to={base}>{t("portal.products.title")}</Link> /{" "}
         <span aria-current="page">{t("portal.form.newTitle")}</span>
