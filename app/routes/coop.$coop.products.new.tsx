@@ -10,16 +10,15 @@ import { useTranslation } from "react-i18next";
 import { newProductSchema, PRODUCT_MULTILINE } from "~/domain/coop/product-input";
 import { listCategories } from "~/domain/coop/product-queries.server";
 import { createProduct } from "~/domain/coop/products.server";
-import { DomainError } from "~/domain/errors";
+import { portalCooperative } from "~/domain/coop/portal";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ProductForm, type ErrorParams, type FormValues } from "~/components/product-form";
+import { ProductForm } from "~/components/product-form";
 import { useMessage } from "~/i18n/use-message";
 import fulfilCss from "~/styles/fulfil.css";
 import portalCss from "~/styles/portal.css";
 import { getDb } from "~/utils/db.server";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { domainErrorReply, formValues, invalidForm, parseForm } from "~/utils/forms";
 import { readFormData, storeContext } from "~/utils/request.server";
-import { requireSameOrigin } from "~/utils/security.server";
 import { requireCooperativeAccess } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 
@@ -40,33 +39,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
   return json(
     {
-      cooperative: {
-        slug: cooperative.slug,
-        name: locale === "en" ? cooperative.name_en : cooperative.name_zh,
-      },
+      cooperative: portalCooperative(cooperative, locale),
       categories: await listCategories(db, locale),
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
 
-type ActionData = {
-  errors: FieldErrors;
-  errorParams?: ErrorParams;
-  values: FormValues;
-  formError?: string;
-};
-
 export async function action({ request, params }: ActionFunctionArgs) {
-  requireSameOrigin(request);
   const { user, cooperative } = await requireCooperativeAccess(request, params.coop);
   const form = await readFormData(request);
-  const values: FormValues = {};
-  for (const [k, v] of form) if (typeof v === "string") values[k] = v;
   const parsed = parseForm(newProductSchema, form, { multiline: PRODUCT_MULTILINE });
-  if (!parsed.ok) {
-    return json<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  }
+  if (!parsed.ok) return invalidForm(parsed);
   try {
     const { id } = await createProduct(await getDb(), {
       cooperativeId: cooperative.id,
@@ -75,18 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     return redirect(`/coop/${cooperative.slug}/products/${id}?done=created`);
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    if (error.status === 403) throw new Response("Forbidden", { status: 403 });
-    return json<ActionData>(
-      error.field
-        ? {
-            errors: { [error.field]: error.code },
-            errorParams: { [error.field]: error.params },
-            values,
-          }
-        : { errors: {}, values, formError: error.code },
-      { status: error.status },
-    );
+    return domainErrorReply(error, formValues(form));
   }
 }
 
@@ -120,7 +93,7 @@ export default function NewProduct() {
         mode="new"
         values={actionData?.values ?? { shelfLifeDays: "", stock: "0" }}
         errors={errors}
-        errorParams={actionData?.errorParams}
+        errorParams={actionData?.params}
         categories={categories}
         originName={cooperative.name}
         submitting={navigation.state === "submitting"}
