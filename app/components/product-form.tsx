@@ -132,6 +132,28 @@ interface FormState {
   params?: ErrorParams;
 }
 
+type PairSide = { name: string; label: string; maxLength: number; hint?: string };
+
+/** One thing written in Chinese and in English, side by side. */
+function LanguagePair({
+  state,
+  zh,
+  en,
+  required = false,
+}: {
+  state: FormState;
+  zh: PairSide;
+  en: PairSide;
+  required?: boolean;
+}) {
+  return (
+    <div className="field-row">
+      <TextInput {...zh} required={required} lang="zh-CN" {...state} />
+      <TextInput {...en} required={required} lang="en" {...state} />
+    </div>
+  );
+}
+
 function BasicsFields({
   state,
   categories,
@@ -145,25 +167,17 @@ function BasicsFields({
   return (
     <fieldset>
       <legend>{t("portal.form.sectionBasics")}</legend>
-      <div className="field-row">
-        <TextInput
-          name="nameZh"
-          label={t("portal.form.nameZh")}
-          required
-          maxLength={60}
-          lang="zh-CN"
-          {...state}
-        />
-        <TextInput
-          name="nameEn"
-          label={t("portal.form.nameEn")}
-          hint={t("portal.form.nameEnHint")}
-          required
-          maxLength={60}
-          lang="en"
-          {...state}
-        />
-      </div>
+      <LanguagePair
+        state={state}
+        required
+        zh={{ name: "nameZh", label: t("portal.form.nameZh"), maxLength: 60 }}
+        en={{
+          name: "nameEn",
+          label: t("portal.form.nameEn"),
+          hint: t("portal.form.nameEnHint"),
+          maxLength: 60,
+        }}
+      />
       <Select
         name="category"
         label={t("portal.form.category")}
@@ -183,40 +197,24 @@ function BasicsFields({
 
 function DescriptionFields({ state }: { state: FormState }) {
   const { t } = useTranslation();
+  const fields = [
+    { name: "summaryZh", label: t("portal.form.summaryZh"), maxLength: 120, lang: "zh-CN" },
+    { name: "summaryEn", label: t("portal.form.summaryEn"), maxLength: 200, lang: "en" },
+    { name: "storyZh", label: t("portal.form.storyZh"), maxLength: 2000, lang: "zh-CN" },
+    { name: "storyEn", label: t("portal.form.storyEn"), maxLength: 4000, lang: "en" },
+  ];
   return (
     <fieldset>
       <legend>{t("portal.form.sectionDescription")}</legend>
-      <TextInput
-        name="summaryZh"
-        label={t("portal.form.summaryZh")}
-        required
-        maxLength={120}
-        lang="zh-CN"
-        {...state}
-      />
-      <TextInput
-        name="summaryEn"
-        label={t("portal.form.summaryEn")}
-        maxLength={200}
-        lang="en"
-        {...state}
-      />
-      <TextInput
-        name="storyZh"
-        label={t("portal.form.storyZh")}
-        multiline
-        maxLength={2000}
-        lang="zh-CN"
-        {...state}
-      />
-      <TextInput
-        name="storyEn"
-        label={t("portal.form.storyEn")}
-        multiline
-        maxLength={4000}
-        lang="en"
-        {...state}
-      />
+      {fields.map((field) => (
+        <TextInput
+          key={field.name}
+          {...field}
+          required={field.name === "summaryZh"}
+          multiline={field.name.startsWith("story")}
+          {...state}
+        />
+      ))}
     </fieldset>
   );
 }
@@ -227,25 +225,17 @@ function SaleFields({ state, mode }: { state: FormState; mode: "new" | "edit" })
   return (
     <fieldset>
       <legend>{t("portal.form.sectionSale")}</legend>
-      <div className="field-row">
-        <TextInput
-          name="unitZh"
-          label={t("portal.form.unitZh")}
-          hint={t("portal.form.unitZhHint")}
-          required
-          maxLength={20}
-          lang="zh-CN"
-          {...state}
-        />
-        <TextInput
-          name="unitEn"
-          label={t("portal.form.unitEn")}
-          required
-          maxLength={30}
-          lang="en"
-          {...state}
-        />
-      </div>
+      <LanguagePair
+        state={state}
+        required
+        zh={{
+          name: "unitZh",
+          label: t("portal.form.unitZh"),
+          hint: t("portal.form.unitZhHint"),
+          maxLength: 20,
+        }}
+        en={{ name: "unitEn", label: t("portal.form.unitEn"), maxLength: 30 }}
+      />
       <div className="field-row">
         <TextInput
           name="price"
@@ -309,39 +299,21 @@ function LogisticsFields({ state }: { state: FormState }) {
           {t("portal.form.coldChainHint")}
         </p>
       </div>
-      <div className="field-row">
-        <TextInput
-          name="storageZh"
-          label={t("portal.form.storageZh")}
-          maxLength={100}
-          lang="zh-CN"
-          {...state}
-        />
-        <TextInput
-          name="storageEn"
-          label={t("portal.form.storageEn")}
-          maxLength={160}
-          lang="en"
-          {...state}
-        />
-      </div>
-      <div className="field-row">
-        <TextInput
-          name="harvestSeasonZh"
-          label={t("portal.form.harvestSeasonZh")}
-          hint={t("portal.form.harvestSeasonHint")}
-          maxLength={40}
-          lang="zh-CN"
-          {...state}
-        />
-        <TextInput
-          name="harvestSeasonEn"
-          label={t("portal.form.harvestSeasonEn")}
-          maxLength={60}
-          lang="en"
-          {...state}
-        />
-      </div>
+      <LanguagePair
+        state={state}
+        zh={{ name: "storageZh", label: t("portal.form.storageZh"), maxLength: 100 }}
+        en={{ name: "storageEn", label: t("portal.form.storageEn"), maxLength: 160 }}
+      />
+      <LanguagePair
+        state={state}
+        zh={{
+          name: "harvestSeasonZh",
+          label: t("portal.form.harvestSeasonZh"),
+          hint: t("portal.form.harvestSeasonHint"),
+          maxLength: 40,
+        }}
+        en={{ name: "harvestSeasonEn", label: t("portal.form.harvestSeasonEn"), maxLength: 60 }}
+      />
     </fieldset>
   );
 }

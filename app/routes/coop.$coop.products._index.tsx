@@ -11,7 +11,6 @@ import { listCoopProducts, reviewView } from "~/domain/coop/product-queries.serv
 import { portalCooperative } from "~/domain/coop/portal";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
-import fulfilCss from "~/styles/fulfil.css";
 import portalCss from "~/styles/portal.css";
 import { formatFen } from "~/utils/money";
 import { storeContext } from "~/utils/request.server";
@@ -19,10 +18,8 @@ import { requireCooperativeAccess } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { TableScroll } from "~/components/table-scroll";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: fulfilCss },
-  { rel: "stylesheet", href: portalCss },
-];
+// fulfil.css comes from the portal's layout (coop.$coop.tsx)
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalCss }];
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(

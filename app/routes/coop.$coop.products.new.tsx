@@ -14,7 +14,6 @@ import { portalCooperative } from "~/domain/coop/portal";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProductForm } from "~/components/product-form";
 import { useMessage } from "~/i18n/use-message";
-import fulfilCss from "~/styles/fulfil.css";
 import portalCss from "~/styles/portal.css";
 import { getDb } from "~/utils/db.server";
 import { domainErrorReply, formValues, invalidForm, parseForm } from "~/utils/forms";
@@ -22,10 +21,8 @@ import { readFormData, storeContext } from "~/utils/request.server";
 import { requireCooperativeAccess } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: fulfilCss },
-  { rel: "stylesheet", href: portalCss },
-];
+// fulfil.css comes from the portal's layout (coop.$coop.tsx)
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalCss }];
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(

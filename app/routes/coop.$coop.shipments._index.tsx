@@ -1,9 +1,4 @@
-import type {
-  LinksFunction,
-  LoaderFunctionArgs,
-  MetaFunction,
-  SerializeFrom,
-} from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,12 +8,9 @@ import { SHIPMENT_FILTERS } from "~/domain/orders/shipment-rules";
 import { listCoopShipments } from "~/domain/orders/shipments.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CarrierName, ShanghaiTime, ShipmentStatusChip } from "~/components/shipment-bits";
-import fulfilCss from "~/styles/fulfil.css";
 import { storeContext } from "~/utils/request.server";
 import { requireCooperativeAccess } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
-
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: fulfilCss }];
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(

@@ -21,7 +21,6 @@ import { adjustStock, archiveProduct, updateProduct } from "~/domain/coop/produc
 import { DomainError } from "~/domain/errors";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { productFormValues } from "~/components/product-form";
-import fulfilCss from "~/styles/fulfil.css";
 import portalCss from "~/styles/portal.css";
 import { getDb } from "~/utils/db.server";
 import {
@@ -42,10 +41,8 @@ import { isMultipart, readImageUpload } from "./image-upload.server";
 import { ProductPage, type Intent } from "./product-page";
 /* eslint-enable no-restricted-imports */
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: fulfilCss },
-  { rel: "stylesheet", href: portalCss },
-];
+// fulfil.css comes from the portal's layout (coop.$coop.tsx)
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalCss }];
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(

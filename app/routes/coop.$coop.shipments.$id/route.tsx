@@ -1,16 +1,10 @@
-import type {
-  ActionFunctionArgs,
-  LinksFunction,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { portalCooperative } from "~/domain/coop/portal";
 import { shipSchema, SHIPMENT_DONE } from "~/domain/orders/shipment-input";
 import { getCoopShipment, markPacked, markShipped } from "~/domain/orders/shipments.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import fulfilCss from "~/styles/fulfil.css";
 import { getDb } from "~/utils/db.server";
 import {
   domainErrorReply,
@@ -27,8 +21,6 @@ import { ParcelPanels } from "./parcel-panels";
 import { ShipmentHead, ShipmentNotices } from "./shipment-head";
 import { ShipmentActions } from "./ship-form";
 /* eslint-enable no-restricted-imports */
-
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: fulfilCss }];
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(
