@@ -7,13 +7,12 @@ import type {
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FILTER_KEYS } from "~/domain/aid/dimensions";
+import { filterNames, listEntries } from "~/domain/aid/dashboard/entries.server";
 import {
-  filterNames,
   filterParams,
-  listEntries,
   parseEntryFilters,
   type EntryFilters,
-} from "~/domain/aid/dashboard.server";
+} from "~/domain/aid/dashboard/entry-filters.server";
 import { parsePeriod, periodQuery } from "~/domain/aid/periods";
 import { DomainError } from "~/domain/errors";
 import { AidNav } from "~/components/aid-nav";

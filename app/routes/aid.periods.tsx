@@ -11,7 +11,7 @@ import {
   listReportedPeriods,
   markPeriodReported,
   reportableMonths,
-} from "~/domain/aid/dashboard.server";
+} from "~/domain/aid/dashboard/reported-periods.server";
 import { DomainError } from "~/domain/errors";
 import { AidNav } from "~/components/aid-nav";
 import { useAidLabels } from "~/components/aid-figures";

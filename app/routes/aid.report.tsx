@@ -11,7 +11,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useAidLabels, type DimensionName } from "~/components/aid-figures";
 import { AidNav } from "~/components/aid-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { monthlyReport, REPORT_DIMENSIONS } from "~/domain/aid/exports.server";
+import { monthlyReport, REPORT_DIMENSIONS } from "~/domain/aid/exports/monthly-report.server";
 import { parseMonth, shiftMonth } from "~/domain/aid/periods";
 import dashCss from "~/styles/dash.css";
 import officeCss from "~/styles/office.css";

@@ -13,7 +13,8 @@ import {
   NOTE_MAX,
   REASON_MAX,
 } from "~/domain/aid/review-input";
-import { approveReview, getReview, rejectReview } from "~/domain/aid/reviews.server";
+import { approveReview, rejectReview } from "~/domain/aid/review-decisions.server";
+import { getReview } from "~/domain/aid/reviews.server";
 import { DomainError } from "~/domain/errors";
 import { TextAreaField } from "~/components/field";
 import { GeneralErrorBoundary } from "~/components/error-boundary";

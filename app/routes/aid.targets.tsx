@@ -7,7 +7,7 @@ import type {
 } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { parseTargetsForm, setTarget, targetProgress } from "~/domain/aid/dashboard.server";
+import { parseTargetsForm, setTarget, targetProgress } from "~/domain/aid/dashboard/targets.server";
 import { MAX_TARGET_YEAR, MIN_TARGET_YEAR, parseYear } from "~/domain/aid/targets-input";
 import { DomainError } from "~/domain/errors";
 import { AidNav } from "~/components/aid-nav";
