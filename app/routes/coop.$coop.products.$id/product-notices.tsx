@@ -1,9 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { useMessage } from "~/i18n/use-message";
 import { formatFen } from "~/utils/money";
-/* eslint-disable no-restricted-imports -- this route folder's own sections, not another route */
 import type { PageData, Reply } from "./product-page";
-/* eslint-enable no-restricted-imports */
 
 type Product = PageData["product"];
 

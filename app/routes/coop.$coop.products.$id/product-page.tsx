@@ -4,13 +4,11 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ProductForm } from "~/components/product-form";
 import type { FormReply } from "~/utils/forms";
-/* eslint-disable no-restricted-imports -- this route folder's own sections, not another route */
 import { ArchivePanel } from "./archive-panel";
 import { ImagePanel } from "./image-panel";
 import { ProductNotices } from "./product-notices";
 import type { loader } from "./route";
 import { StockPanel } from "./stock-panel";
-/* eslint-enable no-restricted-imports */
 
 export type Intent = "update" | "stock" | "archive" | "image";
 export type PageData = SerializeFrom<typeof loader>;

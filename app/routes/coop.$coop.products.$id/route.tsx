@@ -35,11 +35,9 @@ import { NOINDEX, pageMeta } from "~/utils/meta";
 import { fenToYuan } from "~/utils/money";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { shanghaiDateTime } from "~/utils/time";
-/* eslint-disable no-restricted-imports -- this route folder's own sections, not another route */
 import { AuditTable } from "./audit-table";
 import { isMultipart, readImageUpload } from "./image-upload.server";
 import { ProductPage, type Intent } from "./product-page";
-/* eslint-enable no-restricted-imports */
 
 // fulfil.css comes from the portal's layout (coop.$coop.tsx)
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalCss }];

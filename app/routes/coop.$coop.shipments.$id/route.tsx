@@ -16,11 +16,9 @@ import {
 import { requireCooperativeAccess } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { orHttpError, readFormData, storeContext } from "~/utils/request.server";
-/* eslint-disable no-restricted-imports -- this route folder's own sections, not another route */
 import { ParcelPanels } from "./parcel-panels";
 import { ShipmentHead, ShipmentNotices } from "./shipment-head";
 import { ShipmentActions } from "./ship-form";
-/* eslint-enable no-restricted-imports */
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(
