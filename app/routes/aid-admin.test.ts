@@ -14,11 +14,11 @@ import { openReview } from "~/domain/aid/reviews.server";
 import { authenticate, managedCooperatives } from "~/domain/auth/accounts.server";
 import { getDb } from "~/utils/db.server";
 import { sessionCookie } from "~/utils/session.server";
-import * as adminCooperatives from "./admin.cooperatives";
+import * as adminCooperatives from "./admin.cooperatives/route";
 import * as adminHome from "./admin._index";
-import * as adminUsers from "./admin.users";
-import * as aidHome from "./aid._index";
-import * as review from "./aid.reviews.$id";
+import * as adminUsers from "./admin.users/route";
+import * as aidHome from "./aid._index/route";
+import * as review from "./aid.reviews.$id/route";
 import * as reviews from "./aid.reviews._index";
 
 let coops: { datong: number; huangzhong: number };

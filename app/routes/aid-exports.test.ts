@@ -14,7 +14,7 @@ import { getDb } from "~/utils/db.server";
 import { sessionCookie } from "~/utils/session.server";
 import * as csvRoute from "./aid.export[.]csv";
 import * as integrityRoute from "./aid.integrity/route";
-import * as reportRoute from "./aid.report";
+import * as reportRoute from "./aid.report/route";
 import * as xlsxRoute from "./aid.export[.]xlsx";
 
 const MONTH = "2026-11";

@@ -13,12 +13,12 @@ import { getLocale } from "~/i18n/locale.server";
 import { serverI18n } from "~/i18n/i18n";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { requireRole } from "~/utils/guards.server";
+import { requireAidOfficer } from "~/utils/guards.server";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ["aid_officer", "admin"]);
+  await requireAidOfficer(request);
   const asked = parseExportRequest(new URL(request.url).searchParams);
   if ("error" in asked) {
     const { t } = await serverI18n(await getLocale(request));

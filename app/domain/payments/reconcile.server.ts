@@ -9,7 +9,7 @@
 import { sql } from "kysely";
 import Stripe from "stripe";
 import type { DB } from "#db/connection";
-import { applyRefundEvent } from "../aid/refunds.server";
+import { applyRefundEvent } from "../orders/refund-settlement.server";
 import { stripeClient } from "./stripe-client.server";
 import { capturedStripeSession, paymentIntentId } from "./stripe-gateway.server";
 import { handleStripeEvent } from "./stripe-webhook.server";

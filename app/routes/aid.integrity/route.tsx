@@ -10,12 +10,12 @@ import type {
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { AidNavHandle } from "~/components/aid-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PeriodPicker } from "~/components/period-picker";
 import { INTEGRITY_RULES, integrityFlags } from "~/domain/aid/integrity.server";
 import { parsePeriod, periodQuery, quickPeriods, stepPeriod } from "~/domain/aid/periods";
 import dashCss from "~/styles/dash.css";
-import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
 import { requireAidOfficer } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
@@ -23,10 +23,8 @@ import { PeriodHeading } from "./period-heading";
 import { RuleCounts } from "./rule-counts";
 import { RuleSection } from "./rule-section";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: officeCss },
-  { rel: "stylesheet", href: dashCss },
-];
+// office.css comes with the /aid layout
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashCss }];
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -38,8 +36,8 @@ export const meta: MetaFunction = (args) =>
   );
 
 /** The portal's navigation (drawn by the /aid layout) carries the period shown here. */
-export const handle = {
-  periodQuery: (data: SerializeFrom<typeof loader>) => data.query,
+export const handle: AidNavHandle<SerializeFrom<typeof loader>> = {
+  periodQuery: (data) => data.query,
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
