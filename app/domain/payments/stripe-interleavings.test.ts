@@ -7,7 +7,7 @@ import type { DB } from "#db/connection";
 import { freshDb } from "#tests/db";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createOrder } from "#tests/factories/orders";
-import { stripeEvent } from "#tests/fakes/stripe-api";
+import { asStripeEvent, stripeEvent } from "#tests/fakes/stripe-api";
 import { handleStripePaymentEvent } from "./stripe-events.server";
 
 /** A small seeded generator, so a failure can be replayed from its seed. */
@@ -119,8 +119,7 @@ describe("random interleavings of a session's events", () => {
         const j = Math.floor(random() * (i + 1));
         [deliveries[i], deliveries[j]] = [deliveries[j]!, deliveries[i]!];
       }
-      for (const event of deliveries)
-        await handleStripePaymentEvent(db, event as unknown as Stripe.Event);
+      for (const event of deliveries) await handleStripePaymentEvent(db, asStripeEvent(event));
 
       const expected = EXPECTED[scenario];
       const row = await db
