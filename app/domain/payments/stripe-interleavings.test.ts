@@ -1,7 +1,6 @@
 // Property-style: for each way a Checkout Session can end, deliver its events many times
 // over, in every kind of order, and check the order always lands in the same state with
 // stock and the aid ledger consistent.
-import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "#db/connection";
 import { freshDb } from "#tests/db";
