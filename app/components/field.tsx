@@ -39,6 +39,35 @@ function RequiredMark({ required }: { required: boolean }) {
   );
 }
 
+/** The hint under a field and its error, with the ids aria-describedby points at. */
+function FieldNotes({
+  id,
+  hint,
+  error,
+  errorParams,
+}: {
+  id: string;
+  hint?: ReactNode;
+  error?: string | null;
+  errorParams?: Record<string, unknown>;
+}) {
+  const message = useMessage();
+  return (
+    <>
+      {hint ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {message(error, errorParams)}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 /**
  * The one field layout: label with its required/optional marker, the control, a hint and
  * the error beside it. Inputs, text areas and selects all sit in it.
@@ -52,7 +81,6 @@ function FieldShell({
   required = false,
   children,
 }: ShellProps & { children: (control: ControlProps) => ReactNode }) {
-  const message = useMessage();
   const id = fieldId(name);
   const describedBy = describedByIds(id, error, hint);
   return (
@@ -68,16 +96,7 @@ function FieldShell({
         "aria-invalid": error ? true : undefined,
         "aria-describedby": describedBy,
       })}
-      {hint ? (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {message(error, errorParams)}
-        </p>
-      ) : null}
+      <FieldNotes id={id} hint={hint} error={error} errorParams={errorParams} />
     </div>
   );
 }
@@ -187,7 +206,6 @@ export function ChoiceField({
   defaultValue?: string;
   options: Array<{ value: string; label: string }>;
 }) {
-  const message = useMessage();
   const id = fieldId(name);
   return (
     <fieldset
@@ -214,16 +232,7 @@ export function ChoiceField({
           </label>
         ))}
       </div>
-      {hint ? (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {message(error, errorParams)}
-        </p>
-      ) : null}
+      <FieldNotes id={id} hint={hint} error={error} errorParams={errorParams} />
     </fieldset>
   );
 }
