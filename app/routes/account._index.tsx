@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { revokeAllSessions } from "~/domain/auth/accounts.server";
 import { outboxMailer } from "~/domain/auth/mailer.server";
 import { confirmVerification, sendVerification } from "~/domain/auth/verification.server";
@@ -19,6 +18,7 @@ import { requireUser } from "~/utils/guards.server";
 import { signOut } from "~/utils/session.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { publicOrigin } from "~/utils/env.server";
+import { accountSchema as schema } from "~/domain/auth/auth-input";
 
 export const meta: MetaFunction = (args) =>
   pageMeta(
@@ -49,18 +49,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
-
-const schema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("send"), channel: z.enum(["email", "phone"]) }),
-  z.object({
-    intent: z.literal("code"),
-    code: z
-      .string()
-      .trim()
-      .regex(/^\d{6}$/, "auth.errors.code"),
-  }),
-  z.object({ intent: z.literal("logoutAll") }),
-]);
 
 type AccountData = {
   notice?: string;

@@ -8,7 +8,6 @@ import type {
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import {
   aidProfileSchema,
   issueCertificate,
@@ -28,12 +27,13 @@ import { Field } from "~/components/field";
 import { Money } from "~/components/money";
 import { useMessage } from "~/i18n/use-message";
 import contribCss from "~/styles/contrib.css";
-import { parseForm, wholeNumber, type FieldErrors } from "~/utils/forms";
+import { parseForm, type FieldErrors } from "~/utils/forms";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { requireUser } from "~/utils/guards.server";
 import { shanghaiDate, shanghaiDateTime, shanghaiYear } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
+import { certificateRequestSchema as certificateSchema } from "~/domain/aid/certificate-input";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contribCss }];
 
@@ -90,10 +90,6 @@ type ActionData = {
   errors: FieldErrors;
   values: Record<string, string>;
 };
-
-const certificateSchema = z.object({
-  year: wholeNumber("contrib.errors.year"),
-});
 
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);

@@ -7,9 +7,8 @@ import type {
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { DomainError } from "~/domain/errors";
-import { CARRIER_CODES, isCarrierCode, TRACKING_NUMBER_RE } from "~/domain/orders/shipment-rules";
+import { CARRIER_CODES, isCarrierCode } from "~/domain/orders/shipment-rules";
 import { getCoopShipment, markPacked, markShipped } from "~/domain/orders/shipments.server";
 import { CoopNav } from "~/components/coop-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -25,6 +24,7 @@ import { requireSameOrigin } from "~/utils/security.server";
 import { requireCooperativeAccess } from "~/utils/guards.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
+import { SHIPMENT_DONE as DONE, shipSchema } from "~/domain/orders/shipment-input";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fulfilCss }];
 
@@ -34,8 +34,6 @@ export const meta: MetaFunction<typeof loader> = (args) =>
     (t, data) => t("titles.coopShipment", { number: data.shipment.order_number }),
     () => [NOINDEX],
   );
-
-const DONE = z.enum(["packed", "shipped", "corrected", "unchanged"]);
 
 /** A shipment id from the URL; anything else is refused like another cooperative's parcel. */
 function shipmentId(raw: string | undefined): number {
@@ -95,20 +93,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
-
-const shipSchema = z.object({
-  carrier: z.enum([...CARRIER_CODES, "other"], { error: "fulfil.errors.carrier" }),
-  carrierOther: z
-    .string()
-    .trim()
-    .max(30, "fulfil.errors.carrierOther")
-    .optional()
-    .transform((v) => v ?? ""),
-  trackingNumber: z
-    .string({ error: "fulfil.errors.trackingNumber" })
-    .transform((v) => v.replace(/\s+/g, ""))
-    .pipe(z.string().regex(TRACKING_NUMBER_RE, "fulfil.errors.trackingNumber")),
-});
 
 type ActionData = { errors: FieldErrors; values: Record<string, string>; formError?: string };
 

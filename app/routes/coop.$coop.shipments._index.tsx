@@ -2,17 +2,16 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { SHIPMENT_FILTERS } from "~/domain/orders/shipment-rules";
 import { listCoopShipments } from "~/domain/orders/shipments.server";
 import { CoopNav } from "~/components/coop-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CarrierName, ShanghaiTime, ShipmentStatusChip } from "~/components/shipment-bits";
 import fulfilCss from "~/styles/fulfil.css";
-import { wholeNumber } from "~/utils/forms";
 import { storeContext } from "~/utils/request.server";
 import { requireCooperativeAccess } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
+import { shipListQuery as query } from "~/domain/orders/shipment-input";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fulfilCss }];
 
@@ -22,12 +21,6 @@ export const meta: MetaFunction<typeof loader> = (args) =>
     (t, data) => t("titles.coopShipments", { coop: data.cooperative.name }),
     () => [NOINDEX],
   );
-
-// Anything odd in the query string falls back to the default view rather than failing.
-const query = z.object({
-  status: z.enum(SHIPMENT_FILTERS).catch("open"),
-  page: wholeNumber().pipe(z.number().int().min(1).max(10_000)).catch(1),
-});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cooperative } = await requireCooperativeAccess(request, params.coop);

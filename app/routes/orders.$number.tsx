@@ -7,7 +7,6 @@ import type {
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { DomainError } from "~/domain/errors";
 import { cancelUnpaidOrder, getOrderDetail } from "~/domain/orders/orders.server";
 import { gatewayNamed } from "~/domain/payments/gateways.server";
@@ -22,6 +21,7 @@ import { requireOrderAccess } from "~/utils/order-access.server";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
+import { orderIntentSchema as schema } from "~/domain/orders/order-input";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fulfilCss }];
 
@@ -57,8 +57,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
   );
 }
-
-const schema = z.object({ intent: z.enum(["pay", "cancel"]) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);

@@ -2,10 +2,7 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
-import { MOBILE_RE, normalizeMobile } from "~/domain/checkout/checkout-input";
 import { DomainError } from "~/domain/errors";
-import { ORDER_NUMBER_RE } from "~/domain/orders/order-number";
 import { lookupOrder } from "~/domain/orders/orders.server";
 import { Field } from "~/components/field";
 import { grantOrder } from "~/utils/cookies.server";
@@ -14,20 +11,9 @@ import { clientIpOf } from "~/load-context";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { pageMeta } from "~/utils/meta";
+import { orderLookupSchema as schema } from "~/domain/orders/order-input";
 
 export const meta: MetaFunction = (args) => pageMeta(args, (t) => t("titles.orderLookup"));
-
-const schema = z.object({
-  number: z
-    .string({ error: "lookup.errors.number" })
-    .trim()
-    .toUpperCase()
-    .regex(ORDER_NUMBER_RE, "lookup.errors.number"),
-  phone: z
-    .string({ error: "checkout.errors.phone" })
-    .transform(normalizeMobile)
-    .pipe(z.string().regex(MOBILE_RE, "checkout.errors.phone")),
-});
 
 type LookupData = {
   errors: FieldErrors;

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { DomainError } from "~/domain/errors";
 import { getOrderDetail } from "~/domain/orders/orders.server";
 import { completeDemoPayment } from "~/domain/payments/demo-gateway.server";
@@ -13,6 +12,7 @@ import { requireOrderAccess } from "~/utils/order-access.server";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
+import { demoPaymentSchema as schema } from "~/domain/orders/order-input";
 
 export const meta: MetaFunction = (args) =>
   pageMeta(
@@ -43,8 +43,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
-
-const schema = z.object({ choice: z.enum(["succeeded", "cancelled"]) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
