@@ -49,6 +49,25 @@ export default tseslint.config(
     },
   },
   {
+    // A route folder's own pieces sit beside its route.tsx (`./refund-form`); reaching up
+    // into another route stays forbidden.
+    files: ["app/routes/*/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["../*", "~/routes/*"],
+              message:
+                "Routes never import from other routes; a route folder imports only its own pieces.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Modules that reach the browser bundle must not take values from .server modules:
     // Remix empties those in the browser, and the page breaks only there.
     files: [

@@ -4,7 +4,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { featuredProducts, listCollections, listCounties } from "~/domain/catalog/catalog.server";
-import { homeAidSummary } from "~/domain/aid/contributions.server";
+import { homeAidSummary } from "~/domain/aid/home-summary.server";
 import { ProductGrid } from "~/components/product-card";
 import { AidTotal } from "~/components/aid-total";
 import { storeContext } from "~/utils/request.server";

@@ -9,7 +9,7 @@ import type {
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ownCertificate, verifyCertificate } from "~/domain/aid/contributions.server";
+import { ownCertificate, verifyCertificate } from "~/domain/aid/certificates.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
 import contribCss from "~/styles/contrib.css";

@@ -2,12 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import { verifyLinkSchema } from "~/domain/auth/verification-input";
 import { confirmVerification } from "~/domain/auth/verification.server";
-import { DomainError } from "~/domain/errors";
 import { useMessage } from "~/i18n/use-message";
+import { domainErrorReply, invalidForm, parseForm } from "~/utils/forms";
 import { readFormData, storeContext } from "~/utils/request.server";
-import { requireSameOrigin } from "~/utils/security.server";
 import { requireUser } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 
@@ -26,18 +25,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  requireSameOrigin(request);
   const user = await requireUser(request);
   const { db } = await storeContext(request);
-  const parsed = z
-    .object({ token: z.string().min(10) })
-    .safeParse(Object.fromEntries(await readFormData(request)));
-  if (!parsed.success) return json({ error: "auth.errors.verifyInvalid" }, { status: 400 });
+  const parsed = parseForm(verifyLinkSchema, await readFormData(request));
+  // a link that is not one says so as a whole, as a spent one does: there is no field to fix
+  if (!parsed.ok) return invalidForm(parsed, { formError: "auth.errors.verifyInvalid" });
   try {
     await confirmVerification(db, { userId: user.id, token: parsed.data.token });
   } catch (error) {
-    if (error instanceof DomainError) return json({ error: error.code }, { status: error.status });
-    throw error;
+    return domainErrorReply(error, {});
   }
   return redirect("/account");
 }
@@ -50,9 +46,9 @@ export default function Verify() {
   return (
     <section className="narrow" aria-labelledby="verify-title">
       <h1 id="verify-title">{t("auth.verifyTitle")}</h1>
-      {data?.error ? (
+      {data?.formError ? (
         <p className="alert alert--error" role="alert">
-          {message(data.error)}
+          {message(data.formError)}
         </p>
       ) : null}
       <Form method="post">

@@ -3,13 +3,13 @@ import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createUser, TEST_PASSWORD } from "#tests/factories/users";
 import { Browser, call } from "#tests/http";
 import { getDb } from "~/utils/db.server";
-import * as account from "./account._index";
-import * as cart from "./cart";
-import * as checkout from "./checkout";
+import * as account from "./account._index/route";
+import * as cart from "./cart/route";
+import * as checkout from "./checkout/route";
 import * as forgot from "./forgot-password";
 import * as login from "./login";
 import * as logout from "./logout";
-import * as orderPage from "./orders.$number";
+import * as orderPage from "./orders.$number/route";
 import * as signup from "./signup";
 
 let product: number;

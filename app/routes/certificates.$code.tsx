@@ -9,7 +9,7 @@ import type {
 import { json } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { verifyCertificate } from "~/domain/aid/contributions.server";
+import { verifyCertificate } from "~/domain/aid/certificates.server";
 import { NotFoundError } from "~/domain/errors";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";

@@ -13,7 +13,7 @@ import * as coopIndex from "./coop._index";
 import * as dashboard from "./coop.$coop._index";
 import * as shipmentPage from "./coop.$coop.shipments.$id";
 import * as shipmentList from "./coop.$coop.shipments._index";
-import * as orderPage from "./orders.$number";
+import * as orderPage from "./orders.$number/route";
 
 let db: DB;
 let coopA: { id: number; slug: string };
@@ -279,10 +279,10 @@ describe("shipping an order split between two cooperatives", () => {
       order: {
         status: string;
         shipments: Array<{
-          cooperative_name: string;
+          cooperativeName: string;
           status: string;
           carrier: string | null;
-          tracking_number: string | null;
+          trackingNumber: string | null;
         }>;
       };
     };
@@ -311,16 +311,16 @@ describe("shipping an order split between two cooperatives", () => {
     expect(seen.status).toBe("fulfilled");
     expect(seen.shipments).toEqual([
       expect.objectContaining({
-        cooperative_name: "大通牦牛合作社",
+        cooperativeName: "大通牦牛合作社",
         status: "shipped",
         carrier: "sf",
-        tracking_number: "SF12345678901",
+        trackingNumber: "SF12345678901",
       }),
       expect.objectContaining({
-        cooperative_name: "湟中鲜奶合作社",
+        cooperativeName: "湟中鲜奶合作社",
         status: "shipped",
         carrier: "青海冷链物流",
-        tracking_number: "QHLL-000123",
+        trackingNumber: "QHLL-000123",
       }),
     ]);
 

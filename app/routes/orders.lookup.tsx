@@ -3,34 +3,26 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DomainError } from "~/domain/errors";
+import { orderLookupSchema } from "~/domain/orders/order-input";
 import { lookupOrder } from "~/domain/orders/orders.server";
 import { Field } from "~/components/field";
 import { grantOrder } from "~/utils/cookies.server";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { invalidForm, parseForm, type FormReply } from "~/utils/forms";
 import { clientIpOf } from "~/load-context";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { pageMeta } from "~/utils/meta";
-import { orderLookupSchema as schema } from "~/domain/orders/order-input";
 
 export const meta: MetaFunction = (args) => pageMeta(args, (t) => t("titles.orderLookup"));
 
-type LookupData = {
-  errors: FieldErrors;
-  values: Record<string, string>;
-  notFound: boolean;
-  locked?: { minutes: number };
-};
+/** A refused lookup says which way: no such order, or too many wrong guesses for now. */
+type LookupReply = FormReply & { notFound: boolean; locked?: { minutes: number } };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db } = await storeContext(request);
-  const parsed = parseForm(schema, await readFormData(request));
-  if (!parsed.ok)
-    return json<LookupData>(
-      { errors: parsed.errors, values: parsed.values, notFound: false },
-      { status: 400 },
-    );
+  const parsed = parseForm(orderLookupSchema, await readFormData(request));
+  if (!parsed.ok) return invalidForm(parsed);
   try {
     const number = await lookupOrder(
       db,
@@ -43,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   } catch (error) {
     if (error instanceof DomainError) {
-      return json<LookupData>(
+      return json<LookupReply>(
         {
           errors: {},
           values: { number: parsed.data.number, phone: parsed.data.phone },
@@ -57,19 +49,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
+function isRefusal(data: unknown): data is Pick<LookupReply, "notFound" | "locked"> {
+  return typeof data === "object" && data !== null && "notFound" in data;
+}
+
 export default function Lookup() {
   const data = useActionData<typeof action>();
+  const refusal = isRefusal(data) ? data : null;
   const { t } = useTranslation();
   return (
     <section className="narrow" aria-labelledby="lookup-title">
       <h1 id="lookup-title">{t("lookup.title")}</h1>
       <p>{t("lookup.lead")}</p>
-      {data?.locked ? (
+      {refusal?.locked ? (
         <p className="alert alert--error" role="alert">
-          {t("lookup.locked", { minutes: data.locked.minutes })}
+          {t("lookup.locked", { minutes: refusal.locked.minutes })}
         </p>
       ) : null}
-      {data?.notFound ? (
+      {refusal?.notFound ? (
         <p className="alert alert--error" role="alert">
           {t("lookup.notFound")}
         </p>

@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DomainError } from "~/domain/errors";
+import { demoPaymentSchema } from "~/domain/orders/order-input";
 import { getOrderDetail } from "~/domain/orders/orders.server";
 import { completeDemoPayment } from "~/domain/payments/demo-gateway.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -12,7 +13,6 @@ import { requireOrderAccess } from "~/utils/order-access.server";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
-import { demoPaymentSchema as schema } from "~/domain/orders/order-input";
 
 export const meta: MetaFunction = (args) =>
   pageMeta(
@@ -26,7 +26,7 @@ async function demoOrder(request: Request, number: string | undefined) {
   const access = await requireOrderAccess(db, request, number);
   const order = await getOrderDetail(db, access.id, locale);
   // Only orders that chose the demo gateway can be "paid" here.
-  if (order.payment_gateway !== "demo") throw new Response("Not Found", { status: 404 });
+  if (order.paymentGateway !== "demo") throw new Response("Not Found", { status: 404 });
   return { db, order };
 }
 
@@ -36,9 +36,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     {
       number: order.number,
       status: order.status,
-      totalFen: order.total_fen,
-      aidFen: order.aid_eligible_fen,
-      expiresAt: order.expires_at,
+      totalFen: order.totalFen,
+      aidFen: order.aidEligibleFen,
+      expiresAt: order.expiresAt,
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db, order } = await demoOrder(request, params.number);
-  const parsed = schema.safeParse(Object.fromEntries(await readFormData(request)));
+  const parsed = demoPaymentSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return json({ error: "pay.badChoice" }, { status: 400 });
   if (order.status !== "pending_payment") {
     return json(

@@ -4,12 +4,12 @@ import { aidCert, createBasicCatalog, createProduct } from "#tests/factories/cat
 import { BASE, Browser, call } from "#tests/http";
 import { AMBIENT_FEE_FEN, COLD_CHAIN_FEE_FEN } from "~/domain/checkout/shipping";
 import { getDb } from "~/utils/db.server";
-import * as cart from "./cart";
-import * as checkout from "./checkout";
+import * as cart from "./cart/route";
+import * as checkout from "./checkout/route";
 import * as home from "./_index";
 import * as language from "./language";
 import * as lookup from "./orders.lookup";
-import * as orderPage from "./orders.$number";
+import * as orderPage from "./orders.$number/route";
 import * as pay from "./pay.demo.$number";
 import * as product from "./products.$slug";
 import * as products from "./products._index";
@@ -422,7 +422,7 @@ describe("cart and checkout", () => {
     );
     expect(view.order).toMatchObject({
       status: "paid",
-      aid_eligible_fen: 12800 + 2 * 1580,
+      aidEligibleFen: 12800 + 2 * 1580,
       phoneMasked: "138****5678",
     });
 
@@ -461,7 +461,8 @@ describe("cart and checkout", () => {
     expect(response.status).toBe(409);
     expect(await json(response)).toMatchObject({
       formError: "checkout.soldOut",
-      formParams: { name: "抢光了" },
+      // the form toolkit's reply: a whole-form message's parameters sit under _form
+      params: { _form: { name: "抢光了" } },
       values: { contactName: "王小明" },
     });
     const view = await json(await call(cart.loader, b.get("/cart"), {}, b));

@@ -7,9 +7,9 @@ import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { Browser, call } from "#tests/http";
 import { shopperCheckoutForm, stopStripeFake, useStripeFake } from "#tests/stripe-store";
 import { getDb } from "~/utils/db.server";
-import * as cart from "./cart";
-import * as checkout from "./checkout";
-import * as orderPage from "./orders.$number";
+import * as cart from "./cart/route";
+import * as checkout from "./checkout/route";
+import * as orderPage from "./orders.$number/route";
 
 let fake: FakeStripe;
 let milk: number;

@@ -13,9 +13,9 @@ import {
   useStripeFake,
 } from "#tests/stripe-store";
 import { getDb } from "~/utils/db.server";
-import * as cart from "./cart";
-import * as checkout from "./checkout";
-import * as orderPage from "./orders.$number";
+import * as cart from "./cart/route";
+import * as checkout from "./checkout/route";
+import * as orderPage from "./orders.$number/route";
 import * as webhook from "./webhooks.stripe";
 
 const WEBHOOK_SECRET = TEST_WEBHOOK_SECRET;

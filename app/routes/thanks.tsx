@@ -9,7 +9,7 @@ import type {
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { thanksBoard } from "~/domain/aid/contributions.server";
+import { thanksBoard } from "~/domain/aid/thanks-board.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
 import contribCss from "~/styles/contrib.css";

@@ -42,16 +42,3 @@ export const resetSchema = z
   });
 
 export const forgotSchema = z.object({ login });
-
-/** /account: send a verification code, confirm it, or sign out everywhere. */
-export const accountSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("send"), channel: z.enum(["email", "phone"]) }),
-  z.object({
-    intent: z.literal("code"),
-    code: z
-      .string()
-      .trim()
-      .regex(/^\d{6}$/, "auth.errors.code"),
-  }),
-  z.object({ intent: z.literal("logoutAll") }),
-]);

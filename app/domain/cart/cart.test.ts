@@ -68,7 +68,9 @@ describe("cart", () => {
     });
     expect(await cartCount(db, cart)).toBe(0);
   });
+});
 
+describe("cart lines", () => {
   it("changes a quantity only within stock and removes lines", async () => {
     const cart = newCartId();
     const p = await createProduct(db, { cooperativeId: coop, stock: 4 });

@@ -1,4 +1,5 @@
 import type { DB } from "#db/connection";
+import { effectiveStatus } from "./expiry.server";
 
 /**
  * Guest orders placed with a phone or email the person has verified become theirs. Only
@@ -27,12 +28,20 @@ export async function claimGuestOrders(db: DB, userId: number): Promise<number> 
   return Number(result.numUpdatedRows);
 }
 
-export async function listUserOrders(db: DB, userId: number) {
-  return db
+/** The person's orders, newest first, each with its status as of `now` (expiry included). */
+export async function listUserOrders(db: DB, userId: number, now = new Date()) {
+  const rows = await db
     .selectFrom("orders")
     .select(["number", "status", "total_fen", "aid_eligible_fen", "created_at", "expires_at"])
     .where("user_id", "=", userId)
     .orderBy("created_at", "desc")
     .limit(100)
     .execute();
+  return rows.map((row) => ({
+    number: row.number,
+    status: effectiveStatus(row, now),
+    totalFen: row.total_fen,
+    aidEligibleFen: row.aid_eligible_fen,
+    createdAt: row.created_at,
+  }));
 }

@@ -30,9 +30,10 @@ export async function findViewableOrder(db: DB, number: string, access: OrderAcc
   return { id: order.id, number: order.number };
 }
 
-export async function getOrderDetail(db: DB, orderId: number, locale: Locale, now = new Date()) {
-  const l = locale === "en" ? "en" : "zh";
-  const order = await db
+type OrderRow = Awaited<ReturnType<typeof orderRow>>;
+
+function orderRow(db: DB, orderId: number) {
+  return db
     .selectFrom("orders")
     .select([
       "id",
@@ -62,6 +63,11 @@ export async function getOrderDetail(db: DB, orderId: number, locale: Locale, no
     ])
     .where("id", "=", orderId)
     .executeTakeFirstOrThrow();
+}
+
+/** The order's lines as they were sold (names, prices and origin are snapshots). */
+async function orderLines(db: DB, orderId: number, locale: Locale) {
+  const l = locale === "en" ? "en" : "zh";
   const lines = await db
     .selectFrom("order_lines as o")
     .leftJoin("counties as y", "y.code", "o.county_code")
@@ -83,17 +89,74 @@ export async function getOrderDetail(db: DB, orderId: number, locale: Locale, no
     .where("o.order_id", "=", orderId)
     .orderBy("o.id")
     .execute();
-  // Parcels exist from payment on; before that there is nothing to ask for.
-  const shipments = order.paid_at ? await orderShipments(db, orderId, locale) : [];
+  return lines.map((line) => ({
+    id: line.id,
+    productSlug: line.product_slug,
+    name: line.name,
+    unit: line.unit,
+    image: line.image,
+    unitPriceFen: line.unit_price_fen,
+    quantity: line.quantity,
+    lineTotalFen: line.line_total_fen,
+    cooperativeNameZh: line.cooperative_name_zh,
+    coldChain: line.cold_chain === 1,
+    aidEligible: line.aid_eligible === 1,
+    countyName: line.county_name,
+    pairedDistrict: line.paired_district,
+  }));
+}
+
+/** The parcels of a paid order; before payment there are none to ask for. */
+async function orderParcels(db: DB, order: OrderRow, locale: Locale) {
+  if (!order.paid_at) return [];
+  const shipments = await orderShipments(db, order.id, locale);
+  return shipments.map((s) => ({
+    id: s.id,
+    cooperativeId: s.cooperative_id,
+    cooperativeName: s.cooperative_name,
+    cooperativeSlug: s.cooperative_slug,
+    status: s.status,
+    coldChain: s.cold_chain,
+    carrier: s.carrier,
+    trackingNumber: s.tracking_number,
+    shippedAt: s.shipped_at,
+    lines: s.lines,
+  }));
+}
+
+export async function getOrderDetail(db: DB, orderId: number, locale: Locale, now = new Date()) {
+  const order = await orderRow(db, orderId);
+  const [lines, shipments] = await Promise.all([
+    orderLines(db, orderId, locale),
+    orderParcels(db, order, locale),
+  ]);
   return {
-    ...order,
+    id: order.id,
+    number: order.number,
     status: effectiveStatus(order, now),
+    contactName: order.contact_name,
+    phone: order.phone,
     phoneMasked: maskPhone(order.phone),
-    lines: lines.map((line) => ({
-      ...line,
-      cold_chain: line.cold_chain === 1,
-      aid_eligible: line.aid_eligible === 1,
-    })),
+    email: order.email,
+    province: order.province,
+    city: order.city,
+    district: order.district,
+    street: order.street,
+    buyerType: order.buyer_type,
+    orgName: order.org_name,
+    fundingSource: order.funding_source,
+    invoiceTitle: order.invoice_title,
+    taxId: order.tax_id,
+    subtotalFen: order.subtotal_fen,
+    shippingFen: order.shipping_fen,
+    totalFen: order.total_fen,
+    aidEligibleFen: order.aid_eligible_fen,
+    paymentGateway: order.payment_gateway,
+    expiresAt: order.expires_at,
+    paidAt: order.paid_at,
+    closedAt: order.closed_at,
+    createdAt: order.created_at,
+    lines,
     shipments,
   };
 }
@@ -102,7 +165,6 @@ export function maskPhone(phone: string): string {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone;
 }
 
-/** Guest lookup: the number and the phone it was placed with must both match. */
 /** Wrong guesses allowed per order number, and per address, in the window. */
 export const LOOKUP_NUMBER_LIMIT = 5;
 export const LOOKUP_IP_LIMIT = 20;

@@ -1,0 +1,211 @@
+// Numbered contribution certificates: a person's eligible total for a year, as the ledger
+// had it when issued, which anyone holding the code can check against the ledger now.
+import crypto from "node:crypto";
+import type { DB } from "#db/connection";
+import { DomainError, NotFoundError } from "~/domain/errors";
+import { shanghaiYear } from "~/utils/time";
+import {
+  buyerKeysOf,
+  eligibleTotal,
+  isInstitution,
+  loadBuyer,
+  publicNameOf,
+  yearDays,
+} from "./buyer-profile.server";
+
+/** The first year of the Nanjing–Xining pairing; nothing is certified before it. */
+export const FIRST_AID_YEAR = 2016;
+
+function assertYear(year: number, now: Date): void {
+  if (!Number.isInteger(year) || year < FIRST_AID_YEAR || year > shanghaiYear(now)) {
+    throw new DomainError("contrib.errors.year", 400, {}, "year");
+  }
+}
+
+/** The years a person may ask a certificate for: those their eligible entries add up in. */
+export function certifiableYears(years: ReadonlyArray<{ year: number; fen: number }>): number[] {
+  return years.filter((y) => y.fen > 0).map((y) => y.year);
+}
+
+/** No 0/O, 1/I: a code read aloud or typed from paper comes out right. */
+const CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+const CODE_RE = /^SH-CERT-(\d{4})-([2-9A-HJ-NP-Z]{5})-([2-9A-HJ-NP-Z]{5})$/;
+
+/** SH-CERT-2026-XXXXX-XXXXX: 10 random characters of 32, i.e. 50 bits, unguessable. */
+export function newCertificateCode(year: number): string {
+  const bytes = crypto.randomBytes(10);
+  // 256 is a multiple of 32, so every character is equally likely
+  const chars = Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]!).join("");
+  return `SH-CERT-${year}-${chars.slice(0, 5)}-${chars.slice(5)}`;
+}
+
+/** Forgives case and stray spaces; null for anything that cannot be a code. */
+export function normalizeCertificateCode(raw: string): string | null {
+  const code = raw.trim().toUpperCase().replace(/\s+/g, "");
+  return CODE_RE.test(code) ? code : null;
+}
+
+export interface Certificate {
+  code: string;
+  displayName: string;
+  year: number;
+  periodStart: string;
+  periodEnd: string;
+  amountFen: number;
+  issuedAt: string;
+}
+
+const certificateColumns = [
+  "code",
+  "display_name",
+  "period_start",
+  "period_end",
+  "amount_fen",
+  "issued_at",
+] as const;
+
+function toCertificate(row: {
+  code: string;
+  display_name: string;
+  period_start: string;
+  period_end: string;
+  amount_fen: number;
+  issued_at: string;
+}): Certificate {
+  return {
+    code: row.code,
+    displayName: row.display_name,
+    year: Number(row.period_start.slice(0, 4)),
+    periodStart: row.period_start,
+    periodEnd: row.period_end,
+    amountFen: row.amount_fen,
+    issuedAt: row.issued_at,
+  };
+}
+
+/**
+ * Certifies the person's eligible total for a Shanghai calendar year, as the ledger has it
+ * now. Asking again gives the same certificate while the amount is unchanged, and a new
+ * number once it has moved (a refund, or more purchases in a year still running).
+ */
+export async function issueCertificate(
+  db: DB,
+  input: { user: { id: number }; year: number },
+  now = new Date(),
+): Promise<Certificate & { reused: boolean }> {
+  assertYear(input.year, now);
+  const days = yearDays(input.year);
+  return db.transaction().execute(async (trx) => {
+    const buyer = await loadBuyer(trx, input.user.id);
+    const amountFen = await eligibleTotal(trx, buyer.keys, days);
+    if (amountFen <= 0) throw new DomainError("contrib.errors.nothing", 409, {}, "year");
+    const latest = await trx
+      .selectFrom("contribution_certificates")
+      .select(certificateColumns)
+      .where("user_id", "=", buyer.id)
+      .where("period_start", "=", days.start)
+      .orderBy("issued_at", "desc")
+      .orderBy("code")
+      .executeTakeFirst();
+    if (latest && latest.amount_fen === amountFen) {
+      return { ...toCertificate(latest), reused: true };
+    }
+    const row = {
+      code: newCertificateCode(input.year),
+      buyer_key: `user:${buyer.id}`,
+      user_id: buyer.id,
+      display_name: publicNameOf(buyer),
+      period_start: days.start,
+      period_end: days.end,
+      amount_fen: amountFen,
+      issued_at: now.toISOString(),
+    };
+    await trx.insertInto("contribution_certificates").values(row).execute();
+    return { ...toCertificate(row), reused: false };
+  });
+}
+
+/** The person's own certificates, newest first. */
+export async function listCertificates(db: DB, user: { id: number }) {
+  const rows = await db
+    .selectFrom("contribution_certificates")
+    .select(certificateColumns)
+    .where("user_id", "=", user.id)
+    .orderBy("issued_at", "desc")
+    .orderBy("code")
+    .limit(50)
+    .execute();
+  return rows.map(toCertificate);
+}
+
+/** One of the person's own certificates, for printing; someone else's is "not found". */
+export async function ownCertificate(db: DB, user: { id: number }, rawCode: string) {
+  const code = normalizeCertificateCode(rawCode);
+  const row = code
+    ? await db
+        .selectFrom("contribution_certificates")
+        .select(certificateColumns)
+        .where("code", "=", code)
+        .where("user_id", "=", user.id)
+        .executeTakeFirst()
+    : undefined;
+  if (!row) throw new NotFoundError("certificate");
+  const buyer = await loadBuyer(db, user.id);
+  return {
+    ...toCertificate(row),
+    /** the full name the owner prints; the public page only ever shows displayName */
+    holderName: isInstitution(buyer.buyerType) && buyer.orgName ? buyer.orgName : buyer.name,
+  };
+}
+
+export type CertificateCheck = "matches" | "lower" | "higher";
+
+/**
+ * Public verification: the certificate as issued against the ledger now. Returns only the
+ * masked name, the period and amounts: no contacts, order numbers or ledger keys.
+ */
+export async function verifyCertificate(db: DB, rawCode: string) {
+  const code = normalizeCertificateCode(rawCode);
+  const row = code
+    ? await db
+        .selectFrom("contribution_certificates")
+        .select([...certificateColumns, "user_id", "buyer_key"])
+        .where("code", "=", code)
+        .executeTakeFirst()
+    : undefined;
+  if (!row) throw new NotFoundError("certificate");
+  let keys = [row.buyer_key];
+  if (row.user_id != null) {
+    const user = await db
+      .selectFrom("users")
+      .select(["id", "phone", "phone_verified_at"])
+      .where("id", "=", row.user_id)
+      .executeTakeFirst();
+    if (user) {
+      keys = buyerKeysOf({
+        id: user.id,
+        phone: user.phone,
+        phoneVerified: user.phone_verified_at != null,
+      });
+    }
+  }
+  const currentFen = await eligibleTotal(db, keys, {
+    start: row.period_start,
+    end: row.period_end,
+  });
+  const { code: _c, ...cert } = toCertificate(row);
+  const check: CertificateCheck =
+    currentFen === row.amount_fen ? "matches" : currentFen < row.amount_fen ? "lower" : "higher";
+  return {
+    code: row.code,
+    displayName: cert.displayName,
+    year: cert.year,
+    periodStart: cert.periodStart,
+    periodEnd: cert.periodEnd,
+    issuedAt: cert.issuedAt,
+    issuedFen: cert.amountFen,
+    currentFen,
+    matches: check === "matches",
+    check,
+  };
+}

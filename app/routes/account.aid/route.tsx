@@ -1,0 +1,179 @@
+import type {
+  ActionFunctionArgs,
+  HeadersFunction,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+  TypedResponse,
+} from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { aidProfileSchema, thanksSchema } from "~/domain/aid/buyer-profile-input";
+import {
+  loadBuyer,
+  publicNameOf,
+  reservedShareProgress,
+  updateAidProfile,
+  updateThanks,
+  type AidBuyer,
+} from "~/domain/aid/buyer-profile.server";
+import { certificateRequestSchema } from "~/domain/aid/certificate-input";
+import {
+  certifiableYears,
+  issueCertificate,
+  listCertificates,
+} from "~/domain/aid/certificates.server";
+import { myAid } from "~/domain/aid/my-aid.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Money } from "~/components/money";
+import { useMessage } from "~/i18n/use-message";
+import contribCss from "~/styles/contrib.css";
+import { domainErrorReply, invalidForm, parseForm, type FormReply } from "~/utils/forms";
+import { requireUser } from "~/utils/guards.server";
+import { NOINDEX, pageMeta } from "~/utils/meta";
+import { fenToYuan } from "~/utils/money";
+import { readFormData, storeContext } from "~/utils/request.server";
+import { shanghaiYear } from "~/utils/time";
+import { AidProfileForm } from "./aid-profile-form";
+import { AidTables } from "./aid-tables";
+import { CertificatePanel } from "./certificate-panel";
+import { RecentEntries } from "./recent-entries";
+import { ReservedShareProgress } from "./reserved-share-progress";
+import { ThanksSettingsForm } from "./thanks-settings-form";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contribCss }];
+
+/** The loader's private, no-store reaches the page itself, not only its data requests. */
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
+export const meta: MetaFunction = (args) =>
+  pageMeta(
+    args,
+    (t) => t("titles.myAid"),
+    () => [NOINDEX],
+  );
+
+/** The profile forms' starting values; the reserved share is typed and shown in whole 元. */
+function profileOf(buyer: AidBuyer) {
+  return {
+    buyerType: buyer.buyerType,
+    orgName: buyer.orgName ?? "",
+    fundingSource: buyer.fundingSource ?? "",
+    // "1000", not "1000.00": the field shows what a person would type
+    reservedShareYuan:
+      buyer.reservedShareFen == null ? "" : fenToYuan(buyer.reservedShareFen).replace(/\.00$/, ""),
+    thanksOptIn: buyer.thanksOptIn,
+    thanksName: buyer.thanksName ?? "",
+    publicName: publicNameOf(buyer),
+  };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { db, locale } = await storeContext(request);
+  const buyer = await loadBuyer(db, user.id);
+  const [aid, certificates, progress] = await Promise.all([
+    myAid(db, user, { locale }),
+    listCertificates(db, user),
+    reservedShareProgress(db, user, shanghaiYear(), buyer),
+  ]);
+  return json(
+    {
+      aid,
+      certificates,
+      progress,
+      certifiableYears: certifiableYears(aid.years),
+      profile: profileOf(buyer),
+    },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
+}
+
+/** The page holds three forms: a reply says which one it answers. */
+async function replyTo(
+  intent: string,
+  reply: TypedResponse<FormReply>,
+): Promise<TypedResponse<FormReply & { intent: string }>> {
+  const body = (await reply.json()) as FormReply;
+  return json({ intent, ...body }, { status: reply.status });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { db } = await storeContext(request);
+  const form = await readFormData(request);
+  const intent = String(form.get("intent") ?? "");
+  if (intent === "certificate") {
+    const parsed = parseForm(certificateRequestSchema, form);
+    if (!parsed.ok) return replyTo(intent, invalidForm(parsed));
+    try {
+      const certificate = await issueCertificate(db, { user, year: parsed.data.year });
+      return redirect(`/account/aid/certificate/${certificate.code}`);
+    } catch (error) {
+      return replyTo(intent, domainErrorReply(error, { year: String(parsed.data.year) }));
+    }
+  }
+  if (intent === "profile") {
+    const parsed = parseForm(aidProfileSchema, form);
+    if (!parsed.ok) return replyTo(intent, invalidForm(parsed));
+    await updateAidProfile(db, user, parsed.data);
+    return redirect("/account/aid?saved=profile#profile-title");
+  }
+  if (intent === "thanks") {
+    const parsed = parseForm(thanksSchema, form);
+    if (!parsed.ok) return replyTo(intent, invalidForm(parsed));
+    await updateThanks(db, user, parsed.data);
+    return redirect("/account/aid?saved=thanks#thanks-title");
+  }
+  return replyTo(intent, invalidForm({ errors: { _form: "forms.invalid" }, values: {} }));
+}
+
+export default function MyAid() {
+  const { aid, certificates, progress, certifiableYears, profile } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t } = useTranslation();
+  const message = useMessage();
+  const replyFor = (intent: string) => (data?.intent === intent ? data : null);
+  const formError = data?.errors._form;
+  return (
+    <div className="account contrib">
+      <p className="no-print">
+        <Link to="/account">← {t("contrib.backToAccount")}</Link>
+      </p>
+      <h1>{t("contrib.title")}</h1>
+      <p className="section__lead">{t("contrib.lead")}</p>
+      {params.get("saved") ? (
+        <p className="alert alert--success" role="status">
+          {t("contrib.saved")}
+        </p>
+      ) : null}
+      {formError ? (
+        <p className="alert alert--error" role="alert">
+          {message(formError)}
+        </p>
+      ) : null}
+      <div className="contrib__total">
+        <p className="contrib__total-label">{t("contrib.total")}</p>
+        <p className="contrib__total-amount" data-testid="my-aid-total">
+          <Money fen={aid.totalFen} />
+        </p>
+      </div>
+      {progress ? <ReservedShareProgress progress={progress} /> : null}
+      <AidTables aid={aid} />
+      <CertificatePanel
+        years={certifiableYears}
+        certificates={certificates}
+        reply={replyFor("certificate")}
+      />
+      {aid.recent.length ? <RecentEntries entries={aid.recent} /> : null}
+      <AidProfileForm profile={profile} reply={replyFor("profile")} />
+      <ThanksSettingsForm profile={profile} reply={replyFor("thanks")} />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

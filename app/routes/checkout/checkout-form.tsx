@@ -1,0 +1,129 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { BUYER_TYPES, FUNDING_SOURCES } from "~/domain/aid/dimensions";
+import { NANJING_DISTRICTS } from "~/domain/checkout/checkout-input";
+import { ChoiceField } from "~/components/field";
+import { CheckoutField, type CheckoutFormState } from "./checkout-field";
+
+function ContactFieldset({ form }: { form: CheckoutFormState }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset>
+      <legend>{t("checkout.contact")}</legend>
+      <CheckoutField name="contactName" form={form} required autoComplete="name" maxLength={40} />
+      <CheckoutField
+        name="phone"
+        form={form}
+        required
+        type="tel"
+        inputMode="tel"
+        autoComplete="tel-national"
+        hint={t("checkout.phoneHint")}
+      />
+      <CheckoutField name="email" form={form} type="email" inputMode="email" autoComplete="email" />
+    </fieldset>
+  );
+}
+
+function AddressFieldset({ form }: { form: CheckoutFormState }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset>
+      <legend>{t("checkout.address")}</legend>
+      <div className="field-row">
+        <CheckoutField
+          name="province"
+          form={form}
+          defaultValue="江苏省"
+          required
+          autoComplete="address-level1"
+        />
+        <CheckoutField
+          name="city"
+          form={form}
+          defaultValue="南京市"
+          required
+          autoComplete="address-level2"
+        />
+        <CheckoutField
+          name="district"
+          form={form}
+          required
+          list="nanjing-districts"
+          autoComplete="address-level3"
+          hint={t("checkout.districtHint")}
+        />
+      </div>
+      <datalist id="nanjing-districts">
+        {NANJING_DISTRICTS.map((d) => (
+          <option key={d} value={d} />
+        ))}
+      </datalist>
+      <CheckoutField
+        name="street"
+        form={form}
+        required
+        autoComplete="street-address"
+        maxLength={120}
+      />
+    </fieldset>
+  );
+}
+
+function BuyerFieldset({ form }: { form: CheckoutFormState }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className="checkout__buyer">
+      <legend>{t("checkout.buyer")}</legend>
+      <ChoiceField
+        name="buyerType"
+        label={t("checkout.buyerType")}
+        error={form.errors.buyerType}
+        defaultValue={form.values.buyerType ?? "individual"}
+        required
+        options={BUYER_TYPES.map((b) => ({ value: b, label: t(`buyerType.${b}`) }))}
+      />
+      {/* Shown by CSS (:has) once an institution type is picked, with or without
+          JavaScript; the schema requires both only from institutions. */}
+      <div className="institution">
+        <p className="field-hint">{t("checkout.institutionHint")}</p>
+        <CheckoutField name="orgName" form={form} required maxLength={80} />
+        <ChoiceField
+          name="fundingSource"
+          label={t("checkout.fundingSource")}
+          error={form.errors.fundingSource}
+          defaultValue={form.values.fundingSource}
+          required
+          options={FUNDING_SOURCES.map((f) => ({ value: f, label: t(`fundingSource.${f}`) }))}
+        />
+      </div>
+    </fieldset>
+  );
+}
+
+/** The checkout form: contact, address, who buys, invoice and note. */
+export function CheckoutForm({ form, blocked }: { form: CheckoutFormState; blocked: boolean }) {
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const submitting = navigation.state === "submitting";
+  return (
+    <Form method="post" className="checkout__form" noValidate>
+      <ContactFieldset form={form} />
+      <AddressFieldset form={form} />
+      <BuyerFieldset form={form} />
+      <fieldset>
+        <legend>{t("checkout.invoiceLegend")}</legend>
+        <CheckoutField name="invoiceTitle" form={form} maxLength={80} />
+        <CheckoutField name="taxId" form={form} maxLength={18} hint={t("checkout.taxIdHint")} />
+      </fieldset>
+      <fieldset>
+        <legend>{t("checkout.noteLegend")}</legend>
+        <CheckoutField name="note" form={form} maxLength={200} />
+      </fieldset>
+      <button type="submit" className="button button--large" disabled={submitting || blocked}>
+        {submitting ? t("checkout.placing") : t("checkout.place")}
+      </button>
+      <p className="field-hint">{t("checkout.expiryHint")}</p>
+    </Form>
+  );
+}
