@@ -166,8 +166,9 @@ interface ExportResult {
 /** Child side: stream the year's entries as CSV into a byte counter; report on stdout. */
 async function exportChild(args: Args) {
   const year = args.year!;
-  const { csvStream, exportColumns, exportRowsFromFile } =
-    await import("../app/domain/aid/exports.server");
+  const { csvStream } = await import("../app/domain/aid/exports/csv.server");
+  const { exportColumns } = await import("../app/domain/aid/exports/columns.server");
+  const { exportRowsFromFile } = await import("../app/domain/aid/exports/rows.server");
   const fallback = new Kysely<Database>({
     dialect: new SqliteDialect({ database: openSqlite(":memory:") }),
   });
@@ -441,8 +442,11 @@ async function main() {
     );
     process.exit(1);
   }
-  const { aidDashboard, aidTotals, breakdown, DIMENSIONS, listEntries } =
-    await import("../app/domain/aid/dashboard.server");
+  const { aidDashboard } = await import("../app/domain/aid/dashboard.server");
+  const { aidTotals } = await import("../app/domain/aid/dashboard/totals.server");
+  const { breakdown } = await import("../app/domain/aid/dashboard/breakdowns.server");
+  const { listEntries } = await import("../app/domain/aid/dashboard/entries.server");
+  const { DIMENSIONS } = await import("../app/domain/aid/dimensions");
   const { pendingReviewSummary } = await import("../app/domain/aid/reviews.server");
   const timed = openTimed(file);
   const { db } = timed;

@@ -35,7 +35,52 @@ export function useAidLabels() {
     }
     return value;
   };
-  return { label, yuan: (fen: number) => formatFen(fen, i18n.language), loose, t, i18n };
+  const yuan = (fen: number) => formatFen(fen, i18n.language);
+  const count = (n: number) => n.toLocaleString(i18n.language === "en" ? "en-US" : "zh-CN");
+  return { label, yuan, count, loose, t, i18n };
+}
+
+/**
+ * /aid/entries with the period's query and the given filters: each figure's link is its
+ * filter (a null removes one).
+ */
+export function entriesHref(
+  periodQuery: string,
+  ...changes: Array<Record<string, string | number | null>>
+): string {
+  const params = new URLSearchParams(periodQuery);
+  for (const change of changes) {
+    for (const [key, value] of Object.entries(change)) {
+      if (value === null) params.delete(key);
+      else params.set(key, String(value));
+    }
+  }
+  return `/aid/entries?${params}`;
+}
+
+export interface Column {
+  label: string;
+  /** a column of figures, aligned right */
+  num?: boolean;
+}
+
+/** A table's column headings, as the aid office's tables all write them. */
+export function ColumnHeads({ columns }: { columns: ReadonlyArray<string | Column> }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column) => {
+          const { label, num } =
+            typeof column === "string" ? { label: column, num: false } : column;
+          return (
+            <th key={label} scope="col" className={num ? "num" : undefined}>
+              {label}
+            </th>
+          );
+        })}
+      </tr>
+    </thead>
+  );
 }
 
 /** "12.35 万元" */
@@ -52,19 +97,7 @@ export interface BreakdownRowView {
   otherFen: number;
 }
 
-/**
- * One breakdown as a table: name, aid in 元 and 万元, share of the aid total, and non-aid
- * sales apart. Each amount links to the entries behind it (`href(value, eligible)`).
- */
-export function BreakdownTable({
-  id,
-  dimension,
-  rows,
-  totalAidFen,
-  totalOtherFen,
-  href,
-  totalHref,
-}: {
+interface BreakdownTableProps {
   id: string;
   dimension: DimensionName;
   rows: BreakdownRowView[];
@@ -72,77 +105,99 @@ export function BreakdownTable({
   totalOtherFen: number;
   href: (value: string, eligible: 0 | 1) => string;
   totalHref: (eligible: 0 | 1) => string;
-}) {
-  const { t, label, yuan, loose } = useAidLabels();
+}
+
+/**
+ * One breakdown as a table: name, aid in 元 and 万元, share of the aid total, and non-aid
+ * sales apart. Each amount links to the entries behind it (`href(value, eligible)`).
+ */
+export function BreakdownTable(props: BreakdownTableProps) {
+  const { id, dimension, rows } = props;
+  const { t, loose } = useAidLabels();
   if (!rows.length) return <p className="empty">{t("dash.breakdowns.empty")}</p>;
-  const share = (fen: number) =>
-    totalAidFen > 0 ? `${((fen / totalAidFen) * 100).toFixed(1)}%` : "—";
   return (
     <TableScroll label={loose(`dash.breakdowns.${dimension}`)}>
       <table className="dash-table" id={id} data-testid={id}>
-        <thead>
-          <tr>
-            <th scope="col">{t("dash.breakdowns.name")}</th>
-            <th scope="col" className="num">
-              {t("dash.breakdowns.aid")}
-            </th>
-            <th scope="col" className="num">
-              {t("dash.breakdowns.wan")}
-            </th>
-            <th scope="col" className="num">
-              {t("dash.breakdowns.share")}
-            </th>
-            <th scope="col" className="num">
-              {t("dash.breakdowns.other")}
-            </th>
-          </tr>
-        </thead>
+        <BreakdownHead />
         <tbody>
-          {rows.map((r) => {
-            const name = r.name ?? label(dimension, r.value);
-            const detail =
-              dimension === "county" ? (r.detail ?? t("dash.breakdowns.noPairing")) : r.detail;
-            return (
-              <tr key={r.value} data-value={r.value}>
-                <th scope="row">
-                  {name}
-                  {detail ? <span className="dash-table__detail">{detail}</span> : null}
-                </th>
-                <td className="num">
-                  <Link to={href(r.value, 1)} data-fen={r.aidFen}>
-                    {yuan(r.aidFen)}
-                  </Link>
-                </td>
-                <td className="num">{formatWanPlain(r.aidFen)}</td>
-                <td className="num">{share(r.aidFen)}</td>
-                <td className="num apart">
-                  {r.otherFen ? (
-                    <Link to={href(r.value, 0)} data-fen={r.otherFen}>
-                      {yuan(r.otherFen)}
-                    </Link>
-                  ) : (
-                    yuan(0)
-                  )}
-                </td>
-              </tr>
-            );
-          })}
+          {rows.map((row) => (
+            <BreakdownLine key={row.value} row={row} {...props} />
+          ))}
         </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t("dash.breakdowns.total")}</th>
-            <td className="num">
-              <Link to={totalHref(1)}>{yuan(totalAidFen)}</Link>
-            </td>
-            <td className="num">{formatWanPlain(totalAidFen)}</td>
-            <td className="num">{totalAidFen > 0 ? "100.0%" : "—"}</td>
-            <td className="num apart">
-              {totalOtherFen ? <Link to={totalHref(0)}>{yuan(totalOtherFen)}</Link> : yuan(0)}
-            </td>
-          </tr>
-        </tfoot>
+        <BreakdownFoot {...props} />
       </table>
     </TableScroll>
+  );
+}
+
+function BreakdownHead() {
+  const { t } = useAidLabels();
+  return (
+    <ColumnHeads
+      columns={[
+        t("dash.breakdowns.name"),
+        { label: t("dash.breakdowns.aid"), num: true },
+        { label: t("dash.breakdowns.wan"), num: true },
+        { label: t("dash.breakdowns.share"), num: true },
+        { label: t("dash.breakdowns.other"), num: true },
+      ]}
+    />
+  );
+}
+
+function BreakdownLine({
+  row: r,
+  dimension,
+  totalAidFen,
+  href,
+}: BreakdownTableProps & { row: BreakdownRowView }) {
+  const { t, label, yuan } = useAidLabels();
+  const name = r.name ?? label(dimension, r.value);
+  const detail = dimension === "county" ? (r.detail ?? t("dash.breakdowns.noPairing")) : r.detail;
+  return (
+    <tr data-value={r.value}>
+      <th scope="row">
+        {name}
+        {detail ? <span className="dash-table__detail">{detail}</span> : null}
+      </th>
+      <td className="num">
+        <Link to={href(r.value, 1)} data-fen={r.aidFen}>
+          {yuan(r.aidFen)}
+        </Link>
+      </td>
+      <td className="num">{formatWanPlain(r.aidFen)}</td>
+      <td className="num">
+        {totalAidFen > 0 ? `${((r.aidFen / totalAidFen) * 100).toFixed(1)}%` : "—"}
+      </td>
+      <td className="num apart">
+        {r.otherFen ? (
+          <Link to={href(r.value, 0)} data-fen={r.otherFen}>
+            {yuan(r.otherFen)}
+          </Link>
+        ) : (
+          yuan(0)
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function BreakdownFoot({ totalAidFen, totalOtherFen, totalHref }: BreakdownTableProps) {
+  const { t, yuan } = useAidLabels();
+  return (
+    <tfoot>
+      <tr>
+        <th scope="row">{t("dash.breakdowns.total")}</th>
+        <td className="num">
+          <Link to={totalHref(1)}>{yuan(totalAidFen)}</Link>
+        </td>
+        <td className="num">{formatWanPlain(totalAidFen)}</td>
+        <td className="num">{totalAidFen > 0 ? "100.0%" : "—"}</td>
+        <td className="num apart">
+          {totalOtherFen ? <Link to={totalHref(0)}>{yuan(totalOtherFen)}</Link> : yuan(0)}
+        </td>
+      </tr>
+    </tfoot>
   );
 }
 

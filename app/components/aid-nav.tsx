@@ -1,9 +1,28 @@
-import { NavLink } from "@remix-run/react";
+import { NavLink, useMatches } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 /**
- * The aid office's navigation on the dashboard pages. Exports are files, so they are plain
- * links (a full download, not a client-side navigation) and carry the period shown.
+ * What a page under /aid exports as its `handle` when it shows a period: the nav's export
+ * links then download the figures of that period (`data` is the page's loader data).
+ */
+export interface AidNavHandle<Data> {
+  periodQuery: (data: Data) => string;
+}
+
+/** The period of the deepest page that names one, as a query (`period=month&at=…`), or "". */
+export function usePagePeriodQuery(): string {
+  const matches = useMatches();
+  for (const match of [...matches].reverse()) {
+    // a handle is whatever the route exported; only the aid pages' own shape is read
+    const handle = match.handle as Partial<AidNavHandle<unknown>> | undefined;
+    if (handle?.periodQuery && match.data) return handle.periodQuery(match.data);
+  }
+  return "";
+}
+
+/**
+ * The aid office's navigation, shown once by the /aid layout. Exports are files, so they
+ * are plain links (a full download, not a client-side navigation) and carry the period shown.
  */
 export function AidNav({ periodQuery = "" }: { periodQuery?: string }) {
   const { t } = useTranslation();

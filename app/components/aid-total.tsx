@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { fenToWan } from "~/utils/money";
 import { Money } from "./money";
 
 export function AidTotal({
@@ -22,7 +23,7 @@ export function AidTotal({
       <p className="aid-total__amount" data-testid="aid-total">
         <Money fen={fen} />
       </p>
-      <p className="aid-total__wan">{t("home.aidWan", { wan: (fen / 1_000_000).toFixed(2) })}</p>
+      <p className="aid-total__wan">{t("home.aidWan", { wan: fenToWan(fen) })}</p>
       <dl className="aid-total__facts">
         <div>
           <dt>{t("home.aidOrders")}</dt>

@@ -17,8 +17,8 @@ import { sessionCookie } from "~/utils/session.server";
 import * as adminCooperatives from "./admin.cooperatives";
 import * as adminHome from "./admin._index";
 import * as adminUsers from "./admin.users";
-import * as aidHome from "./aid._index";
-import * as review from "./aid.reviews.$id";
+import * as aidHome from "./aid._index/route";
+import * as review from "./aid.reviews.$id/route";
 import * as reviews from "./aid.reviews._index";
 
 let coops: { datong: number; huangzhong: number };

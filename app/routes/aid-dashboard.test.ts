@@ -11,8 +11,8 @@ import { appendLedger } from "~/domain/aid/ledger.server";
 import { getDb } from "~/utils/db.server";
 import { sessionCookie } from "~/utils/session.server";
 import { shanghaiDate } from "~/utils/time";
-import * as dashboard from "./aid._index";
-import * as entries from "./aid.entries";
+import * as dashboard from "./aid._index/route";
+import * as entries from "./aid.entries/route";
 import * as periods from "./aid.periods";
 import * as targets from "./aid.targets";
 

@@ -7,13 +7,14 @@ import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createPaidOrder } from "#tests/factories/orders";
 import { createUser, createUserWithSession } from "#tests/factories/users";
 import { BASE, Browser, call } from "#tests/http";
-import { aidTotals, breakdown } from "~/domain/aid/dashboard.server";
+import { breakdown } from "~/domain/aid/dashboard/breakdowns.server";
+import { aidTotals } from "~/domain/aid/dashboard/totals.server";
 import { monthPeriod } from "~/domain/aid/periods";
 import { getDb } from "~/utils/db.server";
 import { sessionCookie } from "~/utils/session.server";
 import * as csvRoute from "./aid.export[.]csv";
-import * as integrityRoute from "./aid.integrity";
-import * as reportRoute from "./aid.report";
+import * as integrityRoute from "./aid.integrity/route";
+import * as reportRoute from "./aid.report/route";
 import * as xlsxRoute from "./aid.export[.]xlsx";
 
 const MONTH = "2026-11";
@@ -379,10 +380,10 @@ describe("/aid/integrity", () => {
     expect(response.status).toBe(200);
     const data = (await response.json()) as { flags: Flags; linkOrders: boolean };
     expect(data.linkOrders).toBe(false);
-    const split = data.flags.split_orders!.flags.find((f) => f.reason.via === "phone")!;
+    const split = data.flags.splitOrders!.flags.find((f) => f.reason.via === "phone")!;
     expect(split.reason).toMatchObject({ day: "2026-11-12", count: 3, subject: "139****0000" });
     expect(split.orders.map((o) => o.number)).toEqual(orders.split);
-    const self = data.flags.self_purchase!;
+    const self = data.flags.selfPurchase!;
     expect(self.total).toBe(1);
     expect(self.flags[0]!.reason).toMatchObject({
       cooperative: "大通牦牛合作社",

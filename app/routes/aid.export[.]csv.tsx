@@ -1,21 +1,21 @@
 // /aid/export.csv?period=…&from=…&to=…&breakdown=…: every ledger entry of a period, or one
 // breakdown, as CSV (UTF-8 with BOM, Chinese headers), streamed from SQLite.
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { csvStream } from "~/domain/aid/exports/csv.server";
 import {
   contentDisposition,
-  csvStream,
   exportFileNames,
-  exportRowsFromFile,
   parseExportRequest,
-} from "~/domain/aid/exports.server";
+} from "~/domain/aid/exports/request.server";
+import { exportRowsFromFile } from "~/domain/aid/exports/rows.server";
 import { getLocale } from "~/i18n/locale.server";
 import { serverI18n } from "~/i18n/i18n";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { requireRole } from "~/utils/guards.server";
+import { requireAidOfficer } from "~/utils/guards.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ["aid_officer", "admin"]);
+  await requireAidOfficer(request);
   const asked = parseExportRequest(new URL(request.url).searchParams);
   if ("error" in asked) {
     const { t } = await serverI18n(await getLocale(request));

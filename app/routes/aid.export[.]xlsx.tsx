@@ -1,24 +1,24 @@
 // /aid/export.xlsx?period=…&from=…&to=…&breakdown=…: the same rows as the CSV, as an Excel
 // workbook with a title row, a frozen header and number formats, streamed as it is zipped.
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { breakdownTitle } from "~/domain/aid/exports/columns.server";
 import {
-  breakdownTitle,
   contentDisposition,
   exportFileNames,
-  exportRowsFromFile,
   parseExportRequest,
-  xlsxStream,
-} from "~/domain/aid/exports.server";
+} from "~/domain/aid/exports/request.server";
+import { exportRowsFromFile } from "~/domain/aid/exports/rows.server";
+import { xlsxStream } from "~/domain/aid/exports/xlsx.server";
 import { getLocale } from "~/i18n/locale.server";
 import { serverI18n } from "~/i18n/i18n";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { requireRole } from "~/utils/guards.server";
+import { requireAidOfficer } from "~/utils/guards.server";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ["aid_officer", "admin"]);
+  await requireAidOfficer(request);
   const asked = parseExportRequest(new URL(request.url).searchParams);
   if ("error" in asked) {
     const { t } = await serverI18n(await getLocale(request));

@@ -1,18 +1,21 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, NavLink, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listPendingReviews, reviewHistory } from "~/domain/aid/reviews.server";
+import {
+  listPendingReviews,
+  reviewHistory,
+  type DecidedReview,
+  type PendingReview,
+} from "~/domain/aid/reviews.server";
+import { ColumnHeads } from "~/components/aid-figures";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
-import officeCss from "~/styles/office.css";
 import { storeContext } from "~/utils/request.server";
-import { requireRole } from "~/utils/guards.server";
+import { requireAidOfficer } from "~/utils/guards.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { TableScroll } from "~/components/table-scroll";
-
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
 export const meta: MetaFunction = (args) =>
   pageMeta(
@@ -24,7 +27,7 @@ export const meta: MetaFunction = (args) =>
 const HISTORY_LIMIT = 30;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ["aid_officer", "admin"]);
+  await requireAidOfficer(request);
   const { db, locale } = await storeContext(request);
   const [pending, history] = await Promise.all([
     listPendingReviews(db, locale),
@@ -48,14 +51,6 @@ export default function ReviewQueue() {
   const { t } = useTranslation();
   return (
     <section aria-labelledby="queue-title">
-      <nav className="office-nav" aria-label={t("review.nav.label")}>
-        <NavLink to="/aid" end>
-          {t("review.nav.home")}
-        </NavLink>
-        <NavLink to="/aid/reviews" end>
-          {t("review.nav.queue")}
-        </NavLink>
-      </nav>
       <h1 id="queue-title">{t("review.queue.title")}</h1>
       <p className="section__lead">{t("review.queue.lead")}</p>
       {decided ? (
@@ -69,60 +64,7 @@ export default function ReviewQueue() {
       <section className="section" aria-labelledby="pending-title">
         <h2 id="pending-title">{t("review.queue.pendingTitle", { count: pending.length })}</h2>
         {pending.length ? (
-          <TableScroll labelledBy="pending-title">
-            <table className="certs" data-testid="pending-reviews">
-              <thead>
-                <tr>
-                  <th scope="col">{t("review.queue.submittedAt")}</th>
-                  <th scope="col">{t("review.queue.product")}</th>
-                  <th scope="col">{t("review.queue.origin")}</th>
-                  <th scope="col">{t("review.queue.reason")}</th>
-                  <th scope="col" className="num">
-                    {t("review.queue.price")}
-                  </th>
-                  <th scope="col">{t("review.queue.actions")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {pending.map((r) => (
-                  <tr key={r.id}>
-                    <td className="nowrap">{shanghaiDateTime(r.submittedAt)}</td>
-                    <td>
-                      <Link to={`/aid/reviews/${r.id}`}>{r.productName}</Link>
-                    </td>
-                    <td>
-                      {r.cooperativeName} · {r.countyName}
-                    </td>
-                    <td>
-                      <span className="reason-chip">{t(`review.reason.${r.reason}`)}</span>
-                    </td>
-                    <td className="num">
-                      <Money fen={r.currentPriceFen} />
-                      {r.proposedPriceFen !== null ? (
-                        <>
-                          {" → "}
-                          <Money fen={r.proposedPriceFen} className="price-up" />
-                          <br />
-                          <span className="price-up">
-                            {t("review.detail.changePercent", { percent: r.changePercent })}
-                          </span>
-                        </>
-                      ) : null}
-                    </td>
-                    <td>
-                      <Link
-                        className="button button--small"
-                        to={`/aid/reviews/${r.id}`}
-                        aria-label={t("review.queue.openNamed", { name: r.productName })}
-                      >
-                        {t("review.queue.open")}
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <PendingTable pending={pending} />
         ) : (
           <p className="empty">{t("review.queue.empty")}</p>
         )}
@@ -131,45 +73,105 @@ export default function ReviewQueue() {
       <section className="section" aria-labelledby="history-title">
         <h2 id="history-title">{t("review.queue.historyTitle")}</h2>
         {history.length ? (
-          <TableScroll labelledBy="history-title">
-            <table className="certs" data-testid="review-history">
-              <thead>
-                <tr>
-                  <th scope="col">{t("review.queue.decidedAt")}</th>
-                  <th scope="col">{t("review.queue.product")}</th>
-                  <th scope="col">{t("review.queue.reason")}</th>
-                  <th scope="col">{t("review.queue.decision")}</th>
-                  <th scope="col">{t("review.queue.officer")}</th>
-                  <th scope="col">{t("review.queue.note")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {history.map((h) => (
-                  <tr key={h.id}>
-                    <td className="nowrap">{shanghaiDateTime(h.decidedAt)}</td>
-                    <td>
-                      <Link to={`/aid/reviews/${h.id}`}>{h.productName}</Link>
-                      <br />
-                      <span className="muted">{h.cooperativeName}</span>
-                    </td>
-                    <td>{t(`review.reason.${h.reason}`)}</td>
-                    <td>
-                      <span className={`status status--${h.status}`}>
-                        {t(`review.status.${h.status}`)}
-                      </span>
-                    </td>
-                    <td>{h.decidedByName}</td>
-                    <td>{h.decisionNote ?? ""}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <HistoryTable history={history} />
         ) : (
           <p className="empty">{t("review.queue.historyEmpty")}</p>
         )}
       </section>
     </section>
+  );
+}
+
+/** The reviews that wait, oldest first, with the price change each asks for. */
+function PendingTable({ pending }: { pending: PendingReview[] }) {
+  const { t } = useTranslation();
+  return (
+    <TableScroll labelledBy="pending-title">
+      <table className="certs" data-testid="pending-reviews">
+        <ColumnHeads
+          columns={[
+            t("review.queue.submittedAt"),
+            t("review.queue.product"),
+            t("review.queue.origin"),
+            t("review.queue.reason"),
+            { label: t("review.queue.price"), num: true },
+            t("review.queue.actions"),
+          ]}
+        />
+        <tbody>
+          {pending.map((r) => (
+            <tr key={r.id}>
+              <td className="nowrap">{shanghaiDateTime(r.submittedAt)}</td>
+              <td>
+                <Link to={`/aid/reviews/${r.id}`}>{r.productName}</Link>
+              </td>
+              <td>
+                {r.cooperativeName} · {r.countyName}
+              </td>
+              <td>
+                <span className="reason-chip">{t(`review.reason.${r.reason}`)}</span>
+              </td>
+              <td className="num">
+                <Money fen={r.currentPriceFen} />
+                {r.proposedPriceFen !== null ? (
+                  <>
+                    {" → "}
+                    <Money fen={r.proposedPriceFen} className="price-up" />
+                    <br />
+                    <span className="price-up">
+                      {t("review.detail.changePercent", { percent: r.changePercent })}
+                    </span>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                <Link
+                  className="button button--small"
+                  to={`/aid/reviews/${r.id}`}
+                  aria-label={t("review.queue.openNamed", { name: r.productName })}
+                >
+                  {t("review.queue.open")}
+                </Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
+
+const HISTORY_COLUMNS = ["decidedAt", "product", "reason", "decision", "officer", "note"] as const;
+
+/** The latest decisions, each with the officer who answers for it. */
+function HistoryTable({ history }: { history: DecidedReview[] }) {
+  const { t } = useTranslation();
+  return (
+    <TableScroll labelledBy="history-title">
+      <table className="certs" data-testid="review-history">
+        <ColumnHeads columns={HISTORY_COLUMNS.map((key) => t(`review.queue.${key}`))} />
+        <tbody>
+          {history.map((h) => (
+            <tr key={h.id}>
+              <td className="nowrap">{shanghaiDateTime(h.decidedAt)}</td>
+              <td>
+                <Link to={`/aid/reviews/${h.id}`}>{h.productName}</Link>
+                <br />
+                <span className="muted">{h.cooperativeName}</span>
+              </td>
+              <td>{t(`review.reason.${h.reason}`)}</td>
+              <td>
+                <span className={`status status--${h.status}`}>
+                  {t(`review.status.${h.status}`)}
+                </span>
+              </td>
+              <td>{h.decidedByName}</td>
+              <td>{h.decisionNote ?? ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

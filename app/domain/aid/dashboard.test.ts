@@ -4,19 +4,18 @@ import type { DB } from "#db/connection";
 import { freshDb } from "#tests/db";
 import { createBasicCatalog, createCounty, createProduct } from "#tests/factories/catalog";
 import { createPaidOrder } from "#tests/factories/orders";
+import { aidDashboard } from "./dashboard.server";
+import { breakdown } from "./dashboard/breakdowns.server";
+import { listEntries } from "./dashboard/entries.server";
+import { parseEntryFilters } from "./dashboard/entry-filters.server";
 import {
-  aidDashboard,
-  aidTotals,
-  breakdown,
-  DIMENSIONS,
-  listEntries,
   listReportedPeriods,
   markPeriodReported,
-  parseEntryFilters,
   reportableMonths,
-  setTarget,
-  targetProgress,
-} from "./dashboard.server";
+} from "./dashboard/reported-periods.server";
+import { setTarget, targetProgress } from "./dashboard/targets.server";
+import { aidTotals } from "./dashboard/totals.server";
+import { DIMENSIONS } from "./dimensions";
 import { formatWan } from "~/utils/money";
 import { appendLedger } from "./ledger.server";
 import { customPeriod, monthPeriod, quarterPeriod, yearPeriod } from "./periods";

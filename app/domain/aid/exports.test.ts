@@ -6,25 +6,19 @@ import type { DB } from "#db/connection";
 import { freshDb } from "#tests/db";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createPaidOrder } from "#tests/factories/orders";
+import { exportColumns, type ExportValue } from "./exports/columns.server";
+import { csvField, csvStream } from "./exports/csv.server";
 import {
-  breakdownRows,
-  csvField,
-  csvStream,
-  defuseFormula,
-  entriesQuery,
-  exportColumns,
-  exportRows,
-  exportRowsFromFile,
   exportTitle,
   parseExportRequest,
   periodName,
   resolvePeriod,
-  xlsxStream,
-  type ExportValue,
-  type Period,
-} from "./exports.server";
+} from "./exports/request.server";
+import { breakdownRows, entriesQuery, exportRows, exportRowsFromFile } from "./exports/rows.server";
+import { defuseFormula } from "./exports/writer-common.server";
+import { xlsxStream } from "./exports/xlsx.server";
 import { appendLedger } from "./ledger.server";
-import { customPeriod, monthPeriod } from "./periods";
+import { customPeriod, monthPeriod, type Period } from "./periods";
 
 let db: DB;
 let file: string;
@@ -48,6 +42,14 @@ async function collect<T>(rows: AsyncIterable<T>): Promise<T[]> {
 
 async function bytes(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   return Buffer.from(await new Response(stream).arrayBuffer());
+}
+
+async function readXlsx(buffer: Buffer): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  // exceljs declares load(Buffer) with an older Buffer type than @types/node's generic one;
+  // it reads any bytes, so the cast only bridges the two declarations
+  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  return workbook;
 }
 
 /** Two sales in December (one union, one individual), one in November, one refund. */
@@ -383,8 +385,7 @@ describe("writers", () => {
         sheetName: "明细",
       }),
     );
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+    const workbook = await readXlsx(buffer);
     const cell = workbook.worksheets[0]!.getCell("F3");
     expect(cell.type).toBe(ExcelJS.ValueType.String);
     expect(cell.value).toBe('牦牛;\'=HYPERLINK("http://evil.example","点我")');
@@ -400,8 +401,7 @@ describe("writers", () => {
         sheetName: "按县区（结对区）汇总",
       }),
     );
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+    const workbook = await readXlsx(buffer);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.name).toBe("按县区（结对区）汇总");
     expect(sheet.getCell("A1").value).toBe(title);

@@ -3,18 +3,17 @@
 // at `limit` flags with the full count beside it. Flags are prompts for a person, not
 // verdicts: nothing here changes the ledger. Rules and thresholds are explained in
 // docs/decisions/016-aid-exports-and-integrity.md.
-import { sql, type CompiledQuery } from "kysely";
+import { sql, type CompiledQuery, type RawBuilder } from "kysely";
 import type { DB } from "#db/connection";
 import { maskPhone } from "~/domain/orders/orders.server";
-import { periodInstants } from "./exports.server";
-import type { Period } from "./periods";
+import { periodInstants, type Period } from "./periods";
 
 export const INTEGRITY_RULES = [
   "price",
   "quantity",
-  "self_purchase",
-  "split_orders",
-  "reported_refund",
+  "selfPurchase",
+  "splitOrders",
+  "reportedRefund",
 ] as const;
 export type IntegrityRule = (typeof INTEGRITY_RULES)[number];
 
@@ -58,14 +57,14 @@ export type FlagReason =
       median: number | null;
     }
   | {
-      rule: "self_purchase";
+      rule: "selfPurchase";
       cooperative: string;
       manager: string;
       /** the order's account is the manager's, or its phone is the manager's phone */
       via: "account" | "phone";
     }
   | {
-      rule: "split_orders";
+      rule: "splitOrders";
       via: "phone" | "address";
       /** a masked phone, or the address as written on the first order */
       subject: string;
@@ -73,7 +72,7 @@ export type FlagReason =
       count: number;
     }
   | {
-      rule: "reported_refund";
+      rule: "reportedRefund";
       saleMonth: string;
       reportedAt: string;
       reportedBy: string;
@@ -163,8 +162,8 @@ async function splitOrderFlags(
   let flags: Flag[] = [];
   let total = 0;
   const rank = (a: Flag, b: Flag) => {
-    const ra = a.reason as Extract<FlagReason, { rule: "split_orders" }>;
-    const rb = b.reason as Extract<FlagReason, { rule: "split_orders" }>;
+    const ra = a.reason as Extract<FlagReason, { rule: "splitOrders" }>;
+    const rb = b.reason as Extract<FlagReason, { rule: "splitOrders" }>;
     return rb.count - ra.count || rb.day.localeCompare(ra.day) || a.id.localeCompare(b.id);
   };
   for (const chunk of chunksOf(period, SPLIT_CHUNK_DAYS)) {
@@ -184,7 +183,7 @@ async function splitOrderFlags(
         flags.push({
           id: `split-${via}-${key.replace(" ", "-")}`,
           reason: {
-            rule: "split_orders",
+            rule: "splitOrders",
             via,
             subject: via === "phone" ? maskPhone(key.slice(11)) : list[0]!.address,
             day,
@@ -201,7 +200,7 @@ async function splitOrderFlags(
     }
     if (flags.length > limit) flags = flags.sort(rank).slice(0, limit);
   }
-  return { rule: "split_orders", total, flags: flags.sort(rank) };
+  return { rule: "splitOrders", total, flags: flags.sort(rank) };
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T) {
@@ -220,12 +219,22 @@ export function integrityQueries(
   limit = DEFAULT_FLAG_LIMIT,
 ): Record<IntegrityRule, CompiledQuery[]> {
   const { start, end } = periodInstants(period);
-  const historyStart = new Date(new Date(end).getTime() - 365 * 86_400_000).toISOString();
   // paid_at is set once, when the payment lands (whatever happens to the order afterwards),
   // and is indexed; a status filter beside it would tempt SQLite onto the status index
   const paidInPeriod = sql`o.paid_at >= ${start} and o.paid_at < ${end}`;
+  return {
+    price: [priceQuery(paidInPeriod, limit).compile(db)],
+    quantity: [quantityQuery(paidInPeriod, end, limit).compile(db)],
+    selfPurchase: [selfPurchaseQuery(paidInPeriod, limit).compile(db)],
+    splitOrders: [paidOrdersQuery(db, period).compile()],
+    reportedRefund: [reportedRefundQuery(period, limit).compile(db)],
+  };
+}
 
-  const price = sql`
+type Condition = RawBuilder<unknown>;
+
+function priceQuery(paidInPeriod: Condition, limit: number) {
+  return sql`
     select o.number, o.paid_at as at, l.line_total_fen as amount_fen, l.id as line_id,
       l.product_name_zh as product, l.unit_price_fen, p.reference_price_fen,
       count(*) over () as total
@@ -237,16 +246,21 @@ export function integrityQueries(
       and l.unit_price_fen * 100 > p.reference_price_fen * ${PRICE_LIMIT_PERCENT}
     order by o.paid_at desc, l.id
     limit ${limit}`;
+}
 
-  // A line is large against the same product's usual line among buyers of the same kind
-  // (采购 institutions and 帮助销售 individuals buy very different amounts): 10 times the
-  // median of that product's paid lines of the same bucket over the year to the period's
-  // end, if there are at least 5 such lines; otherwise 50 units or more. Candidates are
-  // lines of 10 units or more (neither rule can flag fewer); medians come from the
-  // candidates' products only, on the order_lines(product_id) index.
+/**
+ * A line is large against the same product's usual line among buyers of the same kind
+ * (采购 institutions and 帮助销售 individuals buy very different amounts): 10 times the
+ * median of that product's paid lines of the same bucket over the year to the period's
+ * end, if there are at least 5 such lines; otherwise 50 units or more. Candidates are
+ * lines of 10 units or more (neither rule can flag fewer); medians come from the
+ * candidates' products only, on the order_lines(product_id) index.
+ */
+function quantityQuery(paidInPeriod: Condition, end: string, limit: number) {
+  const historyStart = new Date(new Date(end).getTime() - 365 * 86_400_000).toISOString();
   const bucket = sql`case when o.buyer_type = 'individual' then 'assisted_sales' else 'procurement' end`;
   const minCandidate = Math.min(LARGE_QUANTITY, MEDIAN_MULTIPLE);
-  const quantity = sql`
+  return sql`
     with cand as (
       select o.number, o.paid_at as at, l.id as line_id, l.product_id, l.product_name_zh as product,
         l.quantity, l.line_total_fen as amount_fen, ${bucket} as bucket
@@ -277,10 +291,14 @@ export function integrityQueries(
       or (coalesce(med.n, 0) < ${MEDIAN_MIN_LINES} and cand.quantity >= ${LARGE_QUANTITY})
     order by cand.quantity desc, cand.at desc
     limit ${limit}`;
+}
 
-  // Credited to a cooperative (bundle components included) by one of its own managers,
-  // or by someone using a manager's phone.
-  const selfPurchase = sql`
+/**
+ * Credited to a cooperative (bundle components included) by one of its own managers, or
+ * by someone using a manager's phone.
+ */
+function selfPurchaseQuery(paidInPeriod: Condition, limit: number) {
+  return sql`
     select o.number, o.paid_at as at, sum(a.amount_fen) as amount_fen, a.cooperative_id,
       co.name_zh as cooperative, u.id as manager_id, u.name as manager,
       max(case when o.user_id = u.id then 1 else 0 end) as by_account,
@@ -296,10 +314,14 @@ export function integrityQueries(
     group by o.id, a.cooperative_id, u.id
     order by o.paid_at desc, o.id, a.cooperative_id, u.id
     limit ${limit}`;
+}
 
-  // Refund entries of the period whose sale sits in a month already reported (the refund
-  // itself was booked in the current month, as the ledger always does).
-  const reportedRefund = sql`
+/**
+ * Refund entries of the period whose sale sits in a month already reported (the refund
+ * itself was booked in the current month, as the ledger always does).
+ */
+function reportedRefundQuery(period: Pick<Period, "start" | "end">, limit: number) {
+  return sql`
     select o.number, max(r.occurred_at) as at, sum(r.amount_fen) as amount_fen, r.refund_id,
       max(r.day) as refund_day, s.month as sale_month, rp.reported_at, rp.reported_by_name,
       count(*) over () as total
@@ -312,14 +334,6 @@ export function integrityQueries(
     group by r.order_id, r.refund_id, s.month
     order by at desc, o.number
     limit ${limit}`;
-
-  return {
-    price: [price.compile(db)],
-    quantity: [quantity.compile(db)],
-    self_purchase: [selfPurchase.compile(db)],
-    split_orders: [paidOrdersQuery(db, period).compile()],
-    reported_refund: [reportedRefund.compile(db)],
-  };
 }
 
 type Row = Record<string, unknown>;
@@ -335,84 +349,78 @@ export async function integrityFlags(
   const limit = options.limit ?? DEFAULT_FLAG_LIMIT;
   const queries = integrityQueries(db, period, limit);
   const run = async (query: CompiledQuery) => (await db.executeQuery<Row>(query)).rows;
-  const totalOf = (rows: Row[]) => num(rows[0]?.total);
-
-  const [price, quantity, self, refunds] = await Promise.all([
+  const [price, quantity, selfPurchase, reportedRefund] = await Promise.all([
     run(queries.price[0]!),
     run(queries.quantity[0]!),
-    run(queries.self_purchase[0]!),
-    run(queries.reported_refund[0]!),
+    run(queries.selfPurchase[0]!),
+    run(queries.reportedRefund[0]!),
   ]);
-  const split = await splitOrderFlags(db, period, limit);
-
-  const one = (row: Row): FlagOrder[] => [
-    { number: str(row.number), at: str(row.at), amountFen: num(row.amount_fen) },
-  ];
-
+  const splitOrders = await splitOrderFlags(db, period, limit);
   return {
-    price: {
-      rule: "price",
-      total: totalOf(price),
-      flags: price.map((row) => ({
-        id: `price-${str(row.line_id)}`,
-        reason: {
-          rule: "price",
-          product: str(row.product),
-          unitPriceFen: num(row.unit_price_fen),
-          referencePriceFen: num(row.reference_price_fen),
-          percent: Math.round((num(row.unit_price_fen) * 100) / num(row.reference_price_fen)),
-        },
-        orders: one(row),
-        moreOrders: 0,
-      })),
-    },
-    quantity: {
-      rule: "quantity",
-      total: totalOf(quantity),
-      flags: quantity.map((row) => ({
-        id: `quantity-${str(row.line_id)}`,
-        reason: {
-          rule: "quantity",
-          product: str(row.product),
-          quantity: num(row.quantity),
-          bucket: row.bucket === "procurement" ? "procurement" : "assisted_sales",
-          median: row.median == null ? null : num(row.median),
-        },
-        orders: one(row),
-        moreOrders: 0,
-      })),
-    },
-    self_purchase: {
-      rule: "self_purchase",
-      total: totalOf(self),
-      flags: self.map((row) => ({
-        id: `self-${str(row.number)}-${str(row.cooperative_id)}-${str(row.manager_id)}`,
-        reason: {
-          rule: "self_purchase",
-          cooperative: str(row.cooperative),
-          manager: str(row.manager),
-          via: num(row.by_account) ? "account" : "phone",
-        },
-        orders: one(row),
-        moreOrders: 0,
-      })),
-    },
-    split_orders: split,
-    reported_refund: {
-      rule: "reported_refund",
-      total: totalOf(refunds),
-      flags: refunds.map((row) => ({
-        id: `refund-${str(row.number)}-${str(row.refund_id)}-${str(row.sale_month)}`,
-        reason: {
-          rule: "reported_refund",
-          saleMonth: str(row.sale_month),
-          reportedAt: str(row.reported_at),
-          reportedBy: str(row.reported_by_name),
-          refundDay: str(row.refund_day),
-        },
-        orders: one(row),
-        moreOrders: 0,
-      })),
-    },
+    price: ruleFlags("price", price, priceFlag),
+    quantity: ruleFlags("quantity", quantity, quantityFlag),
+    selfPurchase: ruleFlags("selfPurchase", selfPurchase, selfPurchaseFlag),
+    splitOrders,
+    reportedRefund: ruleFlags("reportedRefund", reportedRefund, reportedRefundFlag),
   };
 }
+
+/** A rule's flags from its rows, each row one flag on one order. */
+function ruleFlags(
+  rule: IntegrityRule,
+  rows: Row[],
+  flagOf: (row: Row) => Pick<Flag, "id" | "reason">,
+): RuleFlags {
+  return {
+    rule,
+    total: num(rows[0]?.total),
+    flags: rows.map((row) => ({
+      ...flagOf(row),
+      orders: [{ number: str(row.number), at: str(row.at), amountFen: num(row.amount_fen) }],
+      moreOrders: 0,
+    })),
+  };
+}
+
+const priceFlag = (row: Row): Pick<Flag, "id" | "reason"> => ({
+  id: `price-${str(row.line_id)}`,
+  reason: {
+    rule: "price",
+    product: str(row.product),
+    unitPriceFen: num(row.unit_price_fen),
+    referencePriceFen: num(row.reference_price_fen),
+    percent: Math.round((num(row.unit_price_fen) * 100) / num(row.reference_price_fen)),
+  },
+});
+
+const quantityFlag = (row: Row): Pick<Flag, "id" | "reason"> => ({
+  id: `quantity-${str(row.line_id)}`,
+  reason: {
+    rule: "quantity",
+    product: str(row.product),
+    quantity: num(row.quantity),
+    bucket: row.bucket === "procurement" ? "procurement" : "assisted_sales",
+    median: row.median == null ? null : num(row.median),
+  },
+});
+
+const selfPurchaseFlag = (row: Row): Pick<Flag, "id" | "reason"> => ({
+  id: `self-${str(row.number)}-${str(row.cooperative_id)}-${str(row.manager_id)}`,
+  reason: {
+    rule: "selfPurchase",
+    cooperative: str(row.cooperative),
+    manager: str(row.manager),
+    via: num(row.by_account) ? "account" : "phone",
+  },
+});
+
+const reportedRefundFlag = (row: Row): Pick<Flag, "id" | "reason"> => ({
+  id: `refund-${str(row.number)}-${str(row.refund_id)}-${str(row.sale_month)}`,
+  reason: {
+    rule: "reportedRefund",
+    saleMonth: str(row.sale_month),
+    reportedAt: str(row.reported_at),
+    reportedBy: str(row.reported_by_name),
+    refundDay: str(row.refund_day),
+  },
+});

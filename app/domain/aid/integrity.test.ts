@@ -164,13 +164,13 @@ describe("integrity flags", () => {
     const viaPhone = await buy(yak, 1, at(7), { input: someone({ phone: "13900000001" }) });
     await buy(yak, 1, at(8), { userId: other }); // another cooperative's manager: fine
     await buy(milk, 1, at(8), { userId: manager }); // buying from another cooperative: fine
-    const { self_purchase } = await integrityFlags(db, november);
-    expect(self_purchase.total).toBe(2);
-    expect(self_purchase.flags.map((f) => [f.orders[0]!.number, f.reason])).toEqual([
+    const { selfPurchase } = await integrityFlags(db, november);
+    expect(selfPurchase.total).toBe(2);
+    expect(selfPurchase.flags.map((f) => [f.orders[0]!.number, f.reason])).toEqual([
       [
         viaPhone.number,
         {
-          rule: "self_purchase",
+          rule: "selfPurchase",
           cooperative: "大通牦牛合作社",
           manager: "大通 马经理",
           via: "phone",
@@ -179,14 +179,14 @@ describe("integrity flags", () => {
       [
         own.number,
         {
-          rule: "self_purchase",
+          rule: "selfPurchase",
           cooperative: "大通牦牛合作社",
           manager: "大通 马经理",
           via: "account",
         },
       ],
     ]);
-    expect(self_purchase.flags[1]!.orders[0]!.amountFen).toBe(3 * 3900);
+    expect(selfPurchase.flags[1]!.orders[0]!.amountFen).toBe(3 * 3900);
   });
 
   it("flags three orders from one phone or one address on one Shanghai day", async () => {
@@ -213,13 +213,13 @@ describe("integrity flags", () => {
     await buy(p, 1, at(14), { input: pair });
     await buy(p, 1, at(14), { input: pair });
 
-    const { split_orders } = await integrityFlags(db, november);
-    expect(split_orders.total).toBe(2);
+    const { splitOrders } = await integrityFlags(db, november);
+    expect(splitOrders.total).toBe(2);
     const byVia = Object.fromEntries(
-      split_orders.flags.map((f) => [(f.reason as { via: string }).via, f]),
+      splitOrders.flags.map((f) => [(f.reason as { via: string }).via, f]),
     );
     expect(byVia.phone!.reason).toEqual({
-      rule: "split_orders",
+      rule: "splitOrders",
       via: "phone",
       subject: `${phone.phone!.slice(0, 3)}****${phone.phone!.slice(7)}`,
       day: "2026-11-10",
@@ -273,11 +273,11 @@ describe("integrity flags", () => {
     };
     await refund(october.id, at(20), 5000); // October was reported: flagged
     await refund(novemberSale.id, at(21), 5000); // November is open: not flagged
-    const { reported_refund } = await integrityFlags(db, november);
-    expect(reported_refund.total).toBe(1);
-    expect(reported_refund.flags[0]).toMatchObject({
+    const { reportedRefund } = await integrityFlags(db, november);
+    expect(reportedRefund.total).toBe(1);
+    expect(reportedRefund.flags[0]).toMatchObject({
       reason: {
-        rule: "reported_refund",
+        rule: "reportedRefund",
         saleMonth: "2026-10",
         reportedBy: "帮扶办 陈立",
         reportedAt: "2026-11-03T01:00:00.000Z",
@@ -287,7 +287,7 @@ describe("integrity flags", () => {
     });
     // the refund belongs to November; October shows nothing
     const inOctober = await integrityFlags(db, monthPeriod("2026-10"));
-    expect(inOctober.reported_refund.total).toBe(0);
+    expect(inOctober.reportedRefund.total).toBe(0);
   });
 
   it("lists at most `limit` flags per rule, with the full count", async () => {

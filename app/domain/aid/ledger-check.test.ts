@@ -21,6 +21,45 @@ beforeEach(async () => {
 });
 afterEach(() => cleanup());
 
+/**
+ * A sale entry written straight into the ledger for an order that was never paid: the
+ * kind of damage ledger:check is there to find. The line's own total unless `amountFen`.
+ */
+async function saleEntryForUnpaidOrder(entry: { amountFen?: number; paired: string | null }) {
+  const p = await createProduct(db, { cooperativeId: coops.datong });
+  const unpaid = await createOrder(db, [{ productId: p, quantity: 1 }]);
+  const [line] = await db
+    .selectFrom("order_lines")
+    .select(["id", "line_total_fen"])
+    .where("order_id", "=", unpaid.id)
+    .execute();
+  await db
+    .insertInto("aid_ledger")
+    .values({
+      entry_type: "sale",
+      order_id: unpaid.id,
+      order_line_id: line!.id,
+      refund_id: null,
+      amount_fen: entry.amountFen ?? line!.line_total_fen,
+      quantity: 1,
+      county_code: "datong",
+      paired_district_zh: entry.paired,
+      cooperative_id: coops.datong,
+      product_id: p,
+      category_group: "agri",
+      bucket: "assisted_sales",
+      buyer_type: "individual",
+      funding_source: "",
+      buyer_key: "phone:13812345678",
+      eligible: 1,
+      occurred_at: new Date().toISOString(),
+      day: "2026-11-29",
+      month: "2026-11",
+    })
+    .execute();
+  return { unpaid };
+}
+
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -100,37 +139,7 @@ describe("checkLedger", () => {
     const { second } = await paidAndRefunded();
     expect((await checkLedger(db)).ok).toBe(true);
     // a sale entry written for an order that was never paid
-    const p = await createProduct(db, { cooperativeId: coops.datong });
-    const unpaid = await createOrder(db, [{ productId: p, quantity: 1 }]);
-    const [line] = await db
-      .selectFrom("order_lines")
-      .select("id")
-      .where("order_id", "=", unpaid.id)
-      .execute();
-    await db
-      .insertInto("aid_ledger")
-      .values({
-        entry_type: "sale",
-        order_id: unpaid.id,
-        order_line_id: line!.id,
-        refund_id: null,
-        amount_fen: 3900,
-        quantity: 1,
-        county_code: "datong",
-        paired_district_zh: "雨花台区",
-        cooperative_id: coops.datong,
-        product_id: p,
-        category_group: "agri",
-        bucket: "assisted_sales",
-        buyer_type: "individual",
-        funding_source: "",
-        buyer_key: "phone:13812345678",
-        eligible: 1,
-        occurred_at: new Date().toISOString(),
-        day: "2026-11-29",
-        month: "2026-11",
-      })
-      .execute();
+    const { unpaid } = await saleEntryForUnpaidOrder({ amountFen: 3900, paired: "雨花台区" });
     // and a refund marked succeeded behind the ledger's back
     const refund = await db
       .insertInto("refunds")
@@ -189,37 +198,7 @@ describe("npm run ledger:check", () => {
     expect(good.stdout).toContain("ledger:check OK");
     expect(good.stdout).toContain("orders checked: 2");
 
-    const p = await createProduct(db, { cooperativeId: coops.datong });
-    const unpaid = await createOrder(db, [{ productId: p, quantity: 1 }]);
-    const [line] = await db
-      .selectFrom("order_lines")
-      .select(["id", "line_total_fen"])
-      .where("order_id", "=", unpaid.id)
-      .execute();
-    await db
-      .insertInto("aid_ledger")
-      .values({
-        entry_type: "sale",
-        order_id: unpaid.id,
-        order_line_id: line!.id,
-        refund_id: null,
-        amount_fen: line!.line_total_fen,
-        quantity: 1,
-        county_code: "datong",
-        paired_district_zh: null,
-        cooperative_id: coops.datong,
-        product_id: p,
-        category_group: "agri",
-        bucket: "assisted_sales",
-        buyer_type: "individual",
-        funding_source: "",
-        buyer_key: "phone:13812345678",
-        eligible: 1,
-        occurred_at: new Date().toISOString(),
-        day: "2026-11-29",
-        month: "2026-11",
-      })
-      .execute();
+    const { unpaid } = await saleEntryForUnpaidOrder({ paired: null });
     const bad = await ledgerCheckCommand();
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain("ledger:check FAILED");

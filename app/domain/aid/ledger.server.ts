@@ -1,7 +1,7 @@
-import { sql, type Insertable, type Transaction } from "kysely";
+import type { Insertable, Transaction } from "kysely";
 import type { AidLedgerTable, Database } from "#db/schema";
 import { shanghaiDate } from "~/utils/time";
-import { addToDashboardTables } from "./rollups.server";
+import { addToDailyRollup, addToDashboardTables } from "./rollups.server";
 
 export type LedgerEntry = Omit<Insertable<AidLedgerTable>, "id" | "day" | "month" | "recorded_at">;
 
@@ -32,45 +32,7 @@ export async function appendLedger(trx: Trx, entries: LedgerEntry[], now = new D
       .values(rows.slice(i, i + 200))
       .execute();
   }
-  for (const row of rows) {
-    await trx
-      .insertInto("aid_rollup_daily")
-      .values({
-        day: row.day,
-        month: row.month,
-        county_code: row.county_code,
-        cooperative_id: row.cooperative_id,
-        product_id: row.product_id,
-        category_group: row.category_group,
-        bucket: row.bucket,
-        buyer_type: row.buyer_type,
-        funding_source: row.funding_source ?? "",
-        eligible: row.eligible,
-        amount_fen: row.amount_fen,
-        quantity: row.quantity,
-        entries: 1,
-      })
-      .onConflict((oc) =>
-        oc
-          .columns([
-            "day",
-            "county_code",
-            "cooperative_id",
-            "product_id",
-            "category_group",
-            "bucket",
-            "buyer_type",
-            "funding_source",
-            "eligible",
-          ])
-          .doUpdateSet({
-            amount_fen: sql`amount_fen + excluded.amount_fen`,
-            quantity: sql`quantity + excluded.quantity`,
-            entries: sql`entries + 1`,
-          }),
-      )
-      .execute();
-  }
+  await addToDailyRollup(trx, rows);
   return rows;
 }
 
@@ -132,12 +94,32 @@ export async function recordSale(trx: Trx, orderId: number, now = new Date()): P
     buyer_key: buyerKeyFor(order),
     occurred_at: order.paid_at ?? now.toISOString(),
   };
-  const entries: LedgerEntry[] = [];
-  for (const line of lines) {
-    const parts = components.get(line.product_id);
-    if (!parts?.length) {
-      entries.push({
-        ...common,
+  const entries = lines.flatMap((line) => saleEntriesOf(line, components.get(line.product_id)));
+  await appendLedger(
+    trx,
+    entries.map((entry) => ({ ...common, ...entry })),
+    now,
+  );
+  return entries.length;
+}
+
+type SaleLine = Pick<
+  LedgerEntry,
+  | "product_id"
+  | "quantity"
+  | "county_code"
+  | "paired_district_zh"
+  | "cooperative_id"
+  | "category_group"
+> & { id: number; line_total_fen: number; aid_eligible: 0 | 1 };
+
+type Components = Awaited<ReturnType<typeof componentsOf>>;
+
+/** A line's own entry, or for a bundle one per component by its share of the price. */
+function saleEntriesOf(line: SaleLine, parts: ReturnType<Components["get"]>) {
+  if (!parts?.length) {
+    return [
+      {
         order_line_id: line.id,
         amount_fen: line.line_total_fen,
         quantity: line.quantity,
@@ -147,30 +129,24 @@ export async function recordSale(trx: Trx, orderId: number, now = new Date()): P
         product_id: line.product_id,
         category_group: line.category_group,
         eligible: line.aid_eligible,
-      });
-      continue;
-    }
-    const amounts = splitByShares(
-      line.line_total_fen,
-      parts.map((p) => p.share_bp),
-    );
-    parts.forEach((part, i) => {
-      entries.push({
-        ...common,
-        order_line_id: line.id,
-        amount_fen: amounts[i]!,
-        quantity: line.quantity * part.quantity,
-        county_code: part.county_code,
-        paired_district_zh: part.paired_district_zh,
-        cooperative_id: part.cooperative_id,
-        product_id: part.component_product_id,
-        category_group: part.group,
-        eligible: line.aid_eligible,
-      });
-    });
+      },
+    ];
   }
-  await appendLedger(trx, entries, now);
-  return entries.length;
+  const amounts = splitByShares(
+    line.line_total_fen,
+    parts.map((p) => p.share_bp),
+  );
+  return parts.map((part, i) => ({
+    order_line_id: line.id,
+    amount_fen: amounts[i]!,
+    quantity: line.quantity * part.quantity,
+    county_code: part.county_code,
+    paired_district_zh: part.paired_district_zh,
+    cooperative_id: part.cooperative_id,
+    product_id: part.component_product_id,
+    category_group: part.group,
+    eligible: line.aid_eligible,
+  }));
 }
 
 export async function componentsOf(trx: Pick<Trx, "selectFrom">, productIds: number[]) {
@@ -242,7 +218,38 @@ export async function recordRefund(trx: Trx, refundId: number, now = new Date())
     .select(["id", "order_id"])
     .where("id", "=", refundId)
     .executeTakeFirstOrThrow();
-  const lines = await trx
+  const lines = await refundedLines(trx, refundId);
+  if (!lines.length) return 0;
+  const history = await lineHistory(
+    trx,
+    refundId,
+    lines.map((l) => l.id),
+  );
+  const base = { order_id: refund.order_id, refund_id: refundId, occurred_at: now.toISOString() };
+  const entries: LedgerEntry[] = [];
+  let order: RefundBuyer | undefined;
+  for (const line of lines) {
+    const parts = history.sales.filter((s) => s.order_line_id === line.id);
+    if (parts.length) {
+      entries.push(...reversalsOf(line, parts, history, base));
+      continue;
+    }
+    // No sale entry to mirror (should not happen): reverse from the line's own snapshot,
+    // so the refund is still counted; `ledger:check` will name the order.
+    order ??= await trx
+      .selectFrom("orders")
+      .select(["user_id", "phone", "buyer_type", "funding_source"])
+      .where("id", "=", refund.order_id)
+      .executeTakeFirstOrThrow();
+    entries.push(snapshotReversal(line, order, base));
+  }
+  await appendLedger(trx, entries, now);
+  return entries.length;
+}
+
+/** The order lines of a refund, with what this refund takes back from each. */
+function refundedLines(trx: Trx, refundId: number) {
+  return trx
     .selectFrom("refund_lines as rl")
     .innerJoin("order_lines as l", "l.id", "rl.order_line_id")
     .select([
@@ -261,9 +268,22 @@ export async function recordRefund(trx: Trx, refundId: number, now = new Date())
     .where("rl.refund_id", "=", refundId)
     .orderBy("l.id")
     .execute();
-  if (!lines.length) return 0;
-  const lineIds = lines.map((l) => l.id);
-  // what each line has had refunded so far, this refund included
+}
+
+type RefundedLine = Awaited<ReturnType<typeof refundedLines>>[number];
+type LineHistory = Awaited<ReturnType<typeof lineHistory>>;
+type RefundBuyer = Pick<LedgerEntry, "buyer_type"> & {
+  user_id: number | null;
+  phone: string;
+  funding_source: string | null;
+};
+type RefundBase = Pick<LedgerEntry, "order_id" | "refund_id" | "occurred_at">;
+
+/**
+ * What the lines have been through: refunded so far (this refund included), their sale
+ * entries, and the reversals already written.
+ */
+async function lineHistory(trx: Trx, refundId: number, lineIds: number[]) {
   const refunded = await trx
     .selectFrom("refund_lines as rl")
     .innerJoin("refunds as r", "r.id", "rl.refund_id")
@@ -309,81 +329,72 @@ export async function recordRefund(trx: Trx, refundId: number, now = new Date())
     .where("entry_type", "=", "refund")
     .groupBy(["order_line_id", "product_id"])
     .execute();
+  return { refunded, sales, reversed };
+}
 
-  const occurredAt = now.toISOString();
+/** The entries that bring a line's reversals up to what it has had refunded. */
+function reversalsOf(
+  line: RefundedLine,
+  parts: LineHistory["sales"],
+  history: LineHistory,
+  base: RefundBase,
+): LedgerEntry[] {
+  const so = history.refunded.find((r) => r.order_line_id === line.id);
+  const refundedQuantity = Number(so?.quantity ?? 0);
+  const refundedFen = Number(so?.amount_fen ?? 0);
+  const full = refundedQuantity >= line.quantity;
+  const saleTotal = parts.reduce((s, p) => s + p.amount_fen, 0);
+  const targets = full
+    ? parts.map((p) => p.amount_fen)
+    : saleTotal > 0
+      ? splitByShares(
+          refundedFen,
+          parts.map((p) => p.amount_fen),
+        )
+      : parts.map((_, i) => (i === parts.length - 1 ? refundedFen : 0));
   const entries: LedgerEntry[] = [];
-  let order:
-    | (Pick<LedgerEntry, "buyer_type"> & {
-        user_id: number | null;
-        phone: string;
-        funding_source: string | null;
-      })
-    | undefined;
-  for (const line of lines) {
-    const so = refunded.find((r) => r.order_line_id === line.id);
-    const refundedQuantity = Number(so?.quantity ?? 0);
-    const refundedFen = Number(so?.amount_fen ?? 0);
-    const parts = sales.filter((s) => s.order_line_id === line.id);
-    if (!parts.length) {
-      // No sale entry to mirror (should not happen): reverse from the line's own snapshot,
-      // so the refund is still counted; `ledger:check` will name the order.
-      order ??= await trx
-        .selectFrom("orders")
-        .select(["user_id", "phone", "buyer_type", "funding_source"])
-        .where("id", "=", refund.order_id)
-        .executeTakeFirstOrThrow();
-      entries.push({
-        entry_type: "refund",
-        order_id: refund.order_id,
-        order_line_id: line.id,
-        refund_id: refundId,
-        amount_fen: -line.refund_amount_fen,
-        quantity: -line.refund_quantity,
-        county_code: line.county_code,
-        paired_district_zh: line.paired_district_zh,
-        cooperative_id: line.cooperative_id,
-        product_id: line.product_id,
-        category_group: line.category_group,
-        bucket: bucketFor(order.buyer_type),
-        buyer_type: order.buyer_type,
-        funding_source: order.funding_source ?? "",
-        buyer_key: buyerKeyFor(order),
-        eligible: line.aid_eligible,
-        occurred_at: occurredAt,
-      });
-      continue;
-    }
-    const full = refundedQuantity >= line.quantity;
-    const saleTotal = parts.reduce((s, p) => s + p.amount_fen, 0);
-    const targets = full
-      ? parts.map((p) => p.amount_fen)
-      : saleTotal > 0
-        ? splitByShares(
-            refundedFen,
-            parts.map((p) => p.amount_fen),
-          )
-        : parts.map((_, i) => (i === parts.length - 1 ? refundedFen : 0));
-    parts.forEach((part, i) => {
-      const done = reversed.find(
-        (r) => r.order_line_id === line.id && r.product_id === part.product_id,
-      );
-      const targetQuantity = full
-        ? part.quantity
-        : Math.round((part.quantity * refundedQuantity) / line.quantity);
-      const amount = targets[i]! + Number(done?.amount_fen ?? 0);
-      const quantity = targetQuantity + Number(done?.quantity ?? 0);
-      if (amount === 0 && quantity === 0) return;
-      entries.push({
-        ...part,
-        entry_type: "refund",
-        order_id: refund.order_id,
-        refund_id: refundId,
-        amount_fen: -amount,
-        quantity: -quantity,
-        occurred_at: occurredAt,
-      });
+  parts.forEach((part, i) => {
+    const done = history.reversed.find(
+      (r) => r.order_line_id === line.id && r.product_id === part.product_id,
+    );
+    const targetQuantity = full
+      ? part.quantity
+      : Math.round((part.quantity * refundedQuantity) / line.quantity);
+    const amount = targets[i]! + Number(done?.amount_fen ?? 0);
+    const quantity = targetQuantity + Number(done?.quantity ?? 0);
+    if (amount === 0 && quantity === 0) return;
+    entries.push({
+      ...part,
+      entry_type: "refund",
+      order_id: base.order_id,
+      refund_id: base.refund_id,
+      amount_fen: -amount,
+      quantity: -quantity,
+      occurred_at: base.occurred_at,
     });
-  }
-  await appendLedger(trx, entries, now);
-  return entries.length;
+  });
+  return entries;
+}
+
+/** A reversal taken from the order line itself, for a line with no sale entry. */
+function snapshotReversal(line: RefundedLine, order: RefundBuyer, base: RefundBase): LedgerEntry {
+  return {
+    entry_type: "refund",
+    order_id: base.order_id,
+    order_line_id: line.id,
+    refund_id: base.refund_id,
+    amount_fen: -line.refund_amount_fen,
+    quantity: -line.refund_quantity,
+    county_code: line.county_code,
+    paired_district_zh: line.paired_district_zh,
+    cooperative_id: line.cooperative_id,
+    product_id: line.product_id,
+    category_group: line.category_group,
+    bucket: bucketFor(order.buyer_type),
+    buyer_type: order.buyer_type,
+    funding_source: order.funding_source ?? "",
+    buyer_key: buyerKeyFor(order),
+    eligible: line.aid_eligible,
+    occurred_at: base.occurred_at,
+  };
 }

@@ -270,3 +270,14 @@ export function periodQuery(period: Period, extra: Record<string, string | numbe
 export function monthHasEnded(month: string, now: Date): boolean {
   return month < shanghaiDate(now).slice(0, 7);
 }
+
+/** [start, end) of a period as UTC ISO instants (Shanghai is UTC+8 all year). */
+export function periodInstants(period: Pick<Period, "start" | "end">): {
+  start: string;
+  end: string;
+} {
+  const start = new Date(`${period.start}T00:00:00+08:00`);
+  const end = new Date(`${period.end}T00:00:00+08:00`);
+  end.setUTCDate(end.getUTCDate() + 1);
+  return { start: start.toISOString(), end: end.toISOString() };
+}

@@ -4,12 +4,17 @@ import type { ProductStatus, ReviewReason, ReviewStatus } from "#db/schema";
 import { lang, type Locale } from "~/i18n/config";
 import { shanghaiDate } from "~/utils/time";
 import { aidCertification } from "../catalog/eligibility";
-import { DomainError, NotFoundError } from "../errors";
-import { noteSchema, percentChange, rejectReasonSchema } from "./review-input";
+import { NotFoundError } from "../errors";
+import { percentChange } from "./review-input";
+import {
+  parseProposal,
+  proposalChanges,
+  proposedPrice,
+  reviewPrices,
+} from "./review-proposal.server";
 
 // Review before sale (谁审核谁负责). The cooperative portal opens reviews; aid officers
-// decide them here. A decision is final: only a pending review can be decided, and the
-// officer's id and name at that moment are written on the review and in the audit log.
+// read them here and decide them in review-decisions.server.ts.
 
 type Executor = Pick<DB, "selectFrom" | "insertInto" | "updateTable">;
 
@@ -54,27 +59,15 @@ export async function openReview(
 // ---------------------------------------------------------------------------------------
 // Reading
 
-function parseProposal(json: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(json);
-    return value && typeof value === "object" && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : {};
-  } catch {
-    return {};
-  }
+/** Reviews with their product, cooperative, county and who submitted them. */
+function withProductAndOrigin(db: DB) {
+  return db
+    .selectFrom("product_reviews as r")
+    .innerJoin("products as p", "p.id", "r.product_id")
+    .innerJoin("cooperatives as c", "c.id", "r.cooperative_id")
+    .innerJoin("counties as y", "y.code", "c.county_code")
+    .leftJoin("users as u", "u.id", "r.submitted_by");
 }
-
-const fen = (v: unknown): number | null =>
-  typeof v === "number" && Number.isSafeInteger(v) && v > 0 ? v : null;
-
-/** The price a price-raise review asks for, or null if the proposal has none that is valid. */
-function proposedPrice(proposal: Record<string, unknown>): number | null {
-  return fen(proposal.priceFen);
-}
-
-/** Proposal keys the portal writes and this page shows in its own way. */
-const KNOWN_PROPOSAL_KEYS = new Set(["priceFen", "previousPriceFen", "changed"]);
 
 export interface PendingReview {
   id: number;
@@ -98,12 +91,7 @@ export async function listPendingReviews(
   locale: Locale = "zh-CN",
 ): Promise<PendingReview[]> {
   const l = lang(locale);
-  const rows = await db
-    .selectFrom("product_reviews as r")
-    .innerJoin("products as p", "p.id", "r.product_id")
-    .innerJoin("cooperatives as c", "c.id", "r.cooperative_id")
-    .innerJoin("counties as y", "y.code", "c.county_code")
-    .leftJoin("users as u", "u.id", "r.submitted_by")
+  const rows = await withProductAndOrigin(db)
     .select([
       "r.id",
       "r.reason",
@@ -223,14 +211,58 @@ export async function getReview(
   locale: Locale = "zh-CN",
   now = new Date(),
 ): Promise<ReviewDetail> {
-  const l = lang(locale);
-  const r = await db
-    .selectFrom("product_reviews as r")
-    .innerJoin("products as p", "p.id", "r.product_id")
-    .innerJoin("cooperatives as c", "c.id", "r.cooperative_id")
-    .innerJoin("counties as y", "y.code", "c.county_code")
+  const r = await reviewRow(db, id, lang(locale));
+  if (!r) throw new NotFoundError("review");
+  const today = shanghaiDate(now);
+  const certs = await db
+    .selectFrom("product_certifications")
+    .select(["kind", "number", "issued_by", "expires_on"])
+    .where("product_id", "=", r.product_id)
+    .orderBy("kind")
+    .orderBy("expires_on", "desc")
+    .execute();
+  const valid = aidCertification(certs, today);
+  const proposal = parseProposal(r.proposal);
+  return {
+    id: r.id,
+    reason: r.reason,
+    status: r.status,
+    submittedAt: r.submitted_at,
+    submittedByName: r.submitted_by_name,
+    decidedByName: r.decided_by_name,
+    decidedAt: r.decided_at,
+    decisionNote: r.decision_note,
+    ...proposalChanges(proposal),
+    product: productOf(r),
+    cooperative: {
+      id: r.cooperative_id,
+      slug: r.cooperative_slug,
+      name: r.cooperative_name,
+      kind: r.kind,
+      farmersReached: r.farmers_reached,
+      foundedYear: r.founded_year,
+    },
+    county: { code: r.county_code, name: r.county_name, pairedDistrict: r.paired_district },
+    certifications: certs.map((c) => ({
+      kind: c.kind,
+      number: c.number,
+      issuedBy: c.issued_by,
+      expiresOn: c.expires_on,
+      expired: c.expires_on < today,
+    })),
+    aidCertification: valid ? { number: valid.number, expiresOn: valid.expires_on } : null,
+    price: reviewPrices(proposal, {
+      isPriceRaise: r.reason === "price_raise",
+      priceFen: r.price_fen,
+      referencePriceFen: r.reference_price_fen,
+    }),
+  };
+}
+
+/** The review with its product, cooperative and county, named in the page's language. */
+function reviewRow(db: DB, id: number, l: ReturnType<typeof lang>) {
+  return withProductAndOrigin(db)
     .innerJoin("categories as k", "k.code", "p.category_code")
-    .leftJoin("users as u", "u.id", "r.submitted_by")
     .select([
       "r.id",
       "r.reason",
@@ -269,87 +301,26 @@ export async function getReview(
     ])
     .where("r.id", "=", id)
     .executeTakeFirst();
-  if (!r) throw new NotFoundError("review");
+}
 
-  const today = shanghaiDate(now);
-  const certs = await db
-    .selectFrom("product_certifications")
-    .select(["kind", "number", "issued_by", "expires_on"])
-    .where("product_id", "=", r.product_id)
-    .orderBy("kind")
-    .orderBy("expires_on", "desc")
-    .execute();
-  const valid = aidCertification(certs, today);
+type ReviewRow = NonNullable<Awaited<ReturnType<typeof reviewRow>>>;
 
-  const proposal = parseProposal(r.proposal);
-  const proposed = r.reason === "price_raise" ? proposedPrice(proposal) : null;
-  const applies = proposed ?? r.price_fen;
-  const changedFields = Array.isArray(proposal.changed)
-    ? proposal.changed.filter((f): f is string => typeof f === "string")
-    : [];
-  const otherChanges = Object.entries(proposal)
-    .filter(([field]) => !KNOWN_PROPOSAL_KEYS.has(field))
-    .map(([field, value]) => ({
-      field,
-      value: typeof value === "string" ? value : JSON.stringify(value),
-    }));
-  const previous = fen(proposal.previousPriceFen);
-
+function productOf(r: ReviewRow): ReviewDetail["product"] {
   return {
-    id: r.id,
-    reason: r.reason,
-    status: r.status,
-    submittedAt: r.submitted_at,
-    submittedByName: r.submitted_by_name,
-    decidedByName: r.decided_by_name,
-    decidedAt: r.decided_at,
-    decisionNote: r.decision_note,
-    changedFields,
-    otherChanges,
-    product: {
-      id: r.product_id,
-      slug: r.product_slug,
-      name: r.product_name,
-      nameZh: r.name_zh,
-      nameEn: r.name_en,
-      summary: r.summary,
-      unit: r.unit,
-      categoryName: r.category_name,
-      status: r.product_status,
-      image: r.image,
-      stock: r.stock,
-      coldChain: r.cold_chain === 1,
-      storage: r.storage,
-      shelfLifeDays: r.shelf_life_days,
-    },
-    cooperative: {
-      id: r.cooperative_id,
-      slug: r.cooperative_slug,
-      name: r.cooperative_name,
-      kind: r.kind,
-      farmersReached: r.farmers_reached,
-      foundedYear: r.founded_year,
-    },
-    county: { code: r.county_code, name: r.county_name, pairedDistrict: r.paired_district },
-    certifications: certs.map((c) => ({
-      kind: c.kind,
-      number: c.number,
-      issuedBy: c.issued_by,
-      expiresOn: c.expires_on,
-      expired: c.expires_on < today,
-    })),
-    aidCertification: valid ? { number: valid.number, expiresOn: valid.expires_on } : null,
-    price: {
-      currentFen: r.price_fen,
-      previousFen: previous !== null && previous !== r.price_fen ? previous : null,
-      proposedFen: proposed,
-      changePercent: proposed === null ? null : percentChange(r.price_fen, proposed),
-      referenceFen: r.reference_price_fen,
-      overReferencePercent:
-        r.reference_price_fen && applies > r.reference_price_fen
-          ? percentChange(r.reference_price_fen, applies)
-          : null,
-    },
+    id: r.product_id,
+    slug: r.product_slug,
+    name: r.product_name,
+    nameZh: r.name_zh,
+    nameEn: r.name_en,
+    summary: r.summary,
+    unit: r.unit,
+    categoryName: r.category_name,
+    status: r.product_status,
+    image: r.image,
+    stock: r.stock,
+    coldChain: r.cold_chain === 1,
+    storage: r.storage,
+    shelfLifeDays: r.shelf_life_days,
   };
 }
 
@@ -406,202 +377,4 @@ export async function reviewHistory(
     decidedByName: r.decided_by_name ?? "",
     decisionNote: r.decision_note,
   }));
-}
-
-// ---------------------------------------------------------------------------------------
-// Deciding
-
-export interface Officer {
-  id: number;
-  name: string;
-}
-
-async function pendingReviewFor(trx: DB, reviewId: number) {
-  const review = await trx
-    .selectFrom("product_reviews as r")
-    .innerJoin("products as p", "p.id", "r.product_id")
-    .select([
-      "r.id",
-      "r.reason",
-      "r.status",
-      "r.proposal",
-      "r.product_id",
-      "r.cooperative_id",
-      "p.status as product_status",
-      "p.price_fen",
-    ])
-    .where("r.id", "=", reviewId)
-    .executeTakeFirst();
-  if (!review) throw new NotFoundError("review");
-  if (review.status !== "pending") throw new DomainError("review.errors.alreadyDecided", 409);
-  return review;
-}
-
-/** Marks the review decided, only if it still is pending (two officers at once: one wins). */
-async function recordDecision(
-  trx: DB,
-  reviewId: number,
-  status: "approved" | "rejected",
-  officer: Officer,
-  note: string | null,
-  now: Date,
-) {
-  const result = await trx
-    .updateTable("product_reviews")
-    .set({
-      status,
-      decided_by: officer.id,
-      decided_by_name: officer.name,
-      decided_at: now.toISOString(),
-      decision_note: note,
-    })
-    .where("id", "=", reviewId)
-    .where("status", "=", "pending")
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) {
-    throw new DomainError("review.errors.alreadyDecided", 409);
-  }
-}
-
-async function audit(
-  trx: DB,
-  entry: {
-    officer: Officer;
-    productId: number;
-    cooperativeId: number;
-    action: "review_approved" | "review_rejected";
-    before: Record<string, unknown>;
-    after: Record<string, unknown>;
-    why: string | null;
-    now: Date;
-  },
-) {
-  await trx
-    .insertInto("audit_log")
-    .values({
-      actor_id: entry.officer.id,
-      actor_name: entry.officer.name,
-      entity: "product",
-      entity_id: entry.productId,
-      cooperative_id: entry.cooperativeId,
-      action: entry.action,
-      before: JSON.stringify(entry.before),
-      after: JSON.stringify(entry.after),
-      why: entry.why,
-      at: entry.now.toISOString(),
-    })
-    .execute();
-}
-
-/** A decision without a named officer would break 谁审核谁负责: that is a bug, not input. */
-function checkOfficer(officer: Officer) {
-  if (!Number.isSafeInteger(officer.id) || !officer.name.trim()) {
-    throw new Error("a review is decided by an officer with an id and a name");
-  }
-}
-
-/**
- * Approves a pending review. For a new or changed product the product must hold an aid
- * certification (消费帮扶产品认定) valid on today's Shanghai date; it then goes on sale.
- * For a price raise the requested price takes effect. The officer answers for it by name.
- */
-export async function approveReview(
-  db: DB,
-  input: { reviewId: number; officer: Officer; note?: string | null; now?: Date },
-): Promise<{ productId: number; reason: ReviewReason }> {
-  checkOfficer(input.officer);
-  const parsedNote = noteSchema.safeParse(input.note);
-  if (!parsedNote.success) throw new DomainError("review.errors.note", 400, {}, "note");
-  const note = parsedNote.data;
-  const now = input.now ?? new Date();
-
-  return db.transaction().execute(async (trx) => {
-    const review = await pendingReviewFor(trx, input.reviewId);
-    const before = { status: review.product_status, priceFen: review.price_fen };
-    const after = { ...before };
-    if (review.reason === "price_raise") {
-      const price = proposedPrice(parseProposal(review.proposal));
-      if (price === null) throw new DomainError("review.errors.badProposal", 409);
-      await trx
-        .updateTable("products")
-        .set({ price_fen: price, updated_at: now.toISOString() })
-        .where("id", "=", review.product_id)
-        .execute();
-      after.priceFen = price;
-    } else {
-      if (review.product_status === "archived") {
-        throw new DomainError("review.errors.productArchived", 409);
-      }
-      const certs = await trx
-        .selectFrom("product_certifications")
-        .select(["kind", "number", "expires_on"])
-        .where("product_id", "=", review.product_id)
-        .where("kind", "=", "aid")
-        .execute();
-      if (!aidCertification(certs, shanghaiDate(now))) {
-        throw new DomainError("review.errors.noValidCert", 409);
-      }
-      await trx
-        .updateTable("products")
-        .set({ status: "active", updated_at: now.toISOString() })
-        .where("id", "=", review.product_id)
-        .execute();
-      after.status = "active";
-    }
-    await recordDecision(trx, review.id, "approved", input.officer, note, now);
-    await audit(trx, {
-      officer: input.officer,
-      productId: review.product_id,
-      cooperativeId: review.cooperative_id,
-      action: "review_approved",
-      before,
-      after,
-      why: note,
-      now,
-    });
-    return { productId: review.product_id, reason: review.reason };
-  });
-}
-
-/**
- * Rejects a pending review with a reason the cooperative manager sees. A new or changed
- * product goes back to draft, so it stays out of the store until it is fixed and sent
- * again; a rejected price raise leaves the price as it was.
- */
-export async function rejectReview(
-  db: DB,
-  input: { reviewId: number; officer: Officer; reason: string; now?: Date },
-): Promise<{ productId: number; reason: ReviewReason }> {
-  checkOfficer(input.officer);
-  const parsedReason = rejectReasonSchema.safeParse(input.reason);
-  if (!parsedReason.success) throw new DomainError("review.errors.reason", 400, {}, "reason");
-  const why = parsedReason.data;
-  const now = input.now ?? new Date();
-
-  return db.transaction().execute(async (trx) => {
-    const review = await pendingReviewFor(trx, input.reviewId);
-    const before = { status: review.product_status, priceFen: review.price_fen };
-    const after = { ...before };
-    if (review.reason !== "price_raise" && review.product_status === "pending_review") {
-      await trx
-        .updateTable("products")
-        .set({ status: "draft", updated_at: now.toISOString() })
-        .where("id", "=", review.product_id)
-        .where("status", "=", "pending_review")
-        .execute();
-      after.status = "draft";
-    }
-    await recordDecision(trx, review.id, "rejected", input.officer, why, now);
-    await audit(trx, {
-      officer: input.officer,
-      productId: review.product_id,
-      cooperativeId: review.cooperative_id,
-      action: "review_rejected",
-      before,
-      after,
-      why,
-      now,
-    });
-    return { productId: review.product_id, reason: review.reason };
-  });
 }

@@ -10,13 +10,12 @@ import {
 import { createUser } from "#tests/factories/users";
 import { listProducts } from "../catalog/catalog.server";
 import { DomainError } from "../errors";
+import { approveReview, rejectReview } from "./review-decisions.server";
 import {
-  approveReview,
   getReview,
   listPendingReviews,
   openReview,
   pendingReviewSummary,
-  rejectReview,
   reviewHistory,
 } from "./reviews.server";
 

@@ -1,12 +1,13 @@
 import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
 
-// The dashboard's tables beside aid_rollup_daily (docs/decisions/012-aid-dashboard-rollups.md):
-// the monthly rollup, one-dimensional monthly sums, orders per day, cooperatives per day,
+// The dashboard's tables (docs/decisions/012-aid-dashboard-rollups.md): the daily and
+// monthly rollups, one-dimensional monthly sums, orders per day, cooperatives per day,
 // and buyers per day and per month, quarter and year (with their counts). appendLedger
-// calls this in its transaction, with the entries as they will be written and before they
-// are: the ledger as it stands tells which orders were already counted. Every table here
-// can be rebuilt from aid_ledger by the statements in 20261129T0100_aid_counts.ts.
+// calls addToDashboardTables in its transaction, with the entries as they will be written
+// and before they are (the ledger as it stands tells which orders were already counted),
+// then addToDailyRollup. Every table here can be rebuilt from aid_ledger by the
+// statements in 20261129T0100_aid_counts.ts.
 
 type Trx = Transaction<Database>;
 
@@ -51,100 +52,124 @@ export function monthTotalValues(r: WrittenEntry): Array<[string, string]> {
 
 const CHUNK = 200;
 
+/**
+ * What tells one rollup row from another besides its day or month: the one list the
+ * daily and monthly rollups are keyed on, written, and read by the dashboard.
+ */
+export const ROLLUP_KEY_COLUMNS = [
+  "county_code",
+  "cooperative_id",
+  "product_id",
+  "category_group",
+  "bucket",
+  "buyer_type",
+  "funding_source",
+  "eligible",
+] as const;
+
+type RollupKey = Pick<Database["aid_rollup_monthly"], (typeof ROLLUP_KEY_COLUMNS)[number]>;
+
+/** An entry's rollup key (no funding source is stored as ""). */
+function rollupKeyOf(r: WrittenEntry): RollupKey {
+  return {
+    county_code: r.county_code,
+    cooperative_id: r.cooperative_id,
+    product_id: r.product_id,
+    category_group: r.category_group,
+    bucket: r.bucket,
+    buyer_type: r.buyer_type,
+    funding_source: r.funding_source ?? "",
+    eligible: r.eligible,
+  };
+}
+
+const addSums = {
+  amount_fen: sql<number>`amount_fen + excluded.amount_fen`,
+  quantity: sql<number>`quantity + excluded.quantity`,
+  entries: sql<number>`entries + excluded.entries`,
+};
+
+/** The daily rollup: one upsert per entry, after the entries are in the ledger. */
+export async function addToDailyRollup(trx: Trx, rows: readonly WrittenEntry[]) {
+  for (const row of rows) {
+    await trx
+      .insertInto("aid_rollup_daily")
+      .values({
+        day: row.day,
+        month: row.month,
+        ...rollupKeyOf(row),
+        amount_fen: row.amount_fen,
+        quantity: row.quantity,
+        entries: 1,
+      })
+      .onConflict((oc) => oc.columns(["day", ...ROLLUP_KEY_COLUMNS]).doUpdateSet(addSums))
+      .execute();
+  }
+}
+
+/** Everything but the daily rollup, with the entries of a batch before they are written. */
 export async function addToDashboardTables(trx: Trx, rows: readonly WrittenEntry[]) {
   if (!rows.length) return;
+  await addToMonthlyRollup(trx, rows);
+  await addToMonthTotals(trx, rows);
+  const sales = rows.filter((r) => r.entry_type === "sale");
+  if (!sales.length) return;
+  await addToOrdersDaily(trx, sales);
+  const eligibleSales = sales.filter((r) => r.eligible === 1);
+  if (!eligibleSales.length) return;
+  await addToCoopDays(trx, eligibleSales);
+  await addToBuyerDays(trx, eligibleSales);
+  await addToBuyerPeriods(trx, eligibleSales);
+}
 
-  // 1. Monthly rollup: one upsert per distinct key in the batch.
-  const monthly = new Map<
-    string,
-    Omit<Database["aid_rollup_monthly"], "amount_fen" | "quantity" | "entries"> & {
-      amount_fen: number;
-      quantity: number;
-      entries: number;
-    }
-  >();
+type Sums = { amount_fen: number; quantity: number; entries: number };
+
+/** Adds an entry to the sums kept under `key`, or starts them with `fresh`. */
+function accumulate<T extends Sums>(
+  map: Map<string, T>,
+  key: string,
+  r: WrittenEntry,
+  fresh: () => Omit<T, keyof Sums>,
+) {
+  const acc = map.get(key);
+  if (acc) {
+    acc.amount_fen += r.amount_fen;
+    acc.quantity += r.quantity;
+    acc.entries += 1;
+  } else {
+    map.set(key, { ...fresh(), amount_fen: r.amount_fen, quantity: r.quantity, entries: 1 } as T);
+  }
+}
+
+/** Monthly rollup: one upsert per distinct key in the batch. */
+async function addToMonthlyRollup(trx: Trx, rows: readonly WrittenEntry[]) {
+  const monthly = new Map<string, RollupKey & Sums & { month: string }>();
   for (const r of rows) {
-    const funding = r.funding_source ?? "";
-    const key = [
-      r.month,
-      r.county_code,
-      r.cooperative_id,
-      r.product_id,
-      r.category_group,
-      r.bucket,
-      r.buyer_type,
-      funding,
-      r.eligible,
-    ].join("\u0000");
-    const acc = monthly.get(key);
-    if (acc) {
-      acc.amount_fen += r.amount_fen;
-      acc.quantity += r.quantity;
-      acc.entries += 1;
-    } else {
-      monthly.set(key, {
-        month: r.month,
-        county_code: r.county_code,
-        cooperative_id: r.cooperative_id,
-        product_id: r.product_id,
-        category_group: r.category_group,
-        bucket: r.bucket,
-        buyer_type: r.buyer_type,
-        funding_source: funding,
-        eligible: r.eligible,
-        amount_fen: r.amount_fen,
-        quantity: r.quantity,
-        entries: 1,
-      });
-    }
+    const key = rollupKeyOf(r);
+    const id = [r.month, ...ROLLUP_KEY_COLUMNS.map((c) => key[c])].join("\u0000");
+    accumulate(monthly, id, r, () => ({ month: r.month, ...key }));
   }
   for (const row of monthly.values()) {
     await trx
       .insertInto("aid_rollup_monthly")
       .values(row)
-      .onConflict((oc) =>
-        oc
-          .columns([
-            "month",
-            "county_code",
-            "cooperative_id",
-            "product_id",
-            "category_group",
-            "bucket",
-            "buyer_type",
-            "funding_source",
-            "eligible",
-          ])
-          .doUpdateSet({
-            amount_fen: sql`amount_fen + excluded.amount_fen`,
-            quantity: sql`quantity + excluded.quantity`,
-            entries: sql`entries + excluded.entries`,
-          }),
-      )
+      .onConflict((oc) => oc.columns(["month", ...ROLLUP_KEY_COLUMNS]).doUpdateSet(addSums))
       .execute();
   }
+}
 
-  // 2. One-dimensional monthly sums, for the dashboard's breakdowns.
+/** One-dimensional monthly sums, for the dashboard's breakdowns. */
+async function addToMonthTotals(trx: Trx, rows: readonly WrittenEntry[]) {
   const totals = new Map<string, Database["aid_month_totals"]>();
   for (const r of rows) {
     for (const [dimension, value] of monthTotalValues(r)) {
       const key = `${dimension}\u0000${r.month}\u0000${value}\u0000${r.eligible}`;
-      const acc = totals.get(key);
-      if (acc) {
-        acc.amount_fen += r.amount_fen;
-        acc.quantity += r.quantity;
-        acc.entries += 1;
-      } else {
-        totals.set(key, {
-          dimension,
-          month: r.month,
-          value,
-          eligible: r.eligible,
-          amount_fen: r.amount_fen,
-          quantity: r.quantity,
-          entries: 1,
-        });
-      }
+      accumulate(totals, key, r, () => ({
+        dimension,
+        month: r.month,
+        value,
+        eligible: r.eligible,
+      }));
     }
   }
   for (const row of totals.values()) {
@@ -152,19 +177,14 @@ export async function addToDashboardTables(trx: Trx, rows: readonly WrittenEntry
       .insertInto("aid_month_totals")
       .values(row)
       .onConflict((oc) =>
-        oc.columns(["dimension", "month", "value", "eligible"]).doUpdateSet({
-          amount_fen: sql`amount_fen + excluded.amount_fen`,
-          quantity: sql`quantity + excluded.quantity`,
-          entries: sql`entries + excluded.entries`,
-        }),
+        oc.columns(["dimension", "month", "value", "eligible"]).doUpdateSet(addSums),
       )
       .execute();
   }
+}
 
-  const sales = rows.filter((r) => r.entry_type === "sale");
-  if (!sales.length) return;
-
-  // 3. Orders per day: an order counts once (per eligible flag), on the day of its sale.
+/** Orders per day: an order counts once (per eligible flag), on the day of its sale. */
+async function addToOrdersDaily(trx: Trx, sales: readonly WrittenEntry[]) {
   const counted = new Set<string>();
   const orderIds = [...new Set(sales.map((r) => r.order_id))];
   for (let i = 0; i < orderIds.length; i += CHUNK) {
@@ -196,11 +216,10 @@ export async function addToDashboardTables(trx: Trx, rows: readonly WrittenEntry
       )
       .execute();
   }
+}
 
-  const eligibleSales = sales.filter((r) => r.eligible === 1);
-  if (!eligibleSales.length) return;
-
-  // 4. Cooperatives reached per day.
+/** Cooperatives reached per day. */
+async function addToCoopDays(trx: Trx, eligibleSales: readonly WrittenEntry[]) {
   const coopDays = new Map<string, { day: string; cooperative_id: number }>();
   for (const r of eligibleSales) {
     coopDays.set(`${r.day}:${r.cooperative_id}`, { day: r.day, cooperative_id: r.cooperative_id });
@@ -210,9 +229,10 @@ export async function addToDashboardTables(trx: Trx, rows: readonly WrittenEntry
     .values([...coopDays.values()])
     .onConflict((oc) => oc.doNothing())
     .execute();
+}
 
-  // 5. Buyers per day (for custom ranges), month, quarter and year; a buyer new to a
-  // calendar period adds one to its count.
+/** Buyers per day, for custom ranges. */
+async function addToBuyerDays(trx: Trx, eligibleSales: readonly WrittenEntry[]) {
   const buyerDays = new Map<string, { day: string; buyer_key: string }>();
   for (const r of eligibleSales) {
     buyerDays.set(`${r.day}\u0000${r.buyer_key}`, { day: r.day, buyer_key: r.buyer_key });
@@ -225,6 +245,10 @@ export async function addToDashboardTables(trx: Trx, rows: readonly WrittenEntry
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
+}
+
+/** Buyers per month, quarter and year: a buyer new to a calendar period adds one to its count. */
+async function addToBuyerPeriods(trx: Trx, eligibleSales: readonly WrittenEntry[]) {
   const buyerPeriods = new Map<string, { period: string; buyer_key: string }>();
   for (const r of eligibleSales) {
     for (const period of [r.month, quarterOf(r.month), r.month.slice(0, 4)]) {

@@ -94,19 +94,19 @@ export const aidExtra: Shape<typeof zh> = {
         whyMedian:
           "{{product}}: {{quantity}} units in one line; in {{bucket}} the usual line is {{median}}.",
       },
-      self_purchase: {
+      selfPurchase: {
         title: "Self-purchase by the selling cooperative",
         rule: "The ordering account manages the selling cooperative, or the order's phone is a manager's phone.",
         whyAccount: "Ordered by {{manager}}, a manager of “{{cooperative}}”.",
         whyPhone: "The order's phone is that of {{manager}}, a manager of “{{cooperative}}”.",
       },
-      split_orders: {
+      splitOrders: {
         title: "Possible split orders",
         rule: "Three or more orders paid from one phone or one delivery address on one day (Shanghai time).",
         whyPhone: "Phone {{subject}} paid {{count}} orders on {{day}}.",
         whyAddress: "Address “{{subject}}” paid {{count}} orders on {{day}}.",
       },
-      reported_refund: {
+      reportedRefund: {
         title: "Refunds of reported sales",
         rule: "The refunded sale is in a month already reported; the refund counts in the month it happens and reported figures stay as they were.",
         why: "Refunded on {{day}}; the sale is in {{month}}, reported by {{by}} on {{at}}.",

@@ -91,19 +91,19 @@ export const aidExtra = {
         whyMedian:
           "{{product}}：一次购买 {{quantity}} 件；{{bucket}}中该商品通常一次购买 {{median}} 件。",
       },
-      self_purchase: {
+      selfPurchase: {
         title: "合作社关联账号自购",
         rule: "下单账号是售出合作社的管理员，或收货手机号与管理员手机号相同。",
         whyAccount: "下单账号是“{{cooperative}}”的管理员 {{manager}}。",
         whyPhone: "收货手机号与“{{cooperative}}”管理员 {{manager}} 的手机号相同。",
       },
-      split_orders: {
+      splitOrders: {
         title: "疑似拆单",
         rule: "同一手机号或同一收货地址在同一天（北京时间）付款 3 笔及以上订单。",
         whyPhone: "手机号 {{subject}} 在 {{day}} 付款 {{count}} 笔订单。",
         whyAddress: "收货地址“{{subject}}”在 {{day}} 付款 {{count}} 笔订单。",
       },
-      reported_refund: {
+      reportedRefund: {
         title: "已报送期间的退款",
         rule: "退款对应的销售所在月份已报送；退款计入发生当月，已报送的数字不变。",
         why: "{{day}} 退款，原销售属于已报送的 {{month}}（{{by}} 于 {{at}} 报送）。",

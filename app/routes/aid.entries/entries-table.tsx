@@ -1,0 +1,57 @@
+import type { EntryRow } from "~/domain/aid/dashboard/entries.server";
+import { ColumnHeads, useAidLabels } from "~/components/aid-figures";
+import { TableScroll } from "~/components/table-scroll";
+import { shanghaiDateTime } from "~/utils/time";
+
+const ENTRY_COLUMNS = [
+  "day",
+  "type",
+  "order",
+  "product",
+  "origin",
+  "buyer",
+  "eligible",
+  "quantity",
+  "amount",
+] as const;
+
+/** The ledger entries of one page: sales, and refunds as the lines that reverse them. */
+export function EntriesTable({ rows }: { rows: EntryRow[] }) {
+  const { t, label, yuan } = useAidLabels();
+  return (
+    <TableScroll labelledBy="entries-title">
+      <table className="dash-table" data-testid="entries">
+        <ColumnHeads
+          columns={ENTRY_COLUMNS.map((key) => {
+            const label = t(`dash.entries.columns.${key}`);
+            return key === "quantity" || key === "amount" ? { label, num: true } : label;
+          })}
+        />
+        <tbody>
+          {rows.map((e) => (
+            <tr key={e.id} className={e.entryType === "refund" ? "entry--refund" : undefined}>
+              <td className="nowrap">{shanghaiDateTime(e.occurredAt)}</td>
+              <td>{t(`dash.entries.type.${e.entryType}`)}</td>
+              <td className="nowrap">{e.orderNumber}</td>
+              <td>{e.productName ?? `#${e.productId}`}</td>
+              <td>
+                {e.countyName}
+                {e.pairedDistrict ? `（${e.pairedDistrict}）` : ""}
+                <span className="dash-table__detail">{e.cooperativeName}</span>
+              </td>
+              <td>
+                {label("buyer_type", e.buyerType)}
+                <span className="dash-table__detail">
+                  {label("bucket", e.bucket)} · {label("funding_source", e.fundingSource)}
+                </span>
+              </td>
+              <td>{e.eligible ? t("dash.entries.yes") : t("dash.entries.no")}</td>
+              <td className="num">{e.quantity}</td>
+              <td className="num">{yuan(e.amountFen)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
