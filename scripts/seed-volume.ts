@@ -24,6 +24,7 @@ import { aidCertification } from "../app/domain/catalog/eligibility";
 import { quoteShipping } from "../app/domain/checkout/shipping";
 import { randomSuffix } from "../app/domain/orders/order-number";
 import { bucketFor, splitByShares } from "../app/domain/aid/ledger.server";
+import { shanghaiYear } from "../app/utils/time";
 
 // ─── options ──────────────────────────────────────────────────────────────────────────────
 
@@ -51,7 +52,7 @@ export function shanghaiDay(ms: number): string {
 
 /** The last full Shanghai calendar year before `now`. */
 export function defaultYear(now = new Date()): number {
-  return Number(shanghaiDay(now.getTime()).slice(0, 4)) - 1;
+  return shanghaiYear(now) - 1;
 }
 
 export function parseArgs(argv: string[], now = new Date()): VolumeOptions {
@@ -95,7 +96,7 @@ export function parseArgs(argv: string[], now = new Date()): VolumeOptions {
   if (!Number.isInteger(options.orders) || options.orders < 1) {
     throw new UsageError("--orders must be a positive whole number");
   }
-  const thisYear = Number(shanghaiDay(now.getTime()).slice(0, 4));
+  const thisYear = shanghaiYear(now);
   if (!Number.isInteger(options.year) || options.year < 2017 || options.year > thisYear) {
     throw new UsageError(`--year must be between 2017 and ${thisYear}`);
   }
@@ -1657,12 +1658,55 @@ function planRefund(
   };
 }
 
+type InstitutionKind = Exclude<BuyerKind, "individual">;
+
+/** An institution's name from its hash: offices and schools, firms, unions. */
+function institutionName(kind: InstitutionKind, h: number, district: string, word: string): string {
+  switch (kind) {
+    case "gov_unit": {
+      // schools and kindergartens by number, or one of the district's offices
+      const unitName = GOV_UNITS[(h >>> 12) % GOV_UNITS.length]!;
+      const school = ["中学", "小学", "幼儿园"][(h >>> 16) % 3]!;
+      return (h >>> 24) % 3 === 0
+        ? `南京市${district}${ORDINALS[(h >>> 4) % ORDINALS.length]!}${school}`
+        : `南京市${district}${unitName}`;
+    }
+    case "soe":
+      return `南京${word}${SOE_INDUSTRIES[(h >>> 12) % SOE_INDUSTRIES.length]!}有限公司`;
+    case "private_enterprise":
+      return `南京${word}${PRIVATE_INDUSTRIES[(h >>> 12) % PRIVATE_INDUSTRIES.length]!}有限公司`;
+    case "union":
+      return h % 3 === 0
+        ? `南京市${district}总工会`
+        : `南京${word}${[...SOE_INDUSTRIES, ...PRIVATE_INDUSTRIES][(h >>> 12) % 24]!.replace("集团", "")}有限公司工会委员会`;
+  }
+}
+
+/** How an institution of this kind usually pays (takes the RNG, so called in a fixed order). */
+function institutionFunding(kind: InstitutionKind, rng: Random): Institution["funding"] {
+  return kind === "gov_unit"
+    ? rng.chance(0.8)
+      ? "canteen"
+      : rng.chance(0.5)
+        ? "welfare"
+        : "other"
+    : kind === "union"
+      ? rng.chance(0.9)
+        ? "union_funds"
+        : "welfare"
+      : kind === "soe"
+        ? rng.pick(["canteen", "welfare", "union_funds", "other"] as const)
+        : rng.chance(0.6)
+          ? "welfare"
+          : rng.chance(0.5)
+            ? "other"
+            : "canteen";
+}
+
 function makeInstitutions(orders: number, seedHash: number, rng: Random): Institution[] {
   const out: Institution[] = [];
   let serial = 0;
-  for (const kind of Object.keys(INSTITUTIONS_PER_MILLION) as Array<
-    Exclude<BuyerKind, "individual">
-  >) {
+  for (const kind of Object.keys(INSTITUTIONS_PER_MILLION) as InstitutionKind[]) {
     const n = Math.max(6, Math.round((INSTITUTIONS_PER_MILLION[kind] * orders) / 1_000_000));
     const names = new Set<string>();
     for (let j = 0; j < n; j++) {
@@ -1673,52 +1717,11 @@ function makeInstitutions(orders: number, seedHash: number, rng: Random): Instit
         ((h >>> 8) % (FIRM_WORDS.length / 2)) * 2,
         ((h >>> 8) % (FIRM_WORDS.length / 2)) * 2 + 2,
       );
-      let orgName: string;
-      switch (kind) {
-        case "gov_unit": {
-          // schools and kindergartens by number, or one of the district's offices
-          const unitName = GOV_UNITS[(h >>> 12) % GOV_UNITS.length]!;
-          const school = ["中学", "小学", "幼儿园"][(h >>> 16) % 3]!;
-          orgName =
-            (h >>> 24) % 3 === 0
-              ? `南京市${district}${ORDINALS[(h >>> 4) % ORDINALS.length]!}${school}`
-              : `南京市${district}${unitName}`;
-          break;
-        }
-        case "soe":
-          orgName = `南京${word}${SOE_INDUSTRIES[(h >>> 12) % SOE_INDUSTRIES.length]!}有限公司`;
-          break;
-        case "private_enterprise":
-          orgName = `南京${word}${PRIVATE_INDUSTRIES[(h >>> 12) % PRIVATE_INDUSTRIES.length]!}有限公司`;
-          break;
-        case "union":
-          orgName =
-            h % 3 === 0
-              ? `南京市${district}总工会`
-              : `南京${word}${[...SOE_INDUSTRIES, ...PRIVATE_INDUSTRIES][(h >>> 12) % 24]!.replace("集团", "")}有限公司工会委员会`;
-          break;
-      }
+      const orgName = institutionName(kind, h, district, word);
       let unique = orgName;
       for (let k = 2; names.has(unique); k++) unique = `${orgName}（${k}）`;
       names.add(unique);
-      const funding: Institution["funding"] =
-        kind === "gov_unit"
-          ? rng.chance(0.8)
-            ? "canteen"
-            : rng.chance(0.5)
-              ? "welfare"
-              : "other"
-          : kind === "union"
-            ? rng.chance(0.9)
-              ? "union_funds"
-              : "welfare"
-            : kind === "soe"
-              ? rng.pick(["canteen", "welfare", "union_funds", "other"] as const)
-              : rng.chance(0.6)
-                ? "welfare"
-                : rng.chance(0.5)
-                  ? "other"
-                  : "canteen";
+      const funding = institutionFunding(kind, rng);
       const staffIndex = 90_000_000 + s;
       out.push({
         kind,

@@ -1,6 +1,7 @@
 // Pieces of the aid dashboard shared by /aid and /aid/entries: amounts in 元 and 万元,
 // names of dimension values, and a breakdown table whose every figure is a link.
 import { Link } from "@remix-run/react";
+import { ColumnHeads } from "~/components/column-heads";
 import { useTranslation } from "react-i18next";
 import { useLooseTranslation } from "~/i18n/use-message";
 import { formatFen, formatWan } from "~/utils/money";
@@ -58,31 +59,6 @@ export function entriesHref(
   return `/aid/entries?${params}`;
 }
 
-export interface Column {
-  label: string;
-  /** a column of figures, aligned right */
-  num?: boolean;
-}
-
-/** A table's column headings, as the aid office's tables all write them. */
-export function ColumnHeads({ columns }: { columns: ReadonlyArray<string | Column> }) {
-  return (
-    <thead>
-      <tr>
-        {columns.map((column) => {
-          const { label, num } =
-            typeof column === "string" ? { label: column, num: false } : column;
-          return (
-            <th key={label} scope="col" className={num ? "num" : undefined}>
-              {label}
-            </th>
-          );
-        })}
-      </tr>
-    </thead>
-  );
-}
-
 /** "12.35 万元" */
 export function Wan({ fen }: { fen: number }) {
   const { t, i18n } = useTranslation();
@@ -136,10 +112,10 @@ function BreakdownHead() {
     <ColumnHeads
       columns={[
         t("dash.breakdowns.name"),
-        { label: t("dash.breakdowns.aid"), num: true },
-        { label: t("dash.breakdowns.wan"), num: true },
-        { label: t("dash.breakdowns.share"), num: true },
-        { label: t("dash.breakdowns.other"), num: true },
+        { label: t("dash.breakdowns.aid"), numeric: true },
+        { label: t("dash.breakdowns.wan"), numeric: true },
+        { label: t("dash.breakdowns.share"), numeric: true },
+        { label: t("dash.breakdowns.other"), numeric: true },
       ]}
     />
   );

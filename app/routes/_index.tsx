@@ -68,10 +68,10 @@ export default function Home() {
                 />
                 <span className="county-tile__name">{c.name}</span>
                 <span className="county-tile__pair">
-                  {t("home.pairedWith", { district: c.paired_district })}
+                  {t("home.pairedWith", { district: c.pairedDistrict })}
                 </span>
                 <span className="county-tile__count">
-                  {t("home.productCount", { count: c.product_count })}
+                  {t("home.productCount", { count: c.productCount })}
                 </span>
               </Link>
             </li>
@@ -99,7 +99,7 @@ export default function Home() {
                 <span className="collection-tile__name">{c.name}</span>
                 <span className="collection-tile__intro">{c.intro}</span>
                 <span className="collection-tile__count">
-                  {t("home.productCount", { count: c.product_count })}
+                  {t("home.productCount", { count: c.productCount })}
                 </span>
               </Link>
             </li>

@@ -9,7 +9,7 @@ import { BASE, Browser, call } from "#tests/http";
 import { checkLedger } from "~/domain/aid/ledger-check.server";
 import { getDb } from "~/utils/db.server";
 import { sessionCookie } from "~/utils/session.server";
-import * as adminOrder from "./admin.orders.$number";
+import * as adminOrder from "./admin.orders.$number/route";
 import * as adminOrders from "./admin.orders._index";
 
 const ADMIN_NAME = "平台管理员 周敏";
@@ -317,7 +317,7 @@ describe("refunding through /admin/orders/:number", () => {
     expect(over.status).toBe(409);
     expect(await json(over)).toMatchObject({
       errors: { [`qty_${order.yakLine}`]: "refund.errors.overRefund" },
-      errorParams: { max: 2 },
+      params: { [`qty_${order.yakLine}`]: { max: 2 } },
       values: { [`qty_${order.yakLine}`]: "5", reason: "多退一点", mode: "lines" },
     });
 

@@ -1,17 +1,13 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { STAFF_ROLES } from "~/domain/admin/admin-input";
 import { adminOverview } from "~/domain/admin/admin.server";
-import { AdminNav } from "~/components/admin-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import officeCss from "~/styles/office.css";
 import { getDb } from "~/utils/db.server";
-import { requireRole } from "~/utils/guards.server";
+import { requireAdmin } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
-
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: officeCss }];
 
 export const meta: MetaFunction = (args) =>
   pageMeta(
@@ -21,7 +17,7 @@ export const meta: MetaFunction = (args) =>
   );
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ["admin"]);
+  await requireAdmin(request);
   const overview = await adminOverview(await getDb());
   return json({ overview }, { headers: { "Cache-Control": "private, no-store" } });
 }
@@ -31,7 +27,6 @@ export default function AdminHome() {
   const { t } = useTranslation();
   return (
     <section aria-labelledby="admin-title">
-      <AdminNav />
       <h1 id="admin-title">{t("admin.home.title")}</h1>
       <p className="section__lead">{t("admin.home.lead")}</p>
       <ul className="stats" data-testid="admin-stats">

@@ -14,7 +14,8 @@ import {
   type ReportedMonth,
 } from "~/domain/aid/dashboard/reported-periods.server";
 import { DomainError } from "~/domain/errors";
-import { ColumnHeads, useAidLabels } from "~/components/aid-figures";
+import { useAidLabels } from "~/components/aid-figures";
+import { ColumnHeads } from "~/components/column-heads";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessage } from "~/i18n/use-message";
 import dashCss from "~/styles/dash.css";
@@ -154,9 +155,9 @@ function ReportedTable({ reported }: { reported: ReportedMonth[] }) {
         <ColumnHeads
           columns={[
             t("dash.periods.month"),
-            { label: t("dash.periods.aid"), num: true },
-            { label: t("dash.periods.wan"), num: true },
-            { label: t("dash.periods.other"), num: true },
+            { label: t("dash.periods.aid"), numeric: true },
+            { label: t("dash.periods.wan"), numeric: true },
+            { label: t("dash.periods.other"), numeric: true },
             t("dash.periods.reportedBy"),
             t("dash.periods.reportedAt"),
           ]}

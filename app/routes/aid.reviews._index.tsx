@@ -8,7 +8,7 @@ import {
   type DecidedReview,
   type PendingReview,
 } from "~/domain/aid/reviews.server";
-import { ColumnHeads } from "~/components/aid-figures";
+import { ColumnHeads } from "~/components/column-heads";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
 import { storeContext } from "~/utils/request.server";
@@ -94,7 +94,7 @@ function PendingTable({ pending }: { pending: PendingReview[] }) {
             t("review.queue.product"),
             t("review.queue.origin"),
             t("review.queue.reason"),
-            { label: t("review.queue.price"), num: true },
+            { label: t("review.queue.price"), numeric: true },
             t("review.queue.actions"),
           ]}
         />

@@ -14,7 +14,8 @@ import {
   type TargetProgress,
 } from "~/domain/aid/dashboard/targets.server";
 import { MAX_TARGET_YEAR, MIN_TARGET_YEAR, parseYear } from "~/domain/aid/targets-input";
-import { ColumnHeads, useAidLabels } from "~/components/aid-figures";
+import { useAidLabels } from "~/components/aid-figures";
+import { ColumnHeads } from "~/components/column-heads";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessage } from "~/i18n/use-message";
 import dashCss from "~/styles/dash.css";
@@ -137,8 +138,8 @@ function TargetsForm({
           <ColumnHeads
             columns={[
               t("dash.targets.county"),
-              { label: t("dash.targets.current"), num: true },
-              { label: t("dash.targets.achieved"), num: true },
+              { label: t("dash.targets.current"), numeric: true },
+              { label: t("dash.targets.achieved"), numeric: true },
               t("dash.targets.newTarget"),
             ]}
           />

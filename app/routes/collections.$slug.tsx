@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const collection = await orHttpError(getCollection(db, params.slug ?? "", locale));
   const products = await productsWhere(db, locale, {
     collectionSlug: collection.slug,
-    certifiedOnly: collection.certified_only === 1,
+    certifiedOnly: collection.certifiedOnly,
   });
   return json(
     { collection, products },

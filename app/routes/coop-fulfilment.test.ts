@@ -11,7 +11,7 @@ import { getDb } from "~/utils/db.server";
 import { sessionCookie } from "~/utils/session.server";
 import * as coopIndex from "./coop._index";
 import * as dashboard from "./coop.$coop._index";
-import * as shipmentPage from "./coop.$coop.shipments.$id";
+import * as shipmentPage from "./coop.$coop.shipments.$id/route";
 import * as shipmentList from "./coop.$coop.shipments._index";
 import * as orderPage from "./orders.$number/route";
 
@@ -81,9 +81,9 @@ type ListData = {
   total: number;
   shipments: Array<{
     id: number;
-    order_number: string;
+    orderNumber: string;
     late: boolean;
-    ship_by: string | null;
+    shipBy: string | null;
     items: Array<{ name: string; quantity: number }>;
   }>;
 };
@@ -163,7 +163,7 @@ describe("shipping an order split between two cooperatives", () => {
         coop: coopA.slug,
       }),
     );
-    const rowA = listA.shipments.filter((s) => s.order_number === order.number);
+    const rowA = listA.shipments.filter((s) => s.orderNumber === order.number);
     expect(rowA).toHaveLength(1);
     expect(rowA[0]!.items).toEqual([
       expect.objectContaining({ name: "牦牛腱子", quantity: 1 }),
@@ -174,7 +174,7 @@ describe("shipping an order split between two cooperatives", () => {
         coop: coopB.slug,
       }),
     );
-    expect(listB.shipments.filter((s) => s.order_number === order.number)).toEqual([
+    expect(listB.shipments.filter((s) => s.orderNumber === order.number)).toEqual([
       expect.objectContaining({ id: theirs.id }),
     ]);
 
@@ -213,11 +213,11 @@ describe("shipping an order split between two cooperatives", () => {
     const detail = await body<{
       lines: Array<{ name: string }>;
       address: { street: string };
-      shipment: { status: string; cold_chain: boolean; ship_by: string };
+      shipment: { status: string; coldChain: boolean; shipBy: string };
     }>(await call(shipmentPage.loader, managerA.get(pathA), paramsA));
     expect(detail.lines.map((l) => l.name)).toEqual(["牦牛腱子", "青稞米"]);
     expect(detail.address.street).toBe("软件大道 101 号");
-    expect(detail.shipment).toMatchObject({ status: "pending", cold_chain: true });
+    expect(detail.shipment).toMatchObject({ status: "pending", coldChain: true });
 
     // a cross-site POST is refused
     expect(
@@ -325,10 +325,10 @@ describe("shipping an order split between two cooperatives", () => {
     ]);
 
     // A's detail now shows the tracking number; packing again is refused with a message
-    const after = await body<{ shipment: { status: string; tracking_number: string } }>(
+    const after = await body<{ shipment: { status: string; trackingNumber: string } }>(
       await call(shipmentPage.loader, managerA.get(`${pathA}?done=shipped`), paramsA),
     );
-    expect(after.shipment).toMatchObject({ status: "shipped", tracking_number: "SF12345678901" });
+    expect(after.shipment).toMatchObject({ status: "shipped", trackingNumber: "SF12345678901" });
     const repack = await call(
       shipmentPage.action,
       managerA.post(pathA, { intent: "pack" }),
@@ -359,9 +359,9 @@ describe("cold-chain deadlines", () => {
     );
     expect(late.shipments).toEqual([
       expect.objectContaining({
-        order_number: lateOrder.number,
+        orderNumber: lateOrder.number,
         late: true,
-        ship_by: new Date(paidAt.getTime() + 48 * 3_600_000).toISOString(),
+        shipBy: new Date(paidAt.getTime() + 48 * 3_600_000).toISOString(),
       }),
     ]);
     const open = await body<ListData>(

@@ -8,7 +8,7 @@ import { BASE, Browser, call } from "#tests/http";
 import { getDb } from "~/utils/db.server";
 import { sessionCookie } from "~/utils/session.server";
 import { shanghaiDate } from "~/utils/time";
-import * as edit from "./coop.$coop.products.$id";
+import * as edit from "./coop.$coop.products.$id/route";
 import * as list from "./coop.$coop.products._index";
 import * as create from "./coop.$coop.products.new";
 import * as media from "./media.$key.$file";
@@ -439,7 +439,7 @@ describe("bad input gets a message beside the field and changes nothing", () => 
     expect(response.status).toBe(400);
     const data = await json(response);
     expect(data.errors).toEqual({ "cert.0.expiresOn": "portal.errors.aidCertExpired" });
-    expect(data.errorParams).toEqual({ "cert.0.expiresOn": { date: yesterday } });
+    expect(data.params).toEqual({ "cert.0.expiresOn": { date: yesterday } });
     expect(data.values).toMatchObject({ "cert.0.expiresOn": yesterday });
     const db = await getDb();
     expect(

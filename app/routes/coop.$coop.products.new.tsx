@@ -8,25 +8,21 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { newProductSchema, PRODUCT_MULTILINE } from "~/domain/coop/product-input";
-import { createProduct, listCategories } from "~/domain/coop/products.server";
-import { DomainError } from "~/domain/errors";
-import { CoopNav } from "~/components/coop-nav";
+import { listCategories } from "~/domain/coop/product-queries.server";
+import { createProduct } from "~/domain/coop/products.server";
+import { portalCooperative } from "~/domain/coop/portal";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ProductForm, type ErrorParams, type FormValues } from "~/components/product-form";
+import { ProductForm } from "~/components/product-form";
 import { useMessage } from "~/i18n/use-message";
-import fulfilCss from "~/styles/fulfil.css";
 import portalCss from "~/styles/portal.css";
 import { getDb } from "~/utils/db.server";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { domainErrorReply, formValues, invalidForm, parseForm } from "~/utils/forms";
 import { readFormData, storeContext } from "~/utils/request.server";
-import { requireSameOrigin } from "~/utils/security.server";
 import { requireCooperativeAccess } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: fulfilCss },
-  { rel: "stylesheet", href: portalCss },
-];
+// fulfil.css comes from the portal's layout (coop.$coop.tsx)
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalCss }];
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(
@@ -40,33 +36,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
   return json(
     {
-      cooperative: {
-        slug: cooperative.slug,
-        name: locale === "en" ? cooperative.name_en : cooperative.name_zh,
-      },
+      cooperative: portalCooperative(cooperative, locale),
       categories: await listCategories(db, locale),
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
 
-type ActionData = {
-  errors: FieldErrors;
-  errorParams?: ErrorParams;
-  values: FormValues;
-  formError?: string;
-};
-
 export async function action({ request, params }: ActionFunctionArgs) {
-  requireSameOrigin(request);
   const { user, cooperative } = await requireCooperativeAccess(request, params.coop);
   const form = await readFormData(request);
-  const values: FormValues = {};
-  for (const [k, v] of form) if (typeof v === "string") values[k] = v;
   const parsed = parseForm(newProductSchema, form, { multiline: PRODUCT_MULTILINE });
-  if (!parsed.ok) {
-    return json<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  }
+  if (!parsed.ok) return invalidForm(parsed);
   try {
     const { id } = await createProduct(await getDb(), {
       cooperativeId: cooperative.id,
@@ -75,18 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     return redirect(`/coop/${cooperative.slug}/products/${id}?done=created`);
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    if (error.status === 403) throw new Response("Forbidden", { status: 403 });
-    return json<ActionData>(
-      error.field
-        ? {
-            errors: { [error.field]: error.code },
-            errorParams: { [error.field]: error.params },
-            values,
-          }
-        : { errors: {}, values, formError: error.code },
-      { status: error.status },
-    );
+    return domainErrorReply(error, formValues(form));
   }
 }
 
@@ -101,7 +71,6 @@ export default function NewProduct() {
   const base = `/coop/${cooperative.slug}/products`;
   return (
     <section aria-labelledby="new-product-title" className="portal-product-page">
-      <CoopNav slug={cooperative.slug} name={cooperative.name} />
       <nav aria-label={t("portal.breadcrumb")} className="breadcrumb">
         <Link to={base}>{t("portal.products.title")}</Link> /{" "}
         <span aria-current="page">{t("portal.form.newTitle")}</span>
@@ -121,7 +90,7 @@ export default function NewProduct() {
         mode="new"
         values={actionData?.values ?? { shelfLifeDays: "", stock: "0" }}
         errors={errors}
-        errorParams={actionData?.errorParams}
+        errorParams={actionData?.params}
         categories={categories}
         originName={cooperative.name}
         submitting={navigation.state === "submitting"}

@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { managedCooperatives } from "~/domain/auth/accounts.server";
+import { portalCooperative } from "~/domain/coop/portal";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import fulfilCss from "~/styles/fulfil.css";
 import { storeContext } from "~/utils/request.server";
@@ -26,10 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (cooperatives.length === 1) throw redirect(`/coop/${cooperatives[0]!.slug}`);
   return json(
     {
-      cooperatives: cooperatives.map((c) => ({
-        slug: c.slug,
-        name: locale === "en" ? c.name_en : c.name_zh,
-      })),
+      cooperatives: cooperatives.map((c) => portalCooperative(c, locale)),
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );

@@ -27,19 +27,19 @@ export default function CooperativePage() {
   return (
     <div className="origin-page">
       <nav aria-label={t("layout.breadcrumb")} className="breadcrumb">
-        <Link to={`/counties/${coop.county_code}`}>{coop.county_name}</Link> /{" "}
+        <Link to={`/counties/${coop.countyCode}`}>{coop.countyName}</Link> /{" "}
         <span aria-current="page">{coop.name}</span>
       </nav>
       <h1>{coop.name}</h1>
       <p className="muted">
-        {t(`coopKind.${coop.kind}`)} · {t("coop.founded", { year: coop.founded_year })}
-        {coop.paired_district
-          ? ` · ${t("county.pairedWith", { district: coop.paired_district })}`
+        {t(`coopKind.${coop.kind}`)} · {t("coop.founded", { year: coop.foundedYear })}
+        {coop.pairedDistrict
+          ? ` · ${t("county.pairedWith", { district: coop.pairedDistrict })}`
           : ""}
       </p>
       <p>{coop.story}</p>
       <p className="coop-box__farmers">
-        {t("product.farmersReached", { count: coop.farmers_reached })}
+        {t("product.farmersReached", { count: coop.farmersReached })}
       </p>
       <section className="section" aria-labelledby="coop-products">
         <h2 id="coop-products">{t("coop.products")}</h2>

@@ -37,9 +37,9 @@ export default function CountyPage() {
         />
         <div>
           <h1>{county.name}</h1>
-          {county.paired_district ? (
+          {county.pairedDistrict ? (
             <p className="origin-page__pair">
-              {t("county.pairedWith", { district: county.paired_district })}
+              {t("county.pairedWith", { district: county.pairedDistrict })}
             </p>
           ) : null}
           <p>{county.story}</p>
@@ -53,7 +53,7 @@ export default function CountyPage() {
               <Link to={`/cooperatives/${c.slug}`}>{c.name}</Link>
               <span className="muted">
                 {" "}
-                · {t("product.farmersReached", { count: c.farmers_reached })}
+                · {t("product.farmersReached", { count: c.farmersReached })}
               </span>
             </li>
           ))}

@@ -5,8 +5,8 @@ import { useTranslation } from "react-i18next";
 import { forgotSchema } from "~/domain/auth/auth-input";
 import { outboxMailer } from "~/domain/auth/mailer.server";
 import { requestPasswordReset } from "~/domain/auth/password-reset.server";
-import { Field } from "~/components/field";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { LoginField } from "~/components/account-fields";
+import { invalidForm, parseForm } from "~/utils/forms";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { pageMeta } from "~/utils/meta";
@@ -14,32 +14,27 @@ import { publicOrigin } from "~/utils/env.server";
 
 export const meta: MetaFunction = (args) => pageMeta(args, (t) => t("titles.forgotPassword"));
 
-type ForgotData = { sent: boolean; errors: FieldErrors; values: Record<string, string> };
-
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db } = await storeContext(request);
   const parsed = parseForm(forgotSchema, await readFormData(request));
-  if (!parsed.ok)
-    return json<ForgotData>(
-      { sent: false, errors: parsed.errors, values: parsed.values },
-      { status: 400 },
-    );
+  if (!parsed.ok) return invalidForm(parsed);
   await requestPasswordReset(
     db,
     { login: parsed.data.login, origin: publicOrigin() },
     outboxMailer,
   );
-  return json<ForgotData>({ sent: true, errors: {}, values: {} });
+  return json({ sent: true as const });
 }
 
 export default function Forgot() {
   const data = useActionData<typeof action>();
+  const reply = data && "errors" in data ? data : undefined;
   const { t } = useTranslation();
   return (
     <section className="narrow" aria-labelledby="forgot-title">
       <h1 id="forgot-title">{t("auth.forgotTitle")}</h1>
-      {data?.sent ? (
+      {data && "sent" in data ? (
         <p className="alert alert--success" role="status">
           {t("auth.forgotSent")}
         </p>
@@ -47,14 +42,7 @@ export default function Forgot() {
         <>
           <p className="muted">{t("auth.forgotLead")}</p>
           <Form method="post" noValidate>
-            <Field
-              name="login"
-              label={t("auth.loginField")}
-              error={data?.errors.login}
-              defaultValue={data?.values.login}
-              required
-              autoComplete="username"
-            />
+            <LoginField error={reply?.errors.login} defaultValue={reply?.values.login} />
             <button type="submit" className="button">
               {t("auth.submitForgot")}
             </button>

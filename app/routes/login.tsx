@@ -5,10 +5,11 @@ import { useTranslation } from "react-i18next";
 import { authenticate } from "~/domain/auth/accounts.server";
 import { loginSchema } from "~/domain/auth/auth-input";
 import { DomainError } from "~/domain/errors";
+import { LoginField } from "~/components/account-fields";
 import { Field } from "~/components/field";
 import { useMessage } from "~/i18n/use-message";
 import { clientIpOf } from "~/load-context";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { domainErrorReply, invalidForm, parseForm, type FormReply } from "~/utils/forms";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin, safeRedirectPath } from "~/utils/security.server";
 import { getUser, homeFor, signIn } from "~/utils/session.server";
@@ -25,25 +26,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({});
 }
 
-type LoginData = {
-  errors: FieldErrors;
-  values: Record<string, string>;
-  formError?: string;
-  params?: Record<string, string | number>;
-};
-
 export async function action({ request, context }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db } = await storeContext(request);
   const parsed = parseForm(loginSchema, await readFormData(request), {
     unscreened: ["redirectTo"],
   });
-  if (!parsed.ok) {
-    return json<LoginData>(
-      { errors: parsed.errors, values: { ...parsed.values, password: "" } },
-      { status: 400 },
-    );
-  }
+  if (!parsed.ok) return invalidForm({ ...parsed, values: { ...parsed.values, password: "" } });
+  const values = { login: parsed.data.login };
   try {
     const userId = await authenticate(db, {
       login: parsed.data.login,
@@ -53,18 +43,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const { headers, user } = await signIn(request, userId);
     return redirect(safeRedirectPath(parsed.data.redirectTo, homeFor(user.role)), { headers });
   } catch (error) {
-    if (error instanceof DomainError) {
-      return json<LoginData>(
-        {
-          errors: {},
-          values: { login: parsed.data.login },
-          formError: error.code,
-          params: error.params,
-        },
-        { status: error.status },
-      );
-    }
-    throw error;
+    // A disabled account is told so on this form, not sent to a page it may not see.
+    if (error instanceof DomainError && error.status === 403)
+      return json<FormReply>({ errors: {}, values, formError: error.code }, { status: 403 });
+    return domainErrorReply(error, values);
   }
 }
 
@@ -86,19 +68,12 @@ export default function Login() {
       ) : null}
       {data?.formError ? (
         <p className="alert alert--error" role="alert">
-          {message(data.formError, data.params)}
+          {message(data.formError, data.params?._form)}
         </p>
       ) : null}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field
-          name="login"
-          label={t("auth.loginField")}
-          error={data?.errors.login}
-          defaultValue={data?.values.login}
-          required
-          autoComplete="username"
-        />
+        <LoginField error={data?.errors.login} defaultValue={data?.values.login} />
         <Field
           name="password"
           label={t("auth.password")}

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -29,80 +29,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
+type CatalogData = SerializeFrom<typeof loader>;
+
 export default function Products() {
   const { items, total, page, pageCount, filters, counties, categories } =
     useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const [params] = useSearchParams();
-  const submit = useSubmit();
-  const pageLink = (n: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(n));
-    return `?${next.toString()}`;
-  };
   return (
     <div className="catalog">
       <h1>{filters.q ? t("catalog.resultsFor", { q: filters.q }) : t("catalog.title")}</h1>
-      <Form
-        method="get"
-        className="filters"
-        aria-label={t("catalog.filters")}
-        onChange={(e) => submit(e.currentTarget, { preventScrollReset: true, replace: true })}
-      >
-        {filters.q ? <input type="hidden" name="q" value={filters.q} /> : null}
-        <label>
-          <span>{t("catalog.county")}</span>
-          <select name="county" defaultValue={filters.county ?? ""}>
-            <option value="">{t("catalog.all")}</option>
-            {counties.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t("catalog.category")}</span>
-          <select name="category" defaultValue={filters.category ?? ""}>
-            <option value="">{t("catalog.all")}</option>
-            {categories.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t("catalog.cert")}</span>
-          <select name="cert" defaultValue={filters.cert ?? ""}>
-            <option value="">{t("catalog.all")}</option>
-            {CERT_FILTERS.map((c) => (
-              <option key={c} value={c}>
-                {t(`cert.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t("catalog.sort")}</span>
-          <select name="sort" defaultValue={filters.sort ?? "recommended"}>
-            {SORTS.map((s) => (
-              <option key={s} value={s}>
-                {t(`catalog.sorts.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="check">
-          <input type="checkbox" name="inStock" value="1" defaultChecked={filters.inStock} />
-          <span>{t("catalog.inStock")}</span>
-        </label>
-        <noscript>
-          <button type="submit" className="button button--small">
-            {t("catalog.apply")}
-          </button>
-        </noscript>
-      </Form>
+      <CatalogFilters filters={filters} counties={counties} categories={categories} />
       <p className="catalog__count" role="status">
         {t("catalog.count", { count: total })}
       </p>
@@ -114,21 +50,117 @@ export default function Products() {
           <Link to="/products">{t("catalog.clear")}</Link>
         </div>
       )}
-      {pageCount > 1 ? (
-        <nav className="pagination" aria-label={t("catalog.pagination")}>
-          {page > 1 ? (
-            <Link to={pageLink(page - 1)} rel="prev">
-              {t("catalog.prev")}
-            </Link>
-          ) : null}
-          <span aria-current="page">{t("catalog.pageOf", { page, pageCount })}</span>
-          {page < pageCount ? (
-            <Link to={pageLink(page + 1)} rel="next">
-              {t("catalog.next")}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      {pageCount > 1 ? <Pagination page={page} pageCount={pageCount} /> : null}
     </div>
+  );
+}
+
+/** Each change submits at once; without JavaScript the apply button does it. */
+function CatalogFilters({
+  filters,
+  counties,
+  categories,
+}: Pick<CatalogData, "filters" | "counties" | "categories">) {
+  const { t } = useTranslation();
+  const submit = useSubmit();
+  return (
+    <Form
+      method="get"
+      className="filters"
+      aria-label={t("catalog.filters")}
+      onChange={(e) => submit(e.currentTarget, { preventScrollReset: true, replace: true })}
+    >
+      {filters.q ? <input type="hidden" name="q" value={filters.q} /> : null}
+      <FilterSelect
+        name="county"
+        label={t("catalog.county")}
+        value={filters.county}
+        options={counties.map((c) => ({ value: c.code, label: c.name }))}
+      />
+      <FilterSelect
+        name="category"
+        label={t("catalog.category")}
+        value={filters.category}
+        options={categories.map((c) => ({ value: c.code, label: c.name }))}
+      />
+      <FilterSelect
+        name="cert"
+        label={t("catalog.cert")}
+        value={filters.cert}
+        options={CERT_FILTERS.map((c) => ({ value: c, label: t(`cert.${c}`) }))}
+      />
+      <FilterSelect
+        name="sort"
+        label={t("catalog.sort")}
+        value={filters.sort ?? "recommended"}
+        options={SORTS.map((s) => ({ value: s, label: t(`catalog.sorts.${s}`) }))}
+        anyOption={false}
+      />
+      <label className="check">
+        <input type="checkbox" name="inStock" value="1" defaultChecked={filters.inStock} />
+        <span>{t("catalog.inStock")}</span>
+      </label>
+      <noscript>
+        <button type="submit" className="button button--small">
+          {t("catalog.apply")}
+        </button>
+      </noscript>
+    </Form>
+  );
+}
+
+/** One filter as a labelled select; "all" (no filter) first unless the filter always holds a value. */
+function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+  anyOption = true,
+}: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  options: Array<{ value: string; label: string }>;
+  anyOption?: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      <span>{label}</span>
+      <select name={name} defaultValue={value ?? ""}>
+        {anyOption ? <option value="">{t("catalog.all")}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Links keep every other query parameter and change only `page`. */
+function Pagination({ page, pageCount }: { page: number; pageCount: number }) {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const pageLink = (n: number) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(n));
+    return `?${next.toString()}`;
+  };
+  return (
+    <nav className="pagination" aria-label={t("catalog.pagination")}>
+      {page > 1 ? (
+        <Link to={pageLink(page - 1)} rel="prev">
+          {t("catalog.prev")}
+        </Link>
+      ) : null}
+      <span aria-current="page">{t("catalog.pageOf", { page, pageCount })}</span>
+      {page < pageCount ? (
+        <Link to={pageLink(page + 1)} rel="next">
+          {t("catalog.next")}
+        </Link>
+      ) : null}
+    </nav>
   );
 }

@@ -4,10 +4,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { resetSchema } from "~/domain/auth/auth-input";
 import { resetPassword, resetTokenIsUsable } from "~/domain/auth/password-reset.server";
-import { DomainError } from "~/domain/errors";
-import { Field } from "~/components/field";
+import { NewPasswordFields } from "~/components/account-fields";
 import { useMessage } from "~/i18n/use-message";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { domainErrorReply, invalidForm, parseForm } from "~/utils/forms";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { pageMeta } from "~/utils/meta";
@@ -28,19 +27,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-type ResetData = { errors: FieldErrors; formError?: string };
-
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db } = await storeContext(request);
   const parsed = parseForm(resetSchema, await readFormData(request));
-  if (!parsed.ok) return json<ResetData>({ errors: parsed.errors }, { status: 400 });
+  // The passwords typed are not sent back, and the token is already on the page.
+  if (!parsed.ok) return invalidForm({ errors: parsed.errors, values: {} });
   try {
     await resetPassword(db, { token: parsed.data.token, password: parsed.data.password });
   } catch (error) {
-    if (error instanceof DomainError)
-      return json<ResetData>({ errors: {}, formError: error.code }, { status: error.status });
-    throw error;
+    return domainErrorReply(error, {});
   }
   return redirect("/login?reset=1");
 }
@@ -69,23 +65,7 @@ export default function Reset() {
       ) : null}
       <Form method="post" noValidate>
         <input type="hidden" name="token" value={token} />
-        <Field
-          name="password"
-          label={t("auth.password")}
-          error={data?.errors.password}
-          type="password"
-          required
-          autoComplete="new-password"
-          hint={t("auth.passwordHint")}
-        />
-        <Field
-          name="passwordConfirm"
-          label={t("auth.passwordConfirm")}
-          error={data?.errors.passwordConfirm}
-          type="password"
-          required
-          autoComplete="new-password"
-        />
+        <NewPasswordFields errors={data?.errors} />
         <button type="submit" className="button">
           {t("auth.submitReset")}
         </button>

@@ -6,9 +6,9 @@ import { createAccount, parseLogin } from "~/domain/auth/accounts.server";
 import { signupSchema } from "~/domain/auth/auth-input";
 import { outboxMailer } from "~/domain/auth/mailer.server";
 import { sendVerification } from "~/domain/auth/verification.server";
-import { DomainError } from "~/domain/errors";
+import { LoginField, NewPasswordFields } from "~/components/account-fields";
 import { Field } from "~/components/field";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { domainErrorReply, invalidForm, parseForm } from "~/utils/forms";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin, safeRedirectPath } from "~/utils/security.server";
 import { getUser, signIn } from "~/utils/session.server";
@@ -22,8 +22,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({});
 }
 
-type SignupData = { errors: FieldErrors; values: Record<string, string> };
-
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db } = await storeContext(request);
@@ -34,17 +32,9 @@ export async function action({ request }: ActionFunctionArgs) {
     login: values.login ?? "",
     name: values.name ?? "",
   });
-  if (!parsed.ok)
-    return json<SignupData>(
-      { errors: parsed.errors, values: keep(parsed.values) },
-      { status: 400 },
-    );
-  if (!parseLogin(parsed.data.login)) {
-    return json<SignupData>(
-      { errors: { login: "auth.errors.login" }, values: keep(parsed.data) },
-      { status: 400 },
-    );
-  }
+  if (!parsed.ok) return invalidForm({ errors: parsed.errors, values: keep(parsed.values) });
+  if (!parseLogin(parsed.data.login))
+    return invalidForm({ errors: { login: "auth.errors.login" }, values: keep(parsed.data) });
   try {
     const userId = await createAccount(db, parsed.data);
     const channel = parseLogin(parsed.data.login)?.kind ?? "email";
@@ -52,13 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const { headers } = await signIn(request, userId);
     return redirect(safeRedirectPath(parsed.data.redirectTo, "/account?sent=1"), { headers });
   } catch (error) {
-    if (error instanceof DomainError && error.field) {
-      return json<SignupData>(
-        { errors: { [error.field]: error.code }, values: keep(parsed.data) },
-        { status: error.status },
-      );
-    }
-    throw error;
+    return domainErrorReply(error, keep(parsed.data));
   }
 }
 
@@ -73,14 +57,7 @@ export default function Signup() {
       <p className="muted">{t("auth.signupLead")}</p>
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field
-          name="login"
-          label={t("auth.loginField")}
-          error={data?.errors.login}
-          defaultValue={data?.values.login}
-          required
-          autoComplete="username"
-        />
+        <LoginField error={data?.errors.login} defaultValue={data?.values.login} />
         <Field
           name="name"
           label={t("auth.name")}
@@ -90,23 +67,7 @@ export default function Signup() {
           autoComplete="nickname"
           maxLength={30}
         />
-        <Field
-          name="password"
-          label={t("auth.password")}
-          error={data?.errors.password}
-          type="password"
-          required
-          autoComplete="new-password"
-          hint={t("auth.passwordHint")}
-        />
-        <Field
-          name="passwordConfirm"
-          label={t("auth.passwordConfirm")}
-          error={data?.errors.passwordConfirm}
-          type="password"
-          required
-          autoComplete="new-password"
-        />
+        <NewPasswordFields errors={data?.errors} />
         <button type="submit" className="button">
           {t("auth.submitSignup")}
         </button>

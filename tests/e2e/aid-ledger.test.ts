@@ -3,18 +3,23 @@
 // XLSX; an admin refunds one line; the totals and the certificate drop by exactly that.
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openBrowser } from "./browser";
-import { fillCheckout, readDb, submitAndWait, waitForHydration } from "./helpers";
-import { startServer, type StoreServer } from "./server";
+import { describe, expect, it } from "vitest";
+import {
+  fillCheckout,
+  placeAndPayWithDemo,
+  postToCart,
+  readDb,
+  signIn,
+  storeWithPeople,
+  submitAndWait,
+  waitForHydration,
+} from "./helpers";
 
 type Who = "shopper" | "union" | "officer" | "admin";
 
 describe("the aid ledger, from purchase to refund", () => {
-  let server: StoreServer;
-  const browsers: Array<Awaited<ReturnType<typeof openBrowser>>> = [];
-  const pages = {} as Record<Who, Page>;
-  const url = (p: string) => `${server.baseUrl}${p}`;
+  const store = storeWithPeople<Who>(["shopper", "union", "officer", "admin"]);
+  const { pages, url } = store;
   const state = {
     shopperOrder: "",
     milkLineId: 0,
@@ -26,7 +31,7 @@ describe("the aid ledger, from purchase to refund", () => {
   };
   const aidTotal = () =>
     (
-      readDb(server.dbFile, (db) =>
+      readDb(store.server.dbFile, (db) =>
         db
           .prepare("select coalesce(sum(amount_fen), 0) as s from aid_ledger where eligible = 1")
           .get(),
@@ -35,42 +40,12 @@ describe("the aid ledger, from purchase to refund", () => {
   const yuan = (fen: number) =>
     `¥${(fen / 100).toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
-  beforeAll(async () => {
-    server = await startServer();
-    for (const who of ["shopper", "union", "officer", "admin"] as const) {
-      const browser = await openBrowser();
-      browsers.push(browser);
-      pages[who] = await browser.context.newPage();
-    }
-  });
-  afterAll(async () => {
-    for (const b of browsers) await b.close();
-    await server?.stop();
-  });
-
-  async function signIn(page: Page, login: string, password: string) {
-    await page.goto(url("/login"));
-    await waitForHydration(page, true);
-    await page.locator("#field-login").fill(login);
-    await page.locator("#field-password").fill(password);
-    await submitAndWait(
-      page,
-      page.getByRole("button", { name: "登录" }),
-      (u) => u.pathname !== "/login",
-    );
-  }
-
   async function buy(page: Page, items: Array<[slug: string, quantity: number]>, union = false) {
     for (const [slug, quantity] of items) {
       await page.goto(url(`/products/${slug}`));
       await waitForHydration(page, true);
       await page.getByLabel("数量").fill(String(quantity));
-      await Promise.all([
-        page.waitForResponse(
-          (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/cart",
-        ),
-        page.getByRole("button", { name: "加入购物车" }).click(),
-      ]);
+      await postToCart(page, page.getByRole("button", { name: "加入购物车" }));
     }
     await page.goto(url("/checkout"));
     await fillCheckout(page, { phone: union ? "13900009999" : "13800000000" });
@@ -79,27 +54,20 @@ describe("the aid ledger, from purchase to refund", () => {
       await page.locator("#field-orgName").fill("南京市雨花台区总工会");
       await page.getByLabel("工会经费", { exact: true }).check();
     }
-    await submitAndWait(
-      page,
-      page.getByRole("button", { name: "提交订单并付款" }),
-      /\/pay\/demo\//,
-    );
-    await submitAndWait(
-      page,
-      page.getByRole("button", { name: "确认支付（模拟）" }),
-      /\/orders\/SH-/,
-    );
-    return (await page.getByTestId("order-number").innerText()).trim();
+    return placeAndPayWithDemo(page);
   }
 
   it("a signed-in shopper pays for Datong yak and Huangzhong milk; a union pays for Huangyuan vinegar", async () => {
-    await signIn(pages.shopper, "13800000000", "shanhai-shop-2026");
+    await signIn(pages.shopper, store.server.baseUrl, {
+      login: "13800000000",
+      password: "shanhai-shop-2026",
+    });
     state.shopperOrder = await buy(pages.shopper, [
       ["yak-shank", 1],
       ["fresh-milk", 2],
     ]);
     await buy(pages.union, [["aged-vinegar", 3]], true);
-    const rows = readDb(server.dbFile, (db) =>
+    const rows = readDb(store.server.dbFile, (db) =>
       db
         .prepare(
           "select bucket, paired_district_zh as d, sum(amount_fen) as s from aid_ledger where eligible = 1 group by bucket, d order by bucket, d",
@@ -115,7 +83,10 @@ describe("the aid ledger, from purchase to refund", () => {
 
   it("the aid officer sees the year's total and the buckets, and exports the same numbers as XLSX", async () => {
     const page = pages.officer;
-    await signIn(page, "aid@shanhai.demo", "shanhai-aid-2026");
+    await signIn(page, store.server.baseUrl, {
+      login: "aid@shanhai.demo",
+      password: "shanhai-aid-2026",
+    });
     await page.goto(url("/aid?period=year"));
     const total = aidTotal();
     state.totalBefore = total;
@@ -160,7 +131,7 @@ describe("the aid ledger, from purchase to refund", () => {
     );
     state.certificatePath = new URL(page.url()).pathname;
     state.verifyUrl = (await page.getByTestId("verify-url").getAttribute("href")) ?? "";
-    const mine = readDb(server.dbFile, (db) =>
+    const mine = readDb(store.server.dbFile, (db) =>
       db
         .prepare("select amount_fen from contribution_certificates order by issued_at desc limit 1")
         .get(),
@@ -174,10 +145,13 @@ describe("the aid ledger, from purchase to refund", () => {
 
   it("an admin refunds one bottle of milk", async () => {
     const page = pages.admin;
-    await signIn(page, "admin@shanhai.demo", "shanhai-admin-2026");
+    await signIn(page, store.server.baseUrl, {
+      login: "admin@shanhai.demo",
+      password: "shanhai-admin-2026",
+    });
     await page.goto(url(`/admin/orders/${state.shopperOrder}`));
     await waitForHydration(page, true);
-    const line = readDb(server.dbFile, (db) =>
+    const line = readDb(store.server.dbFile, (db) =>
       db
         .prepare(
           "select l.id, l.unit_price_fen from order_lines l join orders o on o.id = l.order_id where o.number = ? and l.product_slug = 'fresh-milk'",
@@ -196,7 +170,7 @@ describe("the aid ledger, from purchase to refund", () => {
       page.getByRole("button", { name: "确认退款" }).click(),
     ]);
     await page.waitForLoadState("networkidle");
-    const status = readDb(server.dbFile, (db) =>
+    const status = readDb(store.server.dbFile, (db) =>
       db.prepare("select status from orders where number = ?").get(state.shopperOrder),
     );
     expect(status).toEqual({ status: "partially_refunded" });

@@ -1,6 +1,8 @@
 import Database from "better-sqlite3";
-import { expect } from "vitest";
-import type { Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
+import type { Locator, Page, Response } from "playwright-core";
+import { openBrowser } from "./browser";
+import { startServer, type StoreServer } from "./server";
 
 /** Texts from app/i18n/zh-CN.ts (kept literal here: the tests read the page as a shopper does). */
 export const T = {
@@ -174,4 +176,77 @@ export async function addWithFetcher(page: Page, button: Locator, expected: numb
     null,
     { timeout: 10_000 },
   );
+}
+
+/** A store of its own for one `describe`, with one browser (own cookies) per person in it. */
+export interface StoreWithPeople<Who extends string> {
+  /** the running store; read it inside tests and hooks, once it has started */
+  readonly server: StoreServer;
+  readonly pages: Record<Who, Page>;
+  url(path: string): string;
+}
+
+/**
+ * Starts a store before the calling `describe`'s tests and opens a browser for each person;
+ * closes the browsers and stops the store after them.
+ */
+export function storeWithPeople<Who extends string>(people: readonly Who[]): StoreWithPeople<Who> {
+  let server: StoreServer | undefined;
+  const browsers: Array<Awaited<ReturnType<typeof openBrowser>>> = [];
+  const pages = {} as Record<Who, Page>;
+  const started = () => {
+    if (!server) throw new Error("the store has not started yet");
+    return server;
+  };
+  beforeAll(async () => {
+    server = await startServer();
+    for (const who of people) {
+      const browser = await openBrowser();
+      browsers.push(browser);
+      pages[who] = await browser.context.newPage();
+    }
+  });
+  afterAll(async () => {
+    for (const browser of browsers) await browser.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      return started();
+    },
+    pages,
+    url: (path) => `${started().baseUrl}${path}`,
+  };
+}
+
+/** Signs in through the login form, as a person does, and waits until the page moves on. */
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  account: { login: string; password: string },
+  lands: RegExp | ((url: URL) => boolean) = (u) => u.pathname !== "/login",
+): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await waitForHydration(page, true);
+  await page.locator("#field-login").fill(account.login);
+  await page.locator("#field-password").fill(account.password);
+  await submitAndWait(page, page.getByRole("button", { name: "登录" }), lands);
+}
+
+/** Clicks an add-to-cart button (JavaScript on) and returns the answer to its POST /cart. */
+export async function postToCart(page: Page, button: Locator): Promise<Response> {
+  const [response] = await Promise.all([
+    page.waitForResponse(
+      (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/cart",
+    ),
+    button.click(),
+  ]);
+  return response;
+}
+
+/** From a filled checkout form: places the order, pays on the demo page, returns its number. */
+export async function placeAndPayWithDemo(page: Page): Promise<string> {
+  await submitAndWait(page, page.getByRole("button", { name: T.place }), /\/pay\/demo\//);
+  await submitAndWait(page, page.getByRole("button", { name: T.payConfirm }), /\/orders\/SH-/);
+  return (await page.getByTestId("order-number").innerText()).trim();
 }

@@ -2,10 +2,20 @@
 // navigation; an order page names its payment channel and says why it cannot be refunded;
 // the aid office's pages show the dates an officer typed.
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openBrowser } from "./browser";
-import { expectVisible, fillCheckout, submitAndWait, waitForHydration } from "./helpers";
-import { startServer, type StoreServer } from "./server";
+import { describe, expect, it } from "vitest";
+import {
+  expectVisible,
+  fillCheckout,
+  placeAndPayWithDemo,
+  postToCart,
+  signIn,
+  storeWithPeople,
+  submitAndWait,
+  waitForHydration,
+} from "./helpers";
+
+const ADMIN = { login: "admin@shanhai.demo", password: "shanhai-admin-2026" };
+const OFFICER = { login: "aid@shanhai.demo", password: "shanhai-aid-2026" };
 
 const ADMIN_NAV = {
   zh: {
@@ -25,41 +35,14 @@ const ADMIN_NAV = {
 };
 
 describe("the back office", () => {
-  let server: StoreServer;
-  const browsers: Array<Awaited<ReturnType<typeof openBrowser>>> = [];
-  const pages = {} as Record<"shopper" | "admin" | "officer", Page>;
-  const url = (p: string) => `${server.baseUrl}${p}`;
+  const store = storeWithPeople(["shopper", "admin", "officer"] as const);
+  const { pages, url } = store;
   let orderNumber = "";
-
-  beforeAll(async () => {
-    server = await startServer();
-    for (const who of ["shopper", "admin", "officer"] as const) {
-      const browser = await openBrowser();
-      browsers.push(browser);
-      pages[who] = await browser.context.newPage();
-    }
-  });
-  afterAll(async () => {
-    for (const b of browsers) await b.close();
-    await server?.stop();
-  });
-
-  async function signIn(page: Page, login: string, password: string) {
-    await page.goto(url("/login"));
-    await waitForHydration(page, true);
-    await page.locator("#field-login").fill(login);
-    await page.locator("#field-password").fill(password);
-    await submitAndWait(
-      page,
-      page.getByRole("button", { name: "登录" }),
-      (u) => u.pathname !== "/login",
-    );
-  }
 
   async function language(page: Page, lng: "en" | "zh-CN") {
     const response = await page.request.post(url("/language"), {
       form: { lng, redirectTo: "/" },
-      headers: { Origin: server.baseUrl },
+      headers: { Origin: store.server.baseUrl },
       maxRedirects: 0,
     });
     expect(response.status()).toBe(302);
@@ -74,32 +57,20 @@ describe("the back office", () => {
     const page = pages.shopper;
     await page.goto(url("/products/fresh-milk"));
     await waitForHydration(page, true);
-    await Promise.all([
-      page.waitForResponse(
-        (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/cart",
-      ),
-      page.locator("form.add-to-cart").getByRole("button", { name: "加入购物车" }).click(),
-    ]);
+    await postToCart(
+      page,
+      page.locator("form.add-to-cart").getByRole("button", { name: "加入购物车" }),
+    );
     await page.goto(url("/checkout"));
     await waitForHydration(page, true);
     await fillCheckout(page);
-    await submitAndWait(
-      page,
-      page.getByRole("button", { name: "提交订单并付款" }),
-      /\/pay\/demo\//,
-    );
-    await submitAndWait(
-      page,
-      page.getByRole("button", { name: "确认支付（模拟）" }),
-      /\/orders\/SH-/,
-    );
-    orderNumber = (await page.getByTestId("order-number").innerText()).trim();
+    orderNumber = await placeAndPayWithDemo(page);
     expect(orderNumber).toMatch(/^SH-/);
   });
 
   it("every admin page has the same navigation, orders and refunds included", async () => {
     const page = pages.admin;
-    await signIn(page, "admin@shanhai.demo", "shanhai-admin-2026");
+    await signIn(page, store.server.baseUrl, ADMIN);
     for (const lng of ["zh", "en"] as const) {
       await language(page, lng === "en" ? "en" : "zh-CN");
       for (const path of [
@@ -167,7 +138,7 @@ describe("the back office", () => {
   });
 
   it("the aid officer signs in", async () => {
-    await signIn(pages.officer, "aid@shanhai.demo", "shanhai-aid-2026");
+    await signIn(pages.officer, store.server.baseUrl, OFFICER);
   });
 
   describe.each(["/aid", "/aid/integrity"])("dates typed on %s", (path) => {

@@ -2,51 +2,34 @@
 // picture, an aid officer approves it, it appears in the catalogue, a shopper buys it, the
 // manager ships it with a tracking number, and the shopper sees that number.
 import sharp from "sharp";
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openBrowser } from "./browser";
-import { expectVisible, fillCheckout, readDb, submitAndWait, waitForHydration } from "./helpers";
-import { startServer, type StoreServer } from "./server";
+import { describe, expect, it } from "vitest";
+import {
+  expectVisible,
+  fillCheckout,
+  placeAndPayWithDemo,
+  postToCart,
+  readDb,
+  signIn,
+  storeWithPeople,
+  submitAndWait,
+  waitForHydration,
+} from "./helpers";
 
 const COOP = "shuobei-yak-coop";
 const PRODUCT = { zh: "牦牛奶酪块", en: "Yak milk cheese cubes" };
 const TRACKING = "SF1234567890";
 
 describe("list, approve, buy, ship", () => {
-  let server: StoreServer;
-  const browsers: Array<Awaited<ReturnType<typeof openBrowser>>> = [];
-  const pages: Record<"manager" | "officer" | "shopper", Page> = {} as never;
-  const url = (p: string) => `${server.baseUrl}${p}`;
+  // three people, three browsers (own cookies each)
+  const store = storeWithPeople(["manager", "officer", "shopper"] as const);
+  const { pages, url } = store;
   const state = { productPath: "", orderNumber: "", orderUrl: "" };
-
-  beforeAll(async () => {
-    server = await startServer();
-    // three people, three browsers (own cookies each)
-    for (const who of ["manager", "officer", "shopper"] as const) {
-      const browser = await openBrowser();
-      browsers.push(browser);
-      pages[who] = await browser.context.newPage();
-    }
-  });
-
-  afterAll(async () => {
-    for (const browser of browsers) await browser.close();
-    await server?.stop();
-  });
-
-  async function signIn(page: Page, login: string, password: string, lands: RegExp) {
-    await page.goto(url("/login"));
-    await waitForHydration(page, true);
-    await page.locator("#field-login").fill(login);
-    await page.locator("#field-password").fill(password);
-    await submitAndWait(page, page.getByRole("button", { name: "登录" }), lands);
-  }
 
   it("the manager signs in and lands in their cooperative's portal", async () => {
     await signIn(
       pages.manager,
-      "yak@shanhai.demo",
-      "shanhai-coop-2026",
+      store.server.baseUrl,
+      { login: "yak@shanhai.demo", password: "shanhai-coop-2026" },
       new RegExp(`/coop/${COOP}$`),
     );
   });
@@ -75,7 +58,7 @@ describe("list, approve, buy, ship", () => {
       /\/products\/\d+\?done=created/,
     );
     state.productPath = new URL(page.url()).pathname;
-    const row = readDb(server.dbFile, (db) =>
+    const row = readDb(store.server.dbFile, (db) =>
       db.prepare("select status, price_fen from products where name_zh = ?").get(PRODUCT.zh),
     );
     expect(row).toEqual({ status: "pending_review", price_fen: 4600 });
@@ -98,7 +81,7 @@ describe("list, approve, buy, ship", () => {
       page.getByRole("button", { name: "上传图片" }).click(),
     ]);
     await page.waitForLoadState("networkidle");
-    const image = readDb(server.dbFile, (db) =>
+    const image = readDb(store.server.dbFile, (db) =>
       db.prepare("select image from products where name_zh = ?").get(PRODUCT.zh),
     ) as { image: string };
     expect(image.image).toMatch(/^\/media\/[0-9a-f]{32}\/800\.webp$/);
@@ -144,7 +127,12 @@ describe("list, approve, buy, ship", () => {
 
   it("the aid officer approves it, on record with their name", async () => {
     const page = pages.officer;
-    await signIn(page, "aid@shanhai.demo", "shanhai-aid-2026", /\/aid$/);
+    await signIn(
+      page,
+      store.server.baseUrl,
+      { login: "aid@shanhai.demo", password: "shanhai-aid-2026" },
+      /\/aid$/,
+    );
     await page.goto(url("/aid/reviews"));
     await submitAndWait(
       page,
@@ -157,7 +145,7 @@ describe("list, approve, buy, ship", () => {
       page.getByRole("button", { name: "通过审核" }),
       /\/aid\/reviews\?decided=/,
     );
-    const review = readDb(server.dbFile, (db) =>
+    const review = readDb(store.server.dbFile, (db) =>
       db
         .prepare(
           "select r.status, r.decided_by_name, p.status as product_status from product_reviews r join products p on p.id = r.product_id where p.name_zh = ?",
@@ -178,27 +166,12 @@ describe("list, approve, buy, ship", () => {
     await expectVisible(card);
     await submitAndWait(page, card.getByRole("link").first(), /\/products\/yak-milk-cheese-cubes$/);
     await waitForHydration(page, true);
-    const [response] = await Promise.all([
-      page.waitForResponse(
-        (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/cart",
-      ),
-      page.getByRole("button", { name: "加入购物车" }).click(),
-    ]);
+    const response = await postToCart(page, page.getByRole("button", { name: "加入购物车" }));
     expect(response.status()).toBe(200);
     await page.goto(url("/checkout"));
     await fillCheckout(page);
-    await submitAndWait(
-      page,
-      page.getByRole("button", { name: "提交订单并付款" }),
-      /\/pay\/demo\//,
-    );
-    await submitAndWait(
-      page,
-      page.getByRole("button", { name: "确认支付（模拟）" }),
-      /\/orders\/SH-/,
-    );
+    state.orderNumber = await placeAndPayWithDemo(page);
     state.orderUrl = page.url();
-    state.orderNumber = (await page.getByTestId("order-number").innerText()).trim();
     await expect(page.getByTestId("order-status").getAttribute("data-status")).resolves.toBe(
       "paid",
     );
@@ -214,7 +187,7 @@ describe("list, approve, buy, ship", () => {
     await page.locator('[name="carrier"]').selectOption("sf");
     await page.locator('[name="trackingNumber"]').fill(TRACKING);
     await submitAndWait(page, page.getByRole("button", { name: "确认发货" }), /done=shipped/);
-    const order = readDb(server.dbFile, (db) =>
+    const order = readDb(store.server.dbFile, (db) =>
       db.prepare("select status from orders where number = ?").get(state.orderNumber),
     );
     expect(order).toEqual({ status: "fulfilled" });

@@ -170,6 +170,8 @@ export async function listCooperativesForAdmin(db: DB, locale: Locale = "zh-CN")
   }));
 }
 
+export type AdminCooperative = Awaited<ReturnType<typeof listCooperativesForAdmin>>[number];
+
 // ---------------------------------------------------------------------------------------
 // Staff accounts
 

@@ -9,7 +9,7 @@ import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createOrder, createPaidOrder } from "#tests/factories/orders";
 import { demoGateway } from "../payments/demo-gateway.server";
 import { checkLedger, formatLedgerCheck } from "./ledger-check.server";
-import { requestRefund } from "./refunds.server";
+import { requestRefund } from "../orders/refunds.server";
 
 let db: DB;
 let file: string;

@@ -73,7 +73,9 @@ describe("accounts", () => {
       code: "auth.errors.taken",
     });
   });
+});
 
+describe("signing in", () => {
   it("signs in with the right password only, and says the same for unknown accounts", async () => {
     await createUser(db, { email: "a@example.com" });
     expect(
@@ -148,7 +150,9 @@ describe("accounts", () => {
       ),
     ).toBeGreaterThan(0);
   });
+});
 
+describe("sessions", () => {
   it("keeps sessions in the database: expiring, revocable one by one or all at once", async () => {
     const userId = await createUser(db, { name: "赵" });
     const a = await createSession(db, userId, "phone", t0);

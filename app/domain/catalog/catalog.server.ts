@@ -268,7 +268,7 @@ export async function listCounties(db: DB, locale: Locale) {
     .select([
       "y.code",
       sql.ref<string>(`y.name_${l}`).as("name"),
-      sql.ref<string | null>(`y.paired_district_${l}`).as("paired_district"),
+      sql.ref<string | null>(`y.paired_district_${l}`).as("pairedDistrict"),
       sql.ref<string>(`y.story_${l}`).as("story"),
       (eb) =>
         eb
@@ -277,7 +277,7 @@ export async function listCounties(db: DB, locale: Locale) {
           .whereRef("c.county_code", "=", "y.code")
           .where("p.status", "=", "active")
           .select((e) => e.fn.countAll<number>().as("n"))
-          .as("product_count"),
+          .as("productCount"),
     ])
     .where("y.paired_district_zh", "is not", null)
     .orderBy("y.sort")
@@ -299,7 +299,7 @@ export async function getCounty(db: DB, code: string, locale: Locale) {
     .select([
       "code",
       sql.ref<string>(`name_${l}`).as("name"),
-      sql.ref<string | null>(`paired_district_${l}`).as("paired_district"),
+      sql.ref<string | null>(`paired_district_${l}`).as("pairedDistrict"),
       sql.ref<string>(`story_${l}`).as("story"),
     ])
     .where("code", "=", code)
@@ -307,7 +307,12 @@ export async function getCounty(db: DB, code: string, locale: Locale) {
   if (!county) throw new NotFoundError("county");
   const cooperatives = await db
     .selectFrom("cooperatives")
-    .select(["slug", sql.ref<string>(`name_${l}`).as("name"), "kind", "farmers_reached"])
+    .select([
+      "slug",
+      sql.ref<string>(`name_${l}`).as("name"),
+      "kind",
+      "farmers_reached as farmersReached",
+    ])
     .where("county_code", "=", code)
     .orderBy("id")
     .execute();
@@ -323,13 +328,13 @@ export async function getCooperative(db: DB, slug: string, locale: Locale) {
       "c.id",
       "c.slug",
       "c.kind",
-      "c.farmers_reached",
-      "c.founded_year",
+      "c.farmers_reached as farmersReached",
+      "c.founded_year as foundedYear",
       sql.ref<string>(`c.name_${l}`).as("name"),
       sql.ref<string>(`c.story_${l}`).as("story"),
-      "y.code as county_code",
-      sql.ref<string>(`y.name_${l}`).as("county_name"),
-      sql.ref<string | null>(`y.paired_district_${l}`).as("paired_district"),
+      "y.code as countyCode",
+      sql.ref<string>(`y.name_${l}`).as("countyName"),
+      sql.ref<string | null>(`y.paired_district_${l}`).as("pairedDistrict"),
     ])
     .where("c.slug", "=", slug)
     .executeTakeFirst();
@@ -350,7 +355,8 @@ export async function getCollection(db: DB, slug: string, locale: Locale) {
     .where("slug", "=", slug)
     .executeTakeFirst();
   if (!collection) throw new NotFoundError("collection");
-  return collection;
+  const { certified_only, ...shown } = collection;
+  return { ...shown, certifiedOnly: certified_only === 1 };
 }
 
 export async function listCollections(db: DB, locale: Locale) {
@@ -368,7 +374,7 @@ export async function listCollections(db: DB, locale: Locale) {
           .whereRef("cp.collection_slug", "=", "k.slug")
           .where("p.status", "=", "active")
           .select((e) => e.fn.countAll<number>().as("n"))
-          .as("product_count"),
+          .as("productCount"),
     ])
     .orderBy("k.sort")
     .execute();

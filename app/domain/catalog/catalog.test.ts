@@ -49,13 +49,19 @@ describe("search on the demo catalogue", () => {
   });
 });
 
-describe("filters, sorting and pages", () => {
-  let ids: { datong: number; huangzhong: number };
+let ids: { datong: number; huangzhong: number };
+
+/** A fresh database with the basic catalogue, before each test of the calling describe. */
+function withBasicCatalog() {
   beforeEach(async () => {
     ({ db, cleanup } = await freshDb());
     ids = await createBasicCatalog(db);
   });
   afterEach(() => cleanup());
+}
+
+describe("filters", () => {
+  withBasicCatalog();
 
   it("filters by county, category, certification and stock", async () => {
     await createProduct(db, {
@@ -99,6 +105,10 @@ describe("filters, sorting and pages", () => {
     expect((await listProducts(db, {}, "zh-CN")).items.map((p) => p.name)).toEqual(["在售"]);
     await expect(getProductPage(db, "nope", "zh-CN")).rejects.toMatchObject({ status: 404 });
   });
+});
+
+describe("sorting and pages", () => {
+  withBasicCatalog();
 
   it("sorts by price and by newest", async () => {
     await createProduct(db, {
@@ -136,6 +146,10 @@ describe("filters, sorting and pages", () => {
     expect(new Set([...first.items, ...second.items].map((p) => p.id)).size).toBe(PAGE_SIZE + 3);
     expect((await listProducts(db, { page: 99 }, "zh-CN")).page).toBe(2);
   });
+});
+
+describe("aid eligibility on the shelf", () => {
+  withBasicCatalog();
 
   it("marks a product as aid only while its aid certificate is valid", async () => {
     const now = new Date("2026-11-28T04:00:00Z");

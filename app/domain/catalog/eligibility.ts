@@ -17,7 +17,3 @@ export function aidCertification<C extends CertificationLike>(certs: C[], today:
   }
   return best;
 }
-
-export function isExpired(cert: CertificationLike, today: string): boolean {
-  return cert.expires_on < today;
-}

@@ -41,6 +41,180 @@ async function uniqueOrderNumber(trx: Trx, now: Date): Promise<string> {
   throw new Error("could not find a free order number");
 }
 
+async function readCartItems(trx: Trx, cartId: string) {
+  return trx
+    .selectFrom("cart_items as i")
+    .innerJoin("products as p", "p.id", "i.product_id")
+    .innerJoin("cooperatives as c", "c.id", "p.cooperative_id")
+    .innerJoin("counties as y", "y.code", "c.county_code")
+    .innerJoin("categories as k", "k.code", "p.category_code")
+    .select([
+      "i.quantity",
+      "p.id",
+      "p.slug",
+      "p.name_zh",
+      "p.name_en",
+      "p.unit_zh",
+      "p.unit_en",
+      "p.image",
+      "p.price_fen",
+      "p.stock",
+      "p.status",
+      "p.cold_chain",
+      "p.category_code",
+      "k.group as category_group",
+      "c.id as cooperative_id",
+      "c.name_zh as cooperative_name_zh",
+      "y.code as county_code",
+      "y.paired_district_zh",
+    ])
+    .where("i.cart_id", "=", cartId)
+    .orderBy("i.added_at")
+    .orderBy("p.id")
+    .execute();
+}
+
+type CartItem = Awaited<ReturnType<typeof readCartItems>>[number];
+
+async function readAidCertifications(trx: Trx, items: CartItem[]) {
+  return trx
+    .selectFrom("product_certifications")
+    .select(["product_id", "kind", "number", "expires_on"])
+    .where(
+      "product_id",
+      "in",
+      items.map((i) => i.id),
+    )
+    .where("kind", "=", "aid")
+    .execute();
+}
+
+/** Takes each line's stock with a conditional update, so stock never goes below zero. */
+async function takeStock(trx: Trx, items: CartItem[], locale: Locale, now: Date): Promise<void> {
+  for (const item of items) {
+    const name = locale === "en" ? item.name_en : item.name_zh;
+    if (item.status !== "active") {
+      throw new DomainError("checkout.unavailable", 409, { name });
+    }
+    const taken = await trx
+      .updateTable("products")
+      .set((eb) => ({ stock: eb("stock", "-", item.quantity), updated_at: now.toISOString() }))
+      .where("id", "=", item.id)
+      .where("status", "=", "active")
+      .where("stock", ">=", item.quantity)
+      .executeTakeFirst();
+    if (taken.numUpdatedRows === 0n) {
+      const left = await trx
+        .selectFrom("products")
+        .select("stock")
+        .where("id", "=", item.id)
+        .executeTakeFirstOrThrow();
+      throw new DomainError(left.stock > 0 ? "checkout.notEnoughStock" : "checkout.soldOut", 409, {
+        name,
+        stock: left.stock,
+      });
+    }
+  }
+}
+
+type AidCertRow = Awaited<ReturnType<typeof readAidCertifications>>[number];
+
+function priceLines(items: CartItem[], certs: AidCertRow[], today: string) {
+  const lines = items.map((item) => {
+    const cert = aidCertification(
+      certs.filter((c) => c.product_id === item.id),
+      today,
+    );
+    return {
+      item,
+      lineTotalFen: item.price_fen * item.quantity,
+      coldChain: item.cold_chain === 1,
+      cert,
+    };
+  });
+  const subtotal = lines.reduce((s, l) => s + l.lineTotalFen, 0);
+  const shipping = quoteShipping(lines).totalFen;
+  const aidEligible = lines.reduce((s, l) => s + (l.cert ? l.lineTotalFen : 0), 0);
+  return { lines, subtotal, shipping, aidEligible };
+}
+
+type PricedOrder = ReturnType<typeof priceLines>;
+
+async function insertOrder(
+  trx: Trx,
+  options: PlaceOrderOptions,
+  priced: PricedOrder,
+  ids: { number: string; accessTokenHash: string },
+  now: Date,
+): Promise<number> {
+  const { input } = options;
+  const { subtotal, shipping, aidEligible } = priced;
+  const order = await trx
+    .insertInto("orders")
+    .values({
+      number: ids.number,
+      user_id: options.userId ?? null,
+      access_token_hash: ids.accessTokenHash,
+      status: "pending_payment",
+      contact_name: input.contactName,
+      phone: input.phone,
+      email: input.email,
+      province: input.province,
+      city: input.city,
+      district: input.district,
+      street: input.street,
+      buyer_type: input.buyerType,
+      org_name: input.orgName,
+      funding_source: input.fundingSource,
+      invoice_title: input.invoiceTitle,
+      tax_id: input.taxId,
+      note: input.note,
+      subtotal_fen: subtotal,
+      shipping_fen: shipping,
+      total_fen: subtotal + shipping,
+      aid_eligible_fen: aidEligible,
+      locale: options.locale,
+      payment_gateway: options.gateway,
+      expires_at: addMinutes(now, options.ttlMinutes).toISOString(),
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return order.id;
+}
+
+/** Freezes what was sold, so later edits to the product do not rewrite the order. */
+async function insertOrderLines(trx: Trx, orderId: number, lines: PricedOrder["lines"]) {
+  await trx
+    .insertInto("order_lines")
+    .values(
+      lines.map(({ item, lineTotalFen, cert }) => ({
+        order_id: orderId,
+        product_id: item.id,
+        product_slug: item.slug,
+        product_name_zh: item.name_zh,
+        product_name_en: item.name_en,
+        unit_zh: item.unit_zh,
+        unit_en: item.unit_en,
+        image: item.image,
+        unit_price_fen: item.price_fen,
+        quantity: item.quantity,
+        line_total_fen: lineTotalFen,
+        cooperative_id: item.cooperative_id,
+        cooperative_name_zh: item.cooperative_name_zh,
+        county_code: item.county_code,
+        paired_district_zh: item.paired_district_zh,
+        category_code: item.category_code,
+        category_group: item.category_group,
+        cold_chain: item.cold_chain,
+        aid_eligible: cert ? 1 : 0,
+        aid_cert_number: cert?.number ?? null,
+      })),
+    )
+    .execute();
+}
+
 /**
  * Turns the cart into an order in one transaction: prices re-read from the products, stock
  * taken with a conditional update that can never go below zero, lines frozen with what was
@@ -50,161 +224,20 @@ async function uniqueOrderNumber(trx: Trx, now: Date): Promise<string> {
 export async function placeOrder(db: DB, options: PlaceOrderOptions): Promise<PlacedOrder> {
   const now = options.now ?? new Date();
   const today = shanghaiDate(now);
-  const { input } = options;
 
   return db.transaction().execute(async (trx) => {
-    const items = await trx
-      .selectFrom("cart_items as i")
-      .innerJoin("products as p", "p.id", "i.product_id")
-      .innerJoin("cooperatives as c", "c.id", "p.cooperative_id")
-      .innerJoin("counties as y", "y.code", "c.county_code")
-      .innerJoin("categories as k", "k.code", "p.category_code")
-      .select([
-        "i.quantity",
-        "p.id",
-        "p.slug",
-        "p.name_zh",
-        "p.name_en",
-        "p.unit_zh",
-        "p.unit_en",
-        "p.image",
-        "p.price_fen",
-        "p.stock",
-        "p.status",
-        "p.cold_chain",
-        "p.category_code",
-        "k.group as category_group",
-        "c.id as cooperative_id",
-        "c.name_zh as cooperative_name_zh",
-        "y.code as county_code",
-        "y.paired_district_zh",
-      ])
-      .where("i.cart_id", "=", options.cartId)
-      .orderBy("i.added_at")
-      .orderBy("p.id")
-      .execute();
+    const items = await readCartItems(trx, options.cartId);
     if (items.length === 0) throw new DomainError("checkout.emptyCart", 409);
+    const certs = await readAidCertifications(trx, items);
+    await takeStock(trx, items, options.locale, now);
 
-    const certs = await trx
-      .selectFrom("product_certifications")
-      .select(["product_id", "kind", "number", "expires_on"])
-      .where(
-        "product_id",
-        "in",
-        items.map((i) => i.id),
-      )
-      .where("kind", "=", "aid")
-      .execute();
-
-    for (const item of items) {
-      const name = options.locale === "en" ? item.name_en : item.name_zh;
-      if (item.status !== "active") {
-        throw new DomainError("checkout.unavailable", 409, { name });
-      }
-      const taken = await trx
-        .updateTable("products")
-        .set((eb) => ({ stock: eb("stock", "-", item.quantity), updated_at: now.toISOString() }))
-        .where("id", "=", item.id)
-        .where("status", "=", "active")
-        .where("stock", ">=", item.quantity)
-        .executeTakeFirst();
-      if (taken.numUpdatedRows === 0n) {
-        const left = await trx
-          .selectFrom("products")
-          .select("stock")
-          .where("id", "=", item.id)
-          .executeTakeFirstOrThrow();
-        throw new DomainError(
-          left.stock > 0 ? "checkout.notEnoughStock" : "checkout.soldOut",
-          409,
-          {
-            name,
-            stock: left.stock,
-          },
-        );
-      }
-    }
-
-    const lines = items.map((item) => {
-      const cert = aidCertification(
-        certs.filter((c) => c.product_id === item.id),
-        today,
-      );
-      return {
-        item,
-        lineTotalFen: item.price_fen * item.quantity,
-        coldChain: item.cold_chain === 1,
-        cert,
-      };
-    });
-    const subtotal = lines.reduce((s, l) => s + l.lineTotalFen, 0);
-    const shipping = quoteShipping(lines).totalFen;
-    const aidEligible = lines.reduce((s, l) => s + (l.cert ? l.lineTotalFen : 0), 0);
+    const priced = priceLines(items, certs, today);
     const { token, hash } = newAccessToken();
     const number = await uniqueOrderNumber(trx, now);
-
-    const order = await trx
-      .insertInto("orders")
-      .values({
-        number,
-        user_id: options.userId ?? null,
-        access_token_hash: hash,
-        status: "pending_payment",
-        contact_name: input.contactName,
-        phone: input.phone,
-        email: input.email,
-        province: input.province,
-        city: input.city,
-        district: input.district,
-        street: input.street,
-        buyer_type: input.buyerType,
-        org_name: input.orgName,
-        funding_source: input.fundingSource,
-        invoice_title: input.invoiceTitle,
-        tax_id: input.taxId,
-        note: input.note,
-        subtotal_fen: subtotal,
-        shipping_fen: shipping,
-        total_fen: subtotal + shipping,
-        aid_eligible_fen: aidEligible,
-        locale: options.locale,
-        payment_gateway: options.gateway,
-        expires_at: addMinutes(now, options.ttlMinutes).toISOString(),
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-
-    await trx
-      .insertInto("order_lines")
-      .values(
-        lines.map(({ item, lineTotalFen, cert }) => ({
-          order_id: order.id,
-          product_id: item.id,
-          product_slug: item.slug,
-          product_name_zh: item.name_zh,
-          product_name_en: item.name_en,
-          unit_zh: item.unit_zh,
-          unit_en: item.unit_en,
-          image: item.image,
-          unit_price_fen: item.price_fen,
-          quantity: item.quantity,
-          line_total_fen: lineTotalFen,
-          cooperative_id: item.cooperative_id,
-          cooperative_name_zh: item.cooperative_name_zh,
-          county_code: item.county_code,
-          paired_district_zh: item.paired_district_zh,
-          category_code: item.category_code,
-          category_group: item.category_group,
-          cold_chain: item.cold_chain,
-          aid_eligible: cert ? 1 : 0,
-          aid_cert_number: cert?.number ?? null,
-        })),
-      )
-      .execute();
+    const orderId = await insertOrder(trx, options, priced, { number, accessTokenHash: hash }, now);
+    await insertOrderLines(trx, orderId, priced.lines);
 
     await trx.deleteFrom("cart_items").where("cart_id", "=", options.cartId).execute();
-    return { id: order.id, number, accessToken: token, totalFen: subtotal + shipping };
+    return { id: orderId, number, accessToken: token, totalFen: priced.subtotal + priced.shipping };
   });
 }

@@ -80,21 +80,90 @@ export async function inspectImage(
 }
 
 /**
- * Stores a product picture: checks it, crops it to 4:3 in each size the store shows (as WebP,
- * upright per its EXIF orientation, metadata dropped), writes the files under the data
+ * Writes each size the store shows under `root/key`: cropped to 4:3, upright per its EXIF
+ * orientation, metadata dropped, as WebP. All sizes appear at once or none do.
+ */
+async function writeImageFiles(bytes: Uint8Array, root: string, key: string): Promise<string> {
+  const staging = path.join(root, `.tmp-${key}`);
+  const final = path.join(root, key);
+  await fs.mkdir(staging, { recursive: true });
+  try {
+    for (const size of IMAGE_SIZES) {
+      await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS })
+        .rotate()
+        .resize(size.width, size.height, { fit: "cover", position: "attention" })
+        .webp({ quality: 82 })
+        .toFile(path.join(staging, size.file));
+    }
+    await fs.rename(staging, final);
+  } catch (error) {
+    await fs.rm(staging, { recursive: true, force: true });
+    if (error instanceof DomainError) throw error;
+    throw new DomainError("portal.errors.imageType", 400, {}, "image");
+  }
+  return final;
+}
+
+interface ImageUpload {
+  cooperativeId: number;
+  productId: number;
+  bytes: Uint8Array;
+  actor: Actor;
+  now?: Date;
+  dir?: string;
+}
+
+/** Points the product at its new picture, with the image's row and the audit entry. */
+async function recordProductImage(
+  db: DB,
+  input: ImageUpload & { now: Date },
+  stored: { key: string; url: string; width: number; height: number; previous: string },
+) {
+  const { cooperativeId, productId, now } = input;
+  await db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable("products")
+      .set({ image: stored.url, updated_at: now.toISOString() })
+      .where("id", "=", productId)
+      .where("cooperative_id", "=", cooperativeId)
+      .where("status", "!=", "archived")
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) {
+      throw new DomainError("portal.errors.archived", 409);
+    }
+    await trx
+      .insertInto("product_images")
+      .values({
+        key: stored.key,
+        product_id: productId,
+        cooperative_id: cooperativeId,
+        uploaded_by: input.actor.id,
+        width: stored.width,
+        height: stored.height,
+        created_at: now.toISOString(),
+      })
+      .execute();
+    await writeAudit(trx, {
+      actor: input.actor,
+      entity: "product",
+      entityId: productId,
+      cooperativeId,
+      action: "image",
+      before: { image: stored.previous },
+      after: { image: stored.url },
+      now,
+    });
+  });
+}
+
+/**
+ * Stores a product picture: checks it, writes each size the store shows under the data
  * folder, records a product_images row and points the product at the new picture. Earlier
  * pictures stay on disk: past orders link to them.
  */
 export async function saveProductImage(
   db: DB,
-  input: {
-    cooperativeId: number;
-    productId: number;
-    bytes: Uint8Array;
-    actor: Actor;
-    now?: Date;
-    dir?: string;
-  },
+  input: ImageUpload,
 ): Promise<{ key: string; url: string }> {
   const now = input.now ?? new Date();
   if (!Number.isSafeInteger(input.productId) || input.productId <= 0) {
@@ -110,63 +179,13 @@ export async function saveProductImage(
   if (!product) throw new DomainError("portal.errors.forbidden", 403);
   if (product.status === "archived") throw new DomainError("portal.errors.archived", 409);
 
-  const info = await inspectImage(input.bytes);
+  const { width, height } = await inspectImage(input.bytes);
   const key = crypto.randomBytes(16).toString("hex");
-  const root = input.dir ?? uploadsDir();
-  const staging = path.join(root, `.tmp-${key}`);
-  const final = path.join(root, key);
-  await fs.mkdir(staging, { recursive: true });
-  try {
-    for (const size of IMAGE_SIZES) {
-      await sharp(input.bytes, { limitInputPixels: MAX_INPUT_PIXELS })
-        .rotate()
-        .resize(size.width, size.height, { fit: "cover", position: "attention" })
-        .webp({ quality: 82 })
-        .toFile(path.join(staging, size.file));
-    }
-    await fs.rename(staging, final);
-  } catch (error) {
-    await fs.rm(staging, { recursive: true, force: true });
-    if (error instanceof DomainError) throw error;
-    throw new DomainError("portal.errors.imageType", 400, {}, "image");
-  }
-
+  const final = await writeImageFiles(input.bytes, input.dir ?? uploadsDir(), key);
   const url = imageUrl(key);
   try {
-    await db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable("products")
-        .set({ image: url, updated_at: now.toISOString() })
-        .where("id", "=", product.id)
-        .where("cooperative_id", "=", input.cooperativeId)
-        .where("status", "!=", "archived")
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) {
-        throw new DomainError("portal.errors.archived", 409);
-      }
-      await trx
-        .insertInto("product_images")
-        .values({
-          key,
-          product_id: product.id,
-          cooperative_id: input.cooperativeId,
-          uploaded_by: input.actor.id,
-          width: info.width,
-          height: info.height,
-          created_at: now.toISOString(),
-        })
-        .execute();
-      await writeAudit(trx, {
-        actor: input.actor,
-        entity: "product",
-        entityId: product.id,
-        cooperativeId: input.cooperativeId,
-        action: "image",
-        before: { image: product.image },
-        after: { image: url },
-        now,
-      });
-    });
+    const stored = { key, url, width, height, previous: product.image };
+    await recordProductImage(db, { ...input, productId: product.id, now }, stored);
   } catch (error) {
     await fs.rm(final, { recursive: true, force: true });
     throw error;

@@ -1,261 +1,34 @@
+// Changing a cooperative's products: create, edit (planned in product-change.ts), stock,
+// archive. Every change lands with its audit entry in one transaction.
 import { sql, type Transaction } from "kysely";
 import type { DB } from "#db/connection";
-import type { Database, ProductStatus, ReviewReason, ReviewStatus } from "#db/schema";
-import { shanghaiDate } from "~/utils/time";
+import type { Database } from "#db/schema";
 import { openReview } from "../aid/reviews.server";
 import { DomainError } from "../errors";
 import { writeAudit, type Actor } from "./audit.server";
 import {
-  certField,
+  assertNotExpired,
+  plainCerts,
+  planProductUpdate,
+  productAuditRecords,
+  type ProductUpdatePlan,
+  type ReviewHistory,
+  type UpdateOutcome,
+} from "./product-change";
+import {
   MAX_STOCK,
   type CertificationInput,
   type NewProductInput,
   type UpdateProductInput,
 } from "./product-input";
+import { productCerts } from "./product-queries.server";
 
 type Trx = Transaction<Database>;
 
-/** A price raised by more than this share waits for an aid officer (>30%). */
-export const PRICE_RAISE_REVIEW_PERCENT = 30;
+const forbidden = () => new DomainError("portal.errors.forbidden", 403);
 
 /** Shown until the first picture is uploaded. */
 export const PLACEHOLDER_IMAGE = "/images/placeholder.svg";
-
-const forbidden = () => new DomainError("portal.errors.forbidden", 403);
-
-export interface LatestReview {
-  id: number;
-  reason: ReviewReason;
-  status: ReviewStatus;
-  proposal: Record<string, unknown>;
-  submittedAt: string;
-  decidedByName: string | null;
-  decidedAt: string | null;
-  decisionNote: string | null;
-}
-
-export interface CoopProductRow {
-  id: number;
-  slug: string;
-  nameZh: string;
-  nameEn: string;
-  categoryCode: string;
-  status: ProductStatus;
-  priceFen: number;
-  stock: number;
-  image: string;
-  updatedAt: string;
-  review: LatestReview | null;
-}
-
-function parseProposal(json: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(json);
-    return v && typeof v === "object" ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-/** The newest review of each given product of the cooperative, in one query. */
-async function latestReviews(
-  db: DB,
-  cooperativeId: number,
-  productId?: number,
-): Promise<Map<number, LatestReview>> {
-  let newest = db
-    .selectFrom("product_reviews")
-    .select((eb) => eb.fn.max("id").as("id"))
-    .where("cooperative_id", "=", cooperativeId);
-  if (productId !== undefined) newest = newest.where("product_id", "=", productId);
-  const rows = await db
-    .selectFrom("product_reviews")
-    .select([
-      "id",
-      "product_id",
-      "reason",
-      "status",
-      "proposal",
-      "submitted_at",
-      "decided_by_name",
-      "decided_at",
-      "decision_note",
-    ])
-    .where("cooperative_id", "=", cooperativeId)
-    .where("id", "in", newest.groupBy("product_id"))
-    .execute();
-  return new Map(
-    rows.map((r) => [
-      r.product_id,
-      {
-        id: r.id,
-        reason: r.reason,
-        status: r.status,
-        proposal: parseProposal(r.proposal),
-        submittedAt: r.submitted_at,
-        decidedByName: r.decided_by_name,
-        decidedAt: r.decided_at,
-        decisionNote: r.decision_note,
-      },
-    ]),
-  );
-}
-
-/** Every product of the cooperative (archived last), with its newest review. */
-export async function listCoopProducts(db: DB, cooperativeId: number): Promise<CoopProductRow[]> {
-  const [rows, reviews] = await Promise.all([
-    db
-      .selectFrom("products")
-      .select([
-        "id",
-        "slug",
-        "name_zh",
-        "name_en",
-        "category_code",
-        "status",
-        "price_fen",
-        "stock",
-        "image",
-        "updated_at",
-      ])
-      .where("cooperative_id", "=", cooperativeId)
-      .orderBy(sql`status = 'archived'`)
-      .orderBy("updated_at", "desc")
-      .orderBy("id", "desc")
-      .execute(),
-    latestReviews(db, cooperativeId),
-  ]);
-  return rows.map((r) => ({
-    id: r.id,
-    slug: r.slug,
-    nameZh: r.name_zh,
-    nameEn: r.name_en,
-    categoryCode: r.category_code,
-    status: r.status,
-    priceFen: r.price_fen,
-    stock: r.stock,
-    image: r.image,
-    updatedAt: r.updated_at,
-    review: reviews.get(r.id) ?? null,
-  }));
-}
-
-export interface CoopProduct {
-  id: number;
-  slug: string;
-  status: ProductStatus;
-  nameZh: string;
-  nameEn: string;
-  summaryZh: string;
-  summaryEn: string;
-  storyZh: string;
-  storyEn: string;
-  categoryCode: string;
-  unitZh: string;
-  unitEn: string;
-  priceFen: number;
-  stock: number;
-  coldChain: boolean;
-  storageZh: string;
-  storageEn: string;
-  shelfLifeDays: number;
-  harvestSeasonZh: string | null;
-  harvestSeasonEn: string | null;
-  image: string;
-  certifications: CertificationInput[];
-  review: LatestReview | null;
-}
-
-/**
- * One product of this cooperative. A product of another cooperative and one that does not
- * exist are the same refusal, so ids cannot be probed.
- */
-export async function getCoopProduct(
-  db: DB,
-  cooperativeId: number,
-  productId: number,
-): Promise<CoopProduct> {
-  if (!Number.isSafeInteger(productId) || productId <= 0) throw forbidden();
-  const p = await db
-    .selectFrom("products")
-    .select([
-      "id",
-      "slug",
-      "status",
-      "name_zh",
-      "name_en",
-      "summary_zh",
-      "summary_en",
-      "story_zh",
-      "story_en",
-      "category_code",
-      "unit_zh",
-      "unit_en",
-      "price_fen",
-      "stock",
-      "cold_chain",
-      "storage_zh",
-      "storage_en",
-      "shelf_life_days",
-      "harvest_season_zh",
-      "harvest_season_en",
-      "image",
-    ])
-    .where("id", "=", productId)
-    .where("cooperative_id", "=", cooperativeId)
-    .executeTakeFirst();
-  if (!p) throw forbidden();
-  const [certs, reviews] = await Promise.all([
-    db
-      .selectFrom("product_certifications")
-      .select(["kind", "number", "issued_by", "expires_on"])
-      .where("product_id", "=", p.id)
-      .orderBy("id")
-      .execute(),
-    latestReviews(db, cooperativeId, p.id),
-  ]);
-  return {
-    id: p.id,
-    slug: p.slug,
-    status: p.status,
-    nameZh: p.name_zh,
-    nameEn: p.name_en,
-    summaryZh: p.summary_zh,
-    summaryEn: p.summary_en,
-    storyZh: p.story_zh,
-    storyEn: p.story_en,
-    categoryCode: p.category_code,
-    unitZh: p.unit_zh,
-    unitEn: p.unit_en,
-    priceFen: p.price_fen,
-    stock: p.stock,
-    coldChain: p.cold_chain === 1,
-    storageZh: p.storage_zh,
-    storageEn: p.storage_en,
-    shelfLifeDays: p.shelf_life_days,
-    harvestSeasonZh: p.harvest_season_zh,
-    harvestSeasonEn: p.harvest_season_en,
-    image: p.image,
-    certifications: certs.map((c) => ({
-      kind: c.kind as CertificationInput["kind"],
-      number: c.number,
-      issuedBy: c.issued_by,
-      expiresOn: c.expires_on,
-    })),
-    review: reviews.get(p.id) ?? null,
-  };
-}
-
-/** Categories for the form's select, in the page's language. */
-export async function listCategories(db: DB, locale: "zh-CN" | "en") {
-  const rows = await db
-    .selectFrom("categories")
-    .select(["code", "name_zh", "name_en"])
-    .orderBy("sort")
-    .orderBy("code")
-    .execute();
-  return rows.map((r) => ({ code: r.code, name: locale === "en" ? r.name_en : r.name_zh }));
-}
 
 /** "Dried Morels (50 g)" → "dried-morels-50-g"; never empty. */
 export function slugify(nameEn: string): string {
@@ -294,39 +67,6 @@ async function assertCategory(trx: Trx, code: string): Promise<void> {
   if (!row) throw new DomainError("portal.errors.category", 400, {}, "category");
 }
 
-const certKey = (c: CertificationInput) => `${c.kind}|${c.number}|${c.issuedBy}|${c.expiresOn}`;
-
-/**
- * A certificate typed in (new, or with anything about it changed) must not be expired on
- * today's Shanghai calendar. One already on record and left as it was may stay: the store
- * shows it as expired, and it no longer makes a sale count as aid.
- */
-function assertNotExpired(
-  certs: Array<CertificationInput & { row: number }>,
-  existing: CertificationInput[],
-  now: Date,
-): void {
-  const today = shanghaiDate(now);
-  const kept = new Set(existing.map(certKey));
-  for (const c of certs) {
-    if (c.expiresOn < today && !kept.has(certKey(c))) {
-      throw new DomainError(
-        c.kind === "aid" ? "portal.errors.aidCertExpired" : "portal.errors.certExpired",
-        400,
-        { date: c.expiresOn },
-        certField(c.row, "expiresOn"),
-      );
-    }
-  }
-}
-
-function sameCerts(a: CertificationInput[], b: CertificationInput[]): boolean {
-  if (a.length !== b.length) return false;
-  const x = a.map(certKey).sort();
-  const y = b.map(certKey).sort();
-  return x.every((k, i) => k === y[i]);
-}
-
 async function replaceCerts(trx: Trx, productId: number, certs: CertificationInput[]) {
   await trx.deleteFrom("product_certifications").where("product_id", "=", productId).execute();
   if (!certs.length) return;
@@ -343,9 +83,6 @@ async function replaceCerts(trx: Trx, productId: number, certs: CertificationInp
     )
     .execute();
 }
-
-const plainCerts = (certs: CertificationInput[]) =>
-  certs.map(({ kind, number, issuedBy, expiresOn }) => ({ kind, number, issuedBy, expiresOn }));
 
 /**
  * A new product. It waits for an aid officer (pending_review, review reason "new") and is not
@@ -430,52 +167,89 @@ async function scopedProduct(trx: Trx, cooperativeId: number, productId: number)
   return row;
 }
 
-/** Text fields whose changes are recorded in the audit log (price and stock have their own). */
-const TRACKED = {
-  nameZh: "name_zh",
-  nameEn: "name_en",
-  summaryZh: "summary_zh",
-  summaryEn: "summary_en",
-  storyZh: "story_zh",
-  storyEn: "story_en",
-  category: "category_code",
-  unitZh: "unit_zh",
-  unitEn: "unit_en",
-  shelfLifeDays: "shelf_life_days",
-  storageZh: "storage_zh",
-  storageEn: "storage_en",
-  harvestSeasonZh: "harvest_season_zh",
-  harvestSeasonEn: "harvest_season_en",
-} as const;
+/** Whether an off-sale product has a review waiting, or was ever approved. */
+async function reviewHistory(trx: Trx, productId: number): Promise<ReviewHistory> {
+  const find = (status: "pending" | "approved") =>
+    trx
+      .selectFrom("product_reviews")
+      .select("id")
+      .where("product_id", "=", productId)
+      .where("status", "=", status)
+      .executeTakeFirst();
+  if (await find("pending")) return { pending: true, approved: false };
+  return { pending: false, approved: Boolean(await find("approved")) };
+}
 
-export type UpdateOutcome =
-  /** saved; the product stays as it was in the store */
-  | "saved"
-  /** saved, and the product waits for an aid officer before it is (again) in the store */
-  | "submitted"
-  /** saved except the price: the raise waits for an officer; the old price holds until then */
-  | "priceReview";
+interface UpdateInput {
+  cooperativeId: number;
+  productId: number;
+  product: UpdateProductInput;
+  actor: Actor;
+  now?: Date;
+}
+
+/** The writes of a planned edit: the product row, its certificates, its review. */
+async function applyProductUpdate(
+  trx: Trx,
+  target: { id: number; cooperativeId: number; actorId: number | null; now: Date },
+  p: UpdateProductInput,
+  plan: ProductUpdatePlan,
+) {
+  const { id, cooperativeId, now } = target;
+  if (plan.withdrawPriceRaise) {
+    await trx
+      .updateTable("product_reviews")
+      .set({ status: "withdrawn" })
+      .where("product_id", "=", id)
+      .where("cooperative_id", "=", cooperativeId)
+      .where("status", "=", "pending")
+      .where("reason", "=", "price_raise")
+      .execute();
+  }
+  await trx
+    .updateTable("products")
+    .set({
+      category_code: p.category,
+      name_zh: p.nameZh,
+      name_en: p.nameEn,
+      summary_zh: p.summaryZh,
+      summary_en: p.summaryEn,
+      story_zh: p.storyZh,
+      story_en: p.storyEn,
+      unit_zh: p.unitZh,
+      unit_en: p.unitEn,
+      cold_chain: p.coldChain ? 1 : 0,
+      storage_zh: p.storageZh,
+      storage_en: p.storageEn,
+      shelf_life_days: p.shelfLifeDays,
+      harvest_season_zh: p.harvestSeasonZh,
+      harvest_season_en: p.harvestSeasonEn,
+      status: plan.status,
+      updated_at: now.toISOString(),
+      ...(plan.applyPrice ? { price_fen: p.priceFen } : {}),
+    })
+    .where("id", "=", id)
+    .where("cooperative_id", "=", cooperativeId)
+    .execute();
+  if (plan.certsChanged) await replaceCerts(trx, id, p.certifications);
+  if (plan.review) {
+    await openReview(trx, {
+      productId: id,
+      cooperativeId,
+      ...plan.review,
+      userId: target.actorId,
+      now,
+    });
+  }
+}
 
 /**
- * Saves the edit form. Rules:
- * - On an active product, a change to its certifications or category takes it off sale
- *   (pending_review, review "changed"); a price raised by more than 30% keeps the product on
- *   sale at the old price and opens a "price_raise" review proposing the new one.
- * - A draft or pending product is (re)submitted as it now stands; the price applies directly,
- *   because the product is off sale and the officer approves it whole. The same holds when a
- *   raise comes with a category/certificate change: one "changed" review covers both (a
- *   product has at most one pending review; opening one withdraws the last).
- * - Every applied price change and every raise asked for is in the audit log with its reason.
+ * Saves the edit form: the rules are in planProductUpdate; every applied price change and
+ * every raise asked for is in the audit log with its reason.
  */
 export async function updateProduct(
   db: DB,
-  input: {
-    cooperativeId: number;
-    productId: number;
-    product: UpdateProductInput;
-    actor: Actor;
-    now?: Date;
-  },
+  input: UpdateInput,
 ): Promise<{ outcome: UpdateOutcome }> {
   const now = input.now ?? new Date();
   const p = input.product;
@@ -483,170 +257,23 @@ export async function updateProduct(
     const cur = await scopedProduct(trx, input.cooperativeId, input.productId);
     if (cur.status === "archived") throw new DomainError("portal.errors.archived", 409);
     await assertCategory(trx, p.category);
-    const existing = (
-      await trx
-        .selectFrom("product_certifications")
-        .select(["kind", "number", "issued_by", "expires_on"])
-        .where("product_id", "=", cur.id)
-        .orderBy("id")
-        .execute()
-    ).map((c) => ({
-      kind: c.kind as CertificationInput["kind"],
-      number: c.number,
-      issuedBy: c.issued_by,
-      expiresOn: c.expires_on,
-    }));
+    const existing = await productCerts(trx, cur.id);
     assertNotExpired(p.certifications, existing, now);
-
-    const certsChanged = !sameCerts(existing, p.certifications);
-    const categoryChanged = p.category !== cur.category_code;
-    const priceChanged = p.priceFen !== cur.price_fen;
-    const bigRaise =
-      priceChanged && p.priceFen * 100 > cur.price_fen * (100 + PRICE_RAISE_REVIEW_PERCENT);
-    if (priceChanged && cur.status === "active" && !p.why) {
-      throw new DomainError("portal.errors.whyPrice", 400, {}, "why");
-    }
-
-    const changed: string[] = [];
-    if (categoryChanged) changed.push("category");
-    if (certsChanged) changed.push("certifications");
-
-    let status: ProductStatus = cur.status;
-    let applyPrice = priceChanged;
-    let review: { reason: ReviewReason; proposal: Record<string, unknown> } | null = null;
-    let outcome: UpdateOutcome = "saved";
-    if (cur.status === "active") {
-      if (changed.length) {
-        status = "pending_review";
-        outcome = "submitted";
-        review = {
-          reason: "changed",
-          proposal: {
-            changed,
-            ...(priceChanged ? { previousPriceFen: cur.price_fen, priceFen: p.priceFen } : {}),
-          },
-        };
-      } else if (bigRaise) {
-        applyPrice = false;
-        outcome = "priceReview";
-        review = {
-          reason: "price_raise",
-          proposal: { priceFen: p.priceFen, previousPriceFen: cur.price_fen },
-        };
-      } else if (priceChanged) {
-        // The manager settled on another price: an earlier raise still waiting is moot.
-        await trx
-          .updateTable("product_reviews")
-          .set({ status: "withdrawn" })
-          .where("product_id", "=", cur.id)
-          .where("cooperative_id", "=", input.cooperativeId)
-          .where("status", "=", "pending")
-          .where("reason", "=", "price_raise")
-          .execute();
-      }
-    } else {
-      // draft (e.g. sent back) or pending_review: goes (back) to the officer as it now stands
-      status = "pending_review";
-      outcome = "submitted";
-      const pending = await trx
-        .selectFrom("product_reviews")
-        .select("id")
-        .where("product_id", "=", cur.id)
-        .where("status", "=", "pending")
-        .executeTakeFirst();
-      if (!pending) {
-        const approved = await trx
-          .selectFrom("product_reviews")
-          .select("id")
-          .where("product_id", "=", cur.id)
-          .where("status", "=", "approved")
-          .executeTakeFirst();
-        review = {
-          reason: approved ? "changed" : "new",
-          proposal: changed.length ? { changed } : {},
-        };
-      }
-    }
-
-    await trx
-      .updateTable("products")
-      .set({
-        category_code: p.category,
-        name_zh: p.nameZh,
-        name_en: p.nameEn,
-        summary_zh: p.summaryZh,
-        summary_en: p.summaryEn,
-        story_zh: p.storyZh,
-        story_en: p.storyEn,
-        unit_zh: p.unitZh,
-        unit_en: p.unitEn,
-        cold_chain: p.coldChain ? 1 : 0,
-        storage_zh: p.storageZh,
-        storage_en: p.storageEn,
-        shelf_life_days: p.shelfLifeDays,
-        harvest_season_zh: p.harvestSeasonZh,
-        harvest_season_en: p.harvestSeasonEn,
-        status,
-        updated_at: now.toISOString(),
-        ...(applyPrice ? { price_fen: p.priceFen } : {}),
-      })
-      .where("id", "=", cur.id)
-      .where("cooperative_id", "=", input.cooperativeId)
-      .execute();
-    if (certsChanged) await replaceCerts(trx, cur.id, p.certifications);
-    if (review) {
-      await openReview(trx, {
-        productId: cur.id,
+    const history = cur.status === "active" ? null : await reviewHistory(trx, cur.id);
+    const plan = planProductUpdate(cur, p, existing, history);
+    const target = { id: cur.id, cooperativeId: input.cooperativeId, actorId: input.actor.id, now };
+    await applyProductUpdate(trx, target, p, plan);
+    for (const record of productAuditRecords(cur, p, existing, plan)) {
+      await writeAudit(trx, {
+        ...record,
+        actor: input.actor,
+        entity: "product",
+        entityId: cur.id,
         cooperativeId: input.cooperativeId,
-        reason: review.reason,
-        proposal: review.proposal,
-        userId: input.actor.id,
         now,
       });
     }
-
-    const audit = {
-      actor: input.actor,
-      entity: "product" as const,
-      entityId: cur.id,
-      cooperativeId: input.cooperativeId,
-      now,
-    };
-    const before: Record<string, unknown> = {};
-    const after: Record<string, unknown> = {};
-    for (const [field, column] of Object.entries(TRACKED) as Array<
-      [keyof typeof TRACKED, (typeof TRACKED)[keyof typeof TRACKED]]
-    >) {
-      if (p[field] !== cur[column]) {
-        before[field] = cur[column];
-        after[field] = p[field];
-      }
-    }
-    if ((p.coldChain ? 1 : 0) !== cur.cold_chain) {
-      before.coldChain = cur.cold_chain === 1;
-      after.coldChain = p.coldChain;
-    }
-    if (certsChanged) {
-      before.certifications = existing;
-      after.certifications = plainCerts(p.certifications);
-    }
-    if (status !== cur.status) {
-      before.status = cur.status;
-      after.status = status;
-    }
-    if (Object.keys(after).length) {
-      await writeAudit(trx, { ...audit, action: "update", before, after, why: p.why });
-    }
-    if (priceChanged) {
-      await writeAudit(trx, {
-        ...audit,
-        action: applyPrice ? "price_change" : "price_raise_requested",
-        before: { priceFen: cur.price_fen },
-        after: { priceFen: p.priceFen },
-        why: p.why,
-      });
-    }
-    return { outcome };
+    return { outcome: plan.outcome };
   });
 }
 

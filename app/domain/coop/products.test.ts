@@ -15,11 +15,10 @@ import {
   adjustStock,
   archiveProduct,
   createProduct,
-  getCoopProduct,
-  listCoopProducts,
   slugify,
   updateProduct,
 } from "./products.server";
+import { getCoopProduct, listCoopProducts } from "./product-queries.server";
 
 let db: DB;
 let cleanup: () => Promise<void>;

@@ -2,7 +2,6 @@
 // Until the renderer fix (docs/decisions/017-render-with-web-streams.md) pages carried NUL
 // bytes inside form defaults; a browser turns each into U+FFFD, so saving such a form
 // without JavaScript wrote "草场自由��放牧" back. No one types U+FFFD on purpose.
-import type { Kysely } from "kysely";
 import type { DB } from "#db/connection";
 import type { Database } from "#db/schema";
 import { writeAudit } from "../coop/audit.server";
@@ -77,12 +76,13 @@ function isDamaged(value: unknown): value is string {
 export async function findDamagedText(db: DB): Promise<DamagedText[]> {
   const found: DamagedText[] = [];
   for (const [table, columns] of Object.entries(FORM_TEXT) as Array<[Table, readonly string[]]>) {
-    // Loosely typed on purpose: one query shape for every table in the list above.
-    const loose = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
-    const rows = await loose
+    // Column names known only at run time: Kysely's dynamic references, one query shape for
+    // every table in the list above.
+    const ref = (column: string) => db.dynamic.ref<string>(column);
+    const rows: Array<Record<string, unknown>> = await db
       .selectFrom(table)
-      .select(["id", ...columns])
-      .where((eb) => eb.or(columns.map((c) => eb(c, "like", `%${REPLACEMENT_CHAR}%`))))
+      .select([ref("id"), ...columns.map(ref)])
+      .where((eb) => eb.or(columns.map((c) => eb(ref(c), "like", `%${REPLACEMENT_CHAR}%`))))
       .execute();
     for (const row of rows) {
       for (const column of columns) {

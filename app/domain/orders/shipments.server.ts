@@ -80,6 +80,59 @@ export interface ListOptions {
   pageSize?: number;
 }
 
+type ShipmentQuery = ReturnType<typeof coopShipmentsQuery>;
+
+function coopShipmentsQuery(db: DB, coopId: number) {
+  return db
+    .selectFrom("shipments as s")
+    .innerJoin("orders as o", "o.id", "s.order_id")
+    .where("s.cooperative_id", "=", coopId);
+}
+
+/** The parcels a filter of the list shows. */
+function filtered(base: ShipmentQuery, status: ShipmentFilter, now: Date): ShipmentQuery {
+  // Parcels waiting to go out: only of orders still to be shipped (a refund stops them).
+  if (status !== "all" && status !== "shipped") {
+    base = base.where("o.status", "in", SHIPPABLE_ORDER_STATUSES);
+  }
+  if (status === "open") return base.where("s.status", "in", OPEN_SHIPMENT_STATUSES);
+  if (status === "late") {
+    return base
+      .where("s.status", "in", OPEN_SHIPMENT_STATUSES)
+      .where("s.cold_chain", "=", 1)
+      .where("s.ship_by", "<", now.toISOString());
+  }
+  return status === "all" ? base : base.where("s.status", "=", status);
+}
+
+/** Open parcels deadline first, then oldest first; shipped ones newest first. */
+function ordered(query: ShipmentQuery, status: ShipmentFilter): ShipmentQuery {
+  if (status === "shipped") return query.orderBy("s.shipped_at", "desc");
+  if (status === "all") return query.orderBy("s.created_at", "desc");
+  return query
+    .orderBy(sql`s.ship_by is null`)
+    .orderBy("s.ship_by")
+    .orderBy("s.created_at");
+}
+
+/** What is in each listed parcel: this cooperative's lines of the orders, by order id. */
+async function parcelItems(db: DB, coopId: number, orderIds: number[], locale?: Locale) {
+  if (!orderIds.length) return [];
+  const l = lang(locale);
+  return db
+    .selectFrom("order_lines")
+    .select([
+      "order_id",
+      sql.ref<string>(`product_name_${l}`).as("name"),
+      sql.ref<string>(`unit_${l}`).as("unit"),
+      "quantity",
+    ])
+    .where("order_id", "in", orderIds)
+    .where("cooperative_id", "=", coopId)
+    .orderBy("id")
+    .execute();
+}
+
 /**
  * A cooperative's shipments, with what is in each parcel. Open parcels come deadline first
  * (cold chain), then oldest first; shipped ones newest first. Two queries per page.
@@ -88,93 +141,51 @@ export async function listCoopShipments(db: DB, coopId: number, options: ListOpt
   const status = options.status ?? "open";
   const now = options.now ?? new Date();
   const pageSize = Math.min(Math.max(options.pageSize ?? 50, 1), 200);
-  const l = lang(options.locale);
-
-  let base = db
-    .selectFrom("shipments as s")
-    .innerJoin("orders as o", "o.id", "s.order_id")
-    .where("s.cooperative_id", "=", coopId);
-  // Parcels waiting to go out: only of orders still to be shipped (a refund stops them).
-  if (status !== "all" && status !== "shipped") {
-    base = base.where("o.status", "in", SHIPPABLE_ORDER_STATUSES);
-  }
-  if (status === "open") base = base.where("s.status", "in", OPEN_SHIPMENT_STATUSES);
-  else if (status === "late") {
-    base = base
-      .where("s.status", "in", OPEN_SHIPMENT_STATUSES)
-      .where("s.cold_chain", "=", 1)
-      .where("s.ship_by", "<", now.toISOString());
-  } else if (status !== "all") base = base.where("s.status", "=", status);
-
+  const base = filtered(coopShipmentsQuery(db, coopId), status, now);
   const { total } = await base
     .select((eb) => eb.fn.countAll<number>().as("total"))
     .executeTakeFirstOrThrow();
   const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize));
   const page = Math.min(Math.max(Math.trunc(options.page ?? 1) || 1, 1), pageCount);
-
-  let query = base.select([
-    "s.id",
-    "s.order_id",
-    "s.status",
-    "s.cold_chain",
-    "s.ship_by",
-    "s.carrier",
-    "s.tracking_number",
-    "s.packed_at",
-    "s.shipped_at",
-    "s.created_at",
-    "o.number as order_number",
-    "o.contact_name",
-    "o.city",
-    "o.district",
-    "o.paid_at",
-  ]);
-  if (status === "shipped") query = query.orderBy("s.shipped_at", "desc");
-  else if (status === "all") query = query.orderBy("s.created_at", "desc");
-  else
-    query = query
-      .orderBy(sql`s.ship_by is null`)
-      .orderBy("s.ship_by")
-      .orderBy("s.created_at");
-  const rows = await query
+  const rows = await ordered(base, status)
+    .select([
+      "s.id",
+      "s.order_id",
+      "s.status",
+      "s.cold_chain",
+      "s.ship_by",
+      "s.carrier",
+      "s.tracking_number",
+      "s.shipped_at",
+      "o.number as order_number",
+      "o.contact_name",
+      "o.city",
+      "o.district",
+    ])
     .orderBy("s.id")
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-
-  const items = rows.length
-    ? await db
-        .selectFrom("order_lines")
-        .select([
-          "order_id",
-          sql.ref<string>(`product_name_${l}`).as("name"),
-          sql.ref<string>(`unit_${l}`).as("unit"),
-          "quantity",
-        ])
-        .where(
-          "order_id",
-          "in",
-          rows.map((r) => r.order_id),
-        )
-        .where("cooperative_id", "=", coopId)
-        .orderBy("id")
-        .execute()
-    : [];
-
-  return {
-    status,
-    page,
-    pageCount,
-    total: Number(total),
-    shipments: rows.map((r) => ({
-      ...r,
-      cold_chain: r.cold_chain === 1,
-      late: isLate(r, now),
-      items: items
-        .filter((i) => i.order_id === r.order_id)
-        .map(({ name, unit, quantity }) => ({ name, unit, quantity })),
-    })),
-  };
+  const orderIds = rows.map((r) => r.order_id);
+  const items = await parcelItems(db, coopId, orderIds, options.locale);
+  const shipments = rows.map((r) => ({
+    id: r.id,
+    orderNumber: r.order_number,
+    contactName: r.contact_name,
+    city: r.city,
+    district: r.district,
+    status: r.status,
+    coldChain: r.cold_chain === 1,
+    shipBy: r.ship_by,
+    late: isLate(r, now),
+    carrier: r.carrier,
+    trackingNumber: r.tracking_number,
+    shippedAt: r.shipped_at,
+    items: items
+      .filter((i) => i.order_id === r.order_id)
+      .map(({ name, unit, quantity }) => ({ name, unit, quantity })),
+  }));
+  return { status, page, pageCount, total: Number(total), shipments };
 }
 
 /** One shipment of this cooperative, with the address and only this cooperative's lines. */
@@ -186,9 +197,7 @@ export async function getCoopShipment(
 ) {
   const now = options.now ?? new Date();
   const l = lang(options.locale);
-  const shipment = await db
-    .selectFrom("shipments as s")
-    .innerJoin("orders as o", "o.id", "s.order_id")
+  const s = await coopShipmentsQuery(db, coopId)
     .select([
       "s.id",
       "s.order_id",
@@ -199,7 +208,6 @@ export async function getCoopShipment(
       "s.tracking_number",
       "s.packed_at",
       "s.shipped_at",
-      "s.created_at",
       "o.number as order_number",
       "o.status as order_status",
       "o.paid_at",
@@ -212,29 +220,43 @@ export async function getCoopShipment(
       "o.note",
     ])
     .where("s.id", "=", shipmentId)
-    .where("s.cooperative_id", "=", coopId)
     .executeTakeFirst();
-  if (!shipment) throw forbidden();
+  if (!s) throw forbidden();
   const lines = await db
     .selectFrom("order_lines")
     .select([
       "id",
-      "product_slug",
       sql.ref<string>(`product_name_${l}`).as("name"),
       sql.ref<string>(`unit_${l}`).as("unit"),
       "image",
       "quantity",
       "cold_chain",
     ])
-    .where("order_id", "=", shipment.order_id)
+    .where("order_id", "=", s.order_id)
     .where("cooperative_id", "=", coopId)
     .orderBy("id")
     .execute();
   return {
-    ...shipment,
-    cold_chain: shipment.cold_chain === 1,
-    late: isLate(shipment, now),
-    lines: lines.map((line) => ({ ...line, cold_chain: line.cold_chain === 1 })),
+    id: s.id,
+    status: s.status,
+    coldChain: s.cold_chain === 1,
+    shipBy: s.ship_by,
+    late: isLate(s, now),
+    carrier: s.carrier,
+    trackingNumber: s.tracking_number,
+    packedAt: s.packed_at,
+    shippedAt: s.shipped_at,
+    orderNumber: s.order_number,
+    orderStatus: s.order_status,
+    paidAt: s.paid_at,
+    contactName: s.contact_name,
+    phone: s.phone,
+    province: s.province,
+    city: s.city,
+    district: s.district,
+    street: s.street,
+    note: s.note,
+    lines: lines.map(({ cold_chain, ...line }) => ({ ...line, coldChain: cold_chain === 1 })),
   };
 }
 

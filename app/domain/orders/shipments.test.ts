@@ -122,8 +122,8 @@ describe("a manager's shipments", () => {
     const list = await listCoopShipments(db, datong, { now: hours(1) });
     expect(list.total).toBe(1);
     expect(list.shipments[0]).toMatchObject({
-      order_number: order.number,
-      cold_chain: true,
+      orderNumber: order.number,
+      coldChain: true,
       late: false,
       items: [
         { name: "牦牛腱子", quantity: 1 },
@@ -183,10 +183,10 @@ describe("a manager's shipments", () => {
     const mine = shipments.find((s) => s.cooperative_id === datong)!;
     const detail = await getCoopShipment(db, datong, mine.id, { now: hours(50) });
     expect(detail).toMatchObject({
-      contact_name: "王小明",
+      contactName: "王小明",
       street: "软件大道 101 号",
       late: true,
-      cold_chain: true,
+      coldChain: true,
     });
     expect(detail.lines.map((l) => l.name)).toEqual(["牦牛腱子", "青稞米"]);
   });

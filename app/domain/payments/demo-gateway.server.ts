@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { DB } from "#db/connection";
-import { applyRefundEvent } from "../aid/refunds.server";
+import { applyRefundEvent } from "../orders/refund-settlement.server";
 import { DomainError } from "../errors";
 import { applyPaymentEvent, type EventOutcome } from "./events.server";
 import type {

@@ -1,5 +1,6 @@
+import type { Transaction } from "kysely";
 import type { DB } from "#db/connection";
-import type { OrderStatus } from "#db/schema";
+import type { Database, OrderStatus } from "#db/schema";
 import { recordSale } from "../aid/ledger.server";
 import { closeUnpaidOrder } from "../orders/expiry.server";
 import { applyEventOnce } from "./event-log.server";
@@ -39,6 +40,140 @@ const AFTER_PAYMENT: OrderStatus[] = [
   "partially_refunded",
 ];
 
+type Trx = Transaction<Database>;
+
+type PaymentStatus = "succeeded" | "processing" | "failed" | "cancelled" | "expired";
+
+/** What every handler below works on: the event, its order, and the moment it applies. */
+interface EventContext {
+  trx: Trx;
+  event: PaymentEvent;
+  order: { id: number; status: OrderStatus; total_fen: number };
+  now: Date;
+  stamp: string;
+}
+
+async function setPayment(ctx: EventContext, status: PaymentStatus): Promise<void> {
+  if (!ctx.event.paymentId) return;
+  await ctx.trx
+    .updateTable("payments")
+    .set({ status, updated_at: ctx.stamp })
+    .where("id", "=", ctx.event.paymentId)
+    .where("order_id", "=", ctx.order.id)
+    .execute();
+}
+
+// An attempt that has already ended (failed, expired, paid) does not go back to
+// waiting: news that it is processing, or failed again, arrives late.
+async function attemptEnded(ctx: EventContext): Promise<boolean> {
+  if (!ctx.event.paymentId) return false;
+  const payment = await ctx.trx
+    .selectFrom("payments")
+    .select("status")
+    .where("id", "=", ctx.event.paymentId)
+    .where("order_id", "=", ctx.order.id)
+    .executeTakeFirst();
+  return payment ? !["open", "processing"].includes(payment.status) : false;
+}
+
+async function applySucceeded(ctx: EventContext): Promise<EventOutcome> {
+  const { trx, event, order, now, stamp } = ctx;
+  if (AFTER_PAYMENT.includes(order.status)) return "ignored";
+  if (event.amountFen !== order.total_fen) return "amount_mismatch";
+  if (order.status !== "pending_payment") {
+    // Money arrived for an order already closed: put it back on its feet only if
+    // every unit can still be taken; otherwise it waits for a refund.
+    const retaken = await retakeStock(trx, order.id, stamp);
+    if (!retaken) {
+      await setPayment(ctx, "succeeded");
+      return "paid_after_close";
+    }
+  }
+  await trx
+    .updateTable("orders")
+    .set({
+      status: "paid",
+      paid_at: stamp,
+      closed_at: null,
+      stock_released: 0,
+      updated_at: stamp,
+    })
+    .where("id", "=", order.id)
+    .execute();
+  // One parcel per cooperative, due from this moment (cold chain: within 48 h).
+  await createShipmentsForOrder(trx, order.id, now);
+  // Every paid line is counted in the aid ledger, in this same transaction.
+  await recordSale(trx, order.id, now);
+  await setPayment(ctx, "succeeded");
+  return "applied";
+}
+
+async function applyFailedOrCancelled(ctx: EventContext): Promise<EventOutcome> {
+  if (ctx.order.status !== "pending_payment" || (await attemptEnded(ctx))) return "ignored";
+  await setPayment(ctx, ctx.event.type === "payment.failed" ? "failed" : "cancelled");
+  return "applied";
+}
+
+async function applyProcessing(ctx: EventContext): Promise<EventOutcome> {
+  const { trx, order, now, stamp } = ctx;
+  if (order.status !== "pending_payment" || (await attemptEnded(ctx))) return "ignored";
+  // keep the stock while the money is on its way
+  await trx
+    .updateTable("orders")
+    .set({
+      expires_at: new Date(now.getTime() + PROCESSING_HOLD_HOURS * 3_600_000).toISOString(),
+      updated_at: stamp,
+    })
+    .where("id", "=", order.id)
+    .execute();
+  await setPayment(ctx, "processing");
+  return "applied";
+}
+
+async function applyExpired(ctx: EventContext): Promise<EventOutcome> {
+  const { trx, event, order, now } = ctx;
+  if (event.paymentId) {
+    const payment = await trx
+      .selectFrom("payments")
+      .select("status")
+      .where("id", "=", event.paymentId)
+      .executeTakeFirst();
+    if (payment?.status === "open") await setPayment(ctx, "expired");
+    // Another live attempt keeps the order open: a newer session, an older one whose
+    // money is on its way (async methods), or the one that replaced this session
+    // after the store died before recording it (this session then has no row).
+    const alive = await trx
+      .selectFrom("payments")
+      .select("id")
+      .where("order_id", "=", order.id)
+      .where("id", "!=", event.paymentId)
+      .where("status", "in", ["open", "processing", "succeeded"])
+      .executeTakeFirst();
+    if (alive) return "ignored";
+  }
+  const closed = await closeUnpaidOrder(trx, order.id, "expired", now);
+  return closed ? "applied" : "ignored";
+}
+
+const HANDLERS: Record<PaymentEventType, (ctx: EventContext) => Promise<EventOutcome>> = {
+  "payment.succeeded": applySucceeded,
+  "payment.failed": applyFailedOrCancelled,
+  "payment.cancelled": applyFailedOrCancelled,
+  "payment.processing": applyProcessing,
+  "payment.expired": applyExpired,
+};
+
+async function applyToOrder(trx: Trx, event: PaymentEvent, now: Date): Promise<EventOutcome> {
+  if (event.orderId == null) return "unknown_order";
+  const order = await trx
+    .selectFrom("orders")
+    .select(["id", "status", "total_fen", "stock_released"])
+    .where("id", "=", event.orderId)
+    .executeTakeFirst();
+  if (!order) return "unknown_order";
+  return HANDLERS[event.type]({ trx, event, order, now, stamp: now.toISOString() });
+}
+
 /**
  * The one place payment news changes an order. The event id is recorded in the same
  * transaction as its effects, and only forward changes apply, so a gateway may deliver
@@ -52,131 +187,12 @@ export async function applyPaymentEvent(
   return applyEventOnce(
     db,
     event,
-    async (trx) => {
-      const outcome = await (async (): Promise<EventOutcome> => {
-        if (event.orderId == null) return "unknown_order";
-        const order = await trx
-          .selectFrom("orders")
-          .select(["id", "status", "total_fen", "stock_released"])
-          .where("id", "=", event.orderId)
-          .executeTakeFirst();
-        if (!order) return "unknown_order";
-        const stamp = now.toISOString();
-        const setPayment = async (
-          status: "succeeded" | "processing" | "failed" | "cancelled" | "expired",
-        ) => {
-          if (!event.paymentId) return;
-          await trx
-            .updateTable("payments")
-            .set({ status, updated_at: stamp })
-            .where("id", "=", event.paymentId)
-            .where("order_id", "=", order.id)
-            .execute();
-        };
-
-        // An attempt that has already ended (failed, expired, paid) does not go back to
-        // waiting: news that it is processing, or failed again, arrives late.
-        const attemptEnded = async () => {
-          if (!event.paymentId) return false;
-          const payment = await trx
-            .selectFrom("payments")
-            .select("status")
-            .where("id", "=", event.paymentId)
-            .where("order_id", "=", order.id)
-            .executeTakeFirst();
-          return payment ? !["open", "processing"].includes(payment.status) : false;
-        };
-
-        switch (event.type) {
-          case "payment.succeeded": {
-            if (AFTER_PAYMENT.includes(order.status)) return "ignored";
-            if (event.amountFen !== order.total_fen) return "amount_mismatch";
-            if (order.status !== "pending_payment") {
-              // Money arrived for an order already closed: put it back on its feet only if
-              // every unit can still be taken; otherwise it waits for a refund.
-              const retaken = await retakeStock(trx, order.id, stamp);
-              if (!retaken) {
-                await setPayment("succeeded");
-                return "paid_after_close";
-              }
-            }
-            await trx
-              .updateTable("orders")
-              .set({
-                status: "paid",
-                paid_at: stamp,
-                closed_at: null,
-                stock_released: 0,
-                updated_at: stamp,
-              })
-              .where("id", "=", order.id)
-              .execute();
-            // One parcel per cooperative, due from this moment (cold chain: within 48 h).
-            await createShipmentsForOrder(trx, order.id, now);
-            // Every paid line is counted in the aid ledger, in this same transaction.
-            await recordSale(trx, order.id, now);
-            await setPayment("succeeded");
-            return "applied";
-          }
-          case "payment.failed":
-          case "payment.cancelled": {
-            if (order.status !== "pending_payment" || (await attemptEnded())) return "ignored";
-            await setPayment(event.type === "payment.failed" ? "failed" : "cancelled");
-            return "applied";
-          }
-          case "payment.processing": {
-            if (order.status !== "pending_payment" || (await attemptEnded())) return "ignored";
-            // keep the stock while the money is on its way
-            await trx
-              .updateTable("orders")
-              .set({
-                expires_at: new Date(
-                  now.getTime() + PROCESSING_HOLD_HOURS * 3_600_000,
-                ).toISOString(),
-                updated_at: stamp,
-              })
-              .where("id", "=", order.id)
-              .execute();
-            await setPayment("processing");
-            return "applied";
-          }
-          case "payment.expired": {
-            if (event.paymentId) {
-              const payment = await trx
-                .selectFrom("payments")
-                .select("status")
-                .where("id", "=", event.paymentId)
-                .executeTakeFirst();
-              if (payment?.status === "open") await setPayment("expired");
-              // Another live attempt keeps the order open: a newer session, an older one whose
-              // money is on its way (async methods), or the one that replaced this session
-              // after the store died before recording it (this session then has no row).
-              const alive = await trx
-                .selectFrom("payments")
-                .select("id")
-                .where("order_id", "=", order.id)
-                .where("id", "!=", event.paymentId)
-                .where("status", "in", ["open", "processing", "succeeded"])
-                .executeTakeFirst();
-              if (alive) return "ignored";
-            }
-            const closed = await closeUnpaidOrder(trx, order.id, "expired", now);
-            return closed ? "applied" : "ignored";
-          }
-        }
-      })();
-
-      return { outcome, orderId: event.orderId };
-    },
+    async (trx) => ({ outcome: await applyToOrder(trx, event, now), orderId: event.orderId }),
     now,
   );
 }
 
-async function retakeStock(
-  trx: Parameters<typeof closeUnpaidOrder>[0],
-  orderId: number,
-  stamp: string,
-): Promise<boolean> {
+async function retakeStock(trx: Trx, orderId: number, stamp: string): Promise<boolean> {
   const lines = await trx
     .selectFrom("order_lines as l")
     .innerJoin("products as p", "p.id", "l.product_id")

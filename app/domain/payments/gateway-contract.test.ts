@@ -8,7 +8,7 @@ import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createOrder } from "#tests/factories/orders";
 import { FakeStripe, stripeEvent } from "#tests/fakes/stripe-api";
 import { checkLedger } from "../aid/ledger-check.server";
-import { requestRefund } from "../aid/refunds.server";
+import { requestRefund } from "../orders/refunds.server";
 import { completeDemoPayment, demoGateway } from "./demo-gateway.server";
 import type { PaymentGateway } from "./gateway";
 import { createStripeGateway } from "./stripe-gateway.server";

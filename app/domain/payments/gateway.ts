@@ -2,7 +2,6 @@ import type { DB } from "#db/connection";
 
 /** The gateways an order can be paid through (orders.payment_gateway holds one of these). */
 export const GATEWAY_NAMES = ["demo", "stripe"] as const;
-export type GatewayName = (typeof GATEWAY_NAMES)[number];
 
 export interface PayableOrder {
   id: number;

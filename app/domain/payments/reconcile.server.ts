@@ -9,8 +9,9 @@
 import { sql } from "kysely";
 import Stripe from "stripe";
 import type { DB } from "#db/connection";
-import { applyRefundEvent } from "../aid/refunds.server";
+import { applyRefundEvent } from "../orders/refund-settlement.server";
 import { stripeClient } from "./stripe-client.server";
+import { capturedStripeSession, paymentIntentId } from "./stripe-gateway.server";
 import { handleStripeEvent } from "./stripe-webhook.server";
 
 /** Sessions and refunds looked at per run, each. */
@@ -68,6 +69,13 @@ const NOTHING_NEW = new Set(["duplicate", "waiting"]);
 
 type SessionFact = "paid" | "processing" | "failed" | "expired";
 
+type SessionEventType = Extract<
+  Stripe.Event["type"],
+  | "checkout.session.completed"
+  | "checkout.session.expired"
+  | "checkout.session.async_payment_failed"
+>;
+
 /**
  * What a Checkout Session's state means, as the webhook Stripe would have sent for it; null
  * while it is open (the shopper may still pay). A completed session with an unpaid
@@ -75,7 +83,7 @@ type SessionFact = "paid" | "processing" | "failed" | "expired";
  */
 export function sessionFact(
   session: Stripe.Checkout.Session,
-): { fact: SessionFact; type: Stripe.Event.Type } | null {
+): { fact: SessionFact; type: SessionEventType } | null {
   if (session.status === "expired") return { fact: "expired", type: "checkout.session.expired" };
   if (session.status !== "complete") return null;
   if (session.payment_status === "paid")
@@ -87,24 +95,30 @@ export function sessionFact(
   return { fact: "processing", type: "checkout.session.completed" };
 }
 
-/** The event Stripe would have sent, under an id that names the object and its state. */
-function syntheticEvent(
-  id: string,
-  type: Stripe.Event.Type,
-  object: Record<string, unknown>,
-  now: Date,
-): Stripe.Event {
+/** The envelope of the event Stripe would have sent, under an id that names the object and its state. */
+function syntheticEnvelope(id: string, now: Date) {
   return {
     id,
-    object: "event",
-    type,
+    object: "event" as const,
     api_version: null,
     created: Math.floor(now.getTime() / 1000),
-    data: { object },
     livemode: false,
     pending_webhooks: 0,
     request: null,
-  } as unknown as Stripe.Event;
+  };
+}
+
+function syntheticSessionEvent(
+  id: string,
+  type: SessionEventType,
+  session: Stripe.Checkout.Session,
+  now: Date,
+): Stripe.Event {
+  return { ...syntheticEnvelope(id, now), type, data: { object: session } };
+}
+
+function syntheticRefundEvent(id: string, refund: Stripe.Refund, now: Date): Stripe.Event {
+  return { ...syntheticEnvelope(id, now), type: "refund.updated", data: { object: refund } };
 }
 
 const PAYMENT_STATUS: Partial<Record<SessionFact, "succeeded" | "expired" | "failed">> = {
@@ -144,7 +158,7 @@ export async function reconcileSession(
   };
   const outcome = await handleStripeEvent(
     db,
-    syntheticEvent(`reconcile:${session.id}:${found.fact}`, found.type, object, now),
+    syntheticSessionEvent(`reconcile:${session.id}:${found.fact}`, found.type, object, now),
     now,
   );
   // The handler leaves the payment row alone when the order had already moved on (paid by
@@ -167,20 +181,9 @@ async function findRefund(
   stripe: Stripe,
   refund: { id: number; order_id: number },
 ): Promise<Stripe.Refund | "no_payment" | null> {
-  const payment = await db
-    .selectFrom("payments")
-    .select("id")
-    .where("order_id", "=", refund.order_id)
-    .where("gateway", "=", "stripe")
-    .where("status", "=", "succeeded")
-    .orderBy("attempt", "desc")
-    .executeTakeFirst();
-  if (!payment) return "no_payment";
-  const session = await stripe.checkout.sessions.retrieve(payment.id);
-  const intent =
-    typeof session.payment_intent === "string"
-      ? session.payment_intent
-      : session.payment_intent?.id;
+  const sessionId = await capturedStripeSession(db, refund.order_id);
+  if (!sessionId) return "no_payment";
+  const intent = paymentIntentId(await stripe.checkout.sessions.retrieve(sessionId));
   if (!intent) return "no_payment";
   for await (const candidate of stripe.refunds.list({ payment_intent: intent, limit: 100 })) {
     if (candidate.metadata?.refund_id === String(refund.id)) return candidate;
@@ -223,7 +226,7 @@ export async function reconcileRefund(
   const object = { ...refund, metadata: { ...refund.metadata, refund_id: String(row.id) } };
   const outcome = await handleStripeEvent(
     db,
-    syntheticEvent(`reconcile:${refund.id}:${refund.status}`, "refund.updated", object, now),
+    syntheticRefundEvent(`reconcile:${refund.id}:${refund.status}`, object, now),
     now,
   );
   return { id: refund.id, fact: refund.status, outcome };
@@ -241,6 +244,110 @@ function stopsTheRun(error: unknown): string | null {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The report being written by one pass, and the pacing of its calls to Stripe. */
+class ReconcileRun {
+  readonly report: ReconcileReport = {
+    checked: 0,
+    settled: [],
+    applied: [],
+    waiting: 0,
+    errors: [],
+    stopped: null,
+    cursor: {},
+  };
+  private calls = 0;
+
+  constructor(
+    readonly db: DB,
+    readonly stripe: Stripe,
+    readonly now: Date,
+    private readonly gapMs: number,
+    private readonly log: Pick<Console, "error">,
+  ) {}
+
+  async pace(): Promise<void> {
+    if (this.calls++ > 0 && this.gapMs > 0) await sleep(this.gapMs);
+  }
+
+  note(item: ReconciledItem): void {
+    this.report.checked++;
+    if (item.fact === null) this.report.waiting++;
+    else this.report.settled.push(item);
+    if (!NOTHING_NEW.has(item.outcome)) this.report.applied.push(item);
+  }
+
+  failed(kind: "payment" | "refund", id: string, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.report.checked++;
+    this.report.errors.push({ kind, id, message });
+    this.log.error(`stripe reconcile: ${kind} ${id}: ${message}`);
+    this.report.stopped = stopsTheRun(error);
+  }
+
+  /** Where the next run starts: the same place after a stop, after this page if it was full. */
+  nextCursor<Id>(start: Id | undefined, page: Array<{ id: Id }>, limit: number): Id | undefined {
+    if (this.report.stopped) return start;
+    return page.length === limit ? page.at(-1)!.id : undefined;
+  }
+}
+
+interface PageQuery<Id> {
+  cutoff: string;
+  after: Id | undefined;
+  limit: number;
+}
+
+async function reconcilePayments(run: ReconcileRun, page: PageQuery<string>): Promise<void> {
+  const payments = await run.db
+    .selectFrom("payments as p")
+    .innerJoin("orders as o", "o.id", "p.order_id")
+    .select(["p.id", "o.number"])
+    .where("p.gateway", "=", "stripe")
+    // literal, not bound, so SQLite can use the partial index payments_unsettled
+    .where(sql<boolean>`p.status in ('open', 'processing')`)
+    .where("p.created_at", "<=", page.cutoff)
+    .$if(page.after !== undefined, (q) => q.where("p.id", ">", page.after!))
+    .orderBy("p.id")
+    .limit(page.limit)
+    .execute();
+  for (const payment of payments) {
+    await run.pace();
+    try {
+      const { fact, outcome } = await reconcileSession(run.db, run.stripe, payment.id, run.now);
+      run.note({ kind: "payment", id: payment.id, orderNumber: payment.number, fact, outcome });
+    } catch (error) {
+      run.failed("payment", payment.id, error);
+      if (run.report.stopped) break;
+    }
+  }
+  run.report.cursor.payment = run.nextCursor(page.after, payments, page.limit);
+}
+
+async function reconcileRefunds(run: ReconcileRun, page: PageQuery<number>): Promise<void> {
+  const refunds = await run.db
+    .selectFrom("refunds as r")
+    .innerJoin("orders as o", "o.id", "r.order_id")
+    .select(["r.id", "r.order_id", "r.gateway_refund_id", "o.number"])
+    .where("r.gateway", "=", "stripe")
+    .where(sql<boolean>`r.status = 'requested'`) // the partial index refunds_requested
+    .where("r.requested_at", "<=", page.cutoff)
+    .$if(page.after !== undefined, (q) => q.where("r.id", ">", page.after!))
+    .orderBy("r.id")
+    .limit(page.limit)
+    .execute();
+  for (const refund of refunds) {
+    await run.pace();
+    try {
+      const { id, fact, outcome } = await reconcileRefund(run.db, run.stripe, refund, run.now);
+      run.note({ kind: "refund", id, orderNumber: refund.number, fact, outcome });
+    } catch (error) {
+      run.failed("refund", refund.gateway_refund_id ?? `refund #${refund.id}`, error);
+      if (run.report.stopped) break;
+    }
+  }
+  run.report.cursor.refund = run.nextCursor(page.after, refunds, page.limit);
+}
+
 /**
  * One pass: a page of Stripe payments (open or processing) and a page of Stripe refunds
  * (requested) that have waited past `afterMinutes`, each asked about once, calls spaced
@@ -254,96 +361,19 @@ export async function reconcileStripe(
 ): Promise<ReconcileReport> {
   const now = options.now ?? new Date();
   const limit = options.limit ?? RECONCILE_PAGE;
-  const gapMs = options.gapMs ?? RECONCILE_GAP_MS;
-  const log = options.log ?? console;
   const cutoff = new Date(now.getTime() - options.afterMinutes * 60_000).toISOString();
   const start = options.cursor ?? {};
-  const report: ReconcileReport = {
-    checked: 0,
-    settled: [],
-    applied: [],
-    waiting: 0,
-    errors: [],
-    stopped: null,
-    cursor: {},
-  };
-  let calls = 0;
-  const pace = async () => {
-    if (calls++ > 0 && gapMs > 0) await sleep(gapMs);
-  };
-  const note = (item: ReconciledItem) => {
-    report.checked++;
-    if (item.fact === null) report.waiting++;
-    else report.settled.push(item);
-    if (!NOTHING_NEW.has(item.outcome)) report.applied.push(item);
-  };
-  const failed = (kind: "payment" | "refund", id: string, error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    report.checked++;
-    report.errors.push({ kind, id, message });
-    log.error(`stripe reconcile: ${kind} ${id}: ${message}`);
-    report.stopped = stopsTheRun(error);
-  };
-
-  const payments = await db
-    .selectFrom("payments as p")
-    .innerJoin("orders as o", "o.id", "p.order_id")
-    .select(["p.id", "o.number"])
-    .where("p.gateway", "=", "stripe")
-    // literal, not bound, so SQLite can use the partial index payments_unsettled
-    .where(sql<boolean>`p.status in ('open', 'processing')`)
-    .where("p.created_at", "<=", cutoff)
-    .$if(start.payment !== undefined, (q) => q.where("p.id", ">", start.payment!))
-    .orderBy("p.id")
-    .limit(limit)
-    .execute();
-  for (const payment of payments) {
-    await pace();
-    try {
-      const { fact, outcome } = await reconcileSession(db, stripe, payment.id, now);
-      note({ kind: "payment", id: payment.id, orderNumber: payment.number, fact, outcome });
-    } catch (error) {
-      failed("payment", payment.id, error);
-      if (report.stopped) break;
-    }
-  }
-  report.cursor.payment = report.stopped
-    ? start.payment
-    : payments.length === limit
-      ? payments.at(-1)!.id
-      : undefined;
-
-  if (!report.stopped) {
-    const refunds = await db
-      .selectFrom("refunds as r")
-      .innerJoin("orders as o", "o.id", "r.order_id")
-      .select(["r.id", "r.order_id", "r.gateway_refund_id", "o.number"])
-      .where("r.gateway", "=", "stripe")
-      .where(sql<boolean>`r.status = 'requested'`) // the partial index refunds_requested
-      .where("r.requested_at", "<=", cutoff)
-      .$if(start.refund !== undefined, (q) => q.where("r.id", ">", start.refund!))
-      .orderBy("r.id")
-      .limit(limit)
-      .execute();
-    for (const refund of refunds) {
-      await pace();
-      try {
-        const { id, fact, outcome } = await reconcileRefund(db, stripe, refund, now);
-        note({ kind: "refund", id, orderNumber: refund.number, fact, outcome });
-      } catch (error) {
-        failed("refund", refund.gateway_refund_id ?? `refund #${refund.id}`, error);
-        if (report.stopped) break;
-      }
-    }
-    report.cursor.refund = report.stopped
-      ? start.refund
-      : refunds.length === limit
-        ? refunds.at(-1)!.id
-        : undefined;
-  } else {
-    report.cursor.refund = start.refund;
-  }
-  return report;
+  const run = new ReconcileRun(
+    db,
+    stripe,
+    now,
+    options.gapMs ?? RECONCILE_GAP_MS,
+    options.log ?? console,
+  );
+  await reconcilePayments(run, { cutoff, after: start.payment, limit });
+  if (run.report.stopped) run.report.cursor.refund = start.refund;
+  else await reconcileRefunds(run, { cutoff, after: start.refund, limit });
+  return run.report;
 }
 
 /** One line per settled item, then a summary: what `npm run payments:reconcile` prints. */

@@ -14,7 +14,8 @@ import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createOrder } from "#tests/factories/orders";
 import { FakeStripe } from "#tests/fakes/stripe-api";
 import { checkLedger } from "../aid/ledger-check.server";
-import { refundableLines, requestRefund } from "../aid/refunds.server";
+import { refundableLines } from "../orders/refund-lines.server";
+import { requestRefund } from "../orders/refunds.server";
 import { expireStaleOrders } from "../orders/expiry.server";
 import {
   formatReconcileReport,

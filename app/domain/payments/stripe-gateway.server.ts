@@ -101,6 +101,158 @@ export async function sessionParams(
   };
 }
 
+/** The open session, if Stripe still has it open; a session that ended is marked as ended. */
+async function reuseOpenSession(
+  db: DB,
+  stripe: Stripe,
+  order: PayableOrder,
+  now: Date,
+): Promise<StartedPayment | null> {
+  const open = await db
+    .selectFrom("payments")
+    .select(["id", "attempt", "external_url"])
+    .where("order_id", "=", order.id)
+    .where("gateway", "=", "stripe")
+    .where("status", "=", "open")
+    .orderBy("attempt", "desc")
+    .executeTakeFirst();
+  if (!open) return null;
+  const session = await stripe.checkout.sessions.retrieve(open.id);
+  if (session.status === "open" && session.url)
+    return { paymentId: session.id, redirectUrl: session.url };
+  await db
+    .updateTable("payments")
+    .set({
+      status: session.status === "complete" ? "succeeded" : "expired",
+      updated_at: now.toISOString(),
+    })
+    .where("id", "=", open.id)
+    .execute();
+  if (session.status === "complete") throw new DomainError("order.notPayable", 409);
+  return null;
+}
+
+/** When the new session expires: the order's expiry, moved to Stripe's minimum if sooner. */
+async function sessionExpiry(db: DB, order: PayableOrder, now: Date): Promise<Date> {
+  const row = await db
+    .selectFrom("orders")
+    .select(["status", "expires_at"])
+    .where("id", "=", order.id)
+    .executeTakeFirstOrThrow();
+  if (row.status !== "pending_payment") throw new DomainError("order.notPayable", 409);
+  const earliest = new Date(now.getTime() + MIN_SESSION_MINUTES * 60_000);
+  const expiresAt = new Date(row.expires_at);
+  if (expiresAt >= earliest) return expiresAt;
+  // keep the stock reserved exactly as long as the shopper can still pay
+  await db
+    .updateTable("orders")
+    .set({ expires_at: earliest.toISOString(), updated_at: now.toISOString() })
+    .where("id", "=", order.id)
+    .where("status", "=", "pending_payment")
+    .execute();
+  return earliest;
+}
+
+async function nextAttempt(db: DB, orderId: number): Promise<number> {
+  const last = await db
+    .selectFrom("payments")
+    .select((eb) => eb.fn.max<number>("attempt").as("attempt"))
+    .where("order_id", "=", orderId)
+    .executeTakeFirst();
+  return (last?.attempt ?? 0) + 1;
+}
+
+/** Creates the session under the attempt's idempotency key and records it as open. */
+async function createSession(
+  db: DB,
+  stripe: Stripe,
+  order: PayableOrder,
+  params: Stripe.Checkout.SessionCreateParams,
+  now: Date,
+): Promise<StartedPayment> {
+  const firstAttempt = await nextAttempt(db, order.id);
+  for (let attempt = firstAttempt; ; attempt++) {
+    let session: Stripe.Checkout.Session;
+    try {
+      session = await stripe.checkout.sessions.create(params, {
+        idempotencyKey: `shanhai-${order.number}-attempt-${attempt}`,
+      });
+    } catch (error) {
+      // Stripe already made a session under this key with other parameters (an earlier
+      // expiry): the store died between Stripe's answer and the insert below, so nobody
+      // holds that session's link and it will expire unpaid. Take the next attempt.
+      if (
+        !(error instanceof Stripe.errors.StripeIdempotencyError) ||
+        attempt - firstAttempt >= MAX_ORPHANED_ATTEMPTS
+      )
+        throw error;
+      continue;
+    }
+    if (!session.url)
+      throw new Error(`Stripe returned a session without a url for order ${order.number}`);
+    await db
+      .insertInto("payments")
+      .values({
+        id: session.id,
+        order_id: order.id,
+        gateway: "stripe",
+        status: "open",
+        amount_fen: order.totalFen,
+        attempt,
+        external_url: session.url,
+        updated_at: now.toISOString(),
+      })
+      .execute();
+    return { paymentId: session.id, redirectUrl: session.url };
+  }
+}
+
+/** The Checkout Session that took the order's money (the newest, should there be two). */
+export async function capturedStripeSession(db: DB, orderId: number): Promise<string | null> {
+  const payment = await db
+    .selectFrom("payments")
+    .select("id")
+    .where("order_id", "=", orderId)
+    .where("gateway", "=", "stripe")
+    .where("status", "=", "succeeded")
+    .orderBy("attempt", "desc")
+    .executeTakeFirst();
+  return payment?.id ?? null;
+}
+
+export function paymentIntentId(session: Stripe.Checkout.Session): string | undefined {
+  return typeof session.payment_intent === "string"
+    ? session.payment_intent
+    : session.payment_intent?.id;
+}
+
+async function refundStripePayment(
+  db: DB,
+  stripe: Stripe,
+  request: RefundRequest,
+): Promise<StartedRefund> {
+  const sessionId = await capturedStripeSession(db, request.orderId);
+  if (!sessionId) throw new RefundDeclinedError("no captured Stripe payment for this order");
+  try {
+    const intent = paymentIntentId(await stripe.checkout.sessions.retrieve(sessionId));
+    if (!intent) throw new RefundDeclinedError("the Checkout Session has no payment intent");
+    const refund = await stripe.refunds.create(
+      {
+        payment_intent: intent,
+        amount: positiveFen(request.amountFen, "refund amount"),
+        metadata: { refund_id: String(request.refundId), order_id: String(request.orderId) },
+      },
+      { idempotencyKey: request.idempotencyKey },
+    );
+    return { gatewayRefundId: refund.id };
+  } catch (error) {
+    // Stripe said no (already refunded, amount too large…): nothing moved.
+    if (error instanceof Stripe.errors.StripeInvalidRequestError)
+      throw new RefundDeclinedError(error.message);
+    throw error;
+  }
+}
+
 /**
  * Stripe Checkout. A new attempt reuses the open session if there is one; once a session
  * has expired a new attempt starts with its own idempotency key. The order's expiry and the
@@ -110,121 +262,12 @@ export function createStripeGateway(stripe: Stripe, options: StripeGatewayOption
   return {
     name: "stripe",
     async startPayment(db: DB, order: PayableOrder, now = new Date()): Promise<StartedPayment> {
-      const open = await db
-        .selectFrom("payments")
-        .select(["id", "attempt", "external_url"])
-        .where("order_id", "=", order.id)
-        .where("gateway", "=", "stripe")
-        .where("status", "=", "open")
-        .orderBy("attempt", "desc")
-        .executeTakeFirst();
-      if (open) {
-        const session = await stripe.checkout.sessions.retrieve(open.id);
-        if (session.status === "open" && session.url)
-          return { paymentId: session.id, redirectUrl: session.url };
-        await db
-          .updateTable("payments")
-          .set({
-            status: session.status === "complete" ? "succeeded" : "expired",
-            updated_at: now.toISOString(),
-          })
-          .where("id", "=", open.id)
-          .execute();
-        if (session.status === "complete") throw new DomainError("order.notPayable", 409);
-      }
-      const row = await db
-        .selectFrom("orders")
-        .select(["status", "expires_at"])
-        .where("id", "=", order.id)
-        .executeTakeFirstOrThrow();
-      if (row.status !== "pending_payment") throw new DomainError("order.notPayable", 409);
-      const earliest = new Date(now.getTime() + MIN_SESSION_MINUTES * 60_000);
-      let expiresAt = new Date(row.expires_at);
-      if (expiresAt < earliest) {
-        // keep the stock reserved exactly as long as the shopper can still pay
-        expiresAt = earliest;
-        await db
-          .updateTable("orders")
-          .set({ expires_at: expiresAt.toISOString(), updated_at: now.toISOString() })
-          .where("id", "=", order.id)
-          .where("status", "=", "pending_payment")
-          .execute();
-      }
-      const last = await db
-        .selectFrom("payments")
-        .select((eb) => eb.fn.max<number>("attempt").as("attempt"))
-        .where("order_id", "=", order.id)
-        .executeTakeFirst();
-      const firstAttempt = (last?.attempt ?? 0) + 1;
+      const reused = await reuseOpenSession(db, stripe, order, now);
+      if (reused) return reused;
+      const expiresAt = await sessionExpiry(db, order, now);
       const params = await sessionParams(db, order.id, { ...options, expiresAt });
-      for (let attempt = firstAttempt; ; attempt++) {
-        let session: Stripe.Checkout.Session;
-        try {
-          session = await stripe.checkout.sessions.create(params, {
-            idempotencyKey: `shanhai-${order.number}-attempt-${attempt}`,
-          });
-        } catch (error) {
-          // Stripe already made a session under this key with other parameters (an earlier
-          // expiry): the store died between Stripe's answer and the insert below, so nobody
-          // holds that session's link and it will expire unpaid. Take the next attempt.
-          if (
-            !(error instanceof Stripe.errors.StripeIdempotencyError) ||
-            attempt - firstAttempt >= MAX_ORPHANED_ATTEMPTS
-          )
-            throw error;
-          continue;
-        }
-        if (!session.url)
-          throw new Error(`Stripe returned a session without a url for order ${order.number}`);
-        await db
-          .insertInto("payments")
-          .values({
-            id: session.id,
-            order_id: order.id,
-            gateway: "stripe",
-            status: "open",
-            amount_fen: order.totalFen,
-            attempt,
-            external_url: session.url,
-            updated_at: now.toISOString(),
-          })
-          .execute();
-        return { paymentId: session.id, redirectUrl: session.url };
-      }
+      return createSession(db, stripe, order, params, now);
     },
-
-    async refund(db: DB, request: RefundRequest): Promise<StartedRefund> {
-      const payment = await db
-        .selectFrom("payments")
-        .select("id")
-        .where("order_id", "=", request.orderId)
-        .where("gateway", "=", "stripe")
-        .where("status", "=", "succeeded")
-        .orderBy("attempt", "desc")
-        .executeTakeFirst();
-      if (!payment) throw new RefundDeclinedError("no captured Stripe payment for this order");
-      try {
-        const session = await stripe.checkout.sessions.retrieve(payment.id);
-        const intent =
-          typeof session.payment_intent === "string"
-            ? session.payment_intent
-            : session.payment_intent?.id;
-        if (!intent) throw new RefundDeclinedError("the Checkout Session has no payment intent");
-        const refund = await stripe.refunds.create(
-          {
-            payment_intent: intent,
-            amount: positiveFen(request.amountFen, "refund amount"),
-            metadata: { refund_id: String(request.refundId), order_id: String(request.orderId) },
-          },
-          { idempotencyKey: request.idempotencyKey },
-        );
-        return { gatewayRefundId: refund.id };
-      } catch (error) {
-        // Stripe said no (already refunded, amount too large…): nothing moved.
-        if (error instanceof Stripe.errors.StripeInvalidRequestError)
-          throw new RefundDeclinedError(error.message);
-        throw error;
-      }
-    },
+    refund: (db: DB, request: RefundRequest) => refundStripePayment(db, stripe, request),
   };
 }

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import type { DB } from "#db/connection";
-import { applyRefundEvent } from "../aid/refunds.server";
+import { applyRefundEvent } from "../orders/refund-settlement.server";
 import { handleStripePaymentEvent } from "./stripe-events.server";
 
 async function refundIdOf(db: DB, refund: Stripe.Refund): Promise<number | null> {

@@ -1,5 +1,6 @@
 import type { EntryRow } from "~/domain/aid/dashboard/entries.server";
-import { ColumnHeads, useAidLabels } from "~/components/aid-figures";
+import { useAidLabels } from "~/components/aid-figures";
+import { ColumnHeads } from "~/components/column-heads";
 import { TableScroll } from "~/components/table-scroll";
 import { shanghaiDateTime } from "~/utils/time";
 
@@ -24,7 +25,7 @@ export function EntriesTable({ rows }: { rows: EntryRow[] }) {
         <ColumnHeads
           columns={ENTRY_COLUMNS.map((key) => {
             const label = t(`dash.entries.columns.${key}`);
-            return key === "quantity" || key === "amount" ? { label, num: true } : label;
+            return key === "quantity" || key === "amount" ? { label, numeric: true } : label;
           })}
         />
         <tbody>

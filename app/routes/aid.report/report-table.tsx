@@ -1,6 +1,7 @@
 import type { ReportDimension } from "~/domain/aid/exports/monthly-report.server";
 import { sumFigures } from "~/domain/aid/figures";
-import { ColumnHeads, useAidLabels, type BreakdownRowView } from "~/components/aid-figures";
+import { useAidLabels, type BreakdownRowView } from "~/components/aid-figures";
+import { ColumnHeads } from "~/components/column-heads";
 import { TableScroll } from "~/components/table-scroll";
 import { formatWan } from "~/utils/money";
 
@@ -33,9 +34,9 @@ export function ReportTable({
             <ColumnHeads
               columns={[
                 t("aidExtra.report.dimension"),
-                { label: t("aidExtra.report.eligibleYuan"), num: true },
-                { label: t("aidExtra.report.eligibleWan"), num: true },
-                { label: t("aidExtra.report.otherYuan"), num: true },
+                { label: t("aidExtra.report.eligibleYuan"), numeric: true },
+                { label: t("aidExtra.report.eligibleWan"), numeric: true },
+                { label: t("aidExtra.report.otherYuan"), numeric: true },
               ]}
             />
             <tbody>

@@ -1,5 +1,5 @@
 import type { ReviewDetail } from "~/domain/aid/reviews.server";
-import { ColumnHeads } from "~/components/aid-figures";
+import { ColumnHeads } from "~/components/column-heads";
 import { TableScroll } from "~/components/table-scroll";
 import { useLooseTranslation } from "~/i18n/use-message";
 import { useTranslation } from "react-i18next";

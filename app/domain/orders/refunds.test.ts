@@ -4,19 +4,15 @@ import type { DB } from "#db/connection";
 import { freshDb } from "#tests/db";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createOrder, createPaidOrder } from "#tests/factories/orders";
+import { checkLedger } from "../aid/ledger-check.server";
+import { recordRefund } from "../aid/ledger.server";
 import { DomainError } from "../errors";
-import { markShipped } from "../orders/shipments.server";
 import { demoGateway } from "../payments/demo-gateway.server";
 import { RefundDeclinedError, type PaymentGateway } from "../payments/gateway";
-import { checkLedger } from "./ledger-check.server";
-import { recordRefund } from "./ledger.server";
-import {
-  applyRefundEvent,
-  listOrderRefunds,
-  refundableLines,
-  requestRefund,
-  type RefundRequestInput,
-} from "./refunds.server";
+import { listOrderRefunds, refundableLines } from "./refund-lines.server";
+import { applyRefundEvent } from "./refund-settlement.server";
+import { requestRefund, type RefundRequestInput } from "./refunds.server";
+import { markShipped } from "./shipments.server";
 
 let db: DB;
 let cleanup: () => Promise<void>;

@@ -22,8 +22,8 @@ export * from "./refund-fields";
 
 // What an admin submits on /admin/orders/:number to refund an order. Messages are catalogue
 // keys, shown beside the field. Route modules import it: no .server imports here. Rules
-// that need the database (how much is left to refund) live in refunds.server.ts and come
-// back as errors on the same fields.
+// that need the database (how much is left to refund) live in refund-rules.ts and
+// refunds.server.ts and come back as errors on the same fields.
 
 const quantity = z.preprocess(
   (v) => (typeof v === "string" ? (v.trim() === "" ? 0 : decimalInteger(v)) : v),
