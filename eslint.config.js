@@ -92,6 +92,22 @@ export default tseslint.config(
     },
   },
   {
+    // Sizes a newcomer can read in one sitting (ADR 030); tests and catalogues are exempt.
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.ts", "app/i18n/**"],
+    rules: { "max-lines-per-function": ["error", { max: 80 }] },
+  },
+  {
+    files: ["app/routes/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.ts"],
+    rules: { "max-lines": ["error", { max: 250 }] },
+  },
+  {
+    files: ["app/domain/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: { "max-lines": ["error", { max: 500 }] },
+  },
+  {
     files: ["app/routes/**/*.test.ts"],
     rules: { "no-restricted-imports": "off" },
   },

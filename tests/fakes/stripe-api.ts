@@ -8,6 +8,7 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import type Stripe from "stripe";
 
 export interface RecordedRequest {
   method: string;
@@ -296,6 +297,15 @@ export class FakeStripe {
 
 function error(status: number, type: string, message: string, code?: string) {
   return { status, body: { error: { type, message, ...(code ? { code } : {}) } } };
+}
+
+/**
+ * An event as the store's handlers take it. The fake builds events as plain JSON with only
+ * the fields Stripe's API sends that the store reads; Stripe.Event's type names dozens more
+ * per event type, so the JSON is handed over as the shape it stands for.
+ */
+export function asStripeEvent(event: Json): Stripe.Event {
+  return event as unknown as Stripe.Event;
 }
 
 /** Wraps an object as a Stripe event of the given type. */

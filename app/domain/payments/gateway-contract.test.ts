@@ -6,7 +6,7 @@ import type { DB } from "#db/connection";
 import { freshDb } from "#tests/db";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createOrder } from "#tests/factories/orders";
-import { FakeStripe, stripeEvent } from "#tests/fakes/stripe-api";
+import { asStripeEvent, FakeStripe, stripeEvent } from "#tests/fakes/stripe-api";
 import { checkLedger } from "../aid/ledger-check.server";
 import { requestRefund } from "../orders/refunds.server";
 import { completeDemoPayment, demoGateway } from "./demo-gateway.server";
@@ -36,7 +36,7 @@ const drivers: Record<string, () => Driver> = {
       pay: async (db, _orderId, paymentId) => {
         const session = fake.complete(paymentId);
         const event = stripeEvent("checkout.session.completed", session);
-        await handleStripeEvent(db, event as unknown as Stripe.Event);
+        await handleStripeEvent(db, asStripeEvent(event));
       },
       settleRefund: async (db, refundId) => {
         const row = await db
@@ -46,10 +46,7 @@ const drivers: Record<string, () => Driver> = {
           .executeTakeFirstOrThrow();
         const refund = fake.refunds.get(row.gateway_refund_id!)!;
         refund.status = "succeeded";
-        await handleStripeEvent(
-          db,
-          stripeEvent("refund.updated", refund) as unknown as Stripe.Event,
-        );
+        await handleStripeEvent(db, asStripeEvent(stripeEvent("refund.updated", refund)));
       },
     };
   },

@@ -12,7 +12,7 @@ import type { DB } from "#db/connection";
 import { freshDb } from "#tests/db";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createOrder } from "#tests/factories/orders";
-import { FakeStripe } from "#tests/fakes/stripe-api";
+import { asStripeEvent, FakeStripe } from "#tests/fakes/stripe-api";
 import { checkLedger } from "../aid/ledger-check.server";
 import { refundableLines } from "../orders/refund-lines.server";
 import { requestRefund } from "../orders/refunds.server";
@@ -85,7 +85,7 @@ async function place(items: Array<[number, number]> = [[yak, 1]]) {
 async function deliverLate(objectId: string, now: Date) {
   const outcomes = [];
   for (const event of fake.eventsFor(objectId))
-    outcomes.push(await handleStripeEvent(db, event as unknown as Stripe.Event, now));
+    outcomes.push(await handleStripeEvent(db, asStripeEvent(event), now));
   return outcomes;
 }
 
@@ -475,7 +475,8 @@ describe("a bounded, fault-tolerant pass", () => {
     let asked = 0;
     let inFlight = 0;
     let most = 0;
-    // a Stripe that takes 100 ms to answer, with the timer firing every 20 ms
+    // a Stripe that takes 100 ms to answer, with the timer firing every 20 ms; it has only the
+    // two resources reconciliation calls, so it stands in for the whole client by a cast
     const slow = {
       checkout: {
         sessions: {

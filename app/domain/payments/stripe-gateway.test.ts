@@ -8,7 +8,7 @@ import type { DB } from "#db/connection";
 import { freshDb } from "#tests/db";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createOrder } from "#tests/factories/orders";
-import { FakeStripe, stripeEvent } from "#tests/fakes/stripe-api";
+import { asStripeEvent, FakeStripe, stripeEvent } from "#tests/fakes/stripe-api";
 import { checkLedger } from "../aid/ledger-check.server";
 import { createStripeGateway } from "./stripe-gateway.server";
 import { handleStripeEvent } from "./stripe-webhook.server";
@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 const deliver = (type: string, session: Record<string, unknown>, now: Date) =>
-  handleStripeEvent(db, stripeEvent(type, session) as unknown as Stripe.Event, now);
+  handleStripeEvent(db, asStripeEvent(stripeEvent(type, session)), now);
 
 describe("a crash between Stripe creating a session and the store recording it", () => {
   it("starts the next attempt, lets the shopper pay it, and ignores the orphan's expiry", async () => {

@@ -1,13 +1,12 @@
 // Property-style: for each way a Checkout Session can end, deliver its events many times
 // over, in every kind of order, and check the order always lands in the same state with
 // stock and the aid ledger consistent.
-import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "#db/connection";
 import { freshDb } from "#tests/db";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createOrder } from "#tests/factories/orders";
-import { stripeEvent } from "#tests/fakes/stripe-api";
+import { asStripeEvent, stripeEvent } from "#tests/fakes/stripe-api";
 import { handleStripePaymentEvent } from "./stripe-events.server";
 
 /** A small seeded generator, so a failure can be replayed from its seed. */
@@ -119,8 +118,7 @@ describe("random interleavings of a session's events", () => {
         const j = Math.floor(random() * (i + 1));
         [deliveries[i], deliveries[j]] = [deliveries[j]!, deliveries[i]!];
       }
-      for (const event of deliveries)
-        await handleStripePaymentEvent(db, event as unknown as Stripe.Event);
+      for (const event of deliveries) await handleStripePaymentEvent(db, asStripeEvent(event));
 
       const expected = EXPECTED[scenario];
       const row = await db
