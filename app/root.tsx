@@ -68,7 +68,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Meta />
         <Links />
         {/* zod compiles object parsers with `new Function` unless told not to, which the CSP
-            (no unsafe-eval) refuses; this runs before any module that creates a schema. */}
+            (no unsafe-eval) refuses. Pages carry no zod (npm run build fails if they do, ADR
+            028); this covers dev builds, where that check does not run. */}
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: ZOD_WITHOUT_EVAL }} />
       </head>
       <body data-hydrated={hydrated ? "true" : undefined}>

@@ -4,6 +4,10 @@
 // (the /aid dashboard read DIMENSIONS that way). This bundles each route as Remix does for
 // the browser (only its browser exports, `.server` modules stubbed) and looks for reads of
 // the stubs that survive tree-shaking. Types may cross; values may not.
+//
+// It also fails when zod reaches browser code (ADR 028): in the same per-route bundles,
+// naming the app modules that brought it, and in the files `remix build` just wrote
+// (build/metafile.js.json). `tsx scripts/check-browser-bundle.ts <files>` checks only those.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -63,8 +67,8 @@ async function exportsOf(file: string): Promise<string[]> {
   return Object.values(result.metafile.outputs).flatMap((o) => o.exports);
 }
 
-/** Bundles one browser module as Remix would and returns the stubbed values it reads. */
-export async function serverValuesUsedBy(file: string): Promise<ServerValueUse[]> {
+/** One browser module bundled as Remix would: only its browser exports, `.server` stubbed. */
+async function bundleForBrowser(file: string) {
   const isRoute = !file.endsWith("entry.client.tsx");
   const kept = isRoute ? (await exportsOf(file)).filter((e) => BROWSER_EXPORTS.has(e)) : ["*"];
   const contents = kept.includes("*")
@@ -72,10 +76,12 @@ export async function serverValuesUsedBy(file: string): Promise<ServerValueUse[]
     : kept.length
       ? `export { ${kept.join(", ")} } from ${JSON.stringify(file)};`
       : "export {};";
-  const result = await esbuild.build({
+  return esbuild.build({
     stdin: { contents, resolveDir: path.dirname(file), loader: "ts" },
     bundle: true,
     write: false,
+    metafile: true,
+    outdir: path.join(ROOT, "tmp", "browser-bundle-check"),
     format: "esm",
     platform: "browser",
     treeShaking: true,
@@ -111,6 +117,16 @@ export async function serverValuesUsedBy(file: string): Promise<ServerValueUse[]
       },
     ],
   });
+}
+
+type BrowserBundle = Awaited<ReturnType<typeof bundleForBrowser>>;
+
+/** Bundles one browser module as Remix would and returns the stubbed values it reads. */
+export async function serverValuesUsedBy(
+  file: string,
+  result?: BrowserBundle,
+): Promise<ServerValueUse[]> {
+  result ??= await bundleForBrowser(file);
   const code = result.outputFiles[0]!.text;
   // esbuild wraps each stub as `var require_x = __commonJS({ "server-stub:<path>"(…`
   // and reads it through `var import_x = __toESM(require_x(), 1)`.
@@ -141,22 +157,99 @@ export async function serverValuesUsedBy(file: string): Promise<ServerValueUse[]
   return uses;
 }
 
+/** A browser module that carries zod, and the app modules whose kept code uses it. */
+export interface ZodUse {
+  module: string;
+  /** app modules (relative to the repository) that import zod and have code in the bundle */
+  importers: string[];
+}
+
+const ZOD = /(^|\/)node_modules\/zod\//;
+
+/**
+ * The app modules through which zod reaches a browser bundle, read from esbuild's metafile:
+ * those that import zod and keep code in an output that also holds zod's own code.
+ */
+export function zodImporters(metafile: esbuild.Metafile): string[] {
+  const importers = new Set<string>();
+  for (const output of Object.values(metafile.outputs)) {
+    const inputs = Object.entries(output.inputs).filter(([, i]) => i.bytesInOutput > 0);
+    if (!inputs.some(([name]) => ZOD.test(name))) continue;
+    for (const [name] of inputs) {
+      if (ZOD.test(name) || name.includes("node_modules/")) continue;
+      if (metafile.inputs[name]?.imports.some((i) => ZOD.test(i.path))) importers.add(name);
+    }
+  }
+  return [...importers].sort();
+}
+
+/** The outputs holding zod's code (in a whole build zod may sit in a chunk of its own). */
+export function chunksWithZod(metafile: esbuild.Metafile): string[] {
+  return Object.entries(metafile.outputs)
+    .filter(([, o]) => Object.entries(o.inputs).some(([n, i]) => ZOD.test(n) && i.bytesInOutput))
+    .map(([name]) => name)
+    .sort();
+}
+
+export async function inspectBrowserModules(files = routeModules()) {
+  const results = await Promise.all(
+    files.map(async (file) => {
+      const bundle = await bundleForBrowser(file);
+      const zod = chunksWithZod(bundle.metafile).length
+        ? [{ module: path.relative(ROOT, file), importers: zodImporters(bundle.metafile) }]
+        : [];
+      return { serverValues: await serverValuesUsedBy(file, bundle), zod };
+    }),
+  );
+  return {
+    serverValues: results.flatMap((r) => r.serverValues),
+    zod: results.flatMap((r): ZodUse[] => r.zod),
+  };
+}
+
 export async function checkBrowserBundle(files = routeModules()): Promise<ServerValueUse[]> {
-  const all = await Promise.all(files.map(serverValuesUsedBy));
-  return all.flat();
+  return (await inspectBrowserModules(files)).serverValues;
+}
+
+/** Remix's own metafile of the browser build, written by `remix build`. */
+function builtBrowserMetafile(): esbuild.Metafile | null {
+  const file = path.join(ROOT, "build", "metafile.js.json");
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : null;
+}
+
+function reportServerValues(uses: ServerValueUse[]) {
+  console.error(
+    "Browser code uses values from .server modules, which Remix empties in the browser bundle:",
+  );
+  for (const u of uses)
+    console.error(`  ${u.module}: ${u.names.join(", ")} from ${u.serverModule}`);
+  console.error("Move those values to a plain module (no .server) that both sides import.");
+}
+
+function reportZod(uses: ZodUse[], builtChunks: string[]) {
+  console.error("zod is in the browser bundle (ADR 028):");
+  for (const u of uses) console.error(`  ${u.module}, through ${u.importers.join(", ") || "?"}`);
+  for (const chunk of builtChunks) console.error(`  built: ${chunk}`);
+  console.error(
+    "A module that builds schemas when it loads must give pages nothing they use: move the\n" +
+      "values pages show to a plain *-fields.ts module (re-export it with `export *`), and a\n" +
+      "route's schema to an *-input.ts module its loader or action imports.",
+  );
+}
+
+async function main(files: string[]) {
+  const { serverValues, zod } = await inspectBrowserModules(files.length ? files : undefined);
+  const built = files.length ? null : builtBrowserMetafile();
+  const builtChunks = built ? chunksWithZod(built) : [];
+  if (serverValues.length) reportServerValues(serverValues);
+  if (zod.length || builtChunks.length) reportZod(zod, builtChunks);
+  if (serverValues.length || zod.length || builtChunks.length) process.exit(1);
+  console.log(
+    `browser bundle check: ${files.length || routeModules().length} modules, no .server values used, no zod` +
+      (built ? ` (and none in ${Object.keys(built.outputs).length} built files)` : ""),
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const uses = await checkBrowserBundle();
-  if (uses.length) {
-    console.error(
-      "Browser code uses values from .server modules, which Remix empties in the browser bundle:",
-    );
-    for (const u of uses) {
-      console.error(`  ${u.module}: ${u.names.join(", ")} from ${u.serverModule}`);
-    }
-    console.error("Move those values to a plain module (no .server) that both sides import.");
-    process.exit(1);
-  }
-  console.log(`browser bundle check: ${routeModules().length} modules, no .server values used`);
+  await main(process.argv.slice(2).map((f) => path.resolve(f)));
 }

@@ -7,20 +7,16 @@ import {
   type Parsed,
 } from "~/utils/forms";
 import { MIN_PASSWORD_LENGTH } from "../auth/password-rules";
+import { COOPERATIVE_KINDS, FIRST_FOUNDED_YEAR, SLUG_RE, STAFF_ROLES } from "./admin-fields";
+
+// The values pages show (lists, limits, field names) live in admin-fields.ts, which builds no
+// schema; a page importing them from here gets them through `export *` without this
+// module and zod (ADR 028).
+export * from "./admin-fields";
 
 // What an admin submits at /admin. Messages are catalogue keys, shown beside the field.
-// Shared by the server and the browser bundle: no .server imports here. Rules that need the
-// database (slug taken, county exists, login taken) live in admin.server.ts.
-
-export const COOPERATIVE_KINDS = ["cooperative", "enterprise", "family_farm"] as const;
-export const STAFF_ROLES = ["coop_manager", "aid_officer", "admin"] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
-
-/** Lower-case ASCII words joined by single hyphens: it becomes /cooperatives/:slug. */
-export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const FIRST_FOUNDED_YEAR = 1949;
-/** The cooperative form's text areas: line breaks are part of the text. */
-export const COOPERATIVE_MULTILINE = ["storyZh", "storyEn"] as const;
+// Route modules import it: no .server imports here. Rules that need the database (slug
+// taken, county exists, login taken) live in admin.server.ts.
 
 /** A whole number typed in a form (or given as a number by code). Blank is missing. */
 const wholeNumber = (min: number, max: () => number, key: string) =>

@@ -1,13 +1,13 @@
 import { z } from "zod";
+import { NOTE_MAX, REASON_MAX, REASON_MIN } from "./review-fields";
+
+// The values pages show (lists, limits, field names) live in review-fields.ts, which builds no
+// schema; a page importing them from here gets them through `export *` without this
+// module and zod (ADR 028).
+export * from "./review-fields";
 
 // What an aid officer submits on a review page. Messages are catalogue keys, shown beside
-// the field. Shared by the server and the browser bundle: no .server imports here.
-
-export const NOTE_MAX = 200;
-export const REASON_MIN = 2;
-export const REASON_MAX = 200;
-/** Both are typed in text areas: line breaks are part of the text. */
-export const DECISION_MULTILINE = ["note", "reason"] as const;
+// the field. Route modules import it: no .server imports here.
 
 /** An optional note on an approval: blank becomes null. */
 export const noteSchema = z

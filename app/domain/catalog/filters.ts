@@ -1,22 +1,12 @@
 import { z } from "zod";
 import { wholeNumber } from "~/utils/forms";
+import { CERT_FILTERS, SORTS, type ProductFilters } from "./filter-fields";
 
-// Shared by the server and the browser bundle: nothing here may import a .server module.
+// The /products query string. The route imports it: nothing here may import a .server module.
 
-export const SORTS = ["recommended", "newest", "price_asc", "price_desc"] as const;
-export type ProductSort = (typeof SORTS)[number];
-
-export interface ProductFilters {
-  q?: string;
-  county?: string;
-  category?: string;
-  cert?: string;
-  inStock?: boolean;
-  sort?: ProductSort;
-  page?: number;
-}
-
-export const CERT_FILTERS = ["aid", "green_food", "organic", "geo_indication", "heritage"] as const;
+// The values the page shows live in filter-fields.ts, which builds no schema; a page importing
+// them from here gets them through `export *` without this module and zod (ADR 028).
+export * from "./filter-fields";
 
 const slugLike = z
   .string()

@@ -1,21 +1,12 @@
 import { z } from "zod";
 import { BUYER_TYPES, FUNDING_SOURCES } from "~/domain/aid/dimensions";
 
-// Messages are catalogue keys; the page translates them beside the field.
+// The values pages show (lists, limits, field names) live in checkout-fields.ts, which builds no
+// schema; a page importing them from here gets them through `export *` without this
+// module and zod (ADR 028).
+export * from "./checkout-fields";
 
-export const NANJING_DISTRICTS = [
-  "玄武区",
-  "秦淮区",
-  "建邺区",
-  "鼓楼区",
-  "浦口区",
-  "栖霞区",
-  "雨花台区",
-  "江宁区",
-  "六合区",
-  "溧水区",
-  "高淳区",
-] as const;
+// Messages are catalogue keys; the page translates them beside the field.
 
 /** Mainland mobile: 11 digits starting 13–19; spaces, dashes and a +86 prefix are forgiven. */
 export function normalizeMobile(raw: string): string {

@@ -1,38 +1,29 @@
 import { z } from "zod";
-import type { OrderStatus } from "#db/schema";
 import {
   decimalInteger,
   screenControlCharacters,
   type FieldErrors,
   type Parsed,
 } from "~/utils/forms";
+import {
+  IDEMPOTENCY_KEY_RE,
+  MAX_QUANTITY,
+  QUANTITY_FIELD_RE,
+  quantityField,
+  REASON_MAX,
+  REASON_MIN,
+  REFUND_MODES,
+} from "./refund-fields";
+
+// The values pages show (lists, limits, field names) live in refund-fields.ts, which builds no
+// schema; a page importing them from here gets them through `export *` without this
+// module and zod (ADR 028).
+export * from "./refund-fields";
 
 // What an admin submits on /admin/orders/:number to refund an order. Messages are catalogue
-// keys, shown beside the field. Shared by the server and the browser bundle: no .server
-// imports here. Rules that need the database (how much is left to refund) live in
-// refund-rules.ts and refunds.server.ts and come back as errors on the same fields.
-
-/** Orders money can still go back for: paid, on its way, delivered, or partly refunded. */
-export const REFUNDABLE_STATUSES: readonly OrderStatus[] = [
-  "paid",
-  "partially_fulfilled",
-  "fulfilled",
-  "completed",
-  "partially_refunded",
-];
-
-export const REFUND_MODES = ["all", "lines"] as const;
-export type RefundMode = (typeof REFUND_MODES)[number];
-
-export const REASON_MIN = 2;
-export const REASON_MAX = 200;
-export const MAX_QUANTITY = 99_999;
-/** Keys the page hands out (rf_ + 24 url-safe characters), or a client's own of that shape. */
-export const IDEMPOTENCY_KEY_RE = /^[A-Za-z0-9_-]{16,100}$/;
-
-/** The form field holding the quantity to refund of one order line. */
-export const quantityField = (orderLineId: number | string) => `qty_${orderLineId}`;
-const QUANTITY_FIELD_RE = /^qty_(\d{1,9})$/;
+// keys, shown beside the field. Route modules import it: no .server imports here. Rules
+// that need the database (how much is left to refund) live in refund-rules.ts and
+// refunds.server.ts and come back as errors on the same fields.
 
 const quantity = z.preprocess(
   (v) => (typeof v === "string" ? (v.trim() === "" ? 0 : decimalInteger(v)) : v),
