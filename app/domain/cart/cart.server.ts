@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "#db/connection";
 import { DomainError } from "../errors";
-import type { Locale } from "~/i18n/config";
+import { lang, type Locale } from "~/i18n/config";
 import { shanghaiDate } from "~/utils/time";
 import { MAX_QUANTITY } from "./limits";
 
@@ -136,7 +136,7 @@ export async function getCartLines(
   now = new Date(),
 ): Promise<CartLine[]> {
   if (!cartId) return [];
-  const l = locale === "en" ? "en" : "zh";
+  const l = lang(locale);
   const today = shanghaiDate(now);
   const rows = await db
     .selectFrom("cart_items as i")

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import type { DB } from "#db/connection";
 import type { OrderStatus } from "#db/schema";
 import { shanghaiMonthRange } from "~/utils/time";
-import type { Locale } from "~/i18n/config";
+import { lang, type Locale } from "~/i18n/config";
 import { OPEN_SHIPMENT_STATUSES, SHIPPABLE_ORDER_STATUSES } from "../orders/shipment-rules";
 
 /** Active products at or below this stock show up as "low stock". */
@@ -18,7 +18,7 @@ export async function coopDashboard(
   now: Date = new Date(),
   locale: Locale = "zh-CN",
 ) {
-  const l = locale === "en" ? "en" : "zh";
+  const l = lang(locale);
   const month = shanghaiMonthRange(now);
 
   // The same rule as the "to ship" list: open parcels of orders still to be shipped.

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { DB } from "#db/connection";
-import type { Locale } from "~/i18n/config";
+import { lang, type Locale } from "~/i18n/config";
 import { DomainError, NotFoundError } from "../errors";
 import { closeUnpaidOrder, effectiveStatus } from "./expiry.server";
 import { orderShipments } from "./shipments.server";
@@ -67,7 +67,7 @@ function orderRow(db: DB, orderId: number) {
 
 /** The order's lines as they were sold (names, prices and origin are snapshots). */
 async function orderLines(db: DB, orderId: number, locale: Locale) {
-  const l = locale === "en" ? "en" : "zh";
+  const l = lang(locale);
   const lines = await db
     .selectFrom("order_lines as o")
     .leftJoin("counties as y", "y.code", "o.county_code")
