@@ -5,7 +5,7 @@ import { maskPhone } from "../orders/orders.server";
 import { REFUNDABLE_STATUSES } from "../orders/refund-input";
 import { listOrderRefunds, refundableLines } from "../orders/refund-lines.server";
 import { refundableShippingFen, refundBlock } from "../orders/refund-rules";
-import { orderShipments } from "../orders/shipments.server";
+import { orderShipments } from "../orders/order-parcels.server";
 
 // What /admin/orders/:number shows: one order, its lines, refunds and parcels, and what
 // can still be refunded.

@@ -3,7 +3,7 @@ import type { DB } from "#db/connection";
 import { lang, type Locale } from "~/i18n/config";
 import { DomainError, NotFoundError } from "../errors";
 import { closeUnpaidOrder, effectiveStatus } from "./expiry.server";
-import { orderShipments } from "./shipments.server";
+import { orderShipments } from "./order-parcels.server";
 import { tokenMatches } from "./order-number";
 
 export interface OrderAccess {

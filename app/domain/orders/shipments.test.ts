@@ -1,3 +1,4 @@
+import { orderShipments } from "./order-parcels.server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "#db/connection";
 import { freshDb } from "#tests/db";
@@ -12,7 +13,6 @@ import {
   listCoopShipments,
   markPacked,
   markShipped,
-  orderShipments,
 } from "./shipments.server";
 
 let db: DB;
