@@ -139,6 +139,13 @@ describe("the form toolkit's replies", () => {
     });
   });
 
+  it("carries what the page needs beside the reply, such as which form it answers", async () => {
+    const refused = domainErrorReply(new DomainError("x.y", 409, {}, "year"), {}, { intent: "a" });
+    expect(await refused.json()).toEqual({ intent: "a", errors: { year: "x.y" }, values: {} });
+    const invalid = invalidForm({ errors: { year: "forms.invalid" }, values: {} }, { intent: "b" });
+    expect((await invalid.json()).intent).toBe("b");
+  });
+
   it("shows a rule tied to no field for the whole form", async () => {
     const reply = domainErrorReply(new DomainError("refund.errors.tooMuch"), { amount: "1" });
     expect(reply.status).toBe(400);

@@ -88,14 +88,11 @@ export function zodFieldErrors(error: z.ZodError | undefined): FieldErrors {
 }
 
 /** The 400 answer to a form that did not parse: every message, and what was typed. */
-export function invalidForm(
+export function invalidForm<Extra extends Partial<FormReply> & Record<string, unknown>>(
   parsed: { errors: FieldErrors; values: Record<string, string> },
-  extra: Partial<FormReply> = {},
-): TypedResponse<FormReply> {
-  return json<FormReply>(
-    { errors: parsed.errors, values: parsed.values, ...extra },
-    { status: 400 },
-  );
+  extra: Extra = {} as Extra,
+): TypedResponse<FormReply & Extra> {
+  return json({ errors: parsed.errors, values: parsed.values, ...extra }, { status: 400 });
 }
 
 /**
@@ -104,10 +101,12 @@ export function invalidForm(
  * beside a field but a page the person may not use; anything not a DomainError is a fault
  * and is thrown on. Use in an action's `catch`.
  */
-export function domainErrorReply(
+export function domainErrorReply<Extra extends Record<string, unknown> = Record<never, never>>(
   error: unknown,
   values: Record<string, string>,
-): TypedResponse<FormReply> {
+  /** fields the page needs beside the reply, such as which of its forms it answers */
+  extra: Extra = {} as Extra,
+): TypedResponse<FormReply & Extra> {
   if (!(error instanceof DomainError)) throw error;
   if (error.status === 403) throw new Response("Forbidden", { status: 403 });
   const field = error.field ?? "_form";
@@ -115,7 +114,7 @@ export function domainErrorReply(
     ? { errors: { [field]: error.code }, values }
     : { errors: {}, values, formError: error.code };
   if (Object.keys(error.params).length > 0) reply.params = { [field]: error.params };
-  return json(reply, { status: error.status });
+  return json({ ...extra, ...reply }, { status: error.status });
 }
 
 /**

@@ -4,7 +4,6 @@ import type {
   LinksFunction,
   LoaderFunctionArgs,
   MetaFunction,
-  TypedResponse,
 } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -29,7 +28,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
 import { useMessage } from "~/i18n/use-message";
 import contribCss from "~/styles/contrib.css";
-import { domainErrorReply, invalidForm, parseForm, type FormReply } from "~/utils/forms";
+import { domainErrorReply, invalidForm, parseForm } from "~/utils/forms";
 import { requireUser } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { fenToYuan } from "~/utils/money";
@@ -90,15 +89,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-/** The page holds three forms: a reply says which one it answers. */
-async function replyTo(
-  intent: string,
-  reply: TypedResponse<FormReply>,
-): Promise<TypedResponse<FormReply & { intent: string }>> {
-  const body = (await reply.json()) as FormReply;
-  return json({ intent, ...body }, { status: reply.status });
-}
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { db } = await storeContext(request);
@@ -106,27 +96,27 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   if (intent === "certificate") {
     const parsed = parseForm(certificateRequestSchema, form);
-    if (!parsed.ok) return replyTo(intent, invalidForm(parsed));
+    if (!parsed.ok) return invalidForm(parsed, { intent });
     try {
       const certificate = await issueCertificate(db, { user, year: parsed.data.year });
       return redirect(`/account/aid/certificate/${certificate.code}`);
     } catch (error) {
-      return replyTo(intent, domainErrorReply(error, { year: String(parsed.data.year) }));
+      return domainErrorReply(error, { year: String(parsed.data.year) }, { intent });
     }
   }
   if (intent === "profile") {
     const parsed = parseForm(aidProfileSchema, form);
-    if (!parsed.ok) return replyTo(intent, invalidForm(parsed));
+    if (!parsed.ok) return invalidForm(parsed, { intent });
     await updateAidProfile(db, user, parsed.data);
     return redirect("/account/aid?saved=profile#profile-title");
   }
   if (intent === "thanks") {
     const parsed = parseForm(thanksSchema, form);
-    if (!parsed.ok) return replyTo(intent, invalidForm(parsed));
+    if (!parsed.ok) return invalidForm(parsed, { intent });
     await updateThanks(db, user, parsed.data);
     return redirect("/account/aid?saved=thanks#thanks-title");
   }
-  return replyTo(intent, invalidForm({ errors: { _form: "forms.invalid" }, values: {} }));
+  return invalidForm({ errors: { _form: "forms.invalid" }, values: {} }, { intent });
 }
 
 export default function MyAid() {

@@ -8,7 +8,7 @@ import { DomainError } from "~/domain/errors";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessage } from "~/i18n/use-message";
 import { getDb } from "~/utils/db.server";
-import { domainErrorReply, parseForm, type FormReply } from "~/utils/forms";
+import { domainErrorReply, parseForm } from "~/utils/forms";
 import { orHttpError, readFormData, storeContext } from "~/utils/request.server";
 import { requireAidOfficer } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
@@ -69,10 +69,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof DomainError && error.status === 404) {
       throw new Response(error.code, { status: 404 });
     }
-    // the toolkit's reply, with the intent added so the message shows beside its form
-    const reply = domainErrorReply(error, decisionValues(input));
-    const body = (await reply.json()) as FormReply;
-    return json<DecisionReply>({ intent: input.intent, ...body }, { status: reply.status });
+    // the intent goes with the reply so the message shows beside its form
+    return domainErrorReply(error, decisionValues(input), { intent: input.intent });
   }
   return redirect(`/aid/reviews?decided=${id}`);
 }

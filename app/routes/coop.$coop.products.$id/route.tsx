@@ -3,7 +3,6 @@ import type {
   LinksFunction,
   LoaderFunctionArgs,
   MetaFunction,
-  TypedResponse,
 } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -23,13 +22,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { productFormValues } from "~/components/product-form";
 import portalCss from "~/styles/portal.css";
 import { getDb } from "~/utils/db.server";
-import {
-  domainErrorReply,
-  formValues,
-  invalidForm,
-  parseForm,
-  type FormReply,
-} from "~/utils/forms";
+import { domainErrorReply, formValues, invalidForm, parseForm } from "~/utils/forms";
 import { requireCooperativeAccess } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { fenToYuan } from "~/utils/money";
@@ -103,9 +96,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** The page has four forms: a reply names the one it answers, so only that one shows it. */
-async function answering(intent: Intent | null, reply: TypedResponse<FormReply>) {
-  return json({ ...(await reply.json()), intent }, { status: reply.status });
-}
+const answering = (intent: Intent | null) => ({ intent });
 
 /** Makes one form's change and goes where it says; a rule that says no is answered beside it. */
 async function attempt(
@@ -116,7 +107,7 @@ async function attempt(
   try {
     return redirect(await work());
   } catch (error) {
-    return answering(intent, domainErrorReply(error, values));
+    return domainErrorReply(error, values, answering(intent));
   }
 }
 
@@ -125,8 +116,10 @@ async function imageAction(request: Request, target: Target, page: string) {
   if (!upload.ok) {
     const tooLarge = upload.error === "portal.errors.imageTooLarge";
     const params = tooLarge ? { image: { mb: MAX_IMAGE_BYTES / 1024 / 1024 } } : undefined;
-    const reply = invalidForm({ errors: { image: upload.error }, values: {} }, { params });
-    return answering("image", reply);
+    return invalidForm(
+      { errors: { image: upload.error }, values: {} },
+      { params, ...answering("image") },
+    );
   }
   return attempt("image", {}, async () => {
     await saveProductImage(await getDb(), { ...target, bytes: upload.bytes });
@@ -151,7 +144,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formValues(form);
   if (values.intent === "update") {
     const parsed = parseForm(updateProductSchema, form, { multiline: PRODUCT_MULTILINE });
-    if (!parsed.ok) return answering("update", invalidForm(parsed));
+    if (!parsed.ok) return invalidForm(parsed, answering("update"));
     return attempt("update", values, async () => {
       const { outcome } = await updateProduct(db, { ...target, product: parsed.data });
       return `${page}?done=${outcome}`;
@@ -159,7 +152,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (values.intent === "stock") {
     const parsed = parseForm(stockAdjustSchema, form);
-    if (!parsed.ok) return answering("stock", invalidForm(parsed));
+    if (!parsed.ok) return invalidForm(parsed, answering("stock"));
     return attempt("stock", values, async () => {
       await adjustStock(db, { ...target, ...parsed.data });
       return `${page}?done=stock`;
@@ -172,7 +165,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
   }
   const badRequest = { errors: {}, values: {} };
-  return answering(null, invalidForm(badRequest, { formError: "portal.errors.badRequest" }));
+  return invalidForm(badRequest, { formError: "portal.errors.badRequest", ...answering(null) });
 }
 
 export default function EditProduct() {
