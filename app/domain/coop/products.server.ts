@@ -84,6 +84,27 @@ async function replaceCerts(trx: Trx, productId: number, certs: CertificationInp
     .execute();
 }
 
+/** The columns the product form describes, as a new product and an edit both write them. */
+function describedBy(p: NewProductInput | UpdateProductInput) {
+  return {
+    category_code: p.category,
+    name_zh: p.nameZh,
+    name_en: p.nameEn,
+    summary_zh: p.summaryZh,
+    summary_en: p.summaryEn,
+    story_zh: p.storyZh,
+    story_en: p.storyEn,
+    unit_zh: p.unitZh,
+    unit_en: p.unitEn,
+    cold_chain: p.coldChain ? (1 as const) : (0 as const),
+    storage_zh: p.storageZh,
+    storage_en: p.storageEn,
+    shelf_life_days: p.shelfLifeDays,
+    harvest_season_zh: p.harvestSeasonZh,
+    harvest_season_en: p.harvestSeasonEn,
+  };
+}
+
 /**
  * A new product. It waits for an aid officer (pending_review, review reason "new") and is not
  * in the store until approved. Its origin is the cooperative: managers never choose it.
@@ -103,24 +124,10 @@ export async function createProduct(
       .values({
         slug,
         cooperative_id: input.cooperativeId,
-        category_code: p.category,
-        name_zh: p.nameZh,
-        name_en: p.nameEn,
-        summary_zh: p.summaryZh,
-        summary_en: p.summaryEn,
-        story_zh: p.storyZh,
-        story_en: p.storyEn,
-        unit_zh: p.unitZh,
-        unit_en: p.unitEn,
+        ...describedBy(p),
         price_fen: p.priceFen,
         stock: p.stock,
         status: "pending_review",
-        cold_chain: p.coldChain ? 1 : 0,
-        storage_zh: p.storageZh,
-        storage_en: p.storageEn,
-        shelf_life_days: p.shelfLifeDays,
-        harvest_season_zh: p.harvestSeasonZh,
-        harvest_season_en: p.harvestSeasonEn,
         image: PLACEHOLDER_IMAGE,
         featured: 0,
         reference_price_fen: null,
@@ -209,21 +216,7 @@ async function applyProductUpdate(
   await trx
     .updateTable("products")
     .set({
-      category_code: p.category,
-      name_zh: p.nameZh,
-      name_en: p.nameEn,
-      summary_zh: p.summaryZh,
-      summary_en: p.summaryEn,
-      story_zh: p.storyZh,
-      story_en: p.storyEn,
-      unit_zh: p.unitZh,
-      unit_en: p.unitEn,
-      cold_chain: p.coldChain ? 1 : 0,
-      storage_zh: p.storageZh,
-      storage_en: p.storageEn,
-      shelf_life_days: p.shelfLifeDays,
-      harvest_season_zh: p.harvestSeasonZh,
-      harvest_season_en: p.harvestSeasonEn,
+      ...describedBy(p),
       status: plan.status,
       updated_at: now.toISOString(),
       ...(plan.applyPrice ? { price_fen: p.priceFen } : {}),
