@@ -33,6 +33,11 @@ export interface Row extends Latency {
   errors: number;
   /** reqPerSec ÷ the static baseline's at the same connection count, in percent */
   pctOfStatic: number | null;
+  /**
+   * How long the store went on working after the load stopped (ms); null when it was still
+   * busy after the bench's patience and was restarted.
+   */
+  drainMs?: number | null;
 }
 
 /** row ÷ baseline in percent, or null when there is no baseline to compare with */
@@ -72,6 +77,8 @@ export interface BundleSummary {
 }
 
 const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "–");
+/** whole numbers, but a store doing under ten a second is not rounded down to nothing */
+export const perSecond = (x: number) => x.toFixed(x < 10 ? 1 : 0);
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 export function formatTable(rows: readonly Row[]): string {
@@ -83,8 +90,16 @@ export function formatTable(rows: readonly Row[]): string {
     const failures = r.errors ? `${r.non2xx} (+${r.errors} err)` : String(r.non2xx);
     const share = r.pctOfStatic === null ? "–" : `${r.pctOfStatic.toFixed(0)} %`;
     lines.push(
-      `| ${r.scenario} | ${r.visitor} | ${r.connections} | ${r.reqPerSec.toFixed(0)} | ` +
+      `| ${r.scenario} | ${r.visitor} | ${r.connections} | ${perSecond(r.reqPerSec)} | ` +
         `${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${failures} | ${share} |`,
+    );
+  }
+  const restarted = rows.filter((r) => r.drainMs === null);
+  if (restarted.length) {
+    lines.push(
+      "",
+      `Still busy 10 s after the load stopped, so restarted: ` +
+        restarted.map((r) => `${r.scenario} ${r.visitor} @${r.connections}`).join(", "),
     );
   }
   return lines.join("\n");

@@ -1,6 +1,7 @@
 // The store under test: the built server in production mode on loopback, on a fresh
 // database with the demo seed plus the generated catalogue, written before it starts.
 // It and every other child stop with the bench, also on an error or Ctrl-C.
+import http from "node:http";
 import os from "node:os";
 import { startServer } from "../tests/e2e/server";
 import { generateIntoFile, type CheckoutStock } from "./products";
@@ -22,7 +23,30 @@ export interface Store {
   checkout: CheckoutStock[];
   workers: string;
   output: () => string;
+  /**
+   * Waits until the store has worked off what the last measurement left queued (requests
+   * the load generator gave up on are still rendered), so it does not slow the next one.
+   * After SETTLE_MS it is restarted instead (same port, file and secret: cookies stay
+   * valid); `drainMs` is then null.
+   */
+  settle: () => Promise<{ drainMs: number | null }>;
   stop: () => Promise<void>;
+}
+
+const SETTLE_MS = 10_000;
+
+/** GET /healthz on a connection of its own; resolves on a 200, rejects after `ms`. */
+function healthz(baseUrl: string, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(`${baseUrl}/healthz`, { agent: false, timeout: ms }, (res) => {
+      res.resume();
+      res.on("end", () =>
+        res.statusCode === 200 ? resolve() : reject(new Error(`${res.statusCode}`)),
+      );
+    });
+    req.on("timeout", () => req.destroy(new Error("busy")));
+    req.on("error", reject);
+  });
 }
 
 const cleanups = new Set<() => Promise<void>>();
@@ -76,6 +100,19 @@ export async function startStore(options: StoreOptions): Promise<Store> {
     workers:
       options.workers ?? `default (os.availableParallelism() = ${os.availableParallelism()})`,
     output: server.output,
+    settle: async () => {
+      const began = Date.now();
+      // one probe per possible worker: each connection may land on a different one
+      const probes = Math.max(2, os.availableParallelism(), Number(options.workers ?? 0));
+      try {
+        await Promise.all(Array.from({ length: probes }, () => healthz(server.baseUrl, SETTLE_MS)));
+        return { drainMs: Date.now() - began };
+      } catch {
+        await server.kill();
+        await server.restart();
+        return { drainMs: null };
+      }
+    },
     stop: async () => {
       forget();
       await server.stop();
