@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getProductPage } from "~/domain/catalog/catalog.server";
+import { isLowStock } from "~/domain/catalog/stock-shown";
 import { AddToCart } from "~/components/add-to-cart";
 import { Money } from "~/components/money";
 import { OriginChip } from "~/components/origin-chip";
@@ -23,8 +24,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const product = await orHttpError(getProductPage(db, params.slug ?? "", locale));
   return json({ product }, { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } });
 }
-
-const LOW_STOCK = 5;
 
 type Product = SerializeFrom<typeof loader>["product"];
 
@@ -80,7 +79,13 @@ function BuyBox({ product: p }: { product: Product }) {
       )}
       <StockNote stock={p.stock} />
       {p.stock > 0 ? (
-        <AddToCart productId={p.id} name={p.name} withQuantity max={p.stock} size="large" />
+        <AddToCart
+          productId={p.id}
+          name={p.name}
+          withQuantity
+          max={isLowStock(p.stock) ? p.stock : undefined}
+          size="large"
+        />
       ) : null}
       <ProductFacts product={p} />
     </div>
@@ -90,7 +95,7 @@ function BuyBox({ product: p }: { product: Product }) {
 function StockNote({ stock }: { stock: number }) {
   const { t } = useTranslation();
   if (stock <= 0) return <p className="stock stock--out">{t("product.soldOut")}</p>;
-  if (stock <= LOW_STOCK)
+  if (isLowStock(stock))
     return <p className="stock stock--low">{t("product.lowStock", { count: stock })}</p>;
   return <p className="stock">{t("product.inStock")}</p>;
 }
