@@ -9,7 +9,10 @@ const EARLY_EXIT_MS = 5_000;
 const MAX_EARLY_EXITS = 3;
 const SHUTDOWN_GRACE_MS = 10_000;
 
-/** WEB_CONCURRENCY, else one per core in production and one elsewhere (dev, tests). */
+/**
+ * WEB_CONCURRENCY, else one per core in production and one elsewhere (dev, tests).
+ * @param {Record<string, string | undefined>} [env]
+ */
 export function workerCount(env = process.env) {
   const n = Number(env.WEB_CONCURRENCY);
   if (Number.isInteger(n) && n >= 1) return n;
