@@ -78,10 +78,20 @@ function parseOptions(argv: string[]): Options {
 
 const wanted = (o: Options, name: string) => !o.only || name.includes(o.only);
 
-/** Measures, then lets the store work off its queue before the next measurement. */
-async function timed(store: Store, scenario: string, visitor: Visitor, load: Load): Promise<Row> {
+/**
+ * Measures, then lets the store work off its queue before the next measurement; after a
+ * restart, `warm` fills its page caches again, so the next row does not pay for it.
+ */
+async function timed(
+  store: Store,
+  scenario: string,
+  visitor: Visitor,
+  load: Load,
+  warm?: () => Promise<void>,
+): Promise<Row> {
   const measured = await measure(load);
   const { drainMs } = load.url.startsWith(store.baseUrl) ? await store.settle() : { drainMs: 0 };
+  if (drainMs === null) await warm?.();
   const r = { ...row(scenario, visitor, measured), drainMs };
   progress(r);
   return r;
@@ -97,18 +107,35 @@ async function measurePages(o: Options, store: Store): Promise<Row[]> {
     await checkPage(store.baseUrl, page, null);
     await checkPage(store.baseUrl, page, shopper);
   }
-  const bytes = await checkPage(store.baseUrl, catalogue, null);
-  const staticServer = await startStaticServer(bytes, "text/html; charset=utf-8");
+  const page = await checkPage(store.baseUrl, catalogue, null);
+  const staticServer = await startStaticServer(page.bytes, page.contentType);
   const forget = stopOnExit(staticServer.stop);
   const rows: Row[] = [];
+  // a few times each: every worker process has a cache of its own
+  const warm = async () => {
+    for (const page of pages) {
+      const each = Array.from({ length: 2 * os.availableParallelism() }, () =>
+        checkPage(store.baseUrl, page, null),
+      );
+      await Promise.all(each);
+    }
+  };
   const at = (page: PageScenario, visitor: Visitor, connections: number, cookie?: string) =>
-    timed(store, page.name, visitor, {
-      url: store.baseUrl + page.path,
-      connections,
-      seconds: o.seconds,
-      headers: cookie ? { Cookie: cookie } : undefined,
-    });
+    timed(
+      store,
+      page.name,
+      visitor,
+      {
+        url: store.baseUrl + page.path,
+        connections,
+        seconds: o.seconds,
+        headers: cookie ? { Cookie: cookie } : undefined,
+      },
+      warm,
+    );
   try {
+    // untimed: the first measurement of the run would otherwise also pay for JIT warm-up
+    await measure({ url: `${staticServer.baseUrl}/products`, connections: 1, seconds: 1 });
     for (const connections of o.connections) {
       const base = { url: `${staticServer.baseUrl}/products`, connections, seconds: o.seconds };
       rows.push(await timed(store, "catalogue (static file)", "static", base));

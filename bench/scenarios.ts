@@ -52,12 +52,15 @@ export function pageScenarios(dbFile: string): PageScenario[] {
 
 const escapeJson = (s: string) => JSON.stringify(s).slice(1, -1);
 
-/** GETs the page once and fails loudly unless it is the page, for the right visitor. */
+/**
+ * GETs the page once and fails loudly unless it is the page, for the right visitor. Returns
+ * what it got, for the static baseline to serve.
+ */
 export async function checkPage(
   baseUrl: string,
   page: PageScenario,
   shopper: { cookie: string; name: string } | null,
-): Promise<Buffer> {
+): Promise<{ bytes: Buffer; contentType: string }> {
   const client = new Client(baseUrl);
   if (shopper) client.useCookies(shopper.cookie);
   const reply = await client.get(page.path);
@@ -74,7 +77,7 @@ export async function checkPage(
     const count = Number(text.match(/class="cart-count"[^>]*>(\d+)</)?.[1] ?? 0);
     if (!(count > 0)) throw new Error(`bench: GET ${page.path} shows an empty cart (${count})`);
   }
-  return reply.raw;
+  return { bytes: reply.raw, contentType: String(reply.headers["content-type"] ?? "text/html") };
 }
 
 /**

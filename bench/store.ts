@@ -1,6 +1,7 @@
 // The store under test: the built server in production mode on loopback, on a fresh
 // database with the demo seed plus the generated catalogue, written before it starts.
 // It and every other child stop with the bench, also on an error or Ctrl-C.
+import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import { startServer } from "../tests/e2e/server";
@@ -34,6 +35,38 @@ export interface Store {
 }
 
 const SETTLE_MS = 10_000;
+
+/**
+ * The processes `pid` started (the cluster's workers), from /proc; none off Linux. A worker
+ * outlives a killed primary while it works off its queue, eating the CPU the next
+ * measurement needs, so the bench ends them itself.
+ */
+function childrenOf(pid: number | null): number[] {
+  if (pid === null || !fs.existsSync("/proc")) return [];
+  const found: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      // "pid (comm) state ppid …"; comm may hold spaces and parentheses
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === pid) found.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+function killAll(pids: number[]) {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}
 
 /** GET /healthz on a connection of its own; resolves on a 200, rejects after `ms`. */
 function healthz(baseUrl: string, ms: number): Promise<void> {
@@ -87,7 +120,12 @@ export async function startStore(options: StoreOptions): Promise<Store> {
       checkout = made.checkout;
     },
   });
-  const forget = stopOnExit(server.stop);
+  const stop = async () => {
+    const workers = childrenOf(server.pid());
+    await server.stop();
+    killAll(workers);
+  };
+  const forget = stopOnExit(stop);
   console.error(
     `bench: store up at ${server.baseUrl} with ${options.products} generated products ` +
       `(${((Date.now() - started) / 1000).toFixed(0)} s to prepare)`,
@@ -108,14 +146,16 @@ export async function startStore(options: StoreOptions): Promise<Store> {
         await Promise.all(Array.from({ length: probes }, () => healthz(server.baseUrl, SETTLE_MS)));
         return { drainMs: Date.now() - began };
       } catch {
+        const workers = childrenOf(server.pid());
         await server.kill();
+        killAll(workers);
         await server.restart();
         return { drainMs: null };
       }
     },
     stop: async () => {
       forget();
-      await server.stop();
+      await stop();
     },
   };
 }
