@@ -207,8 +207,14 @@ async function measureCheckouts(o: Options, store: Store): Promise<CheckoutResul
 
 function gitCommit(root: string): string {
   try {
-    const sha = execFileSync("git", ["rev-parse", "HEAD"], { cwd: root, encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain"], { cwd: root, encoding: "utf8" });
+    const git = (...args: string[]) =>
+      execFileSync("git", args, {
+        cwd: root,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      });
+    const sha = git("rev-parse", "HEAD").trim();
+    const dirty = git("status", "--porcelain");
     return dirty.trim() ? `${sha} (with uncommitted changes)` : sha;
   } catch {
     return "unknown";
