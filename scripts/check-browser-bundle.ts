@@ -12,7 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
-import { partsFor, SECTION_PARTS } from "../app/i18n/messages";
+import { PART_SECTIONS, partOf, partsFor } from "../app/i18n/messages";
 import { BUDGET, describeOverBudget, overBudget } from "./bundle-size";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -248,9 +248,11 @@ export async function missingCatalogueParts(files = routeModules()): Promise<Mis
       const route = routeIdOf(file);
       const loaded = new Set<string>(partsFor([route]));
       const sections = new Set<string>();
-      const pattern = new RegExp(`["'\`](${SECTION_PARTS.join("|")})\\.[\\w$]`, "g");
+      const names = Object.values(PART_SECTIONS).flat();
+      const pattern = new RegExp(`["'\`](${names.join("|")})\\.[\\w$]`, "g");
       for (const [, section] of code.matchAll(pattern)) {
-        if (!loaded.has(section!)) sections.add(section!);
+        const part = partOf(`${section}.`);
+        if (!loaded.has(part)) sections.add(part);
       }
       return sections.size
         ? { module: path.relative(ROOT, file), route, sections: [...sections].sort() }
@@ -287,7 +289,7 @@ function reportZod(uses: ZodUse[], builtChunks: string[]) {
 }
 
 function reportMissingParts(missing: MissingParts[]) {
-  console.error("Browser code uses catalogue sections its route does not load before rendering:");
+  console.error("Browser code uses catalogue parts its route does not load before rendering:");
   for (const m of missing) console.error(`  ${m.module} (${m.route}): ${m.sections.join(", ")}`);
   console.error("List them for the route in ROUTE_PARTS (app/i18n/messages.ts).");
 }

@@ -1,28 +1,40 @@
 // The messages loaded so far, per language, as flat maps, and the catalogue in parts: the
-// storefront's part ("shop") every page needs, and one part per portal section, which only
-// the routes that show it load (ROUTE_PARTS). Each part of each language is its own browser
+// storefront's part ("shop") every page needs, and parts for sign-in, ordering and each
+// portal section, which only the routes that show them load (ROUTE_PARTS). Each part of each language is its own browser
 // chunk; the server loads whole catalogues (i18n.ts).
 import { DEFAULT_LOCALE, type Locale } from "./config";
 import { createTranslate, flatten, type Flat, type Translate } from "./translate";
 
-/** Catalogue sections that are not in the storefront's part, each a part of its own. */
-export const SECTION_PARTS = [
-  "portal",
-  "fulfil",
-  "review",
-  "admin",
-  "dash",
-  "refund",
-  "contrib",
-  "aidExtra",
-] as const;
-export type SectionPart = (typeof SECTION_PARTS)[number];
+/**
+ * The catalogue's parts besides the storefront's, and the top-level sections each holds
+ * (a part is one file per language: zh-CN/<part>.ts).
+ */
+export const PART_SECTIONS = {
+  auth: ["auth"],
+  ordering: ["orderStatus", "checkout", "buyerType", "fundingSource", "order", "pay", "lookup"],
+  portal: ["portal"],
+  fulfil: ["fulfil"],
+  review: ["review"],
+  admin: ["admin"],
+  dash: ["dash"],
+  refund: ["refund"],
+  contrib: ["contrib"],
+  aidExtra: ["aidExtra"],
+} as const;
+export type SectionPart = keyof typeof PART_SECTIONS;
 export type Part = "shop" | SectionPart;
+export const SECTION_PARTS = Object.keys(PART_SECTIONS) as SectionPart[];
+
+const partOfSection = new Map<string, SectionPart>(
+  SECTION_PARTS.flatMap((part) => PART_SECTIONS[part].map((section) => [section, part] as const)),
+);
 
 type Loader = () => Promise<object>;
 const loaders: Record<Locale, Record<Part, Loader>> = {
   "zh-CN": {
     shop: () => import("./zh-CN-shop").then((m) => m.default),
+    auth: () => import("./zh-CN/auth").then((m) => ({ auth: m.auth })),
+    ordering: () => import("./zh-CN/ordering").then((m) => m.ordering),
     portal: () => import("./zh-CN/portal").then((m) => ({ portal: m.portal })),
     fulfil: () => import("./zh-CN/fulfil").then((m) => ({ fulfil: m.fulfil })),
     review: () => import("./zh-CN/review").then((m) => ({ review: m.review })),
@@ -34,6 +46,8 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
   },
   en: {
     shop: () => import("./en-shop").then((m) => m.default),
+    auth: () => import("./en/auth").then((m) => ({ auth: m.auth })),
+    ordering: () => import("./en/ordering").then((m) => m.ordering),
     portal: () => import("./en/portal").then((m) => ({ portal: m.portal })),
     fulfil: () => import("./en/fulfil").then((m) => ({ fulfil: m.fulfil })),
     review: () => import("./en/review").then((m) => ({ review: m.review })),
@@ -52,17 +66,15 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
  */
 export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/_index": ["contrib"],
-  "routes/account._index": ["contrib"],
-  "routes/account.aid": ["contrib"],
+  "routes/account._index": ["auth", "contrib", "ordering"],
+  "routes/account.aid": ["contrib", "ordering"],
   "routes/account.aid_.certificate.$code": ["contrib"],
-  "routes/certificates.$code": ["contrib"],
-  "routes/thanks": ["contrib"],
-  "routes/orders.$number": ["fulfil"],
+  "routes/account.verify": ["auth"],
   "routes/admin": ["admin", "refund"],
   "routes/admin._index": ["admin"],
   "routes/admin.cooperatives": ["admin"],
-  "routes/admin.orders.$number": ["admin", "fulfil", "refund"],
-  "routes/admin.orders._index": ["refund"],
+  "routes/admin.orders.$number": ["admin", "fulfil", "ordering", "refund"],
+  "routes/admin.orders._index": ["ordering", "refund"],
   "routes/admin.users": ["admin"],
   "routes/aid": ["dash"],
   "routes/aid._index": ["dash"],
@@ -73,14 +85,24 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/aid.reviews.$id": ["admin", "review"],
   "routes/aid.reviews._index": ["review"],
   "routes/aid.targets": ["dash"],
-  "routes/coop._index": ["fulfil"],
+  "routes/certificates.$code": ["contrib"],
+  "routes/checkout": ["ordering"],
   "routes/coop.$coop": ["fulfil"],
   "routes/coop.$coop._index": ["fulfil"],
   "routes/coop.$coop.products.$id": ["portal"],
   "routes/coop.$coop.products._index": ["portal"],
   "routes/coop.$coop.products.new": ["portal"],
-  "routes/coop.$coop.shipments.$id": ["fulfil"],
+  "routes/coop.$coop.shipments.$id": ["fulfil", "ordering"],
   "routes/coop.$coop.shipments._index": ["fulfil"],
+  "routes/coop._index": ["fulfil"],
+  "routes/forgot-password": ["auth"],
+  "routes/login": ["auth"],
+  "routes/orders.$number": ["fulfil", "ordering"],
+  "routes/orders.lookup": ["ordering"],
+  "routes/pay.demo.$number": ["ordering"],
+  "routes/reset-password": ["auth"],
+  "routes/signup": ["auth"],
+  "routes/thanks": ["contrib"],
 };
 
 /** Every part a page of these routes needs: the storefront's and the routes' sections. */
@@ -90,10 +112,9 @@ export function partsFor(routeIds: readonly string[]): Part[] {
   return [...parts];
 }
 
-/** The part a key belongs to: its first segment's section, or the storefront's. */
+/** The part a key belongs to: its first segment's part, or the storefront's. */
 export function partOf(key: string): Part {
-  const section = key.slice(0, key.indexOf("."));
-  return (SECTION_PARTS as readonly string[]).includes(section) ? (section as SectionPart) : "shop";
+  return partOfSection.get(key.slice(0, key.indexOf("."))) ?? "shop";
 }
 
 /** The messages loaded so far, per language. */
@@ -125,7 +146,7 @@ export function loadParts(locale: Locale, parts: readonly Part[]): Promise<void>
 /** A whole catalogue, already in memory (the server's case): every part is then loaded. */
 export function addCatalogue(locale: Locale, messages: object): void {
   flatten(messages, "", catalogues[locale]);
-  for (const part of ["shop", ...SECTION_PARTS] as const) {
+  for (const part of ["shop", ...SECTION_PARTS] as Part[]) {
     ready[locale].add(part);
     loading[locale].set(part, Promise.resolve());
   }
