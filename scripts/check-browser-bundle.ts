@@ -8,6 +8,10 @@
 // It also fails when zod reaches browser code (ADR 028): in the same per-route bundles,
 // naming the app modules that brought it, and in the files `remix build` just wrote
 // (build/metafile.js.json). `tsx scripts/check-browser-bundle.ts <files>` checks only those.
+//
+// And (issue 11) it fails when a route's browser code spells out keys of a catalogue part
+// its ROUTE_PARTS entry does not load (app/i18n/messages.ts), and, after a whole build, when
+// a page's first visit downloads more JavaScript than its budget (scripts/bundle-size.ts).
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
