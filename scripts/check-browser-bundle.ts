@@ -235,7 +235,7 @@ export function routeIdOf(file: string): string {
 export interface MissingParts {
   module: string;
   route: string;
-  sections: string[];
+  parts: string[];
 }
 
 /**
@@ -251,15 +251,15 @@ export async function missingCatalogueParts(files = routeModules()): Promise<Mis
       const code = (await bundleForBrowser(file)).outputFiles[0]!.text;
       const route = routeIdOf(file);
       const loaded = new Set<string>(partsFor([route]));
-      const sections = new Set<string>();
+      const parts = new Set<string>();
       const names = Object.values(PART_SECTIONS).flat();
       const pattern = new RegExp(`["'\`](${names.join("|")})\\.[\\w$]`, "g");
       for (const [, section] of code.matchAll(pattern)) {
         const part = partOf(`${section}.`);
-        if (!loaded.has(part)) sections.add(part);
+        if (!loaded.has(part)) parts.add(part);
       }
-      return sections.size
-        ? { module: path.relative(ROOT, file), route, sections: [...sections].sort() }
+      return parts.size
+        ? { module: path.relative(ROOT, file), route, parts: [...parts].sort() }
         : null;
     }),
   );
@@ -294,7 +294,7 @@ function reportZod(uses: ZodUse[], builtChunks: string[]) {
 
 function reportMissingParts(missing: MissingParts[]) {
   console.error("Browser code uses catalogue parts its route does not load before rendering:");
-  for (const m of missing) console.error(`  ${m.module} (${m.route}): ${m.sections.join(", ")}`);
+  for (const m of missing) console.error(`  ${m.module} (${m.route}): ${m.parts.join(", ")}`);
   console.error("List them for the route in ROUTE_PARTS (app/i18n/messages.ts).");
 }
 
