@@ -6,7 +6,7 @@ import type { ReactNode } from "react";
 // Node stream bug (U+0000 padding where a multi-byte character straddles a 2,048-byte
 // buffer, facebook/react#24985): no byte buffer is involved at all.
 // See docs/decisions/017-render-with-web-streams.md and 031-render-pages-to-a-string.md.
-import { renderToString } from "react-dom/server.browser";
+import { renderToString } from "react-dom/server";
 
 /**
  * Renders a React document (rooted at `<html>`) to its HTML text, doctype included. A render
