@@ -9,6 +9,7 @@ import {
   SqliteDriver,
   type DatabaseConnection,
   type MigrationResultSet,
+  type SqliteDatabase,
   type SqliteDialectConfig,
 } from "kysely";
 import { migrations } from "./migrations/index";
@@ -61,7 +62,7 @@ export const STATEMENT_CACHE_SIZE = 500;
 export function withStatementCache(
   sqlite: SQLite.Database,
   size = STATEMENT_CACHE_SIZE,
-): SqliteDialectConfig["database"] {
+): SqliteDatabase {
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
