@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 // to the socket one by one. One string is encoded once. It is also clear of React 18.3's
 // Node stream bug (U+0000 padding where a multi-byte character straddles a 2,048-byte
 // buffer, facebook/react#24985): no byte buffer is involved at all.
-// See docs/decisions/017-render-with-web-streams.md and 031-render-pages-to-a-string.md.
+// See docs/decisions/017-render-with-web-streams.md and 033-render-pages-to-a-string.md.
 import { renderToString } from "react-dom/server";
 
 /**
