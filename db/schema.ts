@@ -136,6 +136,8 @@ export interface OrderTable {
   city: string;
   district: string;
   street: string;
+  /** province + city + district + street, normalised (normalizeAddress): one way of writing it */
+  address_key: string;
   buyer_type: BuyerType;
   org_name: string | null;
   funding_source: FundingSource | null;
@@ -428,6 +430,25 @@ export interface AidBuyerDaysTable {
   buyer_key: string;
 }
 
+/**
+ * Buyer days by the buyer's previous eligible day ("" for a buyer's first): the buyers of
+ * a range [from, to] are Σ buyers over day in it with prev_day < from.
+ */
+export interface AidBuyerGapsTable {
+  day: string;
+  prev_day: string;
+  buyers: number;
+}
+
+/** Paid orders per Shanghai day and phone, and per day and normalised address. */
+export interface AidSplitOrderCountsTable {
+  day: string;
+  via: "phone" | "address";
+  /** the phone as written, or orders.address_key */
+  subject: string;
+  orders: number;
+}
+
 export interface AidBuyerCountsTable {
   period: string;
   buyers: number;
@@ -525,6 +546,8 @@ export interface Database {
   aid_buyer_periods: AidBuyerPeriodsTable;
   aid_buyer_counts: AidBuyerCountsTable;
   aid_buyer_days: AidBuyerDaysTable;
+  aid_buyer_gaps: AidBuyerGapsTable;
+  aid_split_order_counts: AidSplitOrderCountsTable;
   refunds: RefundTable;
   refund_lines: RefundLineTable;
   aid_targets: AidTargetTable;

@@ -6,6 +6,8 @@ import * as accountsPortal from "./20261128T2330_accounts_portal";
 import * as aidLedger from "./20261129T0000_aid_ledger";
 import * as aidCounts from "./20261129T0100_aid_counts";
 import * as unsettledPayments from "./20261130T0000_unsettled_payments";
+import * as aidBuyerGaps from "./20261201T0200_aid_buyer_gaps";
+import * as splitOrderCounts from "./20261201T0201_split_order_counts";
 
 export const migrations: Record<string, Migration> = {
   "20261128T2300_initial": initial,
@@ -13,4 +15,6 @@ export const migrations: Record<string, Migration> = {
   "20261129T0000_aid_ledger": aidLedger,
   "20261129T0100_aid_counts": aidCounts,
   "20261130T0000_unsettled_payments": unsettledPayments,
+  "20261201T0200_aid_buyer_gaps": aidBuyerGaps,
+  "20261201T0201_split_order_counts": splitOrderCounts,
 };
