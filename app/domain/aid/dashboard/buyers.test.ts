@@ -12,7 +12,7 @@ import { countBuyers } from "./totals.server";
 
 let db: DB;
 let cleanup: () => Promise<void>;
-let orders: number[] = [];
+const orders: number[] = [];
 
 /** A small pseudo-random sequence, the same every run. */
 function* numbers(seed: number) {
