@@ -8,6 +8,7 @@ import * as aidCounts from "./20261129T0100_aid_counts";
 import * as unsettledPayments from "./20261130T0000_unsettled_payments";
 import * as aidBuyerGaps from "./20261201T0200_aid_buyer_gaps";
 import * as splitOrderCounts from "./20261201T0201_split_order_counts";
+import * as aidRollupDailyCovering from "./20261201T0202_aid_rollup_daily_covering";
 
 export const migrations: Record<string, Migration> = {
   "20261128T2300_initial": initial,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "20261130T0000_unsettled_payments": unsettledPayments,
   "20261201T0200_aid_buyer_gaps": aidBuyerGaps,
   "20261201T0201_split_order_counts": splitOrderCounts,
+  "20261201T0202_aid_rollup_daily_covering": aidRollupDailyCovering,
 };
