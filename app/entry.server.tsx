@@ -9,6 +9,25 @@ import { env } from "./utils/env.server";
 import { renderHtml } from "./utils/render-html.server";
 import { cspNonceOf } from "./load-context";
 import { NonceProvider } from "./utils/nonce";
+import {
+  CACHE_CONTROL,
+  CDN_CACHE_CONTROL,
+  SCOPES_HEADER,
+  isPersonal,
+  pageCacheScopes,
+  pageVariant,
+  pageVersions,
+} from "./utils/page-cache.server";
+
+/** For the server's page cache (server/page-cache.js), which runs before Remix. */
+export const pageCache = {
+  SCOPES_HEADER,
+  CACHE_CONTROL,
+  CDN_CACHE_CONTROL,
+  isPersonal,
+  pageVariant,
+  pageVersions,
+};
 
 // Validate configuration and open (migrate, sweep) the database when the server starts,
 // not on the first request.
@@ -51,6 +70,8 @@ export default async function handleRequest(
   );
   shellRendered = true;
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  const scopes = responseStatusCode === 200 ? pageCacheScopes(remixContext) : null;
+  if (scopes) responseHeaders.set(SCOPES_HEADER, scopes.join(" "));
   return new Response(body, { headers: responseHeaders, status: responseStatusCode });
 }
 

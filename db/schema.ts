@@ -512,6 +512,15 @@ export interface ProductComponentTable {
   share_bp: number;
 }
 
+/**
+ * One counter per kind of public page content, bumped by triggers on every write that
+ * changes what such a page shows (migration 20261201T0100); the page cache compares them.
+ */
+export interface PageVersionTable {
+  scope: "catalogue" | "aid";
+  version: number;
+}
+
 export interface Database {
   counties: CountyTable;
   categories: CategoryTable;
@@ -554,6 +563,7 @@ export interface Database {
   reported_periods: ReportedPeriodTable;
   contribution_certificates: ContributionCertificateTable;
   product_components: ProductComponentTable;
+  page_versions: PageVersionTable;
 }
 
 export type Product = Selectable<ProductTable>;

@@ -5,10 +5,22 @@ import crypto from "node:crypto";
 /** Where Stripe Checkout lives: the checkout form's answer redirects there. */
 const STRIPE_CHECKOUT = "https://checkout.stripe.com";
 
-export function contentSecurityPolicy(nonce, { development = false } = {}) {
+export function contentSecurityPolicy(nonce, options) {
+  return policyWithScripts(`'nonce-${nonce}'`, options);
+}
+
+/**
+ * A page from the page cache is sent to many visitors, so it cannot carry one request's
+ * nonce: its inline scripts are allowed by their hashes instead (server/page-cache.js).
+ */
+export function contentSecurityPolicyForScripts(hashes, options) {
+  return policyWithScripts(hashes.map((h) => `'sha256-${h}'`).join(" "), options);
+}
+
+function policyWithScripts(inlineScripts, { development = false } = {}) {
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
+    `script-src 'self' ${inlineScripts}`,
     // React writes style attributes (chart bar heights, progress widths).
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
@@ -27,15 +39,24 @@ export function securityHeaders({ development = false } = {}) {
     res.locals.cspNonce = nonce;
     res.set({
       "Content-Security-Policy": contentSecurityPolicy(nonce, { development }),
-      "X-Content-Type-Options": "nosniff",
-      "Referrer-Policy": "strict-origin-when-cross-origin",
-      "X-Frame-Options": "DENY",
-      "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
-      "Cross-Origin-Opener-Policy": "same-origin",
+      ...BASE_HEADERS,
     });
-    // Only over HTTPS (req.secure honours X-Forwarded-Proto with TRUST_PROXY=1): over plain
-    // HTTP the header means nothing, and on localhost it would pin the demo to HTTPS.
-    if (req.secure) res.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    if (req.secure) res.set(HSTS);
     next();
   };
 }
+
+/** Every response's headers but the policy (per request, or per cached page). */
+export const BASE_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "X-Frame-Options": "DENY",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+  "Cross-Origin-Opener-Policy": "same-origin",
+};
+
+/**
+ * Only over HTTPS (req.secure honours X-Forwarded-Proto with TRUST_PROXY=1): over plain
+ * HTTP the header means nothing, and on localhost it would pin the demo to HTTPS.
+ */
+export const HSTS = { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" };

@@ -9,6 +9,7 @@ import { ProductGrid } from "~/components/product-card";
 import { AidTotal } from "~/components/aid-total";
 import { storeContext } from "~/utils/request.server";
 import { pageMeta } from "~/utils/meta";
+import type { PageCacheHandle } from "~/utils/page-cache.server";
 
 export const meta: MetaFunction = (args) =>
   pageMeta(
@@ -16,6 +17,10 @@ export const meta: MetaFunction = (args) =>
     (t) => t("titles.home"),
     (t) => [{ name: "description", content: t("titles.homeDescription") }],
   );
+
+// The same for every anonymous visitor: kept in the page cache until the catalogue or the
+// aid figure changes (app/utils/page-cache.server.ts).
+export const handle: PageCacheHandle = { pageCache: ["catalogue", "aid"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);

@@ -7,6 +7,7 @@ import { ProductGrid } from "~/components/product-card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { orHttpError, PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
 import { pageMeta } from "~/utils/meta";
+import type { PageCacheHandle } from "~/utils/page-cache.server";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(
@@ -14,6 +15,10 @@ export const meta: MetaFunction<typeof loader> = (args) =>
     (_t, data) => data.collection.name,
     (_t, data) => [{ name: "description", content: data.collection.intro }],
   );
+
+// The same for every anonymous visitor: kept in the page cache until the catalogue changes
+// (app/utils/page-cache.server.ts).
+export const handle: PageCacheHandle = { pageCache: ["catalogue"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);

@@ -7,9 +7,14 @@ import { ProductGrid } from "~/components/product-card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { orHttpError, PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
 import { pageMeta } from "~/utils/meta";
+import type { PageCacheHandle } from "~/utils/page-cache.server";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(args, (_t, data) => data.county.name);
+
+// The same for every anonymous visitor: kept in the page cache until the catalogue changes
+// (app/utils/page-cache.server.ts).
+export const handle: PageCacheHandle = { pageCache: ["catalogue"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);

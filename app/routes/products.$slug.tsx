@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getProductPage } from "~/domain/catalog/catalog.server";
+import { isLowStock } from "~/domain/catalog/stock-shown";
 import { AddToCart } from "~/components/add-to-cart";
 import { Money } from "~/components/money";
 import { OriginChip } from "~/components/origin-chip";
@@ -10,6 +11,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { orHttpError, PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
 import { pageMeta } from "~/utils/meta";
 import { TableScroll } from "~/components/table-scroll";
+import type { PageCacheHandle } from "~/utils/page-cache.server";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(
@@ -18,13 +20,15 @@ export const meta: MetaFunction<typeof loader> = (args) =>
     (_t, data) => [{ name: "description", content: data.product.summary }],
   );
 
+// The same for every anonymous visitor: kept in the page cache until the catalogue changes
+// (app/utils/page-cache.server.ts).
+export const handle: PageCacheHandle = { pageCache: ["catalogue"] };
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
   const product = await orHttpError(getProductPage(db, params.slug ?? "", locale));
   return json({ product }, { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } });
 }
-
-const LOW_STOCK = 5;
 
 type Product = SerializeFrom<typeof loader>["product"];
 
@@ -80,7 +84,13 @@ function BuyBox({ product: p }: { product: Product }) {
       )}
       <StockNote stock={p.stock} />
       {p.stock > 0 ? (
-        <AddToCart productId={p.id} name={p.name} withQuantity max={p.stock} size="large" />
+        <AddToCart
+          productId={p.id}
+          name={p.name}
+          withQuantity
+          max={isLowStock(p.stock) ? p.stock : undefined}
+          size="large"
+        />
       ) : null}
       <ProductFacts product={p} />
     </div>
@@ -90,7 +100,7 @@ function BuyBox({ product: p }: { product: Product }) {
 function StockNote({ stock }: { stock: number }) {
   const { t } = useTranslation();
   if (stock <= 0) return <p className="stock stock--out">{t("product.soldOut")}</p>;
-  if (stock <= LOW_STOCK)
+  if (isLowStock(stock))
     return <p className="stock stock--low">{t("product.lowStock", { count: stock })}</p>;
   return <p className="stock">{t("product.inStock")}</p>;
 }

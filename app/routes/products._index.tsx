@@ -7,6 +7,7 @@ import { CERT_FILTERS, parseFilters, SORTS } from "~/domain/catalog/filters";
 import { ProductGrid } from "~/components/product-card";
 import { PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
 import { pageMeta } from "~/utils/meta";
+import type { PageCacheHandle } from "~/utils/page-cache.server";
 
 export const meta: MetaFunction = (args) =>
   pageMeta(
@@ -14,6 +15,10 @@ export const meta: MetaFunction = (args) =>
     (t) => t("titles.products"),
     (t) => [{ name: "description", content: t("titles.productsDescription") }],
   );
+
+// The same for every anonymous visitor: kept in the page cache until the catalogue changes
+// (app/utils/page-cache.server.ts).
+export const handle: PageCacheHandle = { pageCache: ["catalogue"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);

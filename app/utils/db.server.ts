@@ -14,6 +14,7 @@ async function open(): Promise<DB> {
   const db = createDatabase(env().DATABASE_PATH);
   await migrateToLatest(db);
   await expireStaleOrders(db, new Date());
+  if (!env().SHANHAI_SCHEDULER) return db;
   globalThis.__shanhaiSweep ??= setInterval(() => {
     expireStaleOrders(db, new Date()).catch((error) => console.error("expiry sweep failed", error));
   }, env().EXPIRY_SWEEP_SECONDS * 1000).unref();

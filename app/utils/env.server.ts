@@ -32,6 +32,11 @@ const schema = z
      */
     PUBLIC_URL: z.url().optional(),
     ALLOW_DEMO_PAYMENTS: flag,
+    /** 0 in all but one process of a cluster (server/cluster.js): timed sweeps run once. */
+    SHANHAI_SCHEDULER: z
+      .enum(["0", "1"])
+      .default("1")
+      .transform((v) => v === "1"),
     ORDER_TTL_MINUTES: z.coerce
       .number()
       .int()

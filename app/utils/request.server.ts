@@ -1,6 +1,7 @@
 import { DomainError } from "~/domain/errors";
 import { getLocale } from "~/i18n/locale.server";
 import { getDb } from "./db.server";
+import { CACHE_CONTROL } from "./page-cache.server";
 
 export async function storeContext(request: Request) {
   const [db, locale] = await Promise.all([getDb(), getLocale(request)]);
@@ -35,5 +36,5 @@ export async function readFormData(request: Request): Promise<FormData> {
   }
 }
 
-/** Public catalogue pages: a short shared cache, and browsers revalidate after a minute. */
-export const PUBLIC_PAGE_CACHE = "public, max-age=60, stale-while-revalidate=300";
+/** Public pages' data: browsers ask again each time, a CDN may keep it a few seconds. */
+export const PUBLIC_PAGE_CACHE = CACHE_CONTROL;

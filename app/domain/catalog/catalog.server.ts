@@ -6,6 +6,7 @@ import { shanghaiDate } from "~/utils/time";
 import { NotFoundError } from "../errors";
 import type { ProductFilters } from "./filters";
 import { matchesSearch, searchTerms } from "./search.server";
+import { shownStock } from "./stock-shown";
 
 export interface ProductCard {
   id: number;
@@ -14,6 +15,7 @@ export interface ProductCard {
   unit: string;
   priceFen: number;
   image: string;
+  /** what pages may show: see shownStock */
   stock: number;
   coldChain: boolean;
   countyCode: string;
@@ -82,7 +84,7 @@ function toCard(r: CardRow): ProductCard {
     unit: r.unit,
     priceFen: r.price_fen,
     image: r.image,
-    stock: r.stock,
+    stock: shownStock(r.stock),
     coldChain: r.cold_chain === 1,
     countyCode: r.county_code,
     countyName: r.county_name,

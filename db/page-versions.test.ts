@@ -1,0 +1,140 @@
+// The page cache is only as fresh as these counters: every table either bumps a version on
+// each write (its triggers) or is declared here as never shown on a shared public page.
+import { sql } from "kysely";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { DB } from "#db/connection";
+import { createBasicCatalog, createProduct } from "../tests/factories/catalog";
+import { freshDb } from "../tests/db";
+import { createPaidOrder } from "../tests/factories/orders";
+
+/** Tables no cached public page reads, and why. */
+const NOT_ON_PUBLIC_PAGES: Record<string, string> = {
+  carts: "personal; pages with a cart are never cached",
+  cart_items: "personal",
+  orders: "personal; the aid figure comes from the ledger",
+  order_lines: "personal",
+  payments: "personal",
+  payment_events: "gateway log",
+  users: "accounts; the thanks board is not cached",
+  sessions: "personal",
+  login_attempts: "security log",
+  password_resets: "personal",
+  verifications: "personal",
+  outbox: "mail queue",
+  cooperative_managers: "portal access",
+  product_reviews: "aid office workflow; a decision changes products.status",
+  audit_log: "portal history",
+  shipments: "personal",
+  refunds: "personal; the aid figure comes from the ledger",
+  refund_lines: "personal",
+  aid_rollup_monthly: "aid office dashboard (rendered per officer)",
+  aid_month_totals: "aid office dashboard",
+  aid_coop_days: "aid office dashboard",
+  aid_buyer_periods: "aid office dashboard",
+  aid_buyer_counts: "aid office dashboard",
+  aid_buyer_days: "aid office dashboard",
+  aid_targets: "aid office dashboard",
+  reported_periods: "aid office dashboard",
+  contribution_certificates: "certificate pages are not cached",
+  page_versions: "the counters themselves",
+  // The search index (fts5 and its shadow tables) is kept by triggers on products, whose
+  // own triggers bump the catalogue.
+  product_search: "derived from products",
+  product_search_data: "derived from products",
+  product_search_idx: "derived from products",
+  product_search_content: "derived from products",
+  product_search_docsize: "derived from products",
+  product_search_config: "derived from products",
+};
+
+let db: DB;
+let cleanup: () => Promise<void>;
+
+beforeEach(async () => {
+  ({ db, cleanup } = await freshDb());
+});
+afterEach(() => cleanup());
+
+async function versions() {
+  const rows = await db.selectFrom("page_versions").selectAll().execute();
+  return Object.fromEntries(rows.map((r) => [r.scope, r.version]));
+}
+
+async function tablesAndTriggers() {
+  const rows = await sql<{ type: string; name: string; tbl_name: string; sql: string | null }>`
+    select type, name, tbl_name, sql from sqlite_master
+    where type in ('table', 'trigger') and name not like 'sqlite_%' and name not like 'kysely_%'
+  `.execute(db);
+  return {
+    tables: rows.rows.filter((r) => r.type === "table").map((r) => r.name),
+    triggers: rows.rows.filter((r) => r.type === "trigger" && r.name.startsWith("page_version_")),
+  };
+}
+
+describe("page_versions triggers", () => {
+  it("classify every table: bumped on insert, update and delete, or declared private", async () => {
+    const { tables, triggers } = await tablesAndTriggers();
+    const unclassified = tables.filter((table) => {
+      const events = triggers.filter((t) => t.tbl_name === table).map((t) => t.name);
+      const covered = ["insert", "update", "delete"].every((e) =>
+        events.includes(`page_version_${table}_${e}`),
+      );
+      return !covered && !(table in NOT_ON_PUBLIC_PAGES);
+    });
+    expect(unclassified).toEqual([]);
+    const declaredButGone = Object.keys(NOT_ON_PUBLIC_PAGES).filter((t) => !tables.includes(t));
+    expect(declaredButGone).toEqual([]);
+  });
+
+  it("watch every product column a page may show", async () => {
+    const columns = await sql<{ name: string }>`select name from pragma_table_info('products')`
+      .execute(db)
+      .then((r) => r.rows.map((c) => c.name));
+    const { triggers } = await tablesAndTriggers();
+    const update = triggers.find((t) => t.name === "page_version_products_update")?.sql ?? "";
+    const unwatched = columns.filter((c) => !new RegExp(`old\\.${c}\\b`).test(update));
+    expect(unwatched).toEqual(["updated_at"]);
+  });
+
+  it("bump the catalogue on a price change, not on a sale that leaves plenty", async () => {
+    const { datong } = await createBasicCatalog(db);
+    const id = await createProduct(db, { cooperativeId: datong, category: "meat", stock: 41 });
+    const before = await versions();
+
+    await db
+      .updateTable("products")
+      .set({ stock: 40, updated_at: "x" })
+      .where("id", "=", id)
+      .execute();
+    expect(await versions()).toEqual(before);
+
+    await db.updateTable("products").set({ price_fen: 12_345 }).where("id", "=", id).execute();
+    expect((await versions()).catalogue).toBe(before.catalogue! + 1);
+    expect((await versions()).aid).toBe(before.aid);
+  });
+
+  it("bump the catalogue when the stock shown changes: low, each sale when low, sold out", async () => {
+    const { datong } = await createBasicCatalog(db);
+    const id = await createProduct(db, { cooperativeId: datong, category: "meat", stock: 7 });
+    const setStock = (stock: number) =>
+      db.updateTable("products").set({ stock }).where("id", "=", id).execute();
+    const seen: number[] = [];
+    for (const stock of [6, 5, 4, 0, 0, 9]) {
+      await setStock(stock);
+      seen.push((await versions()).catalogue!);
+    }
+    const steps = seen.map((v, i) => (i === 0 ? 0 : v - seen[i - 1]!));
+    // 7→6 still "plenty"; 6→5 and 5→4 show a count; 4→0 sold out; 0→0 nothing; 0→9 back
+    expect(steps).toEqual([0, 1, 1, 1, 0, 1]);
+  });
+
+  it("bump the catalogue for a new product and the aid figure for a paid order", async () => {
+    const { datong } = await createBasicCatalog(db);
+    const before = await versions();
+    const id = await createProduct(db, { cooperativeId: datong, category: "meat", stock: 50 });
+    const listed = await versions();
+    expect(listed.catalogue).toBeGreaterThan(before.catalogue!);
+    await createPaidOrder(db, [{ productId: id, quantity: 2 }]);
+    expect((await versions()).aid).toBeGreaterThan(listed.aid!);
+  });
+});
