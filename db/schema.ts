@@ -404,6 +404,17 @@ export interface AidMonthTotalsTable {
   entries: number;
 }
 
+/** aid_month_totals by day: the loose days at the ends of a custom range. */
+export interface AidDayTotalsTable {
+  dimension: string;
+  day: string;
+  value: string;
+  eligible: Bool;
+  amount_fen: number;
+  quantity: number;
+  entries: number;
+}
+
 /** Orders with a sale entry that day (eligible, or apart when 0). */
 export interface AidOrdersDailyTable {
   day: string;
@@ -550,6 +561,7 @@ export interface Database {
   aid_rollup_daily: AidRollupDailyTable;
   aid_rollup_monthly: AidRollupMonthlyTable;
   aid_month_totals: AidMonthTotalsTable;
+  aid_day_totals: AidDayTotalsTable;
   aid_orders_daily: AidOrdersDailyTable;
   aid_coop_days: AidCoopDaysTable;
   aid_buyer_periods: AidBuyerPeriodsTable;

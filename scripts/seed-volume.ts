@@ -665,6 +665,26 @@ export const DERIVED_TABLES: Record<string, string> = {
            from aid_rollup_monthly group by month, ${value}, eligible`,
       )
       .join("\n    union all ")}`,
+  // after aid_rollup_daily: one-dimensional daily sums (the same values as by month)
+  aid_day_totals: `
+    insert into aid_day_totals (dimension, day, value, eligible, amount_fen, quantity, entries)
+    ${Object.entries({
+      all: "''",
+      county: "county_code",
+      bucket: "bucket",
+      buyer_type: "buyer_type",
+      funding_source: "funding_source",
+      category_group: "category_group",
+      cooperative: "cast(cooperative_id as text)",
+      product: "cast(product_id as text)",
+      month: "month",
+    })
+      .map(
+        ([dimension, value]) => `select '${dimension}', day, ${value}, eligible,
+             sum(amount_fen), sum(quantity), sum(entries)
+           from aid_rollup_daily group by day, ${value}, eligible`,
+      )
+      .join("\n    union all ")}`,
   aid_orders_daily: `
     insert into aid_orders_daily (day, eligible, month, orders)
     select day, eligible, min(month), count(distinct order_id)

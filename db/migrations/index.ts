@@ -10,6 +10,7 @@ import * as pageVersions from "./20261201T0100_page_versions";
 import * as aidBuyerGaps from "./20261201T0200_aid_buyer_gaps";
 import * as splitOrderCounts from "./20261201T0201_split_order_counts";
 import * as aidRollupDailyCovering from "./20261201T0202_aid_rollup_daily_covering";
+import * as aidDayTotals from "./20261201T0203_aid_day_totals";
 
 export const migrations: Record<string, Migration> = {
   "20261128T2300_initial": initial,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "20261201T0200_aid_buyer_gaps": aidBuyerGaps,
   "20261201T0201_split_order_counts": splitOrderCounts,
   "20261201T0202_aid_rollup_daily_covering": aidRollupDailyCovering,
+  "20261201T0203_aid_day_totals": aidDayTotals,
 };

@@ -2,7 +2,7 @@ import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
 
 // The dashboard's tables (docs/decisions/012-aid-dashboard-rollups.md): the daily and
-// monthly rollups, one-dimensional monthly sums, orders per day, cooperatives per day,
+// monthly rollups, one-dimensional monthly and daily sums, orders per day, cooperatives per day,
 // and buyers per day and per month, quarter and year (with their counts), and buyer days
 // by the buyer's previous day (aid_buyer_gaps, for custom ranges). appendLedger
 // calls addToDashboardTables in its transaction, with the entries as they will be written
@@ -113,6 +113,7 @@ export async function addToDashboardTables(trx: Trx, rows: readonly WrittenEntry
   if (!rows.length) return;
   await addToMonthlyRollup(trx, rows);
   await addToMonthTotals(trx, rows);
+  await addToDayTotals(trx, rows);
   const sales = rows.filter((r) => r.entry_type === "sale");
   if (!sales.length) return;
   await addToOrdersDaily(trx, sales);
@@ -179,6 +180,26 @@ async function addToMonthTotals(trx: Trx, rows: readonly WrittenEntry[]) {
       .values(row)
       .onConflict((oc) =>
         oc.columns(["dimension", "month", "value", "eligible"]).doUpdateSet(addSums),
+      )
+      .execute();
+  }
+}
+
+/** The same one-dimensional sums by day, for the loose days at the ends of a custom range. */
+async function addToDayTotals(trx: Trx, rows: readonly WrittenEntry[]) {
+  const totals = new Map<string, Database["aid_day_totals"]>();
+  for (const r of rows) {
+    for (const [dimension, value] of monthTotalValues(r)) {
+      const key = `${dimension}\u0000${r.day}\u0000${value}\u0000${r.eligible}`;
+      accumulate(totals, key, r, () => ({ dimension, day: r.day, value, eligible: r.eligible }));
+    }
+  }
+  for (const row of totals.values()) {
+    await trx
+      .insertInto("aid_day_totals")
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(["dimension", "day", "value", "eligible"]).doUpdateSet(addSums),
       )
       .execute();
   }
