@@ -8,10 +8,16 @@
 // It also fails when zod reaches browser code (ADR 028): in the same per-route bundles,
 // naming the app modules that brought it, and in the files `remix build` just wrote
 // (build/metafile.js.json). `tsx scripts/check-browser-bundle.ts <files>` checks only those.
+//
+// And (issue 11) it fails when a route's browser code spells out keys of a catalogue part
+// its ROUTE_PARTS entry does not load (app/i18n/messages.ts), and, after a whole build, when
+// a page's first visit downloads more JavaScript than its budget (scripts/bundle-size.ts).
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { PART_SECTIONS, partOf, partsFor } from "../app/i18n/messages";
+import { BUDGET, describeOverBudget, overBudget } from "./bundle-size";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const APP = path.join(ROOT, "app");
@@ -67,8 +73,15 @@ async function exportsOf(file: string): Promise<string[]> {
   return Object.values(result.metafile.outputs).flatMap((o) => o.exports);
 }
 
+const bundles = new Map<string, ReturnType<typeof bundleOnce>>();
 /** One browser module bundled as Remix would: only its browser exports, `.server` stubbed. */
-async function bundleForBrowser(file: string) {
+function bundleForBrowser(file: string) {
+  let bundle = bundles.get(file);
+  if (!bundle) bundles.set(file, (bundle = bundleOnce(file)));
+  return bundle;
+}
+
+async function bundleOnce(file: string) {
   const isRoute = !file.endsWith("entry.client.tsx");
   const kept = isRoute ? (await exportsOf(file)).filter((e) => BROWSER_EXPORTS.has(e)) : ["*"];
   const contents = kept.includes("*")
@@ -119,7 +132,7 @@ async function bundleForBrowser(file: string) {
   });
 }
 
-type BrowserBundle = Awaited<ReturnType<typeof bundleForBrowser>>;
+type BrowserBundle = Awaited<ReturnType<typeof bundleOnce>>;
 
 /** Bundles one browser module as Remix would and returns the stubbed values it reads. */
 export async function serverValuesUsedBy(
@@ -211,6 +224,48 @@ export async function checkBrowserBundle(files = routeModules()): Promise<Server
   return (await inspectBrowserModules(files)).serverValues;
 }
 
+/** The route id Remix gives a route module (`root`, `routes/<file or folder name>`). */
+export function routeIdOf(file: string): string {
+  const rel = path.relative(APP, file).replace(/\\/g, "/");
+  if (rel === "root.tsx") return "root";
+  return rel.replace(/\/route\.tsx?$/, "").replace(/\.tsx?$/, "");
+}
+
+/** A route whose browser code uses catalogue sections its ROUTE_PARTS entry does not load. */
+export interface MissingParts {
+  module: string;
+  route: string;
+  parts: string[];
+}
+
+/**
+ * Catalogue sections (i18n/messages.ts) whose keys a browser module spells out, as string or
+ * template literals ("dash.…", `fulfil.status.${s}`), that its route does not load before it
+ * renders: such a page would show keys, or suspend where it cannot. Keys that arrive as data
+ * are not seen; they are domain error codes, shown through useMessage().
+ */
+export async function missingCatalogueParts(files = routeModules()): Promise<MissingParts[]> {
+  const found = await Promise.all(
+    files.map(async (file): Promise<MissingParts | null> => {
+      if (file.endsWith("entry.client.tsx")) return null;
+      const code = (await bundleForBrowser(file)).outputFiles[0]!.text;
+      const route = routeIdOf(file);
+      const loaded = new Set<string>(partsFor([route]));
+      const parts = new Set<string>();
+      const names = Object.values(PART_SECTIONS).flat();
+      const pattern = new RegExp(`["'\`](${names.join("|")})\\.[\\w$]`, "g");
+      for (const [, section] of code.matchAll(pattern)) {
+        const part = partOf(`${section}.`);
+        if (!loaded.has(part)) parts.add(part);
+      }
+      return parts.size
+        ? { module: path.relative(ROOT, file), route, parts: [...parts].sort() }
+        : null;
+    }),
+  );
+  return found.filter((m): m is MissingParts => m !== null);
+}
+
 /** Remix's own metafile of the browser build, written by `remix build`. */
 function builtBrowserMetafile(): esbuild.Metafile | null {
   const file = path.join(ROOT, "build", "metafile.js.json");
@@ -237,16 +292,38 @@ function reportZod(uses: ZodUse[], builtChunks: string[]) {
   );
 }
 
+function reportMissingParts(missing: MissingParts[]) {
+  console.error("Browser code uses catalogue parts its route does not load before rendering:");
+  for (const m of missing) console.error(`  ${m.module} (${m.route}): ${m.parts.join(", ")}`);
+  console.error("List them for the route in ROUTE_PARTS (app/i18n/messages.ts).");
+}
+
 async function main(files: string[]) {
   const { serverValues, zod } = await inspectBrowserModules(files.length ? files : undefined);
+  const missing = await missingCatalogueParts(files.length ? files : undefined);
   const built = files.length ? null : builtBrowserMetafile();
   const builtChunks = built ? chunksWithZod(built) : [];
+  // The JavaScript budget of the pages just built (ADR 029), only for a whole build.
+  const over = built ? await overBudget() : [];
   if (serverValues.length) reportServerValues(serverValues);
   if (zod.length || builtChunks.length) reportZod(zod, builtChunks);
-  if (serverValues.length || zod.length || builtChunks.length) process.exit(1);
+  if (missing.length) reportMissingParts(missing);
+  if (over.length) {
+    console.error(
+      "Pages over their JavaScript budget (gzipped, first visit; npm run bundle:size):",
+    );
+    console.error(describeOverBudget(over));
+  }
+  if (serverValues.length || zod.length || builtChunks.length || missing.length || over.length) {
+    process.exit(1);
+  }
   console.log(
-    `browser bundle check: ${files.length || routeModules().length} modules, no .server values used, no zod` +
-      (built ? ` (and none in ${Object.keys(built.outputs).length} built files)` : ""),
+    `browser bundle check: ${files.length || routeModules().length} modules, no .server values used, no zod, ` +
+      "catalogue parts listed" +
+      (built
+        ? ` (and no zod in ${Object.keys(built.outputs).length} built files; every page within ` +
+          `${BUDGET.anyPage / 1024} KB gz, the product page ${BUDGET["routes/products.$slug"] / 1024})`
+        : ""),
   );
 }
 

@@ -4,6 +4,7 @@ import { auth } from "./en/auth";
 import { contrib } from "./en/contrib";
 import { dash } from "./en/dash";
 import { fulfil } from "./en/fulfil";
+import { ordering } from "./en/ordering";
 import { portal } from "./en/portal";
 import { refund } from "./en/refund";
 import { review } from "./en/review";
@@ -14,6 +15,7 @@ import type { Messages } from "./zh-CN";
 
 const en: Messages = {
   ...store,
+  ...ordering,
   auth,
   portal,
   fulfil,

@@ -6,6 +6,7 @@ import { auth } from "./zh-CN/auth";
 import { contrib } from "./zh-CN/contrib";
 import { dash } from "./zh-CN/dash";
 import { fulfil } from "./zh-CN/fulfil";
+import { ordering } from "./zh-CN/ordering";
 import { portal } from "./zh-CN/portal";
 import { refund } from "./zh-CN/refund";
 import { review } from "./zh-CN/review";
@@ -15,6 +16,7 @@ import { titles } from "./zh-CN/titles";
 
 const zhCN = {
   ...store,
+  ...ordering,
   auth,
   portal,
   fulfil,

@@ -1,30 +1,18 @@
 // Page titles in the visitor's language. `meta` runs on the server and again in the browser,
 // outside React, so it cannot use the useTranslation hook: it reads the locale from the root
-// loader's data and translates with a fixed i18next instance per language.
+// loader's data and translates with the store's t() for that language (i18n/translate.ts).
 import { isRouteErrorResponse, type MetaDescriptor } from "@remix-run/react";
-import i18next, { type TFunction } from "i18next";
+import type { TFunction } from "i18next";
 import { asLocale, type Locale } from "~/i18n/config";
-import { resources } from "~/i18n/i18n";
+import { translatorFor as messagesTranslator } from "~/i18n/messages";
 
-const translators = new Map<Locale, TFunction>();
-
+/**
+ * The t() of a language, typed as i18next's. It reads the messages loaded so far: in the
+ * browser the page's parts are loaded before hydrating (titles are in the storefront's
+ * part), on the server every catalogue.
+ */
 export function translatorFor(locale: Locale): TFunction {
-  let t = translators.get(locale);
-  if (!t) {
-    const instance = i18next.createInstance();
-    // Resources are in memory, so initialisation can finish before init() returns.
-    void instance.init({
-      lng: locale,
-      fallbackLng: "zh-CN",
-      resources,
-      initAsync: false,
-      interpolation: { escapeValue: false },
-      showSupportNotice: false,
-    });
-    t = instance.getFixedT(locale);
-    translators.set(locale, t);
-  }
-  return t;
+  return messagesTranslator(locale) as unknown as TFunction;
 }
 
 interface MatchLike {

@@ -1,0 +1,167 @@
+// The messages loaded so far, per language, as flat maps, and the catalogue in parts: the
+// storefront's part ("shop") every page needs, and parts for sign-in, ordering and each
+// portal section, which only the routes that show them load (ROUTE_PARTS). Each part of each language is its own browser
+// chunk; the server loads whole catalogues (i18n.ts).
+import { DEFAULT_LOCALE, type Locale } from "./config";
+import { createTranslate, flatten, type Flat, type Translate } from "./translate";
+
+/**
+ * The catalogue's parts besides the storefront's, and the top-level sections each holds
+ * (a part is one file per language: zh-CN/<part>.ts).
+ */
+export const PART_SECTIONS = {
+  auth: ["auth"],
+  ordering: ["orderStatus", "checkout", "buyerType", "fundingSource", "order", "pay", "lookup"],
+  portal: ["portal"],
+  fulfil: ["fulfil"],
+  review: ["review"],
+  admin: ["admin"],
+  dash: ["dash"],
+  refund: ["refund"],
+  contrib: ["contrib"],
+  aidExtra: ["aidExtra"],
+} as const;
+export type SectionPart = keyof typeof PART_SECTIONS;
+export type Part = "shop" | SectionPart;
+export const SECTION_PARTS = Object.keys(PART_SECTIONS) as SectionPart[];
+
+const partOfSection = new Map<string, SectionPart>(
+  SECTION_PARTS.flatMap((part) => PART_SECTIONS[part].map((section) => [section, part] as const)),
+);
+
+type Loader = () => Promise<object>;
+const loaders: Record<Locale, Record<Part, Loader>> = {
+  "zh-CN": {
+    shop: () => import("./zh-CN-shop").then((m) => m.default),
+    auth: () => import("./zh-CN/auth").then((m) => ({ auth: m.auth })),
+    ordering: () => import("./zh-CN/ordering").then((m) => m.ordering),
+    portal: () => import("./zh-CN/portal").then((m) => ({ portal: m.portal })),
+    fulfil: () => import("./zh-CN/fulfil").then((m) => ({ fulfil: m.fulfil })),
+    review: () => import("./zh-CN/review").then((m) => ({ review: m.review })),
+    admin: () => import("./zh-CN/admin").then((m) => ({ admin: m.admin })),
+    dash: () => import("./zh-CN/dash").then((m) => ({ dash: m.dash })),
+    refund: () => import("./zh-CN/refund").then((m) => ({ refund: m.refund })),
+    contrib: () => import("./zh-CN/contrib").then((m) => ({ contrib: m.contrib })),
+    aidExtra: () => import("./zh-CN/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
+  },
+  en: {
+    shop: () => import("./en-shop").then((m) => m.default),
+    auth: () => import("./en/auth").then((m) => ({ auth: m.auth })),
+    ordering: () => import("./en/ordering").then((m) => m.ordering),
+    portal: () => import("./en/portal").then((m) => ({ portal: m.portal })),
+    fulfil: () => import("./en/fulfil").then((m) => ({ fulfil: m.fulfil })),
+    review: () => import("./en/review").then((m) => ({ review: m.review })),
+    admin: () => import("./en/admin").then((m) => ({ admin: m.admin })),
+    dash: () => import("./en/dash").then((m) => ({ dash: m.dash })),
+    refund: () => import("./en/refund").then((m) => ({ refund: m.refund })),
+    contrib: () => import("./en/contrib").then((m) => ({ contrib: m.contrib })),
+    aidExtra: () => import("./en/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
+  },
+};
+
+/**
+ * The sections each route shows besides the storefront's part, by route id (its own
+ * components included). `npm run build` (scripts/check-browser-bundle.ts) fails when a
+ * route's browser code uses a section's keys that are not listed here.
+ */
+export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
+  "routes/_index": ["contrib"],
+  "routes/account._index": ["auth", "contrib", "ordering"],
+  "routes/account.aid": ["contrib", "ordering"],
+  "routes/account.aid_.certificate.$code": ["contrib"],
+  "routes/account.verify": ["auth"],
+  "routes/admin": ["admin", "refund"],
+  "routes/admin._index": ["admin"],
+  "routes/admin.cooperatives": ["admin"],
+  "routes/admin.orders.$number": ["admin", "fulfil", "ordering", "refund"],
+  "routes/admin.orders._index": ["ordering", "refund"],
+  "routes/admin.users": ["admin"],
+  "routes/aid": ["dash"],
+  "routes/aid._index": ["dash"],
+  "routes/aid.entries": ["dash"],
+  "routes/aid.integrity": ["aidExtra", "dash"],
+  "routes/aid.periods": ["dash"],
+  "routes/aid.report": ["aidExtra", "dash"],
+  "routes/aid.reviews.$id": ["admin", "review"],
+  "routes/aid.reviews._index": ["review"],
+  "routes/aid.targets": ["dash"],
+  "routes/certificates.$code": ["contrib"],
+  "routes/checkout": ["ordering"],
+  "routes/coop.$coop": ["fulfil"],
+  "routes/coop.$coop._index": ["fulfil"],
+  "routes/coop.$coop.products.$id": ["portal"],
+  "routes/coop.$coop.products._index": ["portal"],
+  "routes/coop.$coop.products.new": ["portal"],
+  "routes/coop.$coop.shipments.$id": ["fulfil", "ordering"],
+  "routes/coop.$coop.shipments._index": ["fulfil"],
+  "routes/coop._index": ["fulfil"],
+  "routes/forgot-password": ["auth"],
+  "routes/login": ["auth"],
+  "routes/orders.$number": ["fulfil", "ordering"],
+  "routes/orders.lookup": ["ordering"],
+  "routes/pay.demo.$number": ["ordering"],
+  "routes/reset-password": ["auth"],
+  "routes/signup": ["auth"],
+  "routes/thanks": ["contrib"],
+};
+
+/** Every part a page of these routes needs: the storefront's and the routes' sections. */
+export function partsFor(routeIds: readonly string[]): Part[] {
+  const parts = new Set<Part>(["shop"]);
+  for (const id of routeIds) for (const part of ROUTE_PARTS[id] ?? []) parts.add(part);
+  return [...parts];
+}
+
+/** The part a key belongs to: its first segment's part, or the storefront's. */
+export function partOf(key: string): Part {
+  return partOfSection.get(key.slice(0, key.indexOf("."))) ?? "shop";
+}
+
+/** The messages loaded so far, per language. */
+export const catalogues: Record<Locale, Flat> = { "zh-CN": new Map(), en: new Map() };
+const loading: Record<Locale, Map<Part, Promise<void>>> = { "zh-CN": new Map(), en: new Map() };
+const ready: Record<Locale, Set<Part>> = { "zh-CN": new Set(), en: new Set() };
+
+export function hasParts(locale: Locale, parts: readonly Part[]): boolean {
+  return parts.every((part) => ready[locale].has(part));
+}
+
+/** Loads the parts of a language not loaded yet (each once, however often it is asked). */
+export function loadParts(locale: Locale, parts: readonly Part[]): Promise<void> {
+  return Promise.all(
+    parts.map((part) => {
+      let promise = loading[locale].get(part);
+      if (!promise) {
+        promise = loaders[locale][part]().then((messages) => {
+          flatten(messages, "", catalogues[locale]);
+          ready[locale].add(part);
+        });
+        loading[locale].set(part, promise);
+      }
+      return promise;
+    }),
+  ).then(() => undefined);
+}
+
+/** A whole catalogue, already in memory (the server's case): every part is then loaded. */
+export function addCatalogue(locale: Locale, messages: object): void {
+  flatten(messages, "", catalogues[locale]);
+  for (const part of ["shop", ...SECTION_PARTS] as Part[]) {
+    ready[locale].add(part);
+    loading[locale].set(part, Promise.resolve());
+  }
+}
+
+const translators = new Map<Locale, Translate>();
+
+/** The t() of a language (one per language, reading whatever is loaded when called). */
+export function translatorFor(locale: Locale): Translate {
+  let t = translators.get(locale);
+  if (!t) translators.set(locale, (t = createTranslate(catalogues, locale)));
+  return t;
+}
+
+/** Whether a key has a message in the language or the fallback (as i18next's exists). */
+export function hasMessage(locale: Locale, key: string): boolean {
+  return catalogues[locale].has(key) || catalogues[DEFAULT_LOCALE].has(key);
+}
