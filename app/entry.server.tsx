@@ -1,6 +1,5 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { I18nextProvider } from "react-i18next";
 import { getLocale } from "./i18n/locale.server";
 import { serverI18n } from "./i18n/i18n";
@@ -34,8 +33,6 @@ export const pageCache = {
 env();
 void getDb();
 
-const ABORT_DELAY = 5_000;
-
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -46,29 +43,14 @@ export default async function handleRequest(
   const nonce = cspNonceOf(loadContext);
   const locale = await getLocale(request);
   const i18n = await serverI18n(locale);
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
-
-  // Ends a render the client has left, or one still waiting on data after ABORT_DELAY.
-  const signal = AbortSignal.any([request.signal, AbortSignal.timeout(ABORT_DELAY)]);
-  let shellRendered = false;
-  const body = await renderHtml(
+  // h4 (issue 11): the page is rendered to one string (render-html.server.ts says why).
+  const body = renderHtml(
     <NonceProvider value={nonce ?? ""}>
       <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        <RemixServer context={remixContext} url={request.url} />
       </I18nextProvider>
     </NonceProvider>,
-    {
-      waitForAll,
-      nonce,
-      signal,
-      onError(error: unknown) {
-        responseStatusCode = 500;
-        // Errors in the shell reject renderHtml and reach handleError; log only later ones.
-        if (shellRendered) console.error(error);
-      },
-    },
   );
-  shellRendered = true;
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   const scopes = responseStatusCode === 200 ? pageCacheScopes(remixContext) : null;
   if (scopes) responseHeaders.set(SCOPES_HEADER, scopes.join(" "));

@@ -9,6 +9,7 @@ import {
   SqliteDriver,
   type DatabaseConnection,
   type MigrationResultSet,
+  type SqliteDatabase,
   type SqliteDialectConfig,
 } from "kysely";
 import { migrations } from "./migrations/index";
@@ -48,9 +49,42 @@ export function openSqlite(file: string): SQLite.Database {
   return sqlite;
 }
 
+/** How many prepared statements one connection keeps (least recently used go first). */
+export const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The connection as Kysely sees it, with prepared statements kept by their SQL text.
+ * Kysely's SqliteDriver prepares every query afresh; preparing (parsing and planning) was a
+ * good part of a small query's cost, and a page runs the same few shapes every time. Bounded,
+ * since SQL with `in (?, ?, …)` lists has as many texts as list lengths. A statement still
+ * iterating (a streamed export) is busy: a query with the same text then gets its own.
+ */
+export function withStatementCache(
+  sqlite: SQLite.Database,
+  size = STATEMENT_CACHE_SIZE,
+): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      const cached = cache.get(sql);
+      if (cached) {
+        if (cached.busy) return sqlite.prepare(sql);
+        cache.delete(sql);
+        cache.set(sql, cached);
+        return cached;
+      }
+      const statement = sqlite.prepare(sql);
+      cache.set(sql, statement);
+      if (cache.size > size) cache.delete(cache.keys().next().value!);
+      return statement;
+    },
+  };
+}
+
 export function createDatabase(file: string): DB {
   return new Kysely<Database>({
-    dialect: new ImmediateSqliteDialect({ database: openSqlite(file) }),
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(openSqlite(file)) }),
   });
 }
 

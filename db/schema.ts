@@ -136,6 +136,8 @@ export interface OrderTable {
   city: string;
   district: string;
   street: string;
+  /** province + city + district + street, normalised (normalizeAddress): one way of writing it */
+  address_key: string;
   buyer_type: BuyerType;
   org_name: string | null;
   funding_source: FundingSource | null;
@@ -402,6 +404,17 @@ export interface AidMonthTotalsTable {
   entries: number;
 }
 
+/** aid_month_totals by day: the loose days at the ends of a custom range. */
+export interface AidDayTotalsTable {
+  dimension: string;
+  day: string;
+  value: string;
+  eligible: Bool;
+  amount_fen: number;
+  quantity: number;
+  entries: number;
+}
+
 /** Orders with a sale entry that day (eligible, or apart when 0). */
 export interface AidOrdersDailyTable {
   day: string;
@@ -426,6 +439,25 @@ export interface AidBuyerPeriodsTable {
 export interface AidBuyerDaysTable {
   day: string;
   buyer_key: string;
+}
+
+/**
+ * Buyer days by the buyer's previous eligible day ("" for a buyer's first): the buyers of
+ * a range [from, to] are Σ buyers over day in it with prev_day < from.
+ */
+export interface AidBuyerGapsTable {
+  day: string;
+  prev_day: string;
+  buyers: number;
+}
+
+/** Paid orders per Shanghai day and phone, and per day and normalised address. */
+export interface AidSplitOrderCountsTable {
+  day: string;
+  via: "phone" | "address";
+  /** the phone as written, or orders.address_key */
+  subject: string;
+  orders: number;
 }
 
 export interface AidBuyerCountsTable {
@@ -529,11 +561,14 @@ export interface Database {
   aid_rollup_daily: AidRollupDailyTable;
   aid_rollup_monthly: AidRollupMonthlyTable;
   aid_month_totals: AidMonthTotalsTable;
+  aid_day_totals: AidDayTotalsTable;
   aid_orders_daily: AidOrdersDailyTable;
   aid_coop_days: AidCoopDaysTable;
   aid_buyer_periods: AidBuyerPeriodsTable;
   aid_buyer_counts: AidBuyerCountsTable;
   aid_buyer_days: AidBuyerDaysTable;
+  aid_buyer_gaps: AidBuyerGapsTable;
+  aid_split_order_counts: AidSplitOrderCountsTable;
   refunds: RefundTable;
   refund_lines: RefundLineTable;
   aid_targets: AidTargetTable;

@@ -22,6 +22,7 @@ import { createDatabase, migrateToLatest } from "../db/connection";
 import { seedDemo } from "../db/seed";
 import { aidCertification } from "../app/domain/catalog/eligibility";
 import { quoteShipping } from "../app/domain/checkout/shipping";
+import { addressKeyOf } from "../app/domain/orders/address-key";
 import { randomSuffix } from "../app/domain/orders/order-number";
 import { bucketFor, splitByShares } from "../app/domain/aid/ledger.server";
 import { shanghaiYear } from "../app/utils/time";
@@ -586,7 +587,7 @@ const INSTITUTIONS_PER_MILLION: Record<Exclude<BuyerKind, "individual">, number>
 
 const ORDER_COLUMNS = (
   "id user_id number access_token_hash status contact_name phone email province city " +
-  "district street buyer_type org_name funding_source invoice_title tax_id note " +
+  "district street address_key buyer_type org_name funding_source invoice_title tax_id note " +
   "subtotal_fen shipping_fen total_fen aid_eligible_fen locale payment_gateway " +
   "expires_at paid_at closed_at stock_released created_at updated_at"
 ).split(" ");
@@ -664,6 +665,26 @@ export const DERIVED_TABLES: Record<string, string> = {
            from aid_rollup_monthly group by month, ${value}, eligible`,
       )
       .join("\n    union all ")}`,
+  // after aid_rollup_daily: one-dimensional daily sums (the same values as by month)
+  aid_day_totals: `
+    insert into aid_day_totals (dimension, day, value, eligible, amount_fen, quantity, entries)
+    ${Object.entries({
+      all: "''",
+      county: "county_code",
+      bucket: "bucket",
+      buyer_type: "buyer_type",
+      funding_source: "funding_source",
+      category_group: "category_group",
+      cooperative: "cast(cooperative_id as text)",
+      product: "cast(product_id as text)",
+      month: "month",
+    })
+      .map(
+        ([dimension, value]) => `select '${dimension}', day, ${value}, eligible,
+             sum(amount_fen), sum(quantity), sum(entries)
+           from aid_rollup_daily group by day, ${value}, eligible`,
+      )
+      .join("\n    union all ")}`,
   aid_orders_daily: `
     insert into aid_orders_daily (day, eligible, month, orders)
     select day, eligible, min(month), count(distinct order_id)
@@ -677,6 +698,23 @@ export const DERIVED_TABLES: Record<string, string> = {
     insert into aid_buyer_days (day, buyer_key)
     select distinct day, buyer_key
     from aid_ledger where entry_type = 'sale' and eligible = 1`,
+  // after aid_buyer_days: each buyer day by the buyer's previous day
+  aid_buyer_gaps: `
+    insert into aid_buyer_gaps (day, prev_day, buyers)
+    select day, prev_day, count(*) from (
+      select day, coalesce(lag(day) over (partition by buyer_key order by day), '') as prev_day
+      from aid_buyer_days
+    )
+    group by day, prev_day`,
+  // paid orders per Shanghai day and phone or address key (split-orders.server.ts), from
+  // the orders (recordSale counts them with the sale)
+  aid_split_order_counts: `
+    insert into aid_split_order_counts (day, via, subject, orders)
+    select strftime('%Y-%m-%d', paid_at, '+8 hours'), 'phone', phone, count(*)
+    from orders where paid_at is not null and phone <> '' group by 1, 3
+    union all
+    select strftime('%Y-%m-%d', paid_at, '+8 hours'), 'address', address_key, count(*)
+    from orders where paid_at is not null and address_key <> '' group by 1, 3`,
   // buyers per month, quarter and year: from the buyer days (day → month is day[0:7])
   aid_buyer_periods: `
     insert into aid_buyer_periods (period, buyer_key)
@@ -1322,6 +1360,7 @@ export async function generateVolume(options: VolumeOptions): Promise<VolumeSumm
             city: "南京市",
             district,
             street,
+            address_key: addressKeyOf({ province: "江苏省", city: "南京市", district, street }),
             buyer_type: o.kind,
             org_name: orgName,
             funding_source: funding,

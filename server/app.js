@@ -13,6 +13,7 @@ import morgan from "morgan";
 import { ownOrigin, requestGuards } from "./guards.js";
 import { securityHeaders } from "./headers.js";
 import { createPageCache } from "./page-cache.js";
+import { batchedStdout } from "./access-log.js";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const build = await import(pathToFileURL(path.join(root, "build/index.js")).href);
 
@@ -24,13 +25,18 @@ const trustProxy = process.env.TRUST_PROXY === "1";
 if (trustProxy) app.set("trust proxy", 1);
 app.use(securityHeaders({ development: process.env.NODE_ENV === "development" }));
 app.use(compression());
-// Fingerprinted build assets never change; everything else in public/ may.
+/** Files (build assets, pictures, robots.txt) have an extension; pages do not. */
+const mayBeAPage = (url) => !url.startsWith("/build/") && !/^[^?]*\.[a-z0-9]+(\?|$)/i.test(url);
+
+// Fingerprinted build assets never change; everything else in public/ may. A page's path
+// skips the file lookup (a failed stat per request).
 app.use(
   "/build",
   express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }),
 );
-app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-if (process.env.NODE_ENV !== "test") app.use(morgan("tiny"));
+const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
+app.use((req, res, next) => (mayBeAPage(req.url) ? next() : publicFiles(req, res, next)));
+if (process.env.NODE_ENV !== "test") app.use(morgan("tiny", { stream: batchedStdout() }));
 app.use(requestGuards({ trustProxy }));
 
 const handle = createRequestHandler(build, build.mode);
@@ -46,7 +52,10 @@ const pageCache =
 /** The Express request as a Fetch Request, aborted if the client goes away. */
 function toRequest(req, res) {
   const controller = new AbortController();
-  res.on("close", () => controller.abort());
+  // Only a client that left before the answer was sent aborts (an abort builds an error).
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const v of value) headers.append(key, v);
@@ -100,9 +109,6 @@ app.use((error, req, res, next) => {
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
-/** Files (build assets, pictures, robots.txt) are not pages: straight to Express. */
-const mayBeAPage = (url) => !url.startsWith("/build/") && !/^[^?]*\.[a-z0-9]+(\?|$)/i.test(url);
-
 // Shared pages are answered here, before Express: a kept page costs a lookup and a write.
 const server = http.createServer(async (req, res) => {
   try {

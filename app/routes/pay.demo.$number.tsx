@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { DomainError } from "~/domain/errors";
 import { demoPaymentSchema } from "~/domain/orders/order-input";
-import { getOrderDetail } from "~/domain/orders/orders.server";
+import { getOrderDetail, orderPaymentState } from "~/domain/orders/orders.server";
 import { completeDemoPayment } from "~/domain/payments/demo-gateway.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
@@ -21,17 +21,16 @@ export const meta: MetaFunction = (args) =>
     () => [NOINDEX],
   );
 
-async function demoOrder(request: Request, number: string | undefined) {
-  const { db, locale } = await storeContext(request);
-  const access = await requireOrderAccess(db, request, number);
-  const order = await getOrderDetail(db, access.id, locale);
-  // Only orders that chose the demo gateway can be "paid" here.
+// Only orders that chose the demo gateway can be "paid" here.
+function requireDemo<T extends { paymentGateway: string }>(order: T): T {
   if (order.paymentGateway !== "demo") throw new Response("Not Found", { status: 404 });
-  return { db, order };
+  return order;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { order } = await demoOrder(request, params.number);
+  const { db, locale } = await storeContext(request);
+  const access = await requireOrderAccess(db, request, params.number);
+  const order = requireDemo(await getOrderDetail(db, access.id, locale));
   return json(
     {
       number: order.number,
@@ -46,7 +45,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
-  const { db, order } = await demoOrder(request, params.number);
+  const { db } = await storeContext(request);
+  const access = await requireOrderAccess(db, request, params.number);
+  const order = requireDemo(await orderPaymentState(db, access.id));
   const parsed = demoPaymentSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return json({ error: "pay.badChoice" }, { status: 400 });
   if (order.status !== "pending_payment") {

@@ -1,42 +1,17 @@
 import type { ReactNode } from "react";
-// The web-stream build, not `react-dom/server`'s renderToPipeableStream: React 18.3's Node
-// build writes its whole 2,048-byte buffer, zero padding included, whenever a multi-byte
-// character does not fit (facebook/react#24985), which put U+0000 into Chinese pages.
-// See docs/decisions/017-render-with-web-streams.md.
-import { renderToReadableStream } from "react-dom/server.browser";
+// React's whole-string renderer, not a stream. The pages have no Suspense boundary and no
+// deferred data, so streaming sent the same bytes in the same order, only later and dearer:
+// React encoded each of hundreds of small chunks with TextEncoder and the server wrote them
+// to the socket one by one. One string is encoded once. It is also clear of React 18.3's
+// Node stream bug (U+0000 padding where a multi-byte character straddles a 2,048-byte
+// buffer, facebook/react#24985): no byte buffer is involved at all.
+// See docs/decisions/017-render-with-web-streams.md and 033-render-pages-to-a-string.md.
+import { renderToString } from "react-dom/server";
 
-export interface RenderOptions {
-  /** wait for every Suspense boundary (bots, SPA mode) instead of streaming after the shell */
-  waitForAll: boolean;
-  /** ends the render: the client went away, or it took too long */
-  signal: AbortSignal;
-  onError: (error: unknown) => void;
-  /** the Content-Security-Policy nonce for React's own inline scripts */
-  nonce?: string;
-}
-
-/** Renders a React document to a stream of UTF-8 bytes. */
-export async function renderHtml(
-  element: ReactNode,
-  { waitForAll, signal, onError, nonce }: RenderOptions,
-): Promise<ReadableStream<Uint8Array>> {
-  // React listens to the signal for as long as it holds it, and aborting a render whose
-  // stream is already closed throws (ERR_INVALID_STATE). The server aborts every request's
-  // signal when its response ends, so React gets a signal of its own, cut loose once
-  // everything is rendered; a client that leaves later simply cancels the stream.
-  const controller = new AbortController();
-  const abort = () => controller.abort(signal.reason);
-  if (signal.aborted) abort();
-  else signal.addEventListener("abort", abort, { once: true });
-  const stream = await renderToReadableStream(element, {
-    signal: controller.signal,
-    onError,
-    nonce,
-  });
-  void stream.allReady.then(
-    () => signal.removeEventListener("abort", abort),
-    () => signal.removeEventListener("abort", abort),
-  );
-  if (waitForAll) await stream.allReady;
-  return stream;
+/**
+ * Renders a React document (rooted at `<html>`) to its HTML text, doctype included. A render
+ * error throws, as an error in a streamed shell did, and Remix shows the error boundary.
+ */
+export function renderHtml(element: ReactNode): string {
+  return `<!DOCTYPE html>${renderToString(element)}`;
 }

@@ -7,6 +7,10 @@ import * as aidLedger from "./20261129T0000_aid_ledger";
 import * as aidCounts from "./20261129T0100_aid_counts";
 import * as unsettledPayments from "./20261130T0000_unsettled_payments";
 import * as pageVersions from "./20261201T0100_page_versions";
+import * as aidBuyerGaps from "./20261201T0200_aid_buyer_gaps";
+import * as splitOrderCounts from "./20261201T0201_split_order_counts";
+import * as aidRollupDailyCovering from "./20261201T0202_aid_rollup_daily_covering";
+import * as aidDayTotals from "./20261201T0203_aid_day_totals";
 
 export const migrations: Record<string, Migration> = {
   "20261128T2300_initial": initial,
@@ -15,4 +19,8 @@ export const migrations: Record<string, Migration> = {
   "20261129T0100_aid_counts": aidCounts,
   "20261130T0000_unsettled_payments": unsettledPayments,
   "20261201T0100_page_versions": pageVersions,
+  "20261201T0200_aid_buyer_gaps": aidBuyerGaps,
+  "20261201T0201_split_order_counts": splitOrderCounts,
+  "20261201T0202_aid_rollup_daily_covering": aidRollupDailyCovering,
+  "20261201T0203_aid_day_totals": aidDayTotals,
 };

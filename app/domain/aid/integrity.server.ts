@@ -1,12 +1,13 @@
 // Integrity flags for the aid office (/aid/integrity): sales that deserve a second look
-// before the figures are reported. Each rule is one indexed query over the period, capped
+// before the figures are reported. Each rule is one indexed query over the period (split
+// orders: over counts kept as orders are paid, split-orders.server.ts), capped
 // at `limit` flags with the full count beside it. Flags are prompts for a person, not
 // verdicts: nothing here changes the ledger. Rules and thresholds are explained in
 // docs/decisions/016-aid-exports-and-integrity.md.
 import { sql, type CompiledQuery, type RawBuilder } from "kysely";
 import type { DB } from "#db/connection";
-import { maskPhone } from "~/domain/orders/orders.server";
 import { periodInstants, type Period } from "./periods";
+import { flaggedCountsQuery, flagOrdersQuery, splitOrderFlags } from "./split-orders.server";
 
 export const INTEGRITY_RULES = [
   "price",
@@ -25,11 +26,7 @@ export const MEDIAN_MULTIPLE = 10;
 export const MEDIAN_MIN_LINES = 5;
 /** …and with less history than that, at this many units or more. */
 export const LARGE_QUANTITY = 50;
-/** This many paid orders or more from one phone or one address on one Shanghai day. */
-export const SPLIT_MIN_ORDERS = 3;
 export const DEFAULT_FLAG_LIMIT = 50;
-/** Orders listed under one split-order flag. */
-export const ORDERS_PER_FLAG = 20;
 
 export interface FlagOrder {
   number: string;
@@ -96,118 +93,8 @@ export interface RuleFlags {
 
 export type IntegrityReport = Record<IntegrityRule, RuleFlags>;
 
-/**
- * One way of writing an address: NFKC (full-width digits and letters become ASCII),
- * lower-case, without spaces, punctuation or the 号/室 people add or leave out.
- */
-export function normalizeAddress(address: string): string {
-  return address
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[\s\p{P}\p{S}号室]/gu, "");
-}
-
-/** Days of the period read per query by the split-order rule. */
-const SPLIT_CHUNK_DAYS = 7;
-
-/** The paid orders of a run of Shanghai days, in payment order, on the paid_at index. */
-function paidOrdersQuery(db: DB, days: Pick<Period, "start" | "end">) {
-  const { start, end } = periodInstants(days);
-  return db
-    .selectFrom("orders as o")
-    .select([
-      "o.number",
-      "o.paid_at",
-      "o.total_fen",
-      "o.phone",
-      sql<string>`o.province || o.city || o.district || o.street`.as("address"),
-    ])
-    .where("o.paid_at", ">=", start)
-    .where("o.paid_at", "<", end)
-    .orderBy("o.paid_at")
-    .orderBy("o.id");
-}
-
-/** The period cut into runs of at most `size` days, first to last. */
-function chunksOf(period: Pick<Period, "start" | "end">, size: number) {
-  const chunks: Array<{ start: string; end: string }> = [];
-  const day = (d: Date) => d.toISOString().slice(0, 10);
-  const at = new Date(`${period.start}T00:00:00Z`);
-  while (day(at) <= period.end) {
-    const start = day(at);
-    at.setUTCDate(at.getUTCDate() + size - 1);
-    const end = day(at) < period.end ? day(at) : period.end;
-    chunks.push({ start, end });
-    at.setUTCDate(at.getUTCDate() + 1);
-  }
-  return chunks;
-}
-
-/** Shanghai calendar day of a stored UTC instant (UTC+8 all year). */
-const shanghaiDayOf = (iso: string) =>
-  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
-
-/**
- * Split orders, a week at a time: that week's paid orders are grouped in memory by day
- * and phone, and by day and normalised address. Reading a week per query keeps each query
- * short (a year's check never holds the one connection for long) and memory to one week;
- * the address is normalised in JS (NFKC), which SQL cannot do.
- */
-async function splitOrderFlags(
-  db: DB,
-  period: Pick<Period, "start" | "end">,
-  limit: number,
-): Promise<RuleFlags> {
-  type Row = { number: string; paid_at: string | null; total_fen: number; address: string };
-  let flags: Flag[] = [];
-  let total = 0;
-  const rank = (a: Flag, b: Flag) => {
-    const ra = a.reason as Extract<FlagReason, { rule: "splitOrders" }>;
-    const rb = b.reason as Extract<FlagReason, { rule: "splitOrders" }>;
-    return rb.count - ra.count || rb.day.localeCompare(ra.day) || a.id.localeCompare(b.id);
-  };
-  for (const chunk of chunksOf(period, SPLIT_CHUNK_DAYS)) {
-    const orders = await paidOrdersQuery(db, chunk).execute();
-    const groups = { phone: new Map<string, Row[]>(), address: new Map<string, Row[]>() };
-    for (const order of orders) {
-      const day = shanghaiDayOf(order.paid_at!);
-      const address = normalizeAddress(order.address);
-      if (order.phone) push(groups.phone, `${day} ${order.phone}`, order);
-      if (address) push(groups.address, `${day} ${address}`, order);
-    }
-    for (const via of ["phone", "address"] as const) {
-      for (const [key, list] of groups[via]) {
-        if (list.length < SPLIT_MIN_ORDERS) continue;
-        total++;
-        const day = key.slice(0, 10);
-        flags.push({
-          id: `split-${via}-${key.replace(" ", "-")}`,
-          reason: {
-            rule: "splitOrders",
-            via,
-            subject: via === "phone" ? maskPhone(key.slice(11)) : list[0]!.address,
-            day,
-            count: list.length,
-          },
-          orders: list.slice(0, ORDERS_PER_FLAG).map((o) => ({
-            number: o.number,
-            at: o.paid_at ?? "",
-            amountFen: o.total_fen,
-          })),
-          moreOrders: Math.max(0, list.length - ORDERS_PER_FLAG),
-        });
-      }
-    }
-    if (flags.length > limit) flags = flags.sort(rank).slice(0, limit);
-  }
-  return { rule: "splitOrders", total, flags: flags.sort(rank) };
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T) {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
+export { normalizeAddress } from "~/domain/orders/address-key";
+export { ORDERS_PER_FLAG, SPLIT_MIN_ORDERS } from "./split-orders.server";
 
 /**
  * The queries behind each rule for a period, compiled, so tests can ask SQLite how it
@@ -226,7 +113,11 @@ export function integrityQueries(
     price: [priceQuery(paidInPeriod, limit).compile(db)],
     quantity: [quantityQuery(paidInPeriod, end, limit).compile(db)],
     selfPurchase: [selfPurchaseQuery(paidInPeriod, limit).compile(db)],
-    splitOrders: [paidOrdersQuery(db, period).compile()],
+    splitOrders: [
+      flaggedCountsQuery(db, period).compile(),
+      flagOrdersQuery(db, "phone", "", period.start).compile(),
+      flagOrdersQuery(db, "address", "", period.start).compile(),
+    ],
     reportedRefund: [reportedRefundQuery(period, limit).compile(db)],
   };
 }

@@ -2,6 +2,7 @@ import type { Insertable, Transaction } from "kysely";
 import type { AidLedgerTable, Database } from "#db/schema";
 import { shanghaiDate } from "~/utils/time";
 import { addToDailyRollup, addToDashboardTables } from "./rollups.server";
+import { countPaidOrder } from "./split-orders.server";
 
 export type LedgerEntry = Omit<Insertable<AidLedgerTable>, "id" | "day" | "month" | "recorded_at">;
 
@@ -61,7 +62,7 @@ export async function recordSale(trx: Trx, orderId: number, now = new Date()): P
   if (already) return 0;
   const order = await trx
     .selectFrom("orders")
-    .select(["id", "user_id", "phone", "buyer_type", "funding_source", "paid_at"])
+    .select(["id", "user_id", "phone", "address_key", "buyer_type", "funding_source", "paid_at"])
     .where("id", "=", orderId)
     .executeTakeFirstOrThrow();
   const lines = await trx
@@ -100,6 +101,8 @@ export async function recordSale(trx: Trx, orderId: number, now = new Date()): P
     entries.map((entry) => ({ ...common, ...entry })),
     now,
   );
+  // the split-order rule counts paid orders, once, here with the sale
+  await countPaidOrder(trx, order);
   return entries.length;
 }
 

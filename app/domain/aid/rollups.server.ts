@@ -2,12 +2,13 @@ import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
 
 // The dashboard's tables (docs/decisions/012-aid-dashboard-rollups.md): the daily and
-// monthly rollups, one-dimensional monthly sums, orders per day, cooperatives per day,
-// and buyers per day and per month, quarter and year (with their counts). appendLedger
+// monthly rollups, one-dimensional monthly and daily sums, orders per day, cooperatives per day,
+// and buyers per day and per month, quarter and year (with their counts), and buyer days
+// by the buyer's previous day (aid_buyer_gaps, for custom ranges). appendLedger
 // calls addToDashboardTables in its transaction, with the entries as they will be written
 // and before they are (the ledger as it stands tells which orders were already counted),
 // then addToDailyRollup. Every table here can be rebuilt from aid_ledger by the
-// statements in 20261129T0100_aid_counts.ts.
+// statements in 20261129T0100_aid_counts.ts and 20261201T0200_aid_buyer_gaps.ts.
 
 type Trx = Transaction<Database>;
 
@@ -112,6 +113,7 @@ export async function addToDashboardTables(trx: Trx, rows: readonly WrittenEntry
   if (!rows.length) return;
   await addToMonthlyRollup(trx, rows);
   await addToMonthTotals(trx, rows);
+  await addToDayTotals(trx, rows);
   const sales = rows.filter((r) => r.entry_type === "sale");
   if (!sales.length) return;
   await addToOrdersDaily(trx, sales);
@@ -183,6 +185,26 @@ async function addToMonthTotals(trx: Trx, rows: readonly WrittenEntry[]) {
   }
 }
 
+/** The same one-dimensional sums by day, for the loose days at the ends of a custom range. */
+async function addToDayTotals(trx: Trx, rows: readonly WrittenEntry[]) {
+  const totals = new Map<string, Database["aid_day_totals"]>();
+  for (const r of rows) {
+    for (const [dimension, value] of monthTotalValues(r)) {
+      const key = `${dimension}\u0000${r.day}\u0000${value}\u0000${r.eligible}`;
+      accumulate(totals, key, r, () => ({ dimension, day: r.day, value, eligible: r.eligible }));
+    }
+  }
+  for (const row of totals.values()) {
+    await trx
+      .insertInto("aid_day_totals")
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(["dimension", "day", "value", "eligible"]).doUpdateSet(addSums),
+      )
+      .execute();
+  }
+}
+
 /** Orders per day: an order counts once (per eligible flag), on the day of its sale. */
 async function addToOrdersDaily(trx: Trx, sales: readonly WrittenEntry[]) {
   const counted = new Set<string>();
@@ -237,12 +259,65 @@ async function addToBuyerDays(trx: Trx, eligibleSales: readonly WrittenEntry[]) 
   for (const r of eligibleSales) {
     buyerDays.set(`${r.day}\u0000${r.buyer_key}`, { day: r.day, buyer_key: r.buyer_key });
   }
-  const days = [...buyerDays.values()];
-  for (let i = 0; i < days.length; i += CHUNK) {
-    await trx
+  // one at a time: each day new to its buyer moves the buyer's gaps (aid_buyer_gaps) as
+  // they stand with the days before it
+  for (const row of buyerDays.values()) {
+    const added = await trx
       .insertInto("aid_buyer_days")
-      .values(days.slice(i, i + CHUNK))
+      .values(row)
       .onConflict((oc) => oc.doNothing())
+      .returning("day")
+      .executeTakeFirst();
+    if (added) await addToBuyerGaps(trx, row);
+  }
+}
+
+/**
+ * A buyer's new day between its previous day (or none, "") and its next (usually none):
+ * the day now follows the previous one, and the next one follows the new day instead.
+ */
+async function addToBuyerGaps(trx: Trx, { day, buyer_key }: { day: string; buyer_key: string }) {
+  const near = await trx
+    .selectFrom("aid_buyer_days")
+    .select((eb) => [
+      eb
+        .selectFrom("aid_buyer_days")
+        .select((e) => e.fn.max("day").as("d"))
+        .where("buyer_key", "=", buyer_key)
+        .where("day", "<", day)
+        .as("prev"),
+      eb
+        .selectFrom("aid_buyer_days")
+        .select((e) => e.fn.min("day").as("d"))
+        .where("buyer_key", "=", buyer_key)
+        .where("day", ">", day)
+        .as("next"),
+    ])
+    .where("buyer_key", "=", buyer_key)
+    .where("day", "=", day)
+    .executeTakeFirstOrThrow();
+  const prev = (near.prev as string | null) ?? "";
+  await moveGap(trx, day, prev, 1);
+  if (near.next) {
+    await moveGap(trx, near.next as string, prev, -1);
+    await moveGap(trx, near.next as string, day, 1);
+  }
+}
+
+async function moveGap(trx: Trx, day: string, prevDay: string, delta: 1 | -1) {
+  await trx
+    .insertInto("aid_buyer_gaps")
+    .values({ day, prev_day: prevDay, buyers: delta })
+    .onConflict((oc) =>
+      oc.columns(["day", "prev_day"]).doUpdateSet({ buyers: sql`buyers + excluded.buyers` }),
+    )
+    .execute();
+  if (delta < 0) {
+    await trx
+      .deleteFrom("aid_buyer_gaps")
+      .where("day", "=", day)
+      .where("prev_day", "=", prevDay)
+      .where("buyers", "=", 0)
       .execute();
   }
 }

@@ -2,6 +2,7 @@ import type { DB } from "#db/connection";
 import type { Locale } from "~/i18n/config";
 import { aidCertification } from "../catalog/eligibility";
 import { DomainError } from "../errors";
+import { addressKeyOf } from "../orders/address-key";
 import { newAccessToken, orderNumber, randomSuffix } from "../orders/order-number";
 import { addMinutes, shanghaiDate } from "~/utils/time";
 import type { CheckoutInput } from "./checkout-input";
@@ -163,6 +164,7 @@ async function insertOrder(
       city: input.city,
       district: input.district,
       street: input.street,
+      address_key: addressKeyOf(input),
       buyer_type: input.buyerType,
       org_name: input.orgName,
       funding_source: input.fundingSource,

@@ -161,6 +161,24 @@ export async function getOrderDetail(db: DB, orderId: number, locale: Locale, no
   };
 }
 
+/**
+ * What paying needs to know of an order and nothing more (one indexed read), for the
+ * payment pages' actions: the full detail reads lines and parcels too.
+ */
+export async function orderPaymentState(db: DB, orderId: number, now = new Date()) {
+  const order = await db
+    .selectFrom("orders")
+    .select(["id", "number", "status", "expires_at", "payment_gateway"])
+    .where("id", "=", orderId)
+    .executeTakeFirstOrThrow();
+  return {
+    id: order.id,
+    number: order.number,
+    status: effectiveStatus(order, now),
+    paymentGateway: order.payment_gateway,
+  };
+}
+
 export function maskPhone(phone: string): string {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone;
 }

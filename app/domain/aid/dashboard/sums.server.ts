@@ -1,8 +1,7 @@
 // Sums over a period read the rollups, never the ledger (docs/decisions/012-aid-dashboard-rollups.md):
-// aid_month_totals or aid_rollup_monthly for the whole months of a period, aid_rollup_daily
-// only for loose days at its ends. Sums add up across the two; counts of distinct things
+// aid_month_totals or aid_rollup_monthly for the whole months of a period, aid_day_totals or
+// aid_rollup_daily only for loose days at its ends. Sums add up across the two; counts of distinct things
 // do not, and have tables of their own (totals.server.ts).
-import { sql } from "kysely";
 import type { DB } from "#db/connection";
 import type { AidRollupMonthlyTable } from "#db/schema";
 import type { Dimension } from "../dimensions";
@@ -86,7 +85,7 @@ interface SumRow {
 /**
  * Sums by value of one dimension ("all": the single value ""), over a period: the whole
  * months from aid_month_totals (a few rows per value and month), any loose days at the
- * ends from aid_rollup_daily.
+ * ends from aid_day_totals (the same by day).
  */
 export async function dimensionSums(
   db: DB,
@@ -113,22 +112,21 @@ export async function dimensionSums(
         .execute(),
     );
   }
-  const column =
-    dimension === "all" ? sql<string>`''` : sql.ref<string | number>(`${COLUMN[dimension]}`);
   for (const d of days) {
     parts.push(
       db
-        .selectFrom("aid_rollup_daily")
+        .selectFrom("aid_day_totals")
         .select((eb) => [
-          column.as("value"),
+          "value",
           "eligible",
           eb.fn.sum<number>("amount_fen").as("amount"),
           eb.fn.sum<number>("quantity").as("quantity"),
           eb.fn.sum<number>("entries").as("entries"),
         ])
+        .where("dimension", "=", dimension)
         .where("day", ">=", d.from)
         .where("day", "<=", d.to)
-        .groupBy([column, "eligible"])
+        .groupBy(["value", "eligible"])
         .execute(),
     );
   }

@@ -1,8 +1,7 @@
 // The headline figures of a period. Sums come from the rollups (sums.server.ts); orders,
 // cooperatives and buyers are distinct counts, each read from its own counting table.
-import { sql } from "kysely";
 import type { DB } from "#db/connection";
-import { splitRange, type Period } from "../periods";
+import type { Period } from "../periods";
 import { dimensionSums, num, zeroSums } from "./sums.server";
 
 export interface Totals {
@@ -70,11 +69,11 @@ export async function aidTotals(db: DB, period: Period): Promise<Totals> {
 }
 
 /**
- * Distinct buyers: the stored count of a calendar month, quarter or year; otherwise a
- * distinct over the month sets of the whole months inside the range and the day sets of
- * the loose days at its ends.
+ * Distinct buyers: the stored count of a calendar month, quarter or year; otherwise, for
+ * any range of days, the buyer days in it whose buyer's previous day is before it (each
+ * buyer counted once, on its first day in the range), from aid_buyer_gaps: one key range.
  */
-export async function countBuyers(db: DB, period: Period): Promise<number> {
+export async function countBuyers(db: DB, period: Pick<Period, "start" | "end" | "key">) {
   if (period.key) {
     const row = await db
       .selectFrom("aid_buyer_counts")
@@ -83,25 +82,12 @@ export async function countBuyers(db: DB, period: Period): Promise<number> {
       .executeTakeFirst();
     return row?.buyers ?? 0;
   }
-  const { months, days } = splitRange(period);
-  // UNION (not ALL) counts a buyer seen in more than one part once
-  let union = db
-    .selectFrom("aid_buyer_periods")
-    .select("buyer_key")
-    .where("period", "in", months.length ? months : [""]);
-  for (const d of days) {
-    union = union.union(
-      db
-        .selectFrom("aid_buyer_days")
-        .select("buyer_key")
-        .where("day", ">=", d.from)
-        .where("day", "<=", d.to),
-    );
-  }
   const row = await db
-    .selectFrom(union.as("b"))
-    // distinct as well: with months alone there is no UNION to drop repeats
-    .select(sql<number>`count(distinct b.buyer_key)`.as("n"))
+    .selectFrom("aid_buyer_gaps")
+    .select((eb) => eb.fn.sum<number>("buyers").as("n"))
+    .where("day", ">=", period.start)
+    .where("day", "<=", period.end)
+    .where("prev_day", "<", period.start)
     .executeTakeFirst();
   return num(row?.n);
 }
