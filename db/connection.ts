@@ -46,6 +46,10 @@ export function openSqlite(file: string): SQLite.Database {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
+  // The planner picks the catalogue's indexes from table statistics: refresh them where
+  // they are missing or stale (bounded work, as SQLite recommends for long-lived connections).
+  sqlite.pragma("analysis_limit = 400");
+  sqlite.pragma("optimize = 0x10002");
   return sqlite;
 }
 

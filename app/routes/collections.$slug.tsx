@@ -3,6 +3,8 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getCollection, productsWhere } from "~/domain/catalog/catalog.server";
+import { parseFilters } from "~/domain/catalog/filters";
+import { Pagination } from "~/components/pagination";
 import { ProductGrid } from "~/components/product-card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { orHttpError, PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
@@ -26,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const products = await productsWhere(db, locale, {
     collectionSlug: collection.slug,
     certifiedOnly: collection.certifiedOnly,
+    page: parseFilters(new URL(request.url).searchParams).page,
   });
   return json(
     { collection, products },
@@ -42,8 +45,9 @@ export default function CollectionPage() {
         <h1>{collection.name}</h1>
         <p>{collection.intro}</p>
       </header>
-      <p className="catalog__count">{t("catalog.count", { count: products.length })}</p>
-      <ProductGrid products={products} headingLevel={2} />
+      <p className="catalog__count">{t("catalog.count", { count: products.total })}</p>
+      <ProductGrid products={products.items} headingLevel={2} />
+      <Pagination page={products.page} pageCount={products.pageCount} />
     </div>
   );
 }

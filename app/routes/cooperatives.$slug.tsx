@@ -3,6 +3,8 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getCooperative, productsWhere } from "~/domain/catalog/catalog.server";
+import { parseFilters } from "~/domain/catalog/filters";
+import { Pagination } from "~/components/pagination";
 import { ProductGrid } from "~/components/product-card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { orHttpError, PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
@@ -19,7 +21,10 @@ export const handle: PageCacheHandle = { pageCache: ["catalogue"] };
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
   const coop = await orHttpError(getCooperative(db, params.slug ?? "", locale));
-  const products = await productsWhere(db, locale, { cooperativeId: coop.id });
+  const products = await productsWhere(db, locale, {
+    ...{ cooperativeId: coop.id },
+    page: parseFilters(new URL(request.url).searchParams).page,
+  });
   return json(
     { coop, products },
     { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } },
@@ -48,7 +53,8 @@ export default function CooperativePage() {
       </p>
       <section className="section" aria-labelledby="coop-products">
         <h2 id="coop-products">{t("coop.products")}</h2>
-        <ProductGrid products={products} />
+        <ProductGrid products={products.items} />
+        <Pagination page={products.page} pageCount={products.pageCount} />
       </section>
     </div>
   );

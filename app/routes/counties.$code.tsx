@@ -3,6 +3,8 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getCounty, productsWhere } from "~/domain/catalog/catalog.server";
+import { parseFilters } from "~/domain/catalog/filters";
+import { Pagination } from "~/components/pagination";
 import { ProductGrid } from "~/components/product-card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { orHttpError, PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
@@ -20,7 +22,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
   const code = params.code ?? "";
   const { county, cooperatives } = await orHttpError(getCounty(db, code, locale));
-  const products = await productsWhere(db, locale, { countyCode: code });
+  const products = await productsWhere(db, locale, {
+    ...{ countyCode: code },
+    page: parseFilters(new URL(request.url).searchParams).page,
+  });
   return json(
     { county, cooperatives, products },
     { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } },
@@ -66,7 +71,8 @@ export default function CountyPage() {
       </section>
       <section className="section" aria-labelledby="county-products">
         <h2 id="county-products">{t("county.products")}</h2>
-        <ProductGrid products={products} />
+        <ProductGrid products={products.items} />
+        <Pagination page={products.page} pageCount={products.pageCount} />
       </section>
     </div>
   );

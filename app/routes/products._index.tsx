@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listCategories, listCounties, listProducts } from "~/domain/catalog/catalog.server";
 import { CERT_FILTERS, parseFilters, SORTS } from "~/domain/catalog/filters";
+import { Pagination } from "~/components/pagination";
 import { ProductGrid } from "~/components/product-card";
 import { PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
 import { pageMeta } from "~/utils/meta";
@@ -141,31 +142,5 @@ function FilterSelect({
         ))}
       </select>
     </label>
-  );
-}
-
-/** Links keep every other query parameter and change only `page`. */
-function Pagination({ page, pageCount }: { page: number; pageCount: number }) {
-  const { t } = useTranslation();
-  const [params] = useSearchParams();
-  const pageLink = (n: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(n));
-    return `?${next.toString()}`;
-  };
-  return (
-    <nav className="pagination" aria-label={t("catalog.pagination")}>
-      {page > 1 ? (
-        <Link to={pageLink(page - 1)} rel="prev">
-          {t("catalog.prev")}
-        </Link>
-      ) : null}
-      <span aria-current="page">{t("catalog.pageOf", { page, pageCount })}</span>
-      {page < pageCount ? (
-        <Link to={pageLink(page + 1)} rel="next">
-          {t("catalog.next")}
-        </Link>
-      ) : null}
-    </nav>
   );
 }

@@ -12,6 +12,8 @@ import * as splitOrderCounts from "./20261201T0201_split_order_counts";
 import * as aidRollupDailyCovering from "./20261201T0202_aid_rollup_daily_covering";
 import * as aidDayTotals from "./20261201T0203_aid_day_totals";
 
+import * as catalogueIndexes from "./20261201T0500_catalogue_indexes";
+
 export const migrations: Record<string, Migration> = {
   "20261128T2300_initial": initial,
   "20261128T2330_accounts_portal": accountsPortal,
@@ -23,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "20261201T0201_split_order_counts": splitOrderCounts,
   "20261201T0202_aid_rollup_daily_covering": aidRollupDailyCovering,
   "20261201T0203_aid_day_totals": aidDayTotals,
+  "20261201T0500_catalogue_indexes": catalogueIndexes,
 };

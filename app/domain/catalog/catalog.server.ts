@@ -127,7 +127,7 @@ export async function listProducts(
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(Math.max(1, filters.page ?? 1), pageCount);
 
-  let ordered = selectCard(q, locale, today);
+  let ordered = q.select("p.id");
   switch (filters.sort ?? "recommended") {
     case "newest":
       ordered = ordered.orderBy("p.created_at", "desc").orderBy("p.id", "desc");
@@ -156,20 +156,50 @@ export async function listProducts(
         .orderBy("p.featured", "desc")
         .orderBy("p.id");
   }
-  const rows = await ordered
+  const ids = await ordered
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE)
     .execute();
-  return { items: rows.map(toCard), total, page, pageCount };
+  const items = await cardsInOrder(
+    db,
+    ids.map((r) => r.id),
+    locale,
+    today,
+  );
+  return { items, total, page, pageCount };
+}
+
+/**
+ * The cards of one page, in the listing's order. A listing first picks the page's ids, so
+ * a card's columns and its certificate check are read for twelve products, not for every
+ * product the filter matches.
+ */
+async function cardsInOrder(
+  db: DB,
+  ids: number[],
+  locale: Locale,
+  today: string,
+): Promise<ProductCard[]> {
+  if (ids.length === 0) return [];
+  const rows = await selectCard(cardBase(db).where("p.id", "in", ids), locale, today).execute();
+  const byId = new Map(rows.map((r) => [r.id, toCard(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export async function featuredProducts(db: DB, locale: Locale, limit = 8, now = new Date()) {
-  const rows = await selectCard(cardBase(db).where("p.featured", "=", 1), locale, shanghaiDate(now))
+  const ids = await cardBase(db)
+    .where("p.featured", "=", 1)
+    .select("p.id")
     .orderBy(sql`p.stock > 0`, "desc")
     .orderBy("p.id")
     .limit(limit)
     .execute();
-  return rows.map(toCard);
+  return cardsInOrder(
+    db,
+    ids.map((r) => r.id),
+    locale,
+    shanghaiDate(now),
+  );
 }
 
 export async function productsWhere(
@@ -180,9 +210,10 @@ export async function productsWhere(
     cooperativeId?: number;
     collectionSlug?: string;
     certifiedOnly?: boolean;
+    page?: number;
   },
   now = new Date(),
-): Promise<ProductCard[]> {
+): Promise<{ items: ProductCard[]; total: number; page: number; pageCount: number }> {
   const today = shanghaiDate(now);
   let q = cardBase(db);
   if (filter.certifiedOnly) {
@@ -207,12 +238,26 @@ export async function productsWhere(
       eb.selectFrom("collection_products").select("product_id").where("collection_slug", "=", slug),
     );
   }
-  const rows = await selectCard(q, locale, today)
+  const { total } = await q
+    .select((eb) => eb.fn.countAll<number>().as("total"))
+    .executeTakeFirstOrThrow();
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(Math.max(1, filter.page ?? 1), pageCount);
+  const ids = await q
+    .select("p.id")
     .orderBy(sql`p.stock > 0`, "desc")
     .orderBy("p.featured", "desc")
     .orderBy("p.id")
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
     .execute();
-  return rows.map(toCard);
+  const items = await cardsInOrder(
+    db,
+    ids.map((r) => r.id),
+    locale,
+    today,
+  );
+  return { items, total, page, pageCount };
 }
 
 export async function getProductPage(db: DB, slug: string, locale: Locale, now = new Date()) {

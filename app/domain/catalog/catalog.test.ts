@@ -146,6 +146,18 @@ describe("sorting and pages", () => {
     expect(new Set([...first.items, ...second.items].map((p) => p.id)).size).toBe(PAGE_SIZE + 3);
     expect((await listProducts(db, { page: 99 }, "zh-CN")).page).toBe(2);
   });
+
+  it("pages a county's products too, in shelf order: in stock first, then featured", async () => {
+    for (let i = 0; i < PAGE_SIZE + 1; i++) await createProduct(db, { cooperativeId: ids.datong });
+    const soldOut = await createProduct(db, { cooperativeId: ids.datong, stock: 0 });
+    const featured = await createProduct(db, { cooperativeId: ids.datong, featured: true });
+    const where = (page: number) => productsWhere(db, "zh-CN", { countyCode: "datong", page });
+    const [first, second] = [await where(1), await where(2)];
+    expect(first).toMatchObject({ total: PAGE_SIZE + 3, pageCount: 2, page: 1 });
+    expect(first.items[0]!.id).toBe(featured);
+    expect(second.items.map((p) => p.id).at(-1)).toBe(soldOut);
+    expect(new Set([...first.items, ...second.items].map((p) => p.id)).size).toBe(PAGE_SIZE + 3);
+  });
 });
 
 describe("aid eligibility on the shelf", () => {
@@ -164,7 +176,7 @@ describe("aid eligibility on the shelf", () => {
       certifications: [aidCert({ expiresOn: "2026-11-27" })],
     });
     await createProduct(db, { cooperativeId: ids.datong, slug: "none", certifications: [] });
-    const cards = await productsWhere(db, "zh-CN", { countyCode: "datong" }, now);
+    const cards = (await productsWhere(db, "zh-CN", { countyCode: "datong" }, now)).items;
     const eligible = Object.fromEntries(cards.map((c) => [c.slug, c.aidEligible]));
     expect(eligible).toEqual({ valid: true, expired: false, none: false });
     const page = await getProductPage(db, "expired", "en", now);
@@ -193,7 +205,7 @@ describe("aid eligibility on the shelf", () => {
       slug: "aid-expired",
       certifications: [aidCert({ expiresOn: "2001-01-01" }), green],
     });
-    const cards = await productsWhere(db, "zh-CN", { certifiedOnly: true });
+    const cards = (await productsWhere(db, "zh-CN", { certifiedOnly: true })).items;
     expect(cards.map((c) => c.slug)).toEqual(["both"]);
   });
 });
