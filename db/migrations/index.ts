@@ -9,6 +9,7 @@ import * as unsettledPayments from "./20261130T0000_unsettled_payments";
 import * as pageVersions from "./20261201T0100_page_versions";
 import * as aidBuyerGaps from "./20261201T0200_aid_buyer_gaps";
 import * as splitOrderCounts from "./20261201T0201_split_order_counts";
+import * as aidQuantityDays from "./20261201T0400_aid_quantity_days";
 import * as aidRollupDailyCovering from "./20261201T0202_aid_rollup_daily_covering";
 import * as aidDayTotals from "./20261201T0203_aid_day_totals";
 
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "20261201T0201_split_order_counts": splitOrderCounts,
   "20261201T0202_aid_rollup_daily_covering": aidRollupDailyCovering,
   "20261201T0203_aid_day_totals": aidDayTotals,
+  "20261201T0400_aid_quantity_days": aidQuantityDays,
 };
