@@ -10,7 +10,12 @@ export const alias = {
 export default defineConfig({
   resolve: { alias },
   test: {
-    include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "tests/**/*.test.ts"],
+    include: [
+      "app/**/*.test.{ts,tsx}",
+      "db/**/*.test.ts",
+      "tests/**/*.test.ts",
+      "bench/**/*.test.ts",
+    ],
     exclude: ["tests/e2e/**", "tests/security/**", "node_modules/**"],
     setupFiles: ["tests/setup.ts"],
     environment: "node",

@@ -1,59 +1,294 @@
-// Storefront latency on the demo catalogue: `npm run bench` (after `npm run build`).
-// Starts the built store on loopback with a fresh database, drives each page with
-// autocannon for a few seconds, and prints p50/p95/p99 and throughput from one run.
-// Loopback only; bounded in time; stops by itself.
-import autocannon from "autocannon";
-import { startServer } from "../tests/e2e/server";
+// `npm run bench` (after `npm run build`): the storefront against the issue's targets.
+// Starts the built store in production mode on loopback with the demo seed plus a generated
+// catalogue, and a static baseline serving the catalogue page's bytes in its own process;
+// times each page as an anonymous visitor and as a signed-in shopper with a cart,
+// add-to-cart, and full checkouts against limited stock; prints one markdown table and
+// writes the figures to bench/results.json. Loopback only; bounded in time; stops its
+// children itself.
+//
+//   --connections 1,10,100   connection counts          --seconds 5   per measurement
+//   --only SUBSTRING         scenarios whose name has it (home, catalogue, search, product,
+//                            county, add-to-cart, checkout, bundle)
+//   --skip-checkout          --workers N (WEB_CONCURRENCY; default: the server's own)
+//   --root DIR               serve another checkout's build (e.g. a worktree of an older
+//                            commit), to measure before and after in one session
+//   --products N             generated products (default 10000)
+//   --out FILE               default bench/results.json
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { measureBundle, type BundleFigures } from "./bundle";
+import { numberOption, runCheckouts, stringOption, type CheckoutResult } from "./checkout";
+import {
+  evaluateTargets,
+  formatBundle,
+  formatCheckout,
+  formatTable,
+  formatTargets,
+  perSecond,
+  withStaticShare,
+  type Row,
+  type Visitor,
+} from "./report";
+import {
+  addToCartLoad,
+  checkPage,
+  measure,
+  pageScenarios,
+  row,
+  signedInShopper,
+  type Load,
+  type PageScenario,
+} from "./scenarios";
+import { startStaticServer } from "./static-server";
+import { startStore, stopOnExit, type Store } from "./store";
 
-const PAGES = [
-  "/",
-  "/products",
-  `/products?q=${encodeURIComponent("牦牛")}`,
-  "/products?county=huangzhong&sort=price_asc",
-  "/products/yak-shank",
-  "/counties/datong",
-  "/collections/green-organic-qinghai",
-];
-const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const OWN_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+interface Options {
+  connections: number[];
+  seconds: number;
+  only: string | undefined;
+  skipCheckout: boolean;
+  workers: string | undefined;
+  root: string;
+  products: number;
+  out: string;
 }
 
-const server = await startServer();
-try {
-  console.log(
-    `bench: ${DURATION_S}s × ${CONNECTIONS} connections per page, against ${server.baseUrl}\n`,
-  );
-  console.log(
-    "page".padEnd(48),
-    "req/s".padStart(8),
-    "p50 ms".padStart(8),
-    "p95 ms".padStart(8),
-    "p99 ms".padStart(8),
-    "non-2xx".padStart(8),
-  );
-  for (const page of PAGES) {
-    const times: number[] = [];
-    const result = await new Promise<autocannon.Result>((resolve, reject) => {
-      const instance = autocannon(
-        { url: server.baseUrl + page, connections: CONNECTIONS, duration: DURATION_S },
-        (error, r) => (error ? reject(error) : resolve(r)),
-      );
-      instance.on("response", (_client, _status, _bytes, ms) => times.push(ms));
-    });
-    times.sort((a, b) => a - b);
-    console.log(
-      decodeURIComponent(page).padEnd(48),
-      result.requests.average.toFixed(0).padStart(8),
-      percentile(times, 50).toFixed(1).padStart(8),
-      percentile(times, 95).toFixed(1).padStart(8),
-      percentile(times, 99).toFixed(1).padStart(8),
-      String(result.non2xx).padStart(8),
-    );
+function parseOptions(argv: string[]): Options {
+  const list = stringOption(argv, "--connections") ?? "1,10,100";
+  const connections = list.split(",").map(Number);
+  if (connections.some((c) => !Number.isInteger(c) || c < 1)) {
+    throw new Error("--connections takes whole numbers, e.g. 1,10,100");
   }
-} finally {
-  await server.stop();
+  return {
+    connections,
+    seconds: numberOption(argv, "--seconds", 5),
+    only: stringOption(argv, "--only"),
+    skipCheckout: argv.includes("--skip-checkout"),
+    workers: stringOption(argv, "--workers"),
+    root: path.resolve(stringOption(argv, "--root") ?? OWN_ROOT),
+    products: numberOption(argv, "--products", 10_000),
+    out: stringOption(argv, "--out") ?? path.join(OWN_ROOT, "bench", "results.json"),
+  };
 }
+
+const wanted = (o: Options, name: string) => !o.only || name.includes(o.only);
+
+/**
+ * Measures, then lets the store work off its queue before the next measurement; after a
+ * restart, `warm` fills its page caches again, so the next row does not pay for it.
+ */
+async function timed(
+  store: Store,
+  scenario: string,
+  visitor: Visitor,
+  load: Load,
+  warm?: () => Promise<void>,
+): Promise<Row> {
+  const measured = await measure(load);
+  const { drainMs } = load.url.startsWith(store.baseUrl) ? await store.settle() : { drainMs: 0 };
+  if (drainMs === null) await warm?.();
+  const r = { ...row(scenario, visitor, measured), drainMs };
+  progress(r);
+  return r;
+}
+
+/** Static baseline, then every page for both visitors, at each connection count. */
+async function measurePages(o: Options, store: Store): Promise<Row[]> {
+  const pages = pageScenarios(store.dbFile).filter((p) => wanted(o, p.name));
+  if (!pages.length) return [];
+  const shopper = await signedInShopper(store.baseUrl, store.dbFile);
+  const catalogue = pageScenarios(store.dbFile).find((p) => p.name === "catalogue")!;
+  for (const page of pages) {
+    await checkPage(store.baseUrl, page, null);
+    await checkPage(store.baseUrl, page, shopper);
+  }
+  const page = await checkPage(store.baseUrl, catalogue, null);
+  const staticServer = await startStaticServer(page.bytes, page.contentType);
+  const forget = stopOnExit(staticServer.stop);
+  const rows: Row[] = [];
+  // a few times each: every worker process has a cache of its own
+  const warm = async () => {
+    for (const page of pages) {
+      const each = Array.from({ length: 2 * os.availableParallelism() }, () =>
+        checkPage(store.baseUrl, page, null),
+      );
+      await Promise.all(each);
+    }
+  };
+  const at = (page: PageScenario, visitor: Visitor, connections: number, cookie?: string) =>
+    timed(
+      store,
+      page.name,
+      visitor,
+      {
+        url: store.baseUrl + page.path,
+        connections,
+        seconds: o.seconds,
+        headers: cookie ? { Cookie: cookie } : undefined,
+      },
+      warm,
+    );
+  try {
+    // untimed: the first measurement of the run would otherwise also pay for JIT warm-up
+    await measure({ url: `${staticServer.baseUrl}/products`, connections: 1, seconds: 1 });
+    for (const connections of o.connections) {
+      const base = { url: `${staticServer.baseUrl}/products`, connections, seconds: o.seconds };
+      rows.push(await timed(store, "catalogue (static file)", "static", base));
+      for (const page of pages) {
+        rows.push(await at(page, "anonymous", connections));
+        rows.push(await at(page, "signed-in", connections, shopper.cookie));
+      }
+    }
+  } finally {
+    forget();
+    await staticServer.stop();
+  }
+  return rows;
+}
+
+function progress(r: Row) {
+  const drain =
+    r.drainMs === null
+      ? ", still busy: restarted"
+      : r.drainMs
+        ? `, drained in ${r.drainMs} ms`
+        : "";
+  console.error(
+    `  ${r.scenario} ${r.visitor} @${r.connections}: ${perSecond(r.reqPerSec)}/s, ` +
+      `p99 ${Number.isFinite(r.p99) ? r.p99.toFixed(1) : "–"} ms, non-2xx ${r.non2xx}, errors ${r.errors}${drain}`,
+  );
+}
+
+async function measureAddToCart(o: Options, store: Store): Promise<Row[]> {
+  if (!wanted(o, "add-to-cart")) return [];
+  const shopper = await signedInShopper(store.baseUrl, store.dbFile);
+  const productId = store.checkout[0]?.main.id;
+  if (!productId) throw new Error("bench: no generated product to add to carts");
+  const rows: Row[] = [];
+  for (const connections of o.connections) {
+    for (const [visitor, cookie] of [
+      ["anonymous", null],
+      ["signed-in", shopper.cookie],
+    ] as const) {
+      const load = addToCartLoad(store.baseUrl, productId, cookie);
+      rows.push(
+        row("add-to-cart", visitor, await measure({ ...load, connections, seconds: o.seconds })),
+      );
+      progress(rows.at(-1)!);
+    }
+  }
+  return rows;
+}
+
+async function measureCheckouts(o: Options, store: Store): Promise<CheckoutResult[]> {
+  if (o.skipCheckout || !wanted(o, "checkout")) return [];
+  const results: CheckoutResult[] = [];
+  for (const [i, connections] of o.connections.entries()) {
+    const result = await runCheckouts({
+      baseUrl: store.baseUrl,
+      dbFile: store.dbFile,
+      connections,
+      seconds: o.seconds,
+      stock: store.checkout[i]!,
+      root: o.root,
+    });
+    await store.settle();
+    console.error(`  ${formatCheckout(result)}`);
+    for (const failure of result.failures) console.error(`    failed: ${failure}`);
+    results.push(result);
+  }
+  return results;
+}
+
+function gitCommit(root: string): string {
+  try {
+    const git = (...args: string[]) =>
+      execFileSync("git", args, {
+        cwd: root,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      });
+    const sha = git("rev-parse", "HEAD").trim();
+    const dirty = git("status", "--porcelain");
+    return dirty.trim() ? `${sha} (with uncommitted changes)` : sha;
+  } catch {
+    return "unknown";
+  }
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    availableParallelism: os.availableParallelism(),
+    model: cpus[0]?.model ?? "unknown",
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverage: os.loadavg(),
+  };
+}
+
+async function main() {
+  const o = parseOptions(process.argv.slice(2));
+  const started = new Date();
+  const store = await startStore({
+    root: o.root === OWN_ROOT ? undefined : o.root,
+    workers: o.workers,
+    products: o.products,
+    checkoutRuns: Math.max(1, o.connections.length),
+  });
+  let rows: Row[];
+  let checkouts: CheckoutResult[];
+  try {
+    rows = [...(await measurePages(o, store)), ...(await measureAddToCart(o, store))];
+    checkouts = await measureCheckouts(o, store);
+  } catch (error) {
+    console.error(`bench: the store's last output:\n${store.output().slice(-3000)}`);
+    throw error;
+  } finally {
+    await store.stop();
+  }
+  const bundle: BundleFigures | { error: string } | null = wanted(o, "bundle")
+    ? await measureBundle(o.root)
+    : null;
+  report(o, { started, store, rows: withStaticShare(rows), checkouts, bundle });
+}
+
+function report(
+  o: Options,
+  run: {
+    started: Date;
+    store: Store;
+    rows: Row[];
+    checkouts: CheckoutResult[];
+    bundle: BundleFigures | { error: string } | null;
+  },
+) {
+  const targets = evaluateTargets(run.rows, run.checkouts, run.bundle);
+  console.log(`\n${formatTable(run.rows)}\n`);
+  for (const c of run.checkouts) console.log(`- ${formatCheckout(c)}`);
+  if (run.bundle) console.log(`- ${formatBundle(run.bundle)}`);
+  console.log(`\nTargets (10 connections):\n${formatTargets(targets)}`);
+  const results = {
+    date: run.started.toISOString(),
+    machine: machine(),
+    commit: gitCommit(o.root),
+    root: o.root,
+    workers: run.store.workers,
+    options: { ...o, root: undefined, out: undefined },
+    rows: run.rows,
+    checkouts: run.checkouts,
+    bundle: run.bundle,
+    targets,
+  };
+  fs.mkdirSync(path.dirname(o.out), { recursive: true });
+  fs.writeFileSync(o.out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwritten to ${path.relative(process.cwd(), o.out) || o.out}`);
+}
+
+await main();

@@ -32,6 +32,18 @@ export interface StartOptions {
    * second process on another's database. It is left in place by `stop`.
    */
   dbFile?: string;
+  /**
+   * Another checkout to run instead of this one (its build/, server/ and db/ scripts), e.g. a
+   * git worktree of an older commit, so a benchmark can measure before and after.
+   */
+  root?: string;
+  /** Runs on the migrated and seeded file before the server starts (a benchmark's data). */
+  beforeStart?: (dbFile: string) => Promise<void> | void;
+  /**
+   * Keep only the last this-many characters of the server's output: a benchmark's access log
+   * would otherwise grow without bound in this process.
+   */
+  maxOutputChars?: number;
 }
 
 const READY_TIMEOUT_MS = 30_000;
@@ -54,9 +66,9 @@ function freePort(): Promise<number> {
   });
 }
 
-function runTsx(script: string, env: NodeJS.ProcessEnv): void {
+function runTsx(script: string, env: NodeJS.ProcessEnv, root = ROOT): void {
   const result = spawnSync("npx", ["tsx", script], {
-    cwd: ROOT,
+    cwd: root,
     env,
     encoding: "utf8",
     timeout: 120_000,
@@ -108,7 +120,8 @@ export async function startServer(
   extraEnv: Record<string, string> = {},
   options: StartOptions = {},
 ): Promise<StoreServer> {
-  const buildEntry = path.join(ROOT, "build", "index.js");
+  const root = options.root ? path.resolve(options.root) : ROOT;
+  const buildEntry = path.join(root, "build", "index.js");
   if (!fs.existsSync(buildEntry)) {
     throw new Error(
       `${buildEntry} does not exist: run \`npm run build\` first (npm run test:e2e does it for you)`,
@@ -132,9 +145,10 @@ export async function startServer(
       DATABASE_PATH: dbFile,
     };
     if (!options.dbFile) {
-      runTsx("db/migrate.ts", baseEnv);
-      runTsx("db/seed.ts", baseEnv);
+      runTsx("db/migrate.ts", baseEnv, root);
+      runTsx("db/seed.ts", baseEnv, root);
     }
+    await options.beforeStart?.(dbFile);
 
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -150,14 +164,20 @@ export async function startServer(
     };
 
     const launch = async (): Promise<ChildProcess> => {
-      const proc = spawn(process.execPath, [path.join(ROOT, "server/index.js")], {
-        cwd: ROOT,
+      const proc = spawn(process.execPath, [path.join(root, "server/index.js")], {
+        cwd: root,
         env: serverEnv,
         stdio: ["ignore", "pipe", "pipe"],
       });
       child = proc;
-      proc.stdout?.setEncoding("utf8").on("data", (d: string) => (output += d));
-      proc.stderr?.setEncoding("utf8").on("data", (d: string) => (output += d));
+      const keep = options.maxOutputChars;
+      const append = (d: string) => {
+        output += d;
+        // trimmed in bulk, not per chunk, so a busy log costs one copy now and then
+        if (keep !== undefined && output.length > 2 * keep) output = output.slice(-keep);
+      };
+      proc.stdout?.setEncoding("utf8").on("data", append);
+      proc.stderr?.setEncoding("utf8").on("data", append);
       const state: { exit?: { code: number | null; signal: NodeJS.Signals | null } } = {};
       proc.on("exit", (code, signal) => (state.exit = { code, signal }));
 
