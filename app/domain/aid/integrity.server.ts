@@ -1,8 +1,10 @@
 // Integrity flags for the aid office (/aid/integrity): sales that deserve a second look
-// before the figures are reported. Each rule is one indexed query over the period (split
-// orders: over counts kept as orders are paid, split-orders.server.ts), capped
-// at `limit` flags with the full count beside it. Flags are prompts for a person, not
-// verdicts: nothing here changes the ledger. Rules and thresholds are explained in
+// before the figures are reported. Each rule is one indexed query that starts from what is
+// few, not from the period's orders: price from the products with a reference price,
+// self-purchase from the managers, quantity and split orders from counts kept as orders are
+// paid (quantity-flags.server.ts, split-orders.server.ts); each capped at `limit` flags with
+// the full count beside it. Flags are prompts for a person, not verdicts: nothing here
+// changes the ledger. Rules and thresholds are explained in
 // docs/decisions/016-aid-exports-and-integrity.md.
 import { sql, type CompiledQuery, type RawBuilder } from "kysely";
 import type { DB } from "#db/connection";
