@@ -36,6 +36,7 @@ const NOT_ON_PUBLIC_PAGES: Record<string, string> = {
   aid_buyer_gaps: "aid office dashboard (custom ranges)",
   aid_day_totals: "aid office dashboard (custom ranges)",
   aid_split_order_counts: "aid office integrity flags",
+  aid_quantity_days: "aid office dashboard (integrity flags)",
   aid_targets: "aid office dashboard",
   reported_periods: "aid office dashboard",
   contribution_certificates: "certificate pages are not cached",

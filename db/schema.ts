@@ -460,6 +460,17 @@ export interface AidSplitOrderCountsTable {
   orders: number;
 }
 
+export interface AidQuantityDaysTable {
+  /** Shanghai day the order was paid */
+  day: string;
+  product_id: number;
+  /** 采购 or 帮助销售, from the order's buyer type */
+  bucket: "procurement" | "assisted_sales";
+  quantity: number;
+  /** paid order lines of that product, bucket and quantity on that day */
+  lines: number;
+}
+
 export interface AidBuyerCountsTable {
   period: string;
   buyers: number;
@@ -569,6 +580,7 @@ export interface Database {
   aid_buyer_days: AidBuyerDaysTable;
   aid_buyer_gaps: AidBuyerGapsTable;
   aid_split_order_counts: AidSplitOrderCountsTable;
+  aid_quantity_days: AidQuantityDaysTable;
   refunds: RefundTable;
   refund_lines: RefundLineTable;
   aid_targets: AidTargetTable;

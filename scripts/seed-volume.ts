@@ -715,6 +715,15 @@ export const DERIVED_TABLES: Record<string, string> = {
     union all
     select strftime('%Y-%m-%d', paid_at, '+8 hours'), 'address', address_key, count(*)
     from orders where paid_at is not null and address_key <> '' group by 1, 3`,
+  // paid lines per Shanghai day, product, bucket and quantity (quantity-flags.server.ts), from
+  // the orders and their lines (recordSale counts them with the sale)
+  aid_quantity_days: `
+    insert into aid_quantity_days (day, product_id, bucket, quantity, lines)
+    select strftime('%Y-%m-%d', o.paid_at, '+8 hours'), l.product_id,
+      case when o.buyer_type = 'individual' then 'assisted_sales' else 'procurement' end,
+      l.quantity, count(*)
+    from orders o join order_lines l on l.order_id = o.id
+    where o.paid_at is not null group by 1, 2, 3, 4`,
   // buyers per month, quarter and year: from the buyer days (day → month is day[0:7])
   aid_buyer_periods: `
     insert into aid_buyer_periods (period, buyer_key)

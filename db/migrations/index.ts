@@ -11,7 +11,7 @@ import * as aidBuyerGaps from "./20261201T0200_aid_buyer_gaps";
 import * as splitOrderCounts from "./20261201T0201_split_order_counts";
 import * as aidRollupDailyCovering from "./20261201T0202_aid_rollup_daily_covering";
 import * as aidDayTotals from "./20261201T0203_aid_day_totals";
-
+import * as aidQuantityDays from "./20261201T0400_aid_quantity_days";
 import * as catalogueIndexes from "./20261201T0500_catalogue_indexes";
 
 export const migrations: Record<string, Migration> = {
@@ -25,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   "20261201T0201_split_order_counts": splitOrderCounts,
   "20261201T0202_aid_rollup_daily_covering": aidRollupDailyCovering,
   "20261201T0203_aid_day_totals": aidDayTotals,
+  "20261201T0400_aid_quantity_days": aidQuantityDays,
   "20261201T0500_catalogue_indexes": catalogueIndexes,
 };

@@ -1,12 +1,15 @@
 // Integrity flags for the aid office (/aid/integrity): sales that deserve a second look
-// before the figures are reported. Each rule is one indexed query over the period (split
-// orders: over counts kept as orders are paid, split-orders.server.ts), capped
-// at `limit` flags with the full count beside it. Flags are prompts for a person, not
-// verdicts: nothing here changes the ledger. Rules and thresholds are explained in
+// before the figures are reported. Each rule is one indexed query that starts from what is
+// few, not from the period's orders: price from the products with a reference price,
+// self-purchase from the managers, quantity and split orders from counts kept as orders are
+// paid (quantity-flags.server.ts, split-orders.server.ts); each capped at `limit` flags with
+// the full count beside it. Flags are prompts for a person, not verdicts: nothing here
+// changes the ledger. Rules and thresholds are explained in
 // docs/decisions/016-aid-exports-and-integrity.md.
 import { sql, type CompiledQuery, type RawBuilder } from "kysely";
 import type { DB } from "#db/connection";
 import { periodInstants, type Period } from "./periods";
+import { quantityQuery } from "./quantity-flags.server";
 import { flaggedCountsQuery, flagOrdersQuery, splitOrderFlags } from "./split-orders.server";
 
 export const INTEGRITY_RULES = [
@@ -20,12 +23,6 @@ export type IntegrityRule = (typeof INTEGRITY_RULES)[number];
 
 /** A line costs more than this share of the product's reference price (130%). */
 export const PRICE_LIMIT_PERCENT = 130;
-/** A line is large at this many times the product's median line quantity (same bucket), */
-export const MEDIAN_MULTIPLE = 10;
-/** …when the median rests on at least this many paid lines in the year to the period's end; */
-export const MEDIAN_MIN_LINES = 5;
-/** …and with less history than that, at this many units or more. */
-export const LARGE_QUANTITY = 50;
 export const DEFAULT_FLAG_LIMIT = 50;
 
 export interface FlagOrder {
@@ -95,6 +92,7 @@ export type IntegrityReport = Record<IntegrityRule, RuleFlags>;
 
 export { normalizeAddress } from "~/domain/orders/address-key";
 export { ORDERS_PER_FLAG, SPLIT_MIN_ORDERS } from "./split-orders.server";
+export { LARGE_QUANTITY, MEDIAN_MIN_LINES, MEDIAN_MULTIPLE } from "./quantity-flags.server";
 
 /**
  * The queries behind each rule for a period, compiled, so tests can ask SQLite how it
@@ -111,7 +109,7 @@ export function integrityQueries(
   const paidInPeriod = sql`o.paid_at >= ${start} and o.paid_at < ${end}`;
   return {
     price: [priceQuery(paidInPeriod, limit).compile(db)],
-    quantity: [quantityQuery(paidInPeriod, end, limit).compile(db)],
+    quantity: [quantityQuery(period, limit).compile(db)],
     selfPurchase: [selfPurchaseQuery(paidInPeriod, limit).compile(db)],
     splitOrders: [
       flaggedCountsQuery(db, period).compile(),
@@ -124,14 +122,20 @@ export function integrityQueries(
 
 type Condition = RawBuilder<unknown>;
 
+/**
+ * From the products with a reference price, their lines dearer than 130% of it on
+ * order_lines(product_id, unit_price_fen) (unit > ⌊reference × 130 / 100⌋ is the same test
+ * in whole fen), each checked against its order's payment.
+ */
 function priceQuery(paidInPeriod: Condition, limit: number) {
   return sql`
     select o.number, o.paid_at as at, l.line_total_fen as amount_fen, l.id as line_id,
       l.product_name_zh as product, l.unit_price_fen, p.reference_price_fen,
       count(*) over () as total
-    from orders o
-    join order_lines l on l.order_id = o.id
-    join products p on p.id = l.product_id
+    from products p
+    cross join order_lines l on l.product_id = p.id
+      and l.unit_price_fen > p.reference_price_fen * ${PRICE_LIMIT_PERCENT} / 100
+    cross join orders o on o.id = l.order_id
     where ${paidInPeriod}
       and p.reference_price_fen > 0
       and l.unit_price_fen * 100 > p.reference_price_fen * ${PRICE_LIMIT_PERCENT}
@@ -140,68 +144,40 @@ function priceQuery(paidInPeriod: Condition, limit: number) {
 }
 
 /**
- * A line is large against the same product's usual line among buyers of the same kind
- * (采购 institutions and 帮助销售 individuals buy very different amounts): 10 times the
- * median of that product's paid lines of the same bucket over the year to the period's
- * end, if there are at least 5 such lines; otherwise 50 units or more. Candidates are
- * lines of 10 units or more (neither rule can flag fewer); medians come from the
- * candidates' products only, on the order_lines(product_id) index.
- */
-function quantityQuery(paidInPeriod: Condition, end: string, limit: number) {
-  const historyStart = new Date(new Date(end).getTime() - 365 * 86_400_000).toISOString();
-  const bucket = sql`case when o.buyer_type = 'individual' then 'assisted_sales' else 'procurement' end`;
-  const minCandidate = Math.min(LARGE_QUANTITY, MEDIAN_MULTIPLE);
-  return sql`
-    with cand as (
-      select o.number, o.paid_at as at, l.id as line_id, l.product_id, l.product_name_zh as product,
-        l.quantity, l.line_total_fen as amount_fen, ${bucket} as bucket
-      from orders o
-      join order_lines l on l.order_id = o.id
-      where ${paidInPeriod} and l.quantity >= ${minCandidate}
-    ),
-    hist as (
-      select l.product_id, ${bucket} as bucket, l.quantity,
-        row_number() over (partition by l.product_id, ${bucket} order by l.quantity) as rn,
-        count(*) over (partition by l.product_id, ${bucket}) as n
-      from order_lines l
-      join orders o on o.id = l.order_id
-      where l.product_id in (select product_id from cand)
-        and o.paid_at >= ${historyStart} and o.paid_at < ${end}
-    ),
-    med as (
-      select product_id, bucket, avg(quantity) as median, max(n) as n
-      from hist where rn in ((n + 1) / 2, (n + 2) / 2)
-      group by product_id, bucket
-    )
-    select cand.number, cand.at, cand.amount_fen, cand.line_id, cand.product, cand.quantity,
-      cand.bucket, case when med.n >= ${MEDIAN_MIN_LINES} then med.median end as median,
-      count(*) over () as total
-    from cand
-    left join med on med.product_id = cand.product_id and med.bucket = cand.bucket
-    where (med.n >= ${MEDIAN_MIN_LINES} and cand.quantity >= ${MEDIAN_MULTIPLE} * med.median)
-      or (coalesce(med.n, 0) < ${MEDIAN_MIN_LINES} and cand.quantity >= ${LARGE_QUANTITY})
-    order by cand.quantity desc, cand.at desc
-    limit ${limit}`;
-}
-
-/**
  * Credited to a cooperative (bundle components included) by one of its own managers, or
- * by someone using a manager's phone.
+ * by someone using a manager's phone. Starts from the few managers: their orders by account
+ * (orders_user), by the phone on the order (orders_phone_paid), and by an account whose phone
+ * is the manager's (users.phone is unique, so that is the manager's own account, kept for
+ * the rule's sake); then the order's sale entries credited to that cooperative.
  */
 function selfPurchaseQuery(paidInPeriod: Condition, limit: number) {
+  const managers = sql`cooperative_managers cm cross join users u on u.id = cm.user_id`;
   return sql`
+    with mine as (
+      select cm.cooperative_id, u.id as manager_id, o.id as order_id
+      from ${managers} cross join orders o on o.user_id = u.id
+      where ${paidInPeriod}
+      union
+      select cm.cooperative_id, u.id, o.id
+      from ${managers} cross join orders o on o.phone = u.phone
+      where u.phone is not null and ${paidInPeriod}
+      union
+      select cm.cooperative_id, u.id, o.id
+      from ${managers} cross join users b on b.phone = u.phone
+      cross join orders o on o.user_id = b.id
+      where u.phone is not null and ${paidInPeriod}
+    )
     select o.number, o.paid_at as at, sum(a.amount_fen) as amount_fen, a.cooperative_id,
       co.name_zh as cooperative, u.id as manager_id, u.name as manager,
       max(case when o.user_id = u.id then 1 else 0 end) as by_account,
       count(*) over () as total
-    from orders o
-    join aid_ledger a on a.order_id = o.id and a.entry_type = 'sale'
-    join cooperative_managers cm on cm.cooperative_id = a.cooperative_id
-    join users u on u.id = cm.user_id
+    from mine m
+    cross join orders o on o.id = m.order_id
+    cross join users u on u.id = m.manager_id
+    cross join aid_ledger a indexed by aid_ledger_order on a.order_id = o.id
+      and a.entry_type = 'sale'
+      and a.cooperative_id = m.cooperative_id
     join cooperatives co on co.id = a.cooperative_id
-    left join users b on b.id = o.user_id
-    where ${paidInPeriod}
-      and (o.user_id = u.id or (u.phone is not null and (u.phone = o.phone or u.phone = b.phone)))
     group by o.id, a.cooperative_id, u.id
     order by o.paid_at desc, o.id, a.cooperative_id, u.id
     limit ${limit}`;

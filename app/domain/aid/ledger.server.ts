@@ -2,6 +2,7 @@ import type { Insertable, Transaction } from "kysely";
 import type { AidLedgerTable, Database } from "#db/schema";
 import { shanghaiDate } from "~/utils/time";
 import { addToDailyRollup, addToDashboardTables } from "./rollups.server";
+import { countPaidLines } from "./quantity-flags.server";
 import { countPaidOrder } from "./split-orders.server";
 
 export type LedgerEntry = Omit<Insertable<AidLedgerTable>, "id" | "day" | "month" | "recorded_at">;
@@ -103,6 +104,8 @@ export async function recordSale(trx: Trx, orderId: number, now = new Date()): P
   );
   // the split-order rule counts paid orders, once, here with the sale
   await countPaidOrder(trx, order);
+  // …and the quantity rule its lines, by product, bucket and quantity
+  await countPaidLines(trx, order, lines);
   return entries.length;
 }
 
