@@ -1,3 +1,4 @@
+import { accountBook } from "./en/accountBook";
 import { admin } from "./en/admin";
 import { aidExtra } from "./en/aidExtra";
 import { auth } from "./en/auth";
@@ -25,6 +26,7 @@ const en: Messages = {
   refund,
   contrib,
   aidExtra,
+  accountBook,
   security,
   titles,
 };

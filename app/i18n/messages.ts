@@ -20,6 +20,7 @@ export const PART_SECTIONS = {
   refund: ["refund"],
   contrib: ["contrib"],
   aidExtra: ["aidExtra"],
+  accountBook: ["accountBook"],
 } as const;
 export type SectionPart = keyof typeof PART_SECTIONS;
 export type Part = "shop" | SectionPart;
@@ -43,6 +44,7 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     refund: () => import("./zh-CN/refund").then((m) => ({ refund: m.refund })),
     contrib: () => import("./zh-CN/contrib").then((m) => ({ contrib: m.contrib })),
     aidExtra: () => import("./zh-CN/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
+    accountBook: () => import("./zh-CN/accountBook").then((m) => ({ accountBook: m.accountBook })),
   },
   en: {
     shop: () => import("./en-shop").then((m) => m.default),
@@ -56,6 +58,7 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     refund: () => import("./en/refund").then((m) => ({ refund: m.refund })),
     contrib: () => import("./en/contrib").then((m) => ({ contrib: m.contrib })),
     aidExtra: () => import("./en/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
+    accountBook: () => import("./en/accountBook").then((m) => ({ accountBook: m.accountBook })),
   },
 };
 
@@ -66,7 +69,12 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
  */
 export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/_index": ["contrib"],
-  "routes/account._index": ["auth", "contrib", "ordering"],
+  "routes/account._index": ["accountBook", "auth", "contrib", "ordering"],
+  "routes/account.addresses._index": ["accountBook"],
+  "routes/account.addresses.$id": ["accountBook"],
+  "routes/account.addresses.new": ["accountBook"],
+  "routes/account.orders": ["accountBook", "ordering"],
+  "routes/account.password": ["accountBook", "auth"],
   "routes/account.aid": ["contrib", "ordering"],
   "routes/account.aid_.certificate.$code": ["contrib"],
   "routes/account.verify": ["auth"],
@@ -86,7 +94,7 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/aid.reviews._index": ["review"],
   "routes/aid.targets": ["dash"],
   "routes/certificates.$code": ["contrib"],
-  "routes/checkout": ["ordering"],
+  "routes/checkout": ["accountBook", "ordering"],
   "routes/coop.$coop": ["fulfil"],
   "routes/coop.$coop._index": ["fulfil"],
   "routes/coop.$coop.products.$id": ["portal"],

@@ -7,6 +7,7 @@ import { outboxMailer } from "~/domain/auth/mailer.server";
 import { accountActionSchema } from "~/domain/auth/verification-input";
 import { confirmVerification, sendVerification } from "~/domain/auth/verification.server";
 import { listUserOrders } from "~/domain/orders/claim.server";
+import { AccountBookNav } from "~/components/account/account-book-nav";
 import { IntentButton } from "~/components/intent-button";
 import { useMessage } from "~/i18n/use-message";
 import { publicOrigin } from "~/utils/env.server";
@@ -107,6 +108,7 @@ export default function Account() {
         <br />
         <span className="muted">{t("contrib.accountLinkHint")}</span>
       </p>
+      <AccountBookNav />
       <OrdersTable orders={orders} />
       <ContactSection user={user} error={error} typedCode={reply?.values.code} />
       <section className="section" aria-labelledby="sessions-title">
