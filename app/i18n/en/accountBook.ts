@@ -45,6 +45,7 @@ export const accountBook: Shape<typeof zh> = {
     loading: "Loading…",
   },
   errors: {
+    addressGone: "That address is no longer in your address book; choose again.",
     recipient: "Enter the recipient's name.",
     phone: "Enter an 11-digit mobile number.",
     province: "Choose a province.",

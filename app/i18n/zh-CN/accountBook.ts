@@ -42,6 +42,7 @@ export const accountBook = {
     loading: "正在加载…",
   },
   errors: {
+    addressGone: "这个收货地址已不在您的地址簿中，请重新选择。",
     recipient: "请填写收货人姓名。",
     phone: "请填写 11 位手机号码。",
     province: "请选择省份。",
