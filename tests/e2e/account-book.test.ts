@@ -82,6 +82,8 @@ describe("the address book with JavaScript", () => {
     await page.locator("#field-recipient").fill("王小明");
     await page.locator("#field-phone").fill("13800000000");
     await page.locator("#field-street").fill("双龙大道 1688 号");
+    // the demo shopper already has a default address (鼓楼区, from the seed): this one takes over
+    await page.getByLabel("设为默认地址").check();
     await submitAndWait(page, page.getByRole("button", { name: "保存地址" }), /done=saved/);
     await expect(page.getByTestId("address-card").first().innerText()).resolves.toContain("江宁区");
     expect(addressesOfShopper().at(-1)).toMatchObject({ district: "江宁区", is_default: 1 });
