@@ -26,7 +26,7 @@ export function wantsDemoOrders(
   return !argv.includes("--no-demo-orders") && env.SEED_DEMO_ORDERS !== "0";
 }
 
-export async function seedDemo(db: DB): Promise<{ products: number }> {
+export async function seedDemo(db: DB, now = new Date()): Promise<{ products: number }> {
   await db.transaction().execute(async (trx) => {
     for (const [i, county] of counties.entries()) await createCounty(trx, county, i);
     for (const [i, category] of categories.entries()) await createCategory(trx, category, i);
@@ -54,7 +54,10 @@ export async function seedDemo(db: DB): Promise<{ products: number }> {
       const cooperativeId = coopIds.get(p.cooperative);
       if (!cooperativeId)
         throw new Error(`product ${p.slug}: unknown cooperative ${p.cooperative}`);
-      const createdAt = new Date(base + i * 86_400_000);
+      // a product waiting for review was submitted lately, whenever the seed runs
+      const createdAt = p.pendingReview
+        ? new Date(now.getTime() - 2 * 86_400_000)
+        : new Date(base + i * 86_400_000);
       const id = await createProduct(trx, {
         ...p,
         cooperativeId,
@@ -138,11 +141,12 @@ async function main() {
     }
     throw new Error(`seed: ${file} already has products; delete the file to start afresh`);
   }
-  const { products: n } = await seedDemo(db);
+  const now = new Date();
+  const { products: n } = await seedDemo(db, now);
   console.log(`seed: ${n} demo products written to ${file}`);
   if (wantsDemoOrders()) {
     const started = Date.now();
-    const summary = await seedDemoOrders(db);
+    const summary = await seedDemoOrders(db, { now });
     const states = Object.entries(summary.byStatus)
       .map(([status, count]) => `${status} ${count}`)
       .join(", ");

@@ -196,7 +196,7 @@ export function planDemoShopperOrders(options: Pick<PlanOptions, "now" | "seed" 
   const demo = { kind: "demo" } as const;
   const none = { unpaid: null, shippedAt: null, deliveredAt: null, refund: null };
   const delivered = (daysAgo: number): PlannedOrder => {
-    const placedAt = ago(daysAgo * DAY);
+    const placedAt = ago(daysAgo * DAY + between(rng, 0, 9 * 60) * MINUTE);
     const paidAt = new Date(placedAt.getTime() + 3 * MINUTE);
     const shippedAt = new Date(paidAt.getTime() + 20 * HOUR);
     return {

@@ -38,7 +38,7 @@ describe("the demo order history", () => {
 
   beforeAll(async () => {
     ({ db, cleanup } = await freshDb());
-    await seedDemo(db);
+    await seedDemo(db, NOW);
     const before = await db.selectFrom("products").select(["slug", "stock"]).execute();
     catalogueStock = new Map(before.map((p) => [p.slug, p.stock]));
     summary = await seedDemoOrders(db, { now: NOW });
@@ -137,7 +137,7 @@ describe("the demo order history", () => {
   it("writes the same history from the same seed and clock", async () => {
     const second = await freshDb();
     try {
-      await seedDemo(second.db);
+      await seedDemo(second.db, NOW);
       await seedDemoOrders(second.db, { now: NOW });
       expect(await fingerprint(second.db)).toEqual(await fingerprint(db));
     } finally {

@@ -97,7 +97,8 @@ async function createShoppers(db: DB, rng: Rng, count: number, now: Date) {
     const phone = `1395180${pad(i)}`;
     const userId = await createUser(db, { name, phone, email: null, phoneVerified: true });
     if (rng() < 0.45) {
-      const thanksName = rng() < 0.3 ? `${address.district}的${name.slice(0, 1)}女士` : null;
+      // most stay masked (王**); a few chose a name of their own
+      const thanksName = rng() < 0.3 ? `${address.district}老${name.slice(0, 1)}` : null;
       await updateThanks(db, { id: userId }, { optIn: true, thanksName }, now);
     }
     people.push({ userId, name, phone, ...address });
