@@ -69,6 +69,7 @@ type Person = Omit<Buyer, "input"> & {
 const pad = (n: number) => String(n).padStart(4, "0");
 const personName = (rng: Rng) => pick(rng, SURNAMES) + pick(rng, GIVEN_NAMES);
 
+/** Checked by the checkout form's own schema, so no demo order holds what a shopper could not type. */
 function checkout(raw: Record<string, string | null>): CheckoutInput {
   return checkoutSchema.parse(
     Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v ?? ""])),
