@@ -83,7 +83,7 @@ export const accountBook: Shape<typeof zh> = {
     items: "{{name}} and more, {{count}} items",
     itemsOne: "{{name}}, {{count}} items",
     placedAt: "Placed",
-    total: "Paid",
+    total: "Total",
     aid: "Counted as aid",
     view: "View order",
     pagesLabel: "Pages",

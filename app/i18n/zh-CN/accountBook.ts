@@ -79,7 +79,7 @@ export const accountBook = {
     items: "{{name}} 等 {{count}} 件",
     itemsOne: "{{name}}，{{count}} 件",
     placedAt: "下单时间",
-    total: "实付",
+    total: "合计",
     aid: "计入帮扶",
     view: "查看订单",
     pagesLabel: "分页",
