@@ -1,6 +1,8 @@
 import { admin } from "./en/admin";
 import { aidExtra } from "./en/aidExtra";
 import { auth } from "./en/auth";
+import { buyerRatings } from "./en/buyerRatings";
+import { buyerReviews } from "./en/buyerReviews";
 import { contrib } from "./en/contrib";
 import { dash } from "./en/dash";
 import { fulfil } from "./en/fulfil";
@@ -25,6 +27,8 @@ const en: Messages = {
   refund,
   contrib,
   aidExtra,
+  buyerReviews,
+  buyerRatings,
   security,
   titles,
 };

@@ -20,6 +20,8 @@ export const PART_SECTIONS = {
   refund: ["refund"],
   contrib: ["contrib"],
   aidExtra: ["aidExtra"],
+  buyerReviews: ["buyerReviews"],
+  buyerRatings: ["buyerRatings"],
 } as const;
 export type SectionPart = keyof typeof PART_SECTIONS;
 export type Part = "shop" | SectionPart;
@@ -43,6 +45,10 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     refund: () => import("./zh-CN/refund").then((m) => ({ refund: m.refund })),
     contrib: () => import("./zh-CN/contrib").then((m) => ({ contrib: m.contrib })),
     aidExtra: () => import("./zh-CN/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
+    buyerReviews: () =>
+      import("./zh-CN/buyerReviews").then((m) => ({ buyerReviews: m.buyerReviews })),
+    buyerRatings: () =>
+      import("./zh-CN/buyerRatings").then((m) => ({ buyerRatings: m.buyerRatings })),
   },
   en: {
     shop: () => import("./en-shop").then((m) => m.default),
@@ -56,6 +62,8 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     refund: () => import("./en/refund").then((m) => ({ refund: m.refund })),
     contrib: () => import("./en/contrib").then((m) => ({ contrib: m.contrib })),
     aidExtra: () => import("./en/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
+    buyerReviews: () => import("./en/buyerReviews").then((m) => ({ buyerReviews: m.buyerReviews })),
+    buyerRatings: () => import("./en/buyerRatings").then((m) => ({ buyerRatings: m.buyerRatings })),
   },
 };
 
@@ -65,18 +73,18 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
  * route's browser code uses a section's keys that are not listed here.
  */
 export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
-  "routes/_index": ["contrib"],
-  "routes/account._index": ["auth", "contrib", "ordering"],
+  "routes/_index": ["buyerRatings", "contrib"],
+  "routes/account._index": ["auth", "buyerReviews", "contrib", "ordering"],
   "routes/account.aid": ["contrib", "ordering"],
   "routes/account.aid_.certificate.$code": ["contrib"],
   "routes/account.verify": ["auth"],
-  "routes/admin": ["admin", "refund"],
+  "routes/admin": ["admin", "buyerReviews", "refund"],
   "routes/admin._index": ["admin"],
   "routes/admin.cooperatives": ["admin"],
   "routes/admin.orders.$number": ["admin", "fulfil", "ordering", "refund"],
   "routes/admin.orders._index": ["ordering", "refund"],
   "routes/admin.users": ["admin"],
-  "routes/aid": ["dash"],
+  "routes/aid": ["buyerReviews", "dash"],
   "routes/aid._index": ["dash"],
   "routes/aid.entries": ["dash"],
   "routes/aid.integrity": ["aidExtra", "dash"],
@@ -87,7 +95,7 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/aid.targets": ["dash"],
   "routes/certificates.$code": ["contrib"],
   "routes/checkout": ["ordering"],
-  "routes/coop.$coop": ["fulfil"],
+  "routes/coop.$coop": ["buyerReviews", "fulfil"],
   "routes/coop.$coop._index": ["fulfil"],
   "routes/coop.$coop.products.$id": ["portal"],
   "routes/coop.$coop.products._index": ["portal"],
@@ -97,12 +105,22 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/coop._index": ["fulfil"],
   "routes/forgot-password": ["auth"],
   "routes/login": ["auth"],
-  "routes/orders.$number": ["fulfil", "ordering"],
+  "routes/orders.$number": ["buyerRatings", "buyerReviews", "fulfil", "ordering"],
   "routes/orders.lookup": ["ordering"],
   "routes/pay.demo.$number": ["ordering"],
   "routes/reset-password": ["auth"],
   "routes/signup": ["auth"],
   "routes/thanks": ["contrib"],
+  "routes/account.reviews._index": ["buyerRatings", "buyerReviews"],
+  "routes/account.reviews.$line": ["buyerRatings", "buyerReviews"],
+  "routes/aid.buyer-reviews": ["buyerRatings", "buyerReviews"],
+  "routes/collections.$slug": ["buyerRatings"],
+  "routes/coop.$coop.reviews": ["buyerRatings", "buyerReviews"],
+  "routes/cooperatives.$slug": ["buyerRatings"],
+  "routes/counties.$code": ["buyerRatings"],
+  "routes/products.$slug": ["buyerRatings"],
+  "routes/products.$slug_.reviews": ["buyerRatings"],
+  "routes/products._index": ["buyerRatings"],
 };
 
 /** Every part a page of these routes needs: the storefront's and the routes' sections. */

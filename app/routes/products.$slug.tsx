@@ -2,9 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { productBuyerReviews } from "~/domain/buyer-reviews/buyer-review-queries.server";
 import { getProductPage } from "~/domain/catalog/catalog.server";
 import { isLowStock } from "~/domain/catalog/stock-shown";
 import { AddToCart } from "~/components/add-to-cart";
+import { ProductBuyerReviews } from "~/components/buyer-reviews/product-buyer-reviews";
 import { Money } from "~/components/money";
 import { OriginChip } from "~/components/origin-chip";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -27,13 +29,17 @@ export const handle: PageCacheHandle = { pageCache: ["catalogue"] };
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
   const product = await orHttpError(getProductPage(db, params.slug ?? "", locale));
-  return json({ product }, { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } });
+  const buyerReviews = await productBuyerReviews(db, product.id);
+  return json(
+    { product, buyerReviews },
+    { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } },
+  );
 }
 
 type Product = SerializeFrom<typeof loader>["product"];
 
 export default function ProductPage() {
-  const { product } = useLoaderData<typeof loader>();
+  const { product, buyerReviews } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <article className="product">
@@ -60,6 +66,7 @@ export default function ProductPage() {
 
       <CertificationsSection certifications={product.certifications} />
       <ProducerBox product={product} />
+      <ProductBuyerReviews slug={product.slug} reviews={buyerReviews} />
     </article>
   );
 }
