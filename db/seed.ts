@@ -3,6 +3,7 @@ import { createDatabase, migrateToLatest, type DB } from "./connection";
 import { categories, cooperatives, counties, products } from "./seed-data/catalog";
 import { demoAccounts } from "./seed-data/accounts";
 import { bundles } from "./seed-data/bundles";
+import { seedDemoBuyerReviews } from "./seed-data/buyer-reviews";
 import { collections } from "./seed-data/collections";
 import {
   createCategory,
@@ -127,6 +128,9 @@ async function main() {
   }
   const { products: n } = await seedDemo(db);
   console.log(`seed: ${n} demo products written to ${file}`);
+  // last: reviews need the delivered orders the demo seed made
+  const { reviews } = await seedDemoBuyerReviews(db);
+  console.log(`seed: ${reviews} demo buyer reviews`);
   await db.destroy();
 }
 

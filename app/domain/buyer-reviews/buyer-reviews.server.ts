@@ -149,7 +149,8 @@ export async function submitBuyerReview(db: DB, input: SubmitBuyerReview): Promi
   const refusal = reviewRefusal(line);
   if (refusal) throw new DomainError(refusal, 409);
 
-  const stored = await storePictures(input.pictures ?? [], input.dir ?? uploadsDir());
+  const pictures = input.pictures ?? [];
+  const stored = pictures.length ? await storePictures(pictures, input.dir ?? uploadsDir()) : [];
   try {
     return await db.transaction().execute(async (trx) => {
       const inserted = await trx
