@@ -134,6 +134,12 @@ describe("buyer reviews", () => {
     expect(await section.getByTestId("rating-summary").innerText()).toMatch(
       /\d\.\d 分 · \d+ 条评价/,
     );
+    // the cooperative's page shows the average on the product's card
+    await page.goto(url("/cooperatives/shuobei-yak-coop"));
+    const card = page.getByTestId("product-card").filter({ hasText: "大通牦牛腱子" });
+    await expectVisible(card.getByTestId("rating-summary"));
+    expect(await card.getByTestId("rating-summary").innerText()).toMatch(/5\.0 分 · 1 条评价/);
+    await shoot(page, "/cooperatives/shuobei-yak-coop", "cards");
     // the order page now says it is reviewed
     await page.goto(url(`/orders/${orderNumber}`));
     await expectVisible(page.getByTestId("order-reviews").getByText("已评价"));

@@ -14,4 +14,7 @@ export const buyerRatings: Shape<typeof zh> = {
   verified: "Verified purchase",
   reply: "The cooperative replied",
   pictureAlt: "Buyer's photo {{n}}",
+  /** the portals' navigation links */
+  coopNav: "Buyer reviews",
+  officeNav: "Buyer reviews",
 };

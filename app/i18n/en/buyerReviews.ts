@@ -43,7 +43,6 @@ export const buyerReviews: Shape<typeof zh> = {
     already: "You have already reviewed this item.",
   },
   coop: {
-    nav: "Buyer reviews",
     title: "Buyer reviews",
     lead: "You can reply to each review once; the reply is shown under the review on the product page.",
     filterOpen: "Awaiting reply",
@@ -57,7 +56,6 @@ export const buyerReviews: Shape<typeof zh> = {
     hidden: "The aid office hid this review; it cannot be replied to.",
   },
   office: {
-    nav: "Buyer reviews",
     title: "Buyer review moderation",
     lead: "A hidden review leaves the product pages and the averages, but its record stays: who, when and why.",
     filterShown: "Shown",

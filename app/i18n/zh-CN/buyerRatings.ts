@@ -12,4 +12,7 @@ export const buyerRatings = {
   verified: "已购买",
   reply: "合作社回复",
   pictureAlt: "买家拍摄的商品图片 {{n}}",
+  /** the portals' navigation links */
+  coopNav: "买家评价",
+  officeNav: "买家评价管理",
 };

@@ -40,7 +40,6 @@ export const buyerReviews = {
     already: "这件商品已经评价过了。",
   },
   coop: {
-    nav: "买家评价",
     title: "买家评价",
     lead: "每条评价可以回复一次，回复会显示在商品页的评价下方。",
     filterOpen: "待回复",
@@ -54,7 +53,6 @@ export const buyerReviews = {
     hidden: "帮扶办已隐藏此评价，不能回复。",
   },
   office: {
-    nav: "买家评价管理",
     title: "买家评价管理",
     lead: "隐藏的评价从商品页和平均分中去掉，但记录保留：谁、何时、为什么。",
     filterShown: "显示中",
