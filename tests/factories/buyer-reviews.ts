@@ -1,26 +1,29 @@
 import type { DB } from "#db/connection";
+import { markDelivered } from "~/domain/orders/delivery.server";
+import { markShipped } from "~/domain/orders/shipments.server";
 import { createPaidOrder } from "./orders";
 
 /**
- * Marks every parcel of an order delivered, as the carrier's confirmation would. The
- * cooperative portal has no "delivered" step of its own yet, so tests and the demo set the
- * state the buyer-review rules read (shipments.status = 'delivered').
+ * Ships every open parcel of an order and marks it delivered, through the store's own
+ * functions (the carrier's confirmation): what the buyer-review rules read.
  */
 export async function deliverOrder(db: DB, orderId: number, now = new Date()): Promise<void> {
-  const at = now.toISOString();
-  await db
-    .updateTable("shipments")
-    .set({
-      status: "delivered",
-      carrier: "sf",
-      tracking_number: "SF1234567890",
-      packed_at: at,
-      shipped_at: at,
-      updated_at: at,
-    })
+  const shipments = await db
+    .selectFrom("shipments")
+    .select(["id", "cooperative_id"])
     .where("order_id", "=", orderId)
-    .where("status", "!=", "cancelled")
+    .where("status", "in", ["pending", "packed"])
     .execute();
+  for (const s of shipments) {
+    await markShipped(db, {
+      coopId: s.cooperative_id,
+      shipmentId: s.id,
+      carrier: "sf",
+      trackingNumber: `SF${String(s.id).padStart(10, "0")}`,
+      now,
+    });
+    await markDelivered(db, { shipmentId: s.id, now });
+  }
 }
 
 /** A paid order of a signed-in buyer whose parcels have all arrived. */

@@ -10,6 +10,8 @@ import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createPaidOrder } from "#tests/factories/orders";
 import { createUser } from "#tests/factories/users";
 import { listProducts } from "../catalog/catalog.server";
+import { markDelivered } from "../orders/delivery.server";
+import { markShipped } from "../orders/shipments.server";
 import { demoGateway } from "../payments/demo-gateway.server";
 import { requestRefund } from "../orders/refunds.server";
 import {
@@ -90,6 +92,42 @@ describe("who may review", () => {
       code: "buyerReviews.errors.notDelivered",
     });
     expect(await countLinesAwaitingReview(db, buyer)).toBe(0);
+  });
+
+  it("offers only the line whose own parcel arrived when the order ships in two parcels", async () => {
+    const order = await createPaidOrder(
+      db,
+      [
+        { productId: productA, quantity: 1 },
+        { productId: productB, quantity: 1 },
+      ],
+      { userId: buyer },
+    );
+    const parcel = await db
+      .selectFrom("shipments")
+      .select("id")
+      .where("order_id", "=", order.id)
+      .where("cooperative_id", "=", coops.datong)
+      .executeTakeFirstOrThrow();
+    await markShipped(db, {
+      coopId: coops.datong,
+      shipmentId: parcel.id,
+      carrier: "sf",
+      trackingNumber: "SF0000000001",
+    });
+    expect(await countLinesAwaitingReview(db, buyer)).toBe(0);
+    await markDelivered(db, { shipmentId: parcel.id });
+    const waiting = await linesAwaitingReview(db, buyer, "zh-CN");
+    const lines = await db
+      .selectFrom("order_lines")
+      .select(["id", "product_id"])
+      .where("order_id", "=", order.id)
+      .execute();
+    const lineA = lines.find((l) => l.product_id === productA)!.id;
+    const lineB = lines.find((l) => l.product_id === productB)!.id;
+    expect(waiting.map((l) => l.lineId)).toEqual([lineA]);
+    await expect(review(lineB)).rejects.toMatchObject({ code: "buyerReviews.errors.notDelivered" });
+    expect(await review(lineA)).toBeGreaterThan(0);
   });
 
   it("refuses another person's line as if it did not exist", async () => {
