@@ -5,7 +5,7 @@ import type { Database } from "#db/schema";
 import { shanghaiDate } from "~/utils/time";
 import { NotFoundError } from "../errors";
 import type { ProductFilters } from "./filters";
-import { matchesSearch, searchTerms } from "./search.server";
+import { matchesSearch, searchRank, searchTerms } from "./search.server";
 import { shownStock } from "./stock-shown";
 
 export interface ProductCard {
@@ -139,18 +139,9 @@ export async function listProducts(
       ordered = ordered.orderBy("p.price_fen", "desc").orderBy("p.id");
       break;
     default:
-      // a search puts products named after the words first (not those whose cooperative
-      // merely is), then in stock, then the featured shelf, then the oldest listings
-      if (terms.length) {
-        const inName = sql.join(
-          terms.map((t) => {
-            const like = `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-            return sql`(p.name_zh like ${like} escape '\\' or p.name_en like ${like} escape '\\')`;
-          }),
-          sql` and `,
-        );
-        ordered = ordered.orderBy(sql`case when ${inName} then 0 else 1 end`);
-      }
+      // a search lists the best matches first (search.server.ts: SEARCH_RANKS), then in
+      // stock, then the featured shelf, then the oldest listings
+      if (terms.length) ordered = ordered.orderBy(searchRank(filters.q ?? "", terms));
       ordered = ordered
         .orderBy(sql`p.stock > 0`, "desc")
         .orderBy("p.featured", "desc")
