@@ -8,6 +8,7 @@ import { ordering } from "./en/ordering";
 import { portal } from "./en/portal";
 import { refund } from "./en/refund";
 import { review } from "./en/review";
+import { searchHelp } from "./en/searchHelp";
 import { security } from "./en/security";
 import { store } from "./en/store";
 import { titles } from "./en/titles";
@@ -25,6 +26,7 @@ const en: Messages = {
   refund,
   contrib,
   aidExtra,
+  searchHelp,
   security,
   titles,
 };

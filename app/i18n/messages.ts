@@ -20,6 +20,7 @@ export const PART_SECTIONS = {
   refund: ["refund"],
   contrib: ["contrib"],
   aidExtra: ["aidExtra"],
+  searchHelp: ["searchHelp"],
 } as const;
 export type SectionPart = keyof typeof PART_SECTIONS;
 export type Part = "shop" | SectionPart;
@@ -43,6 +44,7 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     refund: () => import("./zh-CN/refund").then((m) => ({ refund: m.refund })),
     contrib: () => import("./zh-CN/contrib").then((m) => ({ contrib: m.contrib })),
     aidExtra: () => import("./zh-CN/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
+    searchHelp: () => import("./zh-CN/searchHelp").then((m) => ({ searchHelp: m.searchHelp })),
   },
   en: {
     shop: () => import("./en-shop").then((m) => m.default),
@@ -56,6 +58,7 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     refund: () => import("./en/refund").then((m) => ({ refund: m.refund })),
     contrib: () => import("./en/contrib").then((m) => ({ contrib: m.contrib })),
     aidExtra: () => import("./en/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
+    searchHelp: () => import("./en/searchHelp").then((m) => ({ searchHelp: m.searchHelp })),
   },
 };
 
@@ -100,6 +103,7 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/orders.$number": ["fulfil", "ordering"],
   "routes/orders.lookup": ["ordering"],
   "routes/pay.demo.$number": ["ordering"],
+  "routes/products._index": ["searchHelp"],
   "routes/reset-password": ["auth"],
   "routes/signup": ["auth"],
   "routes/thanks": ["contrib"],

@@ -10,6 +10,7 @@ import { ordering } from "./zh-CN/ordering";
 import { portal } from "./zh-CN/portal";
 import { refund } from "./zh-CN/refund";
 import { review } from "./zh-CN/review";
+import { searchHelp } from "./zh-CN/searchHelp";
 import { security } from "./zh-CN/security";
 import { store } from "./zh-CN/store";
 import { titles } from "./zh-CN/titles";
@@ -26,6 +27,7 @@ const zhCN = {
   refund,
   contrib,
   aidExtra,
+  searchHelp,
   security,
   titles,
 } as const;
