@@ -49,6 +49,7 @@ const NOT_ON_PUBLIC_PAGES: Record<string, string> = {
   product_search_content: "derived from products",
   product_search_docsize: "derived from products",
   product_search_config: "derived from products",
+  product_search_vocab: "the search index's own vocabulary",
 };
 
 let db: DB;

@@ -7,13 +7,15 @@ import { sql, type Kysely } from "kysely";
 import { nameSearchKeys } from "../../app/domain/catalog/pinyin.server";
 
 // The indexed text: the initial migration's, with the name's pinyin run together (so a
-// query typed with or without spaces matches) and its initials.
+// query typed with or without spaces matches) and its initials, and two spaces at the end,
+// so that every character starts a trigram: a one- or two-character term is looked up as
+// the trigrams it starts (search.server.ts: planSearch).
 const body = sql.raw(`
       new.name_zh || ' ' || new.name_en || ' ' || new.summary_zh || ' ' || new.summary_en || ' ' ||
       replace(new.name_pinyin, ' ', '') || ' ' || new.name_initials || ' ' ||
       coalesce((select c.name_zh || ' ' || c.name_en from cooperatives c where c.id = new.cooperative_id), '') || ' ' ||
       coalesce((select k.name_zh || ' ' || k.name_en from categories k where k.code = new.category_code), '') || ' ' ||
-      coalesce((select y.name_zh || ' ' || y.name_en from cooperatives c join counties y on y.code = c.county_code where c.id = new.cooperative_id), '')`);
+      coalesce((select y.name_zh || ' ' || y.name_en from cooperatives c join counties y on y.code = c.county_code where c.id = new.cooperative_id), '') || '  '`);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
@@ -26,6 +28,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("name_initials", "text", (c) => c.notNull().defaultTo(""))
     .execute();
 
+  // the index's vocabulary (its trigrams), for terms shorter than a trigram
+  await sql`create virtual table product_search_vocab using fts5vocab(product_search, 'row')`.execute(
+    db,
+  );
   await sql`drop trigger products_search_insert`.execute(db);
   await sql`drop trigger products_search_update`.execute(db);
   await sql`create trigger products_search_insert after insert on products begin

@@ -5,7 +5,7 @@ import type { Database } from "#db/schema";
 import { shanghaiDate } from "~/utils/time";
 import { NotFoundError } from "../errors";
 import type { ProductFilters } from "./filters";
-import { matchesSearch, searchRank, searchTerms } from "./search.server";
+import { matchesSearch, planSearch, searchRank } from "./search.server";
 import { shownStock } from "./stock-shown";
 
 export interface ProductCard {
@@ -104,8 +104,8 @@ export async function listProducts(
 ): Promise<{ items: ProductCard[]; total: number; page: number; pageCount: number }> {
   const today = shanghaiDate(now);
   let q = cardBase(db);
-  const terms = searchTerms(filters.q ?? "");
-  if (terms.length) q = q.where(({ ref }) => matchesSearch(ref("p.id"), terms));
+  const search = await planSearch(db, filters.q ?? "");
+  if (search) q = q.where(({ ref }) => matchesSearch(ref("p.id"), search));
   if (filters.county) q = q.where("c.county_code", "=", filters.county);
   if (filters.category) q = q.where("p.category_code", "=", filters.category);
   if (filters.inStock) q = q.where("p.stock", ">", 0);
@@ -141,7 +141,7 @@ export async function listProducts(
     default:
       // a search lists the best matches first (search.server.ts: SEARCH_RANKS), then in
       // stock, then the featured shelf, then the oldest listings
-      if (terms.length) ordered = ordered.orderBy(searchRank(filters.q ?? "", terms));
+      if (search) ordered = ordered.orderBy(searchRank(search));
       ordered = ordered
         .orderBy(sql`p.stock > 0`, "desc")
         .orderBy("p.featured", "desc")

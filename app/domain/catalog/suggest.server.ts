@@ -5,7 +5,7 @@
 import { sql } from "kysely";
 import type { DB } from "#db/connection";
 import { hanSyllables, isHan, latinQuery } from "./pinyin.server";
-import { matchesSearch, searchTerms } from "./search.server";
+import { matchesSearch, planSearch, searchTerms } from "./search.server";
 
 /** Fewer results than this and the page offers suggestions. */
 export const SUGGEST_BELOW = 3;
@@ -57,28 +57,22 @@ interface Vocabulary {
   english: Map<string, { word: string; weight: number }>;
 }
 
-/** Han words of a name with their syllables, `syllables` aligned to the name's Han characters. */
-function hanWindows(name: string, syllables: string[], add: (w: string, s: string[]) => void) {
-  const chars = [...name.normalize("NFKC")];
+/** A name's runs of Chinese characters (高原草莓 in 高原草莓（礼盒）), each with its syllables. */
+function hanRuns(name: string, syllables: string[]): Array<{ run: string; syllables: string[] }> {
+  const runs: Array<{ run: string; syllables: string[] }> = [];
   let k = 0;
-  let run: Array<{ char: string; syllable: string }> = [];
-  const flush = () => {
-    for (let len = MIN_WORD; len <= Math.min(MAX_WORD, run.length); len++) {
-      for (let start = 0; start + len <= run.length; start++) {
-        const part = run.slice(start, start + len);
-        add(
-          part.map((c) => c.char).join(""),
-          part.map((c) => c.syllable),
-        );
-      }
+  let current = { run: "", syllables: [] as string[] };
+  for (const char of name.normalize("NFKC")) {
+    if (isHan(char)) {
+      current.run += char;
+      current.syllables.push(syllables[k++] ?? "");
+    } else if (current.run) {
+      runs.push(current);
+      current = { run: "", syllables: [] };
     }
-    run = [];
-  };
-  for (const char of chars) {
-    if (isHan(char)) run.push({ char, syllable: syllables[k++] ?? "" });
-    else flush();
   }
-  flush();
+  if (current.run) runs.push(current);
+  return runs;
 }
 
 async function buildVocabulary(db: DB): Promise<Vocabulary> {
@@ -91,20 +85,16 @@ async function buildVocabulary(db: DB): Promise<Vocabulary> {
     select name_zh, name_en from categories union all select name_zh, name_en from counties`.execute(
     db,
   );
-  const han = new Map<string, HanWord>();
+  // A large catalogue repeats its runs (精选…, 家庭装…): count them first, then cut each
+  // distinct run into words once.
+  const runs = new Map<string, { syllables: string[]; count: number }>();
   const english = new Map<string, { word: string; weight: number }>();
   const addName = (nameZh: string, nameEn: string, syllables: string[]) => {
-    const seen = new Set<string>();
-    hanWindows(nameZh, syllables, (word, s) => {
-      if (seen.has(word) || s.some((x) => !x)) return;
-      seen.add(word);
-      const known = han.get(word);
-      if (known) known.weight++;
-      else {
-        const initials = s.map((x) => x[0]).join("");
-        han.set(word, { word, pinyin: s.join(""), syllables: s, initials, weight: 1 });
-      }
-    });
+    for (const r of hanRuns(nameZh, syllables)) {
+      const known = runs.get(r.run);
+      if (known) known.count++;
+      else runs.set(r.run, { syllables: r.syllables, count: 1 });
+    }
     for (const word of nameEn.match(/[A-Za-z]{4,}/g) ?? []) {
       const key = word.toLowerCase();
       const known = english.get(key);
@@ -114,11 +104,35 @@ async function buildVocabulary(db: DB): Promise<Vocabulary> {
   };
   for (const p of products) addName(p.name_zh, p.name_en, p.name_pinyin.split(" "));
   for (const p of places.rows) addName(p.name_zh, p.name_en, hanSyllables(p.name_zh));
+
+  const han = new Map<string, HanWord>();
+  for (const [run, { syllables, count }] of runs) {
+    const chars = [...run];
+    for (let len = MIN_WORD; len <= Math.min(MAX_WORD, chars.length); len++) {
+      for (let start = 0; start + len <= chars.length; start++) {
+        const word = chars.slice(start, start + len).join("");
+        const known = han.get(word);
+        if (known) {
+          known.weight += count;
+          continue;
+        }
+        const s = syllables.slice(start, start + len);
+        if (s.some((x) => !x)) continue;
+        const initials = s.map((x) => x[0]).join("");
+        han.set(word, { word, pinyin: s.join(""), syllables: s, initials, weight: count });
+      }
+    }
+  }
   return { han: [...han.values()], english };
 }
 
-// Rebuilt when the catalogue changes (the page cache's own counter), per database.
-const vocabularies = new WeakMap<DB, { version: number; vocabulary: Promise<Vocabulary> }>();
+// Rebuilt when the catalogue changes (the page cache's own counter), per database. Until the
+// new list is ready the old one answers: every suggestion is checked against the store
+// before it is offered (findsSomething), so a word list a sale behind does no harm.
+const vocabularies = new WeakMap<
+  DB,
+  { version: number; ready: Vocabulary | null; building: Promise<Vocabulary> | null }
+>();
 
 async function vocabularyOf(db: DB): Promise<Vocabulary> {
   const row = await db
@@ -127,12 +141,27 @@ async function vocabularyOf(db: DB): Promise<Vocabulary> {
     .where("scope", "=", "catalogue")
     .executeTakeFirst();
   const version = row?.version ?? 0;
-  const cached = vocabularies.get(db);
-  if (cached && cached.version === version) return cached.vocabulary;
-  const vocabulary = buildVocabulary(db);
-  vocabularies.set(db, { version, vocabulary });
-  vocabulary.catch(() => vocabularies.delete(db));
-  return vocabulary;
+  const entry = vocabularies.get(db) ?? { version, ready: null, building: null };
+  vocabularies.set(db, entry);
+  if (entry.ready && entry.version === version) return entry.ready;
+  if (!entry.building) {
+    entry.version = version;
+    entry.building = buildVocabulary(db).then(
+      (vocabulary) => {
+        entry.ready = vocabulary;
+        entry.building = null;
+        return vocabulary;
+      },
+      (error: unknown) => {
+        entry.building = null;
+        throw error;
+      },
+    );
+    // answered from the old list, no one may be waiting for this one: a failure is retried
+    // by the next search rather than left unhandled
+    entry.building.catch(() => undefined);
+  }
+  return entry.ready ?? entry.building;
 }
 
 interface Candidate {
@@ -200,11 +229,13 @@ function best(candidates: Candidate[]): string[] {
 
 /** Whether a search for `q` lists any product (a suggestion must). */
 async function findsSomething(db: DB, q: string): Promise<boolean> {
+  const search = await planSearch(db, q);
+  if (!search) return false;
   const row = await db
     .selectFrom("products as p")
     .select("p.id")
     .where("p.status", "=", "active")
-    .where(({ ref }) => matchesSearch(ref("p.id"), searchTerms(q)))
+    .where(({ ref }) => matchesSearch(ref("p.id"), search))
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
