@@ -11,7 +11,13 @@ export function SearchSuggestions({ suggestions }: { suggestions: string[] }) {
       <ul>
         {suggestions.map((s) => (
           <li key={s}>
-            <Link to={`/products?${new URLSearchParams({ q: s })}`}>{s}</Link>
+            {/* a Chinese word offered on the English page is marked so (screen readers) */}
+            <Link
+              to={`/products?${new URLSearchParams({ q: s })}`}
+              lang={/\p{Script=Han}/u.test(s) ? "zh-CN" : undefined}
+            >
+              {s}
+            </Link>
           </li>
         ))}
       </ul>
