@@ -9,6 +9,7 @@ import { Pagination } from "~/components/pagination";
 import { ProductGrid } from "~/components/product-card";
 import { SearchSuggestions } from "~/components/search-suggestions";
 import { PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
+import { sharedRead } from "~/utils/shared-reads.server";
 import { pageMeta } from "~/utils/meta";
 import type { PageCacheHandle } from "~/utils/page-cache.server";
 
@@ -26,14 +27,22 @@ export const handle: PageCacheHandle = { pageCache: ["catalogue"] };
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
   const filters = parseFilters(new URL(request.url).searchParams);
-  const [result, counties, categories] = await Promise.all([
-    listProducts(db, filters, locale),
-    listCounties(db, locale),
-    listCategories(db, locale),
-  ]);
-  // a search that finds nothing, or next to nothing, offers close words (草梅 → 草莓)
-  const suggestions =
-    filters.q && result.total < SUGGEST_BELOW ? await searchSuggestions(db, filters.q) : [];
+  const [result, counties, categories, suggestions] = await sharedRead(
+    db,
+    handle.pageCache,
+    `products ${locale} ${JSON.stringify(filters)}`,
+    async () => {
+      const [result, counties, categories] = await Promise.all([
+        listProducts(db, filters, locale),
+        listCounties(db, locale),
+        listCategories(db, locale),
+      ]);
+      // a search that finds nothing, or next to nothing, offers close words (草梅 → 草莓)
+      const suggestions =
+        filters.q && result.total < SUGGEST_BELOW ? await searchSuggestions(db, filters.q) : [];
+      return [result, counties, categories, suggestions] as const;
+    },
+  );
   return json(
     { ...result, filters, counties, categories, suggestions },
     { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } },
