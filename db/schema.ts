@@ -65,6 +65,10 @@ export interface ProductTable {
   featured: Bool;
   harvest_season_zh: ColumnType<string | null, string | null | undefined, string | null>;
   harvest_season_en: ColumnType<string | null, string | null | undefined, string | null>;
+  /** pinyin of name_zh for search, one toneless syllable per character ("mao niu rou"), and
+   * its initials ("mnr"): written with the name (app/domain/catalog/pinyin.server.ts) */
+  name_pinyin: Generated<string>;
+  name_initials: Generated<string>;
   created_at: CreatedAt;
   updated_at: string;
 }

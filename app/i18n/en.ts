@@ -10,6 +10,7 @@ import { ordering } from "./en/ordering";
 import { portal } from "./en/portal";
 import { refund } from "./en/refund";
 import { review } from "./en/review";
+import { searchHelp } from "./en/searchHelp";
 import { security } from "./en/security";
 import { store } from "./en/store";
 import { titles } from "./en/titles";
@@ -29,6 +30,7 @@ const en: Messages = {
   aidExtra,
   buyerReviews,
   buyerRatings,
+  searchHelp,
   security,
   titles,
 };

@@ -12,6 +12,7 @@ import { ordering } from "./zh-CN/ordering";
 import { portal } from "./zh-CN/portal";
 import { refund } from "./zh-CN/refund";
 import { review } from "./zh-CN/review";
+import { searchHelp } from "./zh-CN/searchHelp";
 import { security } from "./zh-CN/security";
 import { store } from "./zh-CN/store";
 import { titles } from "./zh-CN/titles";
@@ -30,6 +31,7 @@ const zhCN = {
   aidExtra,
   buyerReviews,
   buyerRatings,
+  searchHelp,
   security,
   titles,
 } as const;
