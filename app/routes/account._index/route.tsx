@@ -6,6 +6,7 @@ import { revokeAllSessions } from "~/domain/auth/accounts.server";
 import { outboxMailer } from "~/domain/auth/mailer.server";
 import { accountActionSchema } from "~/domain/auth/verification-input";
 import { confirmVerification, sendVerification } from "~/domain/auth/verification.server";
+import { countLinesAwaitingReview } from "~/domain/buyer-reviews/buyer-review-queries.server";
 import { listUserOrders } from "~/domain/orders/claim.server";
 import { AccountBookNav } from "~/components/account/account-book-nav";
 import { IntentButton } from "~/components/intent-button";
@@ -39,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         phoneVerified: user.phoneVerified,
       },
       orders: await listUserOrders(db, user.id),
+      reviewsWaiting: await countLinesAwaitingReview(db, user.id),
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
@@ -81,7 +83,7 @@ const refusalOf = (reply: FormReply | null) =>
   reply ? (reply.formError ?? Object.values(reply.errors)[0]) : undefined;
 
 export default function Account() {
-  const { user, orders } = useLoaderData<typeof loader>();
+  const { user, orders, reviewsWaiting } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
@@ -109,6 +111,13 @@ export default function Account() {
         <span className="muted">{t("contrib.accountLinkHint")}</span>
       </p>
       <AccountBookNav />
+      <p className="alert">
+        <Link to="/account/reviews">
+          {t("buyerReviews.account.link", { count: reviewsWaiting })}
+        </Link>
+        <br />
+        <span className="muted">{t("buyerReviews.account.linkHint")}</span>
+      </p>
       <OrdersTable orders={orders} />
       <ContactSection user={user} error={error} typedCode={reply?.values.code} />
       <section className="section" aria-labelledby="sessions-title">
