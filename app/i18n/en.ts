@@ -6,6 +6,7 @@ import { dash } from "./en/dash";
 import { fulfil } from "./en/fulfil";
 import { ordering } from "./en/ordering";
 import { portal } from "./en/portal";
+import { productPage } from "./en/productPage";
 import { refund } from "./en/refund";
 import { review } from "./en/review";
 import { security } from "./en/security";
@@ -25,6 +26,7 @@ const en: Messages = {
   refund,
   contrib,
   aidExtra,
+  productPage,
   security,
   titles,
 };

@@ -20,6 +20,7 @@ export const PART_SECTIONS = {
   refund: ["refund"],
   contrib: ["contrib"],
   aidExtra: ["aidExtra"],
+  productPage: ["productPage"],
 } as const;
 export type SectionPart = keyof typeof PART_SECTIONS;
 export type Part = "shop" | SectionPart;
@@ -43,6 +44,7 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     refund: () => import("./zh-CN/refund").then((m) => ({ refund: m.refund })),
     contrib: () => import("./zh-CN/contrib").then((m) => ({ contrib: m.contrib })),
     aidExtra: () => import("./zh-CN/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
+    productPage: () => import("./zh-CN/productPage").then((m) => ({ productPage: m.productPage })),
   },
   en: {
     shop: () => import("./en-shop").then((m) => m.default),
@@ -56,6 +58,7 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     refund: () => import("./en/refund").then((m) => ({ refund: m.refund })),
     contrib: () => import("./en/contrib").then((m) => ({ contrib: m.contrib })),
     aidExtra: () => import("./en/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
+    productPage: () => import("./en/productPage").then((m) => ({ productPage: m.productPage })),
   },
 };
 
@@ -66,7 +69,8 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
  */
 export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/_index": ["contrib"],
-  "routes/account._index": ["auth", "contrib", "ordering"],
+  "routes/account._index": ["auth", "contrib", "ordering", "productPage"],
+  "routes/account.favourites": ["productPage"],
   "routes/account.aid": ["contrib", "ordering"],
   "routes/account.aid_.certificate.$code": ["contrib"],
   "routes/account.verify": ["auth"],
@@ -89,9 +93,9 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/checkout": ["ordering"],
   "routes/coop.$coop": ["fulfil"],
   "routes/coop.$coop._index": ["fulfil"],
-  "routes/coop.$coop.products.$id": ["portal"],
+  "routes/coop.$coop.products.$id": ["portal", "productPage"],
   "routes/coop.$coop.products._index": ["portal"],
-  "routes/coop.$coop.products.new": ["portal"],
+  "routes/coop.$coop.products.new": ["portal", "productPage"],
   "routes/coop.$coop.shipments.$id": ["fulfil", "ordering"],
   "routes/coop.$coop.shipments._index": ["fulfil"],
   "routes/coop._index": ["fulfil"],
@@ -100,6 +104,7 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/orders.$number": ["fulfil", "ordering"],
   "routes/orders.lookup": ["ordering"],
   "routes/pay.demo.$number": ["ordering"],
+  "routes/products.$slug": ["productPage"],
   "routes/reset-password": ["auth"],
   "routes/signup": ["auth"],
   "routes/thanks": ["contrib"],

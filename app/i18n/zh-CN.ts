@@ -8,6 +8,7 @@ import { dash } from "./zh-CN/dash";
 import { fulfil } from "./zh-CN/fulfil";
 import { ordering } from "./zh-CN/ordering";
 import { portal } from "./zh-CN/portal";
+import { productPage } from "./zh-CN/productPage";
 import { refund } from "./zh-CN/refund";
 import { review } from "./zh-CN/review";
 import { security } from "./zh-CN/security";
@@ -26,6 +27,7 @@ const zhCN = {
   refund,
   contrib,
   aidExtra,
+  productPage,
   security,
   titles,
 } as const;
