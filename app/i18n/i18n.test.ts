@@ -87,7 +87,7 @@ describe("catalogue parts", () => {
     vi.resetModules(); // a fresh registry, as in a browser tab
     const fresh = await import("./messages");
     for (const locale of LOCALES) {
-      await fresh.loadParts(locale, fresh.partsFor(["root", "routes/products.$slug"]));
+      await fresh.loadParts(locale, fresh.partsFor(["root", "routes/products._index"]));
       expect(fresh.hasParts(locale, ["shop"])).toBe(true);
       expect(fresh.hasParts(locale, ["shop", "dash"])).toBe(false);
       const shop = fresh.catalogues[locale].size;

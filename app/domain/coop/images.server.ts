@@ -183,9 +183,9 @@ export async function saveProductImage(
   const dir = input.dir ?? uploadsDir();
   const stored = await storeImages(uploads, dir, input.alt ?? null);
   try {
-    await db.transaction().execute((trx) =>
-      appendToGallery(trx, { ...input, productId: product.id, now }, stored),
-    );
+    await db
+      .transaction()
+      .execute((trx) => appendToGallery(trx, { ...input, productId: product.id, now }, stored));
   } catch (error) {
     await discardImages(stored, dir);
     throw error;

@@ -47,7 +47,8 @@ export const productPage = {
     alt: "图片说明（选填）",
     altHint: "简单描述图片内容，方便视障用户，最多 120 字。",
     newFiles: "商品图片（选填，可多选）",
-    newFilesHint: "JPEG、PNG 或 WebP，每张不超过 5 MB，至少 400×300 像素。第一张是封面，创建后还可以调整顺序。",
+    newFilesHint:
+      "JPEG、PNG 或 WebP，每张不超过 5 MB，至少 400×300 像素。第一张是封面，创建后还可以调整顺序。",
   },
   errors: {
     galleryFull: "每件商品最多 {{max}} 张图片，请先移除一些。",

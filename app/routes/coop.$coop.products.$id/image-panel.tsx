@@ -2,15 +2,21 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useMessage } from "~/i18n/use-message";
 import type { FormReply } from "~/utils/forms";
+import { GalleryList, type GalleryItem } from "./gallery-list";
 
-/** The product's picture and, unless archived, the form that replaces it. */
+/** Up to this many pictures per product (MAX_GALLERY in app/domain/coop/gallery.server.ts). */
+const MAX_PICTURES = 8;
+
+/** The product's gallery and, unless archived, the forms that order it and add pictures. */
 export function ImagePanel({
   product,
+  gallery,
   form,
   reply,
   busy,
 }: {
   product: { name: string; image: string };
+  gallery: GalleryItem[];
   /** where the form posts and which saved state it starts from; null when archived */
   form: { self: string; version: number } | null;
   reply: FormReply | undefined;
@@ -18,17 +24,31 @@ export function ImagePanel({
 }) {
   const { t } = useTranslation();
   const message = useMessage();
-  const error = reply?.errors.image;
+  const error =
+    reply?.errors.image ?? reply?.errors.alt ?? reply?.errors.imageId ?? reply?.formError;
   return (
     <section className="panel" aria-labelledby="image-title">
       <h2 id="image-title">{t("portal.image.title")}</h2>
-      <img
-        src={product.image}
-        alt={t("portal.image.alt", { name: product.name })}
-        width={400}
-        height={300}
-        className="portal-image"
-      />
+      <p className="field-hint">{t("productPage.manage.lead", { max: MAX_PICTURES })}</p>
+      {gallery.length ? (
+        <GalleryList gallery={gallery} self={form?.self ?? null} busy={busy} />
+      ) : (
+        <>
+          <img
+            src={product.image}
+            alt={t("portal.image.alt", { name: product.name })}
+            width={400}
+            height={300}
+            className="portal-image"
+          />
+          <p className="field-hint">{t("productPage.manage.none")}</p>
+        </>
+      )}
+      {error && !reply?.errors.image && !reply?.errors.alt ? (
+        <p className="field-error" role="alert">
+          {message(error, { max: MAX_PICTURES })}
+        </p>
+      ) : null}
       {form ? (
         <Form
           method="post"
@@ -37,23 +57,44 @@ export function ImagePanel({
           key={`image-${form.version}`}
         >
           <input type="hidden" name="intent" value="image" />
-          <div className={error ? "field field--invalid" : "field"}>
-            <label htmlFor="field-image">{t("portal.image.file")}</label>
+          <div className={reply?.errors.image ? "field field--invalid" : "field"}>
+            <label htmlFor="field-image">{t("productPage.manage.files")}</label>
             <input
               id="field-image"
               type="file"
               name="image"
               accept="image/jpeg,image/png,image/webp"
+              multiple
               required
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? "field-image-error field-image-hint" : "field-image-hint"}
+              aria-invalid={reply?.errors.image ? true : undefined}
+              aria-describedby={
+                reply?.errors.image ? "field-image-error field-image-hint" : "field-image-hint"
+              }
             />
             <p className="field-hint" id="field-image-hint">
               {t("portal.image.hint")}
             </p>
-            {error ? (
+            {reply?.errors.image ? (
               <p className="field-error" id="field-image-error" role="alert">
-                {message(error, reply?.params?.image)}
+                {message(reply.errors.image, { max: MAX_PICTURES, ...reply?.params?.image })}
+              </p>
+            ) : null}
+          </div>
+          <div className={reply?.errors.alt ? "field field--invalid" : "field"}>
+            <label htmlFor="field-alt">{t("productPage.manage.alt")}</label>
+            <input
+              id="field-alt"
+              name="alt"
+              maxLength={120}
+              defaultValue={reply?.values.alt ?? ""}
+              aria-describedby="field-alt-hint"
+            />
+            <p className="field-hint" id="field-alt-hint">
+              {t("productPage.manage.altHint")}
+            </p>
+            {reply?.errors.alt ? (
+              <p className="field-error" role="alert">
+                {message(reply.errors.alt, { max: 120 })}
               </p>
             ) : null}
           </div>
