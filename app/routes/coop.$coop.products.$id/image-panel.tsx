@@ -49,60 +49,75 @@ export function ImagePanel({
           {message(error, { max: MAX_PICTURES })}
         </p>
       ) : null}
-      {form ? (
-        <Form
-          method="post"
-          action={form.self}
-          encType="multipart/form-data"
-          key={`image-${form.version}`}
-        >
-          <input type="hidden" name="intent" value="image" />
-          <div className={reply?.errors.image ? "field field--invalid" : "field"}>
-            <label htmlFor="field-image">{t("productPage.manage.files")}</label>
-            <input
-              id="field-image"
-              type="file"
-              name="image"
-              accept="image/jpeg,image/png,image/webp"
-              multiple
-              required
-              aria-invalid={reply?.errors.image ? true : undefined}
-              aria-describedby={
-                reply?.errors.image ? "field-image-error field-image-hint" : "field-image-hint"
-              }
-            />
-            <p className="field-hint" id="field-image-hint">
-              {t("portal.image.hint")}
-            </p>
-            {reply?.errors.image ? (
-              <p className="field-error" id="field-image-error" role="alert">
-                {message(reply.errors.image, { max: MAX_PICTURES, ...reply?.params?.image })}
-              </p>
-            ) : null}
-          </div>
-          <div className={reply?.errors.alt ? "field field--invalid" : "field"}>
-            <label htmlFor="field-alt">{t("productPage.manage.alt")}</label>
-            <input
-              id="field-alt"
-              name="alt"
-              maxLength={120}
-              defaultValue={reply?.values.alt ?? ""}
-              aria-describedby="field-alt-hint"
-            />
-            <p className="field-hint" id="field-alt-hint">
-              {t("productPage.manage.altHint")}
-            </p>
-            {reply?.errors.alt ? (
-              <p className="field-error" role="alert">
-                {message(reply.errors.alt, { max: 120 })}
-              </p>
-            ) : null}
-          </div>
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? t("portal.image.uploading") : t("portal.image.upload")}
-          </button>
-        </Form>
-      ) : null}
+      {form ? <UploadForm form={form} reply={reply} busy={busy} /> : null}
     </section>
+  );
+}
+
+/** Adds pictures at the end of the gallery, with an optional description. */
+function UploadForm({
+  form,
+  reply,
+  busy,
+}: {
+  form: { self: string; version: number };
+  reply: FormReply | undefined;
+  busy: boolean;
+}) {
+  const { t } = useTranslation();
+  const message = useMessage();
+  return (
+    <Form
+      method="post"
+      action={form.self}
+      encType="multipart/form-data"
+      key={`image-${form.version}`}
+    >
+      <input type="hidden" name="intent" value="image" />
+      <div className={reply?.errors.image ? "field field--invalid" : "field"}>
+        <label htmlFor="field-image">{t("productPage.manage.files")}</label>
+        <input
+          id="field-image"
+          type="file"
+          name="image"
+          accept="image/jpeg,image/png,image/webp"
+          multiple
+          required
+          aria-invalid={reply?.errors.image ? true : undefined}
+          aria-describedby={
+            reply?.errors.image ? "field-image-error field-image-hint" : "field-image-hint"
+          }
+        />
+        <p className="field-hint" id="field-image-hint">
+          {t("portal.image.hint")}
+        </p>
+        {reply?.errors.image ? (
+          <p className="field-error" id="field-image-error" role="alert">
+            {message(reply.errors.image, { max: MAX_PICTURES, ...reply?.params?.image })}
+          </p>
+        ) : null}
+      </div>
+      <div className={reply?.errors.alt ? "field field--invalid" : "field"}>
+        <label htmlFor="field-alt">{t("productPage.manage.alt")}</label>
+        <input
+          id="field-alt"
+          name="alt"
+          maxLength={120}
+          defaultValue={reply?.values.alt ?? ""}
+          aria-describedby="field-alt-hint"
+        />
+        <p className="field-hint" id="field-alt-hint">
+          {t("productPage.manage.altHint")}
+        </p>
+        {reply?.errors.alt ? (
+          <p className="field-error" role="alert">
+            {message(reply.errors.alt, { max: 120 })}
+          </p>
+        ) : null}
+      </div>
+      <button type="submit" className="button" disabled={busy}>
+        {busy ? t("portal.image.uploading") : t("portal.image.upload")}
+      </button>
+    </Form>
   );
 }
