@@ -127,7 +127,7 @@ describe("the product page", () => {
 
 describe("buy now", () => {
   it("adds the item and goes straight to checkout, with or without JavaScript", async () => {
-    for (const stay of [{}, { stay: "1" }]) {
+    for (const stay of [{}, { stay: "1" }] as Array<Record<string, string>>) {
       const b = new Browser();
       const response = await call(
         cart.action,
