@@ -17,19 +17,19 @@ export function NewPictures({
   const message = useMessage();
   return (
     <fieldset className={error ? "field field--invalid" : "field"}>
-      <legend>{t("productPage.manage.newFiles")}</legend>
+      <legend>{t("productManage.newFiles")}</legend>
       <input
         id="field-image"
         type="file"
         name="image"
         accept="image/jpeg,image/png,image/webp"
         multiple
-        aria-label={t("productPage.manage.newFiles")}
+        aria-label={t("productManage.newFiles")}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? "field-image-error field-image-hint" : "field-image-hint"}
       />
       <p className="field-hint" id="field-image-hint">
-        {t("productPage.manage.newFilesHint")}
+        {t("productManage.newFilesHint")}
       </p>
       {error ? (
         <p className="field-error" id="field-image-error" role="alert">

@@ -6,6 +6,7 @@ import { dash } from "./en/dash";
 import { fulfil } from "./en/fulfil";
 import { ordering } from "./en/ordering";
 import { portal } from "./en/portal";
+import { productManage } from "./en/productManage";
 import { productPage } from "./en/productPage";
 import { refund } from "./en/refund";
 import { review } from "./en/review";
@@ -27,6 +28,7 @@ const en: Messages = {
   contrib,
   aidExtra,
   productPage,
+  productManage,
   security,
   titles,
 };

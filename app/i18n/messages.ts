@@ -21,6 +21,7 @@ export const PART_SECTIONS = {
   contrib: ["contrib"],
   aidExtra: ["aidExtra"],
   productPage: ["productPage"],
+  productManage: ["productManage"],
 } as const;
 export type SectionPart = keyof typeof PART_SECTIONS;
 export type Part = "shop" | SectionPart;
@@ -45,6 +46,8 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     contrib: () => import("./zh-CN/contrib").then((m) => ({ contrib: m.contrib })),
     aidExtra: () => import("./zh-CN/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
     productPage: () => import("./zh-CN/productPage").then((m) => ({ productPage: m.productPage })),
+    productManage: () =>
+      import("./zh-CN/productManage").then((m) => ({ productManage: m.productManage })),
   },
   en: {
     shop: () => import("./en-shop").then((m) => m.default),
@@ -59,6 +62,8 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     contrib: () => import("./en/contrib").then((m) => ({ contrib: m.contrib })),
     aidExtra: () => import("./en/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
     productPage: () => import("./en/productPage").then((m) => ({ productPage: m.productPage })),
+    productManage: () =>
+      import("./en/productManage").then((m) => ({ productManage: m.productManage })),
   },
 };
 
@@ -93,9 +98,9 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/checkout": ["ordering"],
   "routes/coop.$coop": ["fulfil"],
   "routes/coop.$coop._index": ["fulfil"],
-  "routes/coop.$coop.products.$id": ["portal", "productPage"],
+  "routes/coop.$coop.products.$id": ["portal", "productManage"],
   "routes/coop.$coop.products._index": ["portal"],
-  "routes/coop.$coop.products.new": ["portal", "productPage"],
+  "routes/coop.$coop.products.new": ["portal", "productManage"],
   "routes/coop.$coop.shipments.$id": ["fulfil", "ordering"],
   "routes/coop.$coop.shipments._index": ["fulfil"],
   "routes/coop._index": ["fulfil"],

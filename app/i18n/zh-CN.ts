@@ -8,6 +8,7 @@ import { dash } from "./zh-CN/dash";
 import { fulfil } from "./zh-CN/fulfil";
 import { ordering } from "./zh-CN/ordering";
 import { portal } from "./zh-CN/portal";
+import { productManage } from "./zh-CN/productManage";
 import { productPage } from "./zh-CN/productPage";
 import { refund } from "./zh-CN/refund";
 import { review } from "./zh-CN/review";
@@ -28,6 +29,7 @@ const zhCN = {
   contrib,
   aidExtra,
   productPage,
+  productManage,
   security,
   titles,
 } as const;

@@ -71,7 +71,7 @@ export default function Favourites() {
       <p className="section__lead">{t("productPage.favourites.lead")}</p>
       {refusal ? (
         <p className="alert alert--error" role="alert">
-          {message("productPage.errors.favourite")}
+          {message("productPage.favourites.error")}
         </p>
       ) : params.get("removed") === "1" ? (
         <p className="alert alert--success" role="status">

@@ -10,7 +10,8 @@ import { useTranslation } from "react-i18next";
 import { newProductSchema, PRODUCT_MULTILINE } from "~/domain/coop/product-input";
 import { listCategories } from "~/domain/coop/product-queries.server";
 import { createProduct } from "~/domain/coop/products.server";
-import { MAX_GALLERY, type StoredImage } from "~/domain/coop/gallery.server";
+import { MAX_GALLERY } from "~/domain/coop/gallery-limits";
+import type { StoredImage } from "~/domain/coop/gallery.server";
 import { discardImages, storeImages } from "~/domain/coop/images.server";
 import { MAX_IMAGE_BYTES } from "~/domain/coop/product-fields";
 import { DomainError } from "~/domain/errors";
@@ -69,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     // every picture is checked before the product is created: all of it, or nothing
     if (upload.images.length > MAX_GALLERY) {
-      throw new DomainError("productPage.errors.galleryFull", 409, { max: MAX_GALLERY }, "image");
+      throw new DomainError("productManage.errors.galleryFull", 409, { max: MAX_GALLERY }, "image");
     }
     images = await storeImages(upload.images);
     const { id } = await createProduct(db, {

@@ -7,12 +7,10 @@ import type { DB } from "#db/connection";
 import type { Database } from "#db/schema";
 import { DomainError } from "../errors";
 import { writeAudit, type Actor } from "./audit.server";
+import { MAX_ALT, MAX_GALLERY } from "./gallery-limits";
 import { imageUrl } from "./image-url";
 
-/** At most this many pictures a product shows. */
-export const MAX_GALLERY = 8;
-/** An alt text longer than this is refused, not cut. */
-export const MAX_ALT = 120;
+export { MAX_ALT, MAX_GALLERY };
 
 type Reader = Pick<DB, "selectFrom">;
 type Trx = Transaction<Database>;
@@ -128,7 +126,7 @@ export async function appendToGallery(trx: Trx, target: GalleryTarget, images: S
   const product = await editableProduct(trx, target);
   const ids = await galleryIds(trx, product.id);
   if (ids.length + images.length > MAX_GALLERY) {
-    throw new DomainError("productPage.errors.galleryFull", 409, { max: MAX_GALLERY }, "image");
+    throw new DomainError("productManage.errors.galleryFull", 409, { max: MAX_GALLERY }, "image");
   }
   const now = (target.now ?? new Date()).toISOString();
   for (const image of images) {
@@ -162,7 +160,7 @@ export async function moveGalleryImage(
     const product = await editableProduct(trx, target);
     const ids = await galleryIds(trx, product.id);
     const from = ids.indexOf(target.imageId);
-    if (from < 0) throw new DomainError("productPage.errors.noSuchImage", 404);
+    if (from < 0) throw new DomainError("productManage.errors.noSuchImage", 404);
     const to = target.direction === "up" ? from - 1 : from + 1;
     if (to < 0 || to >= ids.length) return;
     [ids[from], ids[to]] = [ids[to]!, ids[from]!];
@@ -180,9 +178,9 @@ export async function removeGalleryImage(db: DB, target: GalleryTarget & { image
     const product = await editableProduct(trx, target);
     const ids = await galleryIds(trx, product.id);
     if (!ids.includes(target.imageId)) {
-      throw new DomainError("productPage.errors.noSuchImage", 404);
+      throw new DomainError("productManage.errors.noSuchImage", 404);
     }
-    if (ids.length === 1) throw new DomainError("productPage.errors.lastImage", 409);
+    if (ids.length === 1) throw new DomainError("productManage.errors.lastImage", 409);
     await trx
       .updateTable("product_images")
       .set({ position: null })

@@ -127,7 +127,7 @@ describe("a product's gallery", () => {
       .executeTakeFirstOrThrow();
     expect(kept.position).toBeNull();
     const last = await refusal(removeGalleryImage(db, { ...target(), imageId: b!.id }));
-    expect(last.code).toBe("productPage.errors.lastImage");
+    expect(last.code).toBe("productManage.errors.lastImage");
   });
 
   it("refuses another cooperative, a picture of another product, and an archived product", async () => {
@@ -146,7 +146,7 @@ describe("a product's gallery", () => {
     const wrong = await refusal(
       removeGalleryImage(db, { ...target(), productId: productB, imageId: a!.id }),
     );
-    expect(wrong.code).toBe("productPage.errors.noSuchImage");
+    expect(wrong.code).toBe("productManage.errors.noSuchImage");
     await db
       .updateTable("products")
       .set({ status: "archived" })

@@ -164,7 +164,7 @@ export async function saveProductImage(
     throw new DomainError("portal.errors.forbidden", 403);
   }
   if (input.alt && input.alt.length > MAX_ALT) {
-    throw new DomainError("productPage.errors.altTooLong", 400, { max: MAX_ALT }, "alt");
+    throw new DomainError("productManage.errors.altTooLong", 400, { max: MAX_ALT }, "alt");
   }
   // Scope first: another cooperative's product is refused before any work is done.
   const product = await db
@@ -178,7 +178,7 @@ export async function saveProductImage(
   const uploads = Array.isArray(input.bytes) ? input.bytes : [input.bytes];
   if (uploads.length === 0) throw new DomainError("portal.errors.imageMissing", 400, {}, "image");
   if (uploads.length > MAX_GALLERY) {
-    throw new DomainError("productPage.errors.galleryFull", 409, { max: MAX_GALLERY }, "image");
+    throw new DomainError("productManage.errors.galleryFull", 409, { max: MAX_GALLERY }, "image");
   }
   const dir = input.dir ?? uploadsDir();
   const stored = await storeImages(uploads, dir, input.alt ?? null);

@@ -266,8 +266,8 @@ export type StockAdjustInput = z.output<typeof stockAdjustSchema>;
 
 /** Moving a picture of the gallery a place (imageMove) or taking it out (imageRemove). */
 export const galleryActionSchema = z.object({
-  imageId: wholeNumber("productPage.errors.noSuchImage").pipe(
-    z.number().int().positive("productPage.errors.noSuchImage"),
+  imageId: wholeNumber("productManage.errors.noSuchImage").pipe(
+    z.number().int().positive("productManage.errors.noSuchImage"),
   ),
   direction: z.enum(["up", "down"]).optional(),
 });

@@ -1,6 +1,5 @@
 import type { Shape } from "../shape";
 import type { productPage as zh } from "../zh-CN/productPage";
-
 export const productPage: Shape<typeof zh> = {
   gallery: {
     label: "Product pictures",
@@ -31,32 +30,7 @@ export const productPage: Shape<typeof zh> = {
     removed: "Removed from your favourites.",
     accountLink: "My favourites",
     accountLinkHint: "The products you saved, in one place for later.",
+    error: "This product cannot be saved: it may no longer be on sale.",
     backToAccount: "Back to my account",
-  },
-  manage: {
-    title: "Product pictures",
-    lead: "The first is the cover, shown on product cards and the product page. Up to {{max}}.",
-    cover: "Cover",
-    position: "Picture {{n}}",
-    moveUp: "Move up",
-    moveDown: "Move down",
-    remove: "Remove",
-    moveUpNamed: "Move picture {{n}} up",
-    moveDownNamed: "Move picture {{n}} down",
-    removeNamed: "Remove picture {{n}}",
-    none: "No pictures uploaded yet: the product page shows the default illustration.",
-    files: "Upload pictures (you may choose several)",
-    alt: "Description (optional)",
-    altHint: "Say briefly what the picture shows, for blind visitors; at most 120 characters.",
-    newFiles: "Product pictures (optional, you may choose several)",
-    newFilesHint:
-      "JPEG, PNG or WebP, at most 5 MB each, at least 400×300 pixels. The first is the cover; you can reorder them later.",
-  },
-  errors: {
-    galleryFull: "A product has at most {{max}} pictures: remove some first.",
-    noSuchImage: "That picture is not there any more; the page may be out of date, please reload.",
-    lastImage: "A product keeps at least one picture: upload a new one before removing this.",
-    altTooLong: "The description is at most {{max}} characters.",
-    favourite: "This product cannot be saved: it may no longer be on sale.",
   },
 } as const;

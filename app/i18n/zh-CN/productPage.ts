@@ -1,4 +1,4 @@
-// 商品页（图片册、已售件数、相关商品、立即购买、收藏）、我的收藏，以及合作社管理商品图片。
+// 商品页（图片册、已售件数、相关商品、立即购买、收藏）和我的收藏。
 export const productPage = {
   gallery: {
     label: "商品图片",
@@ -29,32 +29,7 @@ export const productPage = {
     removed: "已取消收藏。",
     accountLink: "我的收藏",
     accountLinkHint: "收藏的商品集中在这里，方便以后购买。",
+    error: "无法收藏这件商品：它可能已下架。",
     backToAccount: "返回我的账户",
-  },
-  manage: {
-    title: "商品图片",
-    lead: "第一张是封面，显示在商品卡片和商品页上。最多 {{max}} 张。",
-    cover: "封面",
-    position: "第 {{n}} 张",
-    moveUp: "前移",
-    moveDown: "后移",
-    remove: "移除",
-    moveUpNamed: "把第 {{n}} 张前移",
-    moveDownNamed: "把第 {{n}} 张后移",
-    removeNamed: "移除第 {{n}} 张",
-    none: "还没有上传图片，商品页显示默认插图。",
-    files: "上传图片（可多选）",
-    alt: "图片说明（选填）",
-    altHint: "简单描述图片内容，方便视障用户，最多 120 字。",
-    newFiles: "商品图片（选填，可多选）",
-    newFilesHint:
-      "JPEG、PNG 或 WebP，每张不超过 5 MB，至少 400×300 像素。第一张是封面，创建后还可以调整顺序。",
-  },
-  errors: {
-    galleryFull: "每件商品最多 {{max}} 张图片，请先移除一些。",
-    noSuchImage: "找不到这张图片，页面可能已过期，请刷新。",
-    lastImage: "商品至少要保留一张图片：请先上传新图片，再移除这张。",
-    altTooLong: "图片说明最多 {{max}} 字。",
-    favourite: "无法收藏这件商品：它可能已下架。",
   },
 } as const;

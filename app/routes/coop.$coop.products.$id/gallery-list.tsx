@@ -41,8 +41,8 @@ export function GalleryList({
           <img src={picture.thumb} alt={picture.alt ?? ""} width={120} height={90} />
           <div className="gallery-list__body">
             <p className="gallery-list__label">
-              {t("productPage.manage.position", { n: i + 1 })}
-              {i === 0 ? <strong className="tag">{t("productPage.manage.cover")}</strong> : null}
+              {t("productManage.position", { n: i + 1 })}
+              {i === 0 ? <strong className="tag">{t("productManage.cover")}</strong> : null}
             </p>
             {picture.alt ? <p className="field-hint">{picture.alt}</p> : null}
             {self ? (
@@ -51,8 +51,8 @@ export function GalleryList({
                   ? button(
                       picture.id,
                       "imageMove",
-                      t("productPage.manage.moveUp"),
-                      t("productPage.manage.moveUpNamed", { n: i + 1 }),
+                      t("productManage.moveUp"),
+                      t("productManage.moveUpNamed", { n: i + 1 }),
                       "up",
                     )
                   : null}
@@ -60,8 +60,8 @@ export function GalleryList({
                   ? button(
                       picture.id,
                       "imageMove",
-                      t("productPage.manage.moveDown"),
-                      t("productPage.manage.moveDownNamed", { n: i + 1 }),
+                      t("productManage.moveDown"),
+                      t("productManage.moveDownNamed", { n: i + 1 }),
                       "down",
                     )
                   : null}
@@ -69,8 +69,8 @@ export function GalleryList({
                   ? button(
                       picture.id,
                       "imageRemove",
-                      t("productPage.manage.remove"),
-                      t("productPage.manage.removeNamed", { n: i + 1 }),
+                      t("productManage.remove"),
+                      t("productManage.removeNamed", { n: i + 1 }),
                     )
                   : null}
               </div>

@@ -1,11 +1,9 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { MAX_GALLERY } from "~/domain/coop/gallery-limits";
 import { useMessage } from "~/i18n/use-message";
 import type { FormReply } from "~/utils/forms";
 import { GalleryList, type GalleryItem } from "./gallery-list";
-
-/** Up to this many pictures per product (MAX_GALLERY in app/domain/coop/gallery.server.ts). */
-const MAX_PICTURES = 8;
 
 /** The product's gallery and, unless archived, the forms that order it and add pictures. */
 export function ImagePanel({
@@ -29,7 +27,7 @@ export function ImagePanel({
   return (
     <section className="panel" aria-labelledby="image-title">
       <h2 id="image-title">{t("portal.image.title")}</h2>
-      <p className="field-hint">{t("productPage.manage.lead", { max: MAX_PICTURES })}</p>
+      <p className="field-hint">{t("productManage.lead", { max: MAX_GALLERY })}</p>
       {gallery.length ? (
         <GalleryList gallery={gallery} self={form?.self ?? null} busy={busy} />
       ) : (
@@ -41,12 +39,12 @@ export function ImagePanel({
             height={300}
             className="portal-image"
           />
-          <p className="field-hint">{t("productPage.manage.none")}</p>
+          <p className="field-hint">{t("productManage.none")}</p>
         </>
       )}
       {error && !reply?.errors.image && !reply?.errors.alt ? (
         <p className="field-error" role="alert">
-          {message(error, { max: MAX_PICTURES })}
+          {message(error, { max: MAX_GALLERY })}
         </p>
       ) : null}
       {form ? <UploadForm form={form} reply={reply} busy={busy} /> : null}
@@ -75,7 +73,7 @@ function UploadForm({
     >
       <input type="hidden" name="intent" value="image" />
       <div className={reply?.errors.image ? "field field--invalid" : "field"}>
-        <label htmlFor="field-image">{t("productPage.manage.files")}</label>
+        <label htmlFor="field-image">{t("productManage.files")}</label>
         <input
           id="field-image"
           type="file"
@@ -93,12 +91,12 @@ function UploadForm({
         </p>
         {reply?.errors.image ? (
           <p className="field-error" id="field-image-error" role="alert">
-            {message(reply.errors.image, { max: MAX_PICTURES, ...reply?.params?.image })}
+            {message(reply.errors.image, { max: MAX_GALLERY, ...reply?.params?.image })}
           </p>
         ) : null}
       </div>
       <div className={reply?.errors.alt ? "field field--invalid" : "field"}>
-        <label htmlFor="field-alt">{t("productPage.manage.alt")}</label>
+        <label htmlFor="field-alt">{t("productManage.alt")}</label>
         <input
           id="field-alt"
           name="alt"
@@ -107,7 +105,7 @@ function UploadForm({
           aria-describedby="field-alt-hint"
         />
         <p className="field-hint" id="field-alt-hint">
-          {t("productPage.manage.altHint")}
+          {t("productManage.altHint")}
         </p>
         {reply?.errors.alt ? (
           <p className="field-error" role="alert">
