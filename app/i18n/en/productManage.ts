@@ -12,7 +12,7 @@ export const productManage: Shape<typeof zh> = {
   moveDownNamed: "Move picture {{n}} down",
   removeNamed: "Remove picture {{n}}",
   none: "No pictures uploaded yet: the product page shows the default illustration.",
-  files: "Upload pictures (you may choose several)",
+  files: "Choose pictures (you may choose several)",
   alt: "Description (optional)",
   altHint: "Say briefly what the picture shows, for blind visitors; at most 120 characters.",
   newFiles: "Product pictures (optional, you may choose several)",

@@ -10,7 +10,7 @@ export const productManage = {
   moveDownNamed: "把第 {{n}} 张后移",
   removeNamed: "移除第 {{n}} 张",
   none: "还没有上传图片，商品页显示默认插图。",
-  files: "上传图片（可多选）",
+  files: "选择图片（可多选）",
   alt: "图片说明（选填）",
   altHint: "简单描述图片内容，方便视障用户，最多 120 字。",
   newFiles: "商品图片（选填，可多选）",
