@@ -13,6 +13,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import productPageCss from "~/styles/product-page.css";
 import { orHttpError, PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
 import { pageMeta } from "~/utils/meta";
+import { sharedRead } from "~/utils/shared-reads.server";
 import type { PageCacheHandle } from "~/utils/page-cache.server";
 import { getUser } from "~/utils/session.server";
 import { BuyBox } from "./buy-box";
@@ -36,18 +37,23 @@ export const handle: PageCacheHandle = { pageCache: ["catalogue"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
-  const product = await orHttpError(getProductPage(db, params.slug ?? "", locale));
-  const [gallery, sold, related, user] = await Promise.all([
-    productGallery(db, product),
-    unitsSoldShown(db, product.id),
-    relatedProducts(db, product, locale),
-    getUser(request),
-  ]);
-  const favourite = user ? await isFavourite(db, user.id, product.id) : null;
+  const slug = params.slug ?? "";
+  // what every visitor sees, read once per catalogue version (shared-reads.server.ts)
+  const shared = sharedRead(db, handle.pageCache, `product ${locale} ${slug}`, async () => {
+    const product = await getProductPage(db, slug, locale);
+    const [gallery, sold, related] = await Promise.all([
+      productGallery(db, product),
+      unitsSoldShown(db, product.id),
+      relatedProducts(db, product, locale),
+    ]);
+    return { product, gallery, sold, related };
+  });
+  const [page, user] = await Promise.all([orHttpError(shared), getUser(request)]);
+  const favourite = user ? await isFavourite(db, user.id, page.product.id) : null;
   const headers = user
     ? { "Cache-Control": "private, no-store", Vary: "Cookie" }
     : { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" };
-  return json({ product, gallery, sold, related, favourite }, { headers });
+  return json({ ...page, favourite }, { headers });
 }
 
 export default function ProductPage() {
