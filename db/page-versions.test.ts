@@ -149,6 +149,18 @@ describe("page_versions triggers", () => {
     expect(steps).toEqual([0, 1, 1, 1, 0, 1]);
   });
 
+  it("bump the catalogue for each buyer review table (reviews, their pictures, the tallies)", async () => {
+    // buyer_reviews, buyer_review_images and buyer_review_stats are shown on product pages and
+    // cards; they are watched, not listed in NOT_ON_PUBLIC_PAGES
+    const { triggers } = await tablesAndTriggers();
+    for (const table of ["buyer_reviews", "buyer_review_images", "buyer_review_stats"]) {
+      for (const event of ["insert", "update", "delete"]) {
+        const trigger = triggers.find((t) => t.name === `page_version_${table}_${event}`);
+        expect(trigger?.sql ?? "", `${table} ${event}`).toContain("scope = 'catalogue'");
+      }
+    }
+  });
+
   it("bump the catalogue for a new product and the aid figure for a paid order", async () => {
     const { datong } = await createBasicCatalog(db);
     const before = await versions();

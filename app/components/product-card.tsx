@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { AddToCart } from "./add-to-cart";
+import { RatingSummary } from "./buyer-reviews/stars";
 import { useTranslation } from "react-i18next";
 import { isLowStock } from "~/domain/catalog/stock-shown";
 import { Money } from "./money";
@@ -18,6 +19,9 @@ export interface CardData {
   pairedDistrict: string | null;
   cooperativeName: string;
   aidEligible: boolean;
+  /** shown buyer reviews (absent where a page does not read them) */
+  reviewCount?: number;
+  ratingAverage?: number | null;
 }
 
 export function ProductCard({
@@ -44,6 +48,11 @@ export function ProductCard({
         <Heading className="card__name">{product.name}</Heading>
       </Link>
       <OriginChip county={product.countyName} district={product.pairedDistrict} />
+      <RatingSummary
+        average={product.ratingAverage ?? null}
+        count={product.reviewCount ?? 0}
+        compact
+      />
       <p className="card__unit">
         {product.unit}
         {product.coldChain ? (

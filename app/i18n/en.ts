@@ -1,6 +1,8 @@
 import { admin } from "./en/admin";
 import { aidExtra } from "./en/aidExtra";
 import { auth } from "./en/auth";
+import { buyerRatings } from "./en/buyerRatings";
+import { buyerReviews } from "./en/buyerReviews";
 import { contrib } from "./en/contrib";
 import { dash } from "./en/dash";
 import { fulfil } from "./en/fulfil";
@@ -29,6 +31,8 @@ const en: Messages = {
   aidExtra,
   productPage,
   productManage,
+  buyerReviews,
+  buyerRatings,
   security,
   titles,
 };

@@ -22,6 +22,8 @@ export const PART_SECTIONS = {
   aidExtra: ["aidExtra"],
   productPage: ["productPage"],
   productManage: ["productManage"],
+  buyerReviews: ["buyerReviews"],
+  buyerRatings: ["buyerRatings"],
 } as const;
 export type SectionPart = keyof typeof PART_SECTIONS;
 export type Part = "shop" | SectionPart;
@@ -48,6 +50,10 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     productPage: () => import("./zh-CN/productPage").then((m) => ({ productPage: m.productPage })),
     productManage: () =>
       import("./zh-CN/productManage").then((m) => ({ productManage: m.productManage })),
+    buyerReviews: () =>
+      import("./zh-CN/buyerReviews").then((m) => ({ buyerReviews: m.buyerReviews })),
+    buyerRatings: () =>
+      import("./zh-CN/buyerRatings").then((m) => ({ buyerRatings: m.buyerRatings })),
   },
   en: {
     shop: () => import("./en-shop").then((m) => m.default),
@@ -64,6 +70,8 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     productPage: () => import("./en/productPage").then((m) => ({ productPage: m.productPage })),
     productManage: () =>
       import("./en/productManage").then((m) => ({ productManage: m.productManage })),
+    buyerReviews: () => import("./en/buyerReviews").then((m) => ({ buyerReviews: m.buyerReviews })),
+    buyerRatings: () => import("./en/buyerRatings").then((m) => ({ buyerRatings: m.buyerRatings })),
   },
 };
 
@@ -73,19 +81,19 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
  * route's browser code uses a section's keys that are not listed here.
  */
 export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
-  "routes/_index": ["contrib"],
-  "routes/account._index": ["auth", "contrib", "ordering", "productPage"],
+  "routes/_index": ["buyerRatings", "contrib"],
+  "routes/account._index": ["auth", "buyerReviews", "contrib", "ordering", "productPage"],
   "routes/account.favourites": ["productPage"],
   "routes/account.aid": ["contrib", "ordering"],
   "routes/account.aid_.certificate.$code": ["contrib"],
   "routes/account.verify": ["auth"],
-  "routes/admin": ["admin", "refund"],
+  "routes/admin": ["admin", "buyerRatings", "refund"],
   "routes/admin._index": ["admin"],
   "routes/admin.cooperatives": ["admin"],
   "routes/admin.orders.$number": ["admin", "fulfil", "ordering", "refund"],
   "routes/admin.orders._index": ["ordering", "refund"],
   "routes/admin.users": ["admin"],
-  "routes/aid": ["dash"],
+  "routes/aid": ["buyerRatings", "dash"],
   "routes/aid._index": ["dash"],
   "routes/aid.entries": ["dash"],
   "routes/aid.integrity": ["aidExtra", "dash"],
@@ -96,7 +104,7 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/aid.targets": ["dash"],
   "routes/certificates.$code": ["contrib"],
   "routes/checkout": ["ordering"],
-  "routes/coop.$coop": ["fulfil"],
+  "routes/coop.$coop": ["buyerRatings", "fulfil"],
   "routes/coop.$coop._index": ["fulfil"],
   "routes/coop.$coop.products.$id": ["portal", "productManage"],
   "routes/coop.$coop.products._index": ["portal"],
@@ -106,13 +114,22 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/coop._index": ["fulfil"],
   "routes/forgot-password": ["auth"],
   "routes/login": ["auth"],
-  "routes/orders.$number": ["fulfil", "ordering"],
+  "routes/orders.$number": ["buyerRatings", "buyerReviews", "fulfil", "ordering"],
   "routes/orders.lookup": ["ordering"],
   "routes/pay.demo.$number": ["ordering"],
-  "routes/products.$slug": ["productPage"],
   "routes/reset-password": ["auth"],
   "routes/signup": ["auth"],
   "routes/thanks": ["contrib"],
+  "routes/account.reviews._index": ["buyerRatings", "buyerReviews"],
+  "routes/account.reviews.$line": ["buyerRatings", "buyerReviews"],
+  "routes/aid.buyer-reviews": ["buyerRatings", "buyerReviews"],
+  "routes/collections.$slug": ["buyerRatings"],
+  "routes/coop.$coop.reviews": ["buyerRatings", "buyerReviews"],
+  "routes/cooperatives.$slug": ["buyerRatings"],
+  "routes/counties.$code": ["buyerRatings"],
+  "routes/products.$slug": ["buyerRatings", "productPage"],
+  "routes/products.$slug_.reviews": ["buyerRatings"],
+  "routes/products._index": ["buyerRatings"],
 };
 
 /** Every part a page of these routes needs: the storefront's and the routes' sections. */

@@ -3,6 +3,8 @@ import type { Shape } from "./shape";
 import { admin } from "./zh-CN/admin";
 import { aidExtra } from "./zh-CN/aidExtra";
 import { auth } from "./zh-CN/auth";
+import { buyerRatings } from "./zh-CN/buyerRatings";
+import { buyerReviews } from "./zh-CN/buyerReviews";
 import { contrib } from "./zh-CN/contrib";
 import { dash } from "./zh-CN/dash";
 import { fulfil } from "./zh-CN/fulfil";
@@ -30,6 +32,8 @@ const zhCN = {
   aidExtra,
   productPage,
   productManage,
+  buyerReviews,
+  buyerRatings,
   security,
   titles,
 } as const;

@@ -14,6 +14,7 @@ import * as aidDayTotals from "./20261201T0203_aid_day_totals";
 import * as aidQuantityDays from "./20261201T0400_aid_quantity_days";
 import * as catalogueIndexes from "./20261201T0500_catalogue_indexes";
 import * as productPage from "./20261202T0100_product_page";
+import * as buyerReviews from "./20261202T0200_buyer_reviews";
 
 export const migrations: Record<string, Migration> = {
   "20261128T2300_initial": initial,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   "20261201T0400_aid_quantity_days": aidQuantityDays,
   "20261201T0500_catalogue_indexes": catalogueIndexes,
   "20261202T0100_product_page": productPage,
+  "20261202T0200_buyer_reviews": buyerReviews,
 };

@@ -6,6 +6,7 @@ import { shanghaiDate } from "~/utils/time";
 import { NotFoundError } from "../errors";
 import type { ProductFilters } from "./filters";
 import { matchesSearch, searchTerms } from "./search.server";
+import { ratingAverage } from "../buyer-reviews/buyer-review-fields";
 import { shownStock } from "./stock-shown";
 
 export interface ProductCard {
@@ -23,6 +24,9 @@ export interface ProductCard {
   pairedDistrict: string | null;
   cooperativeName: string;
   aidEligible: boolean;
+  /** shown buyer reviews and their average to one decimal (null when none) */
+  reviewCount: number;
+  ratingAverage: number | null;
 }
 
 type CardQuery = SelectQueryBuilder<
@@ -71,6 +75,17 @@ export function selectCard(q: ReturnType<typeof cardBase>, locale: Locale, today
     sql.ref<string | null>(`y.paired_district_${l}`).as("paired_district"),
     sql.ref<string>(`c.name_${l}`).as("cooperative_name"),
     aidEligibleSql(eb, today),
+    // read from the per-product tally, in the same query as the card: no aggregate per card
+    eb
+      .selectFrom("buyer_review_stats as brs")
+      .select("brs.review_count")
+      .whereRef("brs.product_id", "=", "p.id")
+      .as("review_count"),
+    eb
+      .selectFrom("buyer_review_stats as brs")
+      .select("brs.rating_sum")
+      .whereRef("brs.product_id", "=", "p.id")
+      .as("rating_sum"),
   ]);
 }
 
@@ -91,6 +106,8 @@ export function toCard(r: CardRow): ProductCard {
     pairedDistrict: r.paired_district,
     cooperativeName: r.cooperative_name,
     aidEligible: Boolean(r.aid_eligible),
+    reviewCount: r.review_count ?? 0,
+    ratingAverage: ratingAverage(r.review_count ?? 0, r.rating_sum ?? 0),
   };
 }
 

@@ -3,12 +3,14 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { isFavourite } from "~/domain/account/favourites.server";
+import { productBuyerReviews } from "~/domain/buyer-reviews/buyer-review-queries.server";
 import { getProductPage } from "~/domain/catalog/catalog.server";
 import {
   productGallery,
   relatedProducts,
   unitsSoldShown,
 } from "~/domain/catalog/product-page.server";
+import { ProductBuyerReviews } from "~/components/buyer-reviews/product-buyer-reviews";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import productPageCss from "~/styles/product-page.css";
 import { orHttpError, PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
@@ -41,12 +43,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // what every visitor sees, read once per catalogue version (shared-reads.server.ts)
   const shared = sharedRead(db, handle.pageCache, `product ${locale} ${slug}`, async () => {
     const product = await getProductPage(db, slug, locale);
-    const [gallery, sold, related] = await Promise.all([
+    // buyer_reviews' triggers bump the catalogue version too, so they may be kept with it
+    const [gallery, sold, related, buyerReviews] = await Promise.all([
       productGallery(db, product),
       unitsSoldShown(db, product.id),
       relatedProducts(db, product, locale),
+      productBuyerReviews(db, product.id),
     ]);
-    return { product, gallery, sold, related };
+    return { product, gallery, sold, related, buyerReviews };
   });
   const [page, user] = await Promise.all([orHttpError(shared), getUser(request)]);
   const favourite = user ? await isFavourite(db, user.id, page.product.id) : null;
@@ -57,7 +61,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ProductPage() {
-  const { product, gallery, sold, related, favourite } = useLoaderData<typeof loader>();
+  const { product, gallery, sold, related, buyerReviews, favourite } =
+    useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <article className="product">
@@ -78,6 +83,7 @@ export default function ProductPage() {
 
       <CertificationsSection certifications={product.certifications} />
       <ProducerBox product={product} />
+      <ProductBuyerReviews slug={product.slug} reviews={buyerReviews} />
       <RelatedProducts products={related} />
     </article>
   );
