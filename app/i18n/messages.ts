@@ -83,7 +83,7 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
 export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/_index": ["buyerRatings", "contrib"],
   "routes/account._index": ["auth", "buyerReviews", "contrib", "ordering", "productPage"],
-  "routes/account.favourites": ["productPage"],
+  "routes/account.favourites": ["buyerRatings", "productPage"],
   "routes/account.aid": ["contrib", "ordering"],
   "routes/account.aid_.certificate.$code": ["contrib"],
   "routes/account.verify": ["auth"],
