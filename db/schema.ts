@@ -67,6 +67,10 @@ export interface ProductTable {
   harvest_season_en: ColumnType<string | null, string | null | undefined, string | null>;
   /** paid units less refunded ones (recordSale, recordRefund); pages show soldBucket */
   units_sold: ColumnType<number, number | undefined, number>;
+  /** pinyin of name_zh for search, one toneless syllable per character ("mao niu rou"), and
+   * its initials ("mnr"): written with the name (app/domain/catalog/pinyin.server.ts) */
+  name_pinyin: Generated<string>;
+  name_initials: Generated<string>;
   created_at: CreatedAt;
   updated_at: string;
 }

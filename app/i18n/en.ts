@@ -12,6 +12,7 @@ import { productManage } from "./en/productManage";
 import { productPage } from "./en/productPage";
 import { refund } from "./en/refund";
 import { review } from "./en/review";
+import { searchHelp } from "./en/searchHelp";
 import { security } from "./en/security";
 import { store } from "./en/store";
 import { titles } from "./en/titles";
@@ -33,6 +34,7 @@ const en: Messages = {
   productManage,
   buyerReviews,
   buyerRatings,
+  searchHelp,
   security,
   titles,
 };

@@ -24,6 +24,7 @@ export const PART_SECTIONS = {
   productManage: ["productManage"],
   buyerReviews: ["buyerReviews"],
   buyerRatings: ["buyerRatings"],
+  searchHelp: ["searchHelp"],
 } as const;
 export type SectionPart = keyof typeof PART_SECTIONS;
 export type Part = "shop" | SectionPart;
@@ -54,6 +55,7 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
       import("./zh-CN/buyerReviews").then((m) => ({ buyerReviews: m.buyerReviews })),
     buyerRatings: () =>
       import("./zh-CN/buyerRatings").then((m) => ({ buyerRatings: m.buyerRatings })),
+    searchHelp: () => import("./zh-CN/searchHelp").then((m) => ({ searchHelp: m.searchHelp })),
   },
   en: {
     shop: () => import("./en-shop").then((m) => m.default),
@@ -72,6 +74,7 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
       import("./en/productManage").then((m) => ({ productManage: m.productManage })),
     buyerReviews: () => import("./en/buyerReviews").then((m) => ({ buyerReviews: m.buyerReviews })),
     buyerRatings: () => import("./en/buyerRatings").then((m) => ({ buyerRatings: m.buyerRatings })),
+    searchHelp: () => import("./en/searchHelp").then((m) => ({ searchHelp: m.searchHelp })),
   },
 };
 
@@ -129,7 +132,7 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/counties.$code": ["buyerRatings"],
   "routes/products.$slug": ["buyerRatings", "productPage"],
   "routes/products.$slug_.reviews": ["buyerRatings"],
-  "routes/products._index": ["buyerRatings"],
+  "routes/products._index": ["buyerRatings", "searchHelp"],
 };
 
 /** Every part a page of these routes needs: the storefront's and the routes' sections. */

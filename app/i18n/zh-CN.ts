@@ -14,6 +14,7 @@ import { productManage } from "./zh-CN/productManage";
 import { productPage } from "./zh-CN/productPage";
 import { refund } from "./zh-CN/refund";
 import { review } from "./zh-CN/review";
+import { searchHelp } from "./zh-CN/searchHelp";
 import { security } from "./zh-CN/security";
 import { store } from "./zh-CN/store";
 import { titles } from "./zh-CN/titles";
@@ -34,6 +35,7 @@ const zhCN = {
   productManage,
   buyerReviews,
   buyerRatings,
+  searchHelp,
   security,
   titles,
 } as const;

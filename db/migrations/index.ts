@@ -15,6 +15,7 @@ import * as aidQuantityDays from "./20261201T0400_aid_quantity_days";
 import * as catalogueIndexes from "./20261201T0500_catalogue_indexes";
 import * as productPage from "./20261202T0100_product_page";
 import * as buyerReviews from "./20261202T0200_buyer_reviews";
+import * as searchPinyin from "./20261202T0300_search_pinyin";
 
 export const migrations: Record<string, Migration> = {
   "20261128T2300_initial": initial,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "20261201T0500_catalogue_indexes": catalogueIndexes,
   "20261202T0100_product_page": productPage,
   "20261202T0200_buyer_reviews": buyerReviews,
+  "20261202T0300_search_pinyin": searchPinyin,
 };

@@ -5,7 +5,7 @@ import type { Database } from "#db/schema";
 import { shanghaiDate } from "~/utils/time";
 import { NotFoundError } from "../errors";
 import type { ProductFilters } from "./filters";
-import { matchesSearch, searchTerms } from "./search.server";
+import { matchesSearch, planSearch, searchRank } from "./search.server";
 import { ratingAverage } from "../buyer-reviews/buyer-review-fields";
 import { shownStock } from "./stock-shown";
 
@@ -121,8 +121,8 @@ export async function listProducts(
 ): Promise<{ items: ProductCard[]; total: number; page: number; pageCount: number }> {
   const today = shanghaiDate(now);
   let q = cardBase(db);
-  const terms = searchTerms(filters.q ?? "");
-  if (terms.length) q = q.where(({ ref }) => matchesSearch(ref("p.id"), terms));
+  const search = await planSearch(db, filters.q ?? "");
+  if (search) q = q.where(({ ref }) => matchesSearch(ref("p.id"), search));
   if (filters.county) q = q.where("c.county_code", "=", filters.county);
   if (filters.category) q = q.where("p.category_code", "=", filters.category);
   if (filters.inStock) q = q.where("p.stock", ">", 0);
@@ -156,18 +156,9 @@ export async function listProducts(
       ordered = ordered.orderBy("p.price_fen", "desc").orderBy("p.id");
       break;
     default:
-      // a search puts products named after the words first (not those whose cooperative
-      // merely is), then in stock, then the featured shelf, then the oldest listings
-      if (terms.length) {
-        const inName = sql.join(
-          terms.map((t) => {
-            const like = `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-            return sql`(p.name_zh like ${like} escape '\\' or p.name_en like ${like} escape '\\')`;
-          }),
-          sql` and `,
-        );
-        ordered = ordered.orderBy(sql`case when ${inName} then 0 else 1 end`);
-      }
+      // a search lists the best matches first (search.server.ts: SEARCH_RANKS), then in
+      // stock, then the featured shelf, then the oldest listings
+      if (search) ordered = ordered.orderBy(searchRank(search));
       ordered = ordered
         .orderBy(sql`p.stock > 0`, "desc")
         .orderBy("p.featured", "desc")
