@@ -42,6 +42,7 @@ const NOT_ON_PUBLIC_PAGES: Record<string, string> = {
   reported_periods: "aid office dashboard",
   contribution_certificates: "certificate pages are not cached",
   page_versions: "the counters themselves",
+  favourites: "personal; signed-in pages are never cached",
   // The search index (fts5 and its shadow tables) is kept by triggers on products, whose
   // own triggers bump the catalogue.
   product_search: "derived from products",
@@ -98,10 +99,11 @@ describe("page_versions triggers", () => {
       .then((r) => r.rows.map((c) => c.name));
     const { triggers } = await tablesAndTriggers();
     // later migrations watch their new columns in triggers of their own
-    // (page_version_products_update_*), leaving the first one as it landed
+    // (page_version_products_update_*, and units_sold's bucket in
+    // page_version_products_units_sold), leaving the first one as it landed
     const update = triggers
-      .filter((t) => t.name.startsWith("page_version_products_update"))
-      .map((t) => t.sql)
+      .filter((t) => t.name.startsWith("page_version_products_u"))
+      .map((t) => t.sql ?? "")
       .join("\n");
     const unwatched = columns.filter((c) => !new RegExp(`old\\.${c}\\b`).test(update));
     expect(unwatched).toEqual(["updated_at"]);
@@ -122,6 +124,18 @@ describe("page_versions triggers", () => {
     await db.updateTable("products").set({ price_fen: 12_345 }).where("id", "=", id).execute();
     expect((await versions()).catalogue).toBe(before.catalogue! + 1);
     expect((await versions()).aid).toBe(before.aid);
+  });
+
+  it("bump the catalogue when units sold cross a bucket (9→10, 49→50), not within one", async () => {
+    const { datong } = await createBasicCatalog(db);
+    const id = await createProduct(db, { cooperativeId: datong, category: "meat", stock: 70 });
+    const seen: number[] = [];
+    for (const sold of [8, 9, 10, 11, 49, 50, 51, 40]) {
+      await db.updateTable("products").set({ units_sold: sold }).where("id", "=", id).execute();
+      seen.push((await versions()).catalogue!);
+    }
+    const steps = seen.map((v, i) => (i === 0 ? 0 : v - seen[i - 1]!));
+    expect(steps).toEqual([0, 1, 1, 0, 0, 1, 0, 1]);
   });
 
   it("bump the catalogue when the stock shown changes: low, each sale when low, sold out", async () => {

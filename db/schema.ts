@@ -65,6 +65,8 @@ export interface ProductTable {
   featured: Bool;
   harvest_season_zh: ColumnType<string | null, string | null | undefined, string | null>;
   harvest_season_en: ColumnType<string | null, string | null | undefined, string | null>;
+  /** paid units less refunded ones (recordSale, recordRefund); pages show soldBucket */
+  units_sold: ColumnType<number, number | undefined, number>;
   /** pinyin of name_zh for search, one toneless syllable per character ("mao niu rou"), and
    * its initials ("mnr"): written with the name (app/domain/catalog/pinyin.server.ts) */
   name_pinyin: Generated<string>;
@@ -314,6 +316,15 @@ export interface ProductImageTable {
   width: number;
   height: number;
   created_at: CreatedAt;
+  /** place in the product's gallery (0 = cover); null when not shown (replaced, removed) */
+  position: ColumnType<number | null, number | null | undefined, number | null>;
+  alt: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface FavouriteTable {
+  user_id: number;
+  product_id: number;
+  created_at: string;
 }
 
 export interface AuditLogTable {
@@ -651,6 +662,7 @@ export interface Database {
   contribution_certificates: ContributionCertificateTable;
   product_components: ProductComponentTable;
   page_versions: PageVersionTable;
+  favourites: FavouriteTable;
   buyer_reviews: BuyerReviewTable;
   buyer_review_images: BuyerReviewImageTable;
   buyer_review_stats: BuyerReviewStatsTable;

@@ -625,6 +625,19 @@ const insertSql = (table: string, columns: string[]) =>
  * Keep in step with appendLedger (ledger.server.ts, rollups.server.ts): the test replays a
  * small year through recordSale/recordRefund and compares every one of these tables.
  */
+/**
+ * products.units_sold, which recordSale and recordRefund keep as orders are paid and
+ * refunded: paid units less refunded ones (the product page's 已售).
+ */
+const UNITS_SOLD = `
+  update products set units_sold = max(0,
+    coalesce((select sum(l.quantity) from order_lines l join orders o on o.id = l.order_id
+              where l.product_id = products.id and o.paid_at is not null), 0)
+    - coalesce((select sum(rl.quantity) from refund_lines rl
+                join refunds r on r.id = rl.refund_id
+                join order_lines l on l.id = rl.order_line_id
+                where l.product_id = products.id and r.status = 'succeeded'), 0))`;
+
 export const DERIVED_TABLES: Record<string, string> = {
   aid_rollup_daily: `
     insert into aid_rollup_daily (day, month, county_code, cooperative_id, product_id,
@@ -1542,6 +1555,7 @@ export async function generateVolume(options: VolumeOptions): Promise<VolumeSumm
         derived.push(`${table} ${secondsSince(started)} s`);
       }
       writeTargets(sqlite, options.year, now);
+      sqlite.exec(UNITS_SOLD);
     })();
     log(
       `seed-volume: derived from the ledger in ${secondsSince(t)} s (${rssMb()}): ${derived.join(", ")}`,

@@ -20,12 +20,15 @@ export function AddToCart({
   withQuantity = false,
   max = 99,
   size = "small",
+  buyNow = null,
 }: {
   productId: number;
   name: string;
   withQuantity?: boolean;
   max?: number;
   size?: "small" | "large";
+  /** the label of a second button that adds the item and goes on to checkout (立即购买) */
+  buyNow?: string | null;
 }) {
   const { t } = useTranslation();
   const message = useMessage();
@@ -62,6 +65,17 @@ export function AddToCart({
       >
         {busy ? t("product.adding") : result?.ok ? t("product.added") : t("product.add")}
       </button>
+      {buyNow ? (
+        <button
+          type="submit"
+          name="then"
+          value="checkout"
+          className="button button--large button--buy-now"
+          disabled={busy}
+        >
+          {buyNow}
+        </button>
+      ) : null}
       <p className="add-to-cart__status" role="status" aria-live="polite">
         {result?.ok && result.trimmed ? t("cart.trimmed", { quantity: result.quantity }) : null}
         {result && !result.ok ? message(result.error, { max: 99 }, "cart.invalid") : null}

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { AddToCart } from "./add-to-cart";
 import { RatingSummary } from "./buyer-reviews/stars";
 import { useTranslation } from "react-i18next";
+import { isLowStock } from "~/domain/catalog/stock-shown";
 import { Money } from "./money";
 import { OriginChip } from "./origin-chip";
 
@@ -68,6 +69,11 @@ export function ProductCard({
       </div>
       {soldOut ? (
         <p className="stock stock--out">{t("product.soldOut")}</p>
+      ) : isLowStock(product.stock) ? (
+        <>
+          <p className="stock stock--low">{t("product.lowStock", { count: product.stock })}</p>
+          <AddToCart productId={product.id} name={product.name} />
+        </>
       ) : (
         <AddToCart productId={product.id} name={product.name} />
       )}

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import {
@@ -374,6 +375,7 @@ export function ProductForm({
   categories,
   originName,
   submitting,
+  pictures = null,
 }: {
   mode: "new" | "edit";
   values: FormValues;
@@ -382,17 +384,25 @@ export function ProductForm({
   categories: Array<{ code: string; name: string }>;
   originName: string;
   submitting: boolean;
+  /** picture fields (the new-product form): the form is then posted as multipart */
+  pictures?: ReactNode;
 }) {
   const { t } = useTranslation();
   const state: FormState = { values, errors, params: errorParams };
   return (
-    <Form method="post" className="portal-form" noValidate>
+    <Form
+      method="post"
+      className="portal-form"
+      noValidate
+      encType={pictures ? "multipart/form-data" : undefined}
+    >
       {mode === "edit" ? <input type="hidden" name="intent" value="update" /> : null}
       <BasicsFields state={state} categories={categories} originName={originName} />
       <DescriptionFields state={state} />
       <SaleFields state={state} mode={mode} />
       <LogisticsFields state={state} />
       <CertFields state={state} />
+      {pictures}
       <div className="button-row">
         <button type="submit" className="button button--large" disabled={submitting}>
           {submitting

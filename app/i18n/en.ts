@@ -9,6 +9,8 @@ import { dash } from "./en/dash";
 import { fulfil } from "./en/fulfil";
 import { ordering } from "./en/ordering";
 import { portal } from "./en/portal";
+import { productManage } from "./en/productManage";
+import { productPage } from "./en/productPage";
 import { refund } from "./en/refund";
 import { review } from "./en/review";
 import { searchHelp } from "./en/searchHelp";
@@ -30,6 +32,8 @@ const en: Messages = {
   contrib,
   aidExtra,
   accountBook,
+  productPage,
+  productManage,
   buyerReviews,
   buyerRatings,
   searchHelp,

@@ -88,7 +88,11 @@ describe("catalogue parts", () => {
     const fresh = await import("./messages");
     for (const locale of LOCALES) {
       // the product page: the storefront's part and the small one of buyer ratings
-      expect(fresh.partsFor(["root", "routes/products.$slug"])).toEqual(["shop", "buyerRatings"]);
+      expect(fresh.partsFor(["root", "routes/products.$slug"])).toEqual([
+        "shop",
+        "buyerRatings",
+        "productPage",
+      ]);
       await fresh.loadParts(locale, ["shop"]);
       expect(fresh.hasParts(locale, ["shop"])).toBe(true);
       expect(fresh.hasParts(locale, ["shop", "dash"])).toBe(false);

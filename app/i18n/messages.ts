@@ -21,6 +21,8 @@ export const PART_SECTIONS = {
   contrib: ["contrib"],
   aidExtra: ["aidExtra"],
   accountBook: ["accountBook"],
+  productPage: ["productPage"],
+  productManage: ["productManage"],
   buyerReviews: ["buyerReviews"],
   buyerRatings: ["buyerRatings"],
   searchHelp: ["searchHelp"],
@@ -48,6 +50,9 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     contrib: () => import("./zh-CN/contrib").then((m) => ({ contrib: m.contrib })),
     aidExtra: () => import("./zh-CN/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
     accountBook: () => import("./zh-CN/accountBook").then((m) => ({ accountBook: m.accountBook })),
+    productPage: () => import("./zh-CN/productPage").then((m) => ({ productPage: m.productPage })),
+    productManage: () =>
+      import("./zh-CN/productManage").then((m) => ({ productManage: m.productManage })),
     buyerReviews: () =>
       import("./zh-CN/buyerReviews").then((m) => ({ buyerReviews: m.buyerReviews })),
     buyerRatings: () =>
@@ -67,6 +72,9 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     contrib: () => import("./en/contrib").then((m) => ({ contrib: m.contrib })),
     aidExtra: () => import("./en/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
     accountBook: () => import("./en/accountBook").then((m) => ({ accountBook: m.accountBook })),
+    productPage: () => import("./en/productPage").then((m) => ({ productPage: m.productPage })),
+    productManage: () =>
+      import("./en/productManage").then((m) => ({ productManage: m.productManage })),
     buyerReviews: () => import("./en/buyerReviews").then((m) => ({ buyerReviews: m.buyerReviews })),
     buyerRatings: () => import("./en/buyerRatings").then((m) => ({ buyerRatings: m.buyerRatings })),
     searchHelp: () => import("./en/searchHelp").then((m) => ({ searchHelp: m.searchHelp })),
@@ -79,13 +87,21 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
  * route's browser code uses a section's keys that are not listed here.
  */
 export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
-  "routes/account._index": ["accountBook", "auth", "buyerReviews", "contrib", "ordering"],
+  "routes/account._index": [
+    "accountBook",
+    "auth",
+    "buyerReviews",
+    "contrib",
+    "ordering",
+    "productPage",
+  ],
   "routes/account.addresses._index": ["accountBook"],
   "routes/account.addresses.$id": ["accountBook"],
   "routes/account.addresses.new": ["accountBook"],
   "routes/account.orders": ["accountBook", "ordering"],
   "routes/account.password": ["accountBook", "auth"],
   "routes/_index": ["buyerRatings", "contrib"],
+  "routes/account.favourites": ["buyerRatings", "productPage"],
   "routes/account.aid": ["contrib", "ordering"],
   "routes/account.aid_.certificate.$code": ["contrib"],
   "routes/account.verify": ["auth"],
@@ -108,9 +124,9 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/checkout": ["accountBook", "ordering"],
   "routes/coop.$coop": ["buyerRatings", "fulfil"],
   "routes/coop.$coop._index": ["fulfil"],
-  "routes/coop.$coop.products.$id": ["portal"],
+  "routes/coop.$coop.products.$id": ["portal", "productManage"],
   "routes/coop.$coop.products._index": ["portal"],
-  "routes/coop.$coop.products.new": ["portal"],
+  "routes/coop.$coop.products.new": ["portal", "productManage"],
   "routes/coop.$coop.shipments.$id": ["fulfil", "ordering"],
   "routes/coop.$coop.shipments._index": ["fulfil"],
   "routes/coop._index": ["fulfil"],
@@ -129,7 +145,7 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/coop.$coop.reviews": ["buyerRatings", "buyerReviews"],
   "routes/cooperatives.$slug": ["buyerRatings"],
   "routes/counties.$code": ["buyerRatings"],
-  "routes/products.$slug": ["buyerRatings"],
+  "routes/products.$slug": ["buyerRatings", "productPage"],
   "routes/products.$slug_.reviews": ["buyerRatings"],
   "routes/products._index": ["buyerRatings", "searchHelp"],
 };

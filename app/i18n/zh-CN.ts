@@ -11,6 +11,8 @@ import { dash } from "./zh-CN/dash";
 import { fulfil } from "./zh-CN/fulfil";
 import { ordering } from "./zh-CN/ordering";
 import { portal } from "./zh-CN/portal";
+import { productManage } from "./zh-CN/productManage";
+import { productPage } from "./zh-CN/productPage";
 import { refund } from "./zh-CN/refund";
 import { review } from "./zh-CN/review";
 import { searchHelp } from "./zh-CN/searchHelp";
@@ -31,6 +33,8 @@ const zhCN = {
   contrib,
   aidExtra,
   accountBook,
+  productPage,
+  productManage,
   buyerReviews,
   buyerRatings,
   searchHelp,

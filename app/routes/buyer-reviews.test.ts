@@ -14,7 +14,7 @@ import * as mine from "./account.reviews._index";
 import * as moderation from "./aid.buyer-reviews";
 import * as coopReviews from "./coop.$coop.reviews";
 import * as orderPage from "./orders.$number/route";
-import * as productPage from "./products.$slug";
+import * as productPage from "./products.$slug/route";
 import * as allReviews from "./products.$slug_.reviews";
 
 const ids = { coopA: "", coopB: "", lineA: 0, lineB: 0, order: "", slug: "" };

@@ -10,16 +10,26 @@ import { useTranslation } from "react-i18next";
 import { newProductSchema, PRODUCT_MULTILINE } from "~/domain/coop/product-input";
 import { listCategories } from "~/domain/coop/product-queries.server";
 import { createProduct } from "~/domain/coop/products.server";
+import { MAX_GALLERY } from "~/domain/coop/gallery-limits";
+import type { StoredImage } from "~/domain/coop/gallery.server";
+import { discardImages, storeImages } from "~/domain/coop/images.server";
+import { MAX_IMAGE_BYTES } from "~/domain/coop/product-fields";
+import { DomainError } from "~/domain/errors";
 import { portalCooperative } from "~/domain/coop/portal";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProductForm } from "~/components/product-form";
+import { NewPictures } from "~/components/new-pictures";
 import { useMessage } from "~/i18n/use-message";
 import portalCss from "~/styles/portal.css";
 import { getDb } from "~/utils/db.server";
 import { domainErrorReply, formValues, invalidForm, parseForm } from "~/utils/forms";
+import { isMultipart, readImageUploads } from "~/utils/image-upload.server";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { requireCooperativeAccess } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
+
+/** What the picture messages need: the size limit (MB) and the most pictures. */
+const IMAGE_PARAMS = { image: { mb: MAX_IMAGE_BYTES / 1024 / 1024, max: MAX_GALLERY } };
 
 // fulfil.css comes from the portal's layout (coop.$coop.tsx)
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalCss }];
@@ -45,17 +55,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, cooperative } = await requireCooperativeAccess(request, params.coop);
-  const form = await readFormData(request);
+  // with pictures the form comes as multipart; its text fields are read the same way
+  const upload = isMultipart(request)
+    ? await readImageUploads(request, { required: false })
+    : { ok: true as const, images: [], form: await readFormData(request) };
+  if (!upload.ok) {
+    return invalidForm({ errors: { image: upload.error }, values: {} }, { params: IMAGE_PARAMS });
+  }
+  const form = upload.form;
   const parsed = parseForm(newProductSchema, form, { multiline: PRODUCT_MULTILINE });
-  if (!parsed.ok) return invalidForm(parsed);
+  if (!parsed.ok) return invalidForm(parsed, { params: IMAGE_PARAMS });
+  const db = await getDb();
+  let images: StoredImage[] = [];
   try {
-    const { id } = await createProduct(await getDb(), {
+    // every picture is checked before the product is created: all of it, or nothing
+    if (upload.images.length > MAX_GALLERY) {
+      throw new DomainError("productManage.errors.galleryFull", 409, { max: MAX_GALLERY }, "image");
+    }
+    images = await storeImages(upload.images);
+    const { id } = await createProduct(db, {
       cooperativeId: cooperative.id,
       product: parsed.data,
       actor: { id: user.id, name: user.name },
+      images,
     });
     return redirect(`/coop/${cooperative.slug}/products/${id}?done=created`);
   } catch (error) {
+    await discardImages(images);
     return domainErrorReply(error, formValues(form));
   }
 }
@@ -94,6 +120,7 @@ export default function NewProduct() {
         categories={categories}
         originName={cooperative.name}
         submitting={navigation.state === "submitting"}
+        pictures={<NewPictures error={errors.image} params={actionData?.params?.image} />}
       />
       <p>
         <Link to={base}>{t("portal.form.cancel")}</Link>

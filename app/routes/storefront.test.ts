@@ -11,7 +11,7 @@ import * as language from "./language";
 import * as lookup from "./orders.lookup";
 import * as orderPage from "./orders.$number/route";
 import * as pay from "./pay.demo.$number";
-import * as product from "./products.$slug";
+import * as product from "./products.$slug/route";
 import * as products from "./products._index";
 import * as healthz from "./healthz";
 

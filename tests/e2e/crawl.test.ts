@@ -228,6 +228,11 @@ describe("crawl: every page for every visitor, on a phone, in both languages", (
         page.locator("section[aria-labelledby=certificate-title] form button[type=submit]"),
         (u) => u.pathname.startsWith("/account/aid/certificate/"),
       );
+      // a favourite, so /account/favourites shows a product card
+      await page.goto(`${server.baseUrl}/products/yak-shank`);
+      await submitAndWait(page, page.getByTestId("favourite-toggle"), (u) =>
+        u.pathname.startsWith("/products/yak-shank"),
+      );
     } catch (error) {
       failures.push({
         visitor: shopper.name,
@@ -302,6 +307,17 @@ describe("crawl: every page for every visitor, on a phone, in both languages", (
         });
       }
 
+      // pages only a signed-in shopper reaches, by links, that the crawl must not miss
+      for (const c of coverage.filter((entry) => entry.visitor === SHOPPER)) {
+        if (!c.visited.some((v) => v.startsWith("/account/favourites "))) {
+          failures.push({
+            visitor: SHOPPER,
+            locale: c.locale,
+            path: "/account/favourites",
+            reason: "the crawl did not reach it from /account",
+          });
+        }
+      }
       const summary = coverage
         .map(
           (c) =>

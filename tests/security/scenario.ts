@@ -367,6 +367,7 @@ async function buildWorld(): Promise<World> {
     shopper: [
       "/account",
       "/account/aid",
+      "/account/favourites",
       `/orders/${number}`,
       `/orders/${pending}`,
       `/pay/demo/${pending}`,

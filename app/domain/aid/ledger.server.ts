@@ -4,6 +4,7 @@ import { shanghaiDate } from "~/utils/time";
 import { addToDailyRollup, addToDashboardTables } from "./rollups.server";
 import { countPaidLines } from "./quantity-flags.server";
 import { countPaidOrder } from "./split-orders.server";
+import { countUnitsSold } from "../catalog/units-sold.server";
 
 export type LedgerEntry = Omit<Insertable<AidLedgerTable>, "id" | "day" | "month" | "recorded_at">;
 
@@ -106,6 +107,8 @@ export async function recordSale(trx: Trx, orderId: number, now = new Date()): P
   await countPaidOrder(trx, order);
   // …and the quantity rule its lines, by product, bucket and quantity
   await countPaidLines(trx, order, lines);
+  // the product page's 已售 figure
+  await countUnitsSold(trx, lines);
   return entries.length;
 }
 
@@ -250,6 +253,10 @@ export async function recordRefund(trx: Trx, refundId: number, now = new Date())
     entries.push(snapshotReversal(line, order, base));
   }
   await appendLedger(trx, entries, now);
+  await countUnitsSold(
+    trx,
+    lines.map((l) => ({ product_id: l.product_id, quantity: -l.refund_quantity })),
+  );
   return entries.length;
 }
 

@@ -21,6 +21,8 @@ export const cartSchema = z.discriminatedUnion("intent", [
     productId,
     quantity: quantity.default(1),
     stay: z.literal("1").optional(),
+    /** 立即购买: straight on to checkout once the item is in the cart */
+    then: z.literal("checkout").optional(),
   }),
   z.object({ intent: z.literal("update"), productId, quantity }),
   z.object({ intent: z.literal("remove"), productId }),

@@ -35,7 +35,7 @@ type CardQuery = SelectQueryBuilder<
   object
 >;
 
-function cardBase(db: DB) {
+export function cardBase(db: DB) {
   return db
     .selectFrom("products as p")
     .innerJoin("cooperatives as c", "c.id", "p.cooperative_id")
@@ -59,7 +59,7 @@ function aidEligibleSql(
     .as("aid_eligible");
 }
 
-function selectCard(q: ReturnType<typeof cardBase>, locale: Locale, today: string) {
+export function selectCard(q: ReturnType<typeof cardBase>, locale: Locale, today: string) {
   const l = lang(locale);
   return q.select((eb) => [
     "p.id",
@@ -91,7 +91,7 @@ function selectCard(q: ReturnType<typeof cardBase>, locale: Locale, today: strin
 
 type CardRow = Awaited<ReturnType<ReturnType<typeof selectCard>["execute"]>>[number];
 
-function toCard(r: CardRow): ProductCard {
+export function toCard(r: CardRow): ProductCard {
   return {
     id: r.id,
     slug: r.slug,

@@ -5,7 +5,9 @@ import sharp, { type Metadata } from "sharp";
 import type { DB } from "#db/connection";
 import { env } from "~/utils/env.server";
 import { DomainError } from "../errors";
-import { writeAudit, type Actor } from "./audit.server";
+import type { Actor } from "./audit.server";
+import { appendToGallery, MAX_ALT, MAX_GALLERY, type StoredImage } from "./gallery.server";
+import { imageUrl } from "./image-url";
 import { MAX_IMAGE_BYTES } from "./product-input";
 
 /** The sizes the store shows: cards at 400×300, the product page at 800×600 (4:3, WebP). */
@@ -26,7 +28,7 @@ export function uploadsDir(): string {
   return path.join(path.dirname(path.resolve(env().DATABASE_PATH)), "uploads");
 }
 
-export const imageUrl = (key: string, file: string = "800.webp") => `/media/${key}/${file}`;
+export { imageUrl };
 
 /** What the first bytes say the file is, whatever its name claims. */
 function sniff(bytes: Uint8Array): "jpeg" | "png" | "webp" | null {
@@ -111,59 +113,51 @@ export async function writeImageFiles(
 interface ImageUpload {
   cooperativeId: number;
   productId: number;
-  bytes: Uint8Array;
+  /** one picture, or several (the new-product form and the gallery take up to MAX_GALLERY) */
+  bytes: Uint8Array | Uint8Array[];
+  alt?: string | null;
   actor: Actor;
   now?: Date;
   dir?: string;
 }
 
-/** Points the product at its new picture, with the image's row and the audit entry. */
-async function recordProductImage(
-  db: DB,
-  input: ImageUpload & { now: Date },
-  stored: { key: string; url: string; width: number; height: number; previous: string },
-) {
-  const { cooperativeId, productId, now } = input;
-  await db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable("products")
-      .set({ image: stored.url, updated_at: now.toISOString() })
-      .where("id", "=", productId)
-      .where("cooperative_id", "=", cooperativeId)
-      .where("status", "!=", "archived")
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) {
-      throw new DomainError("portal.errors.archived", 409);
+/**
+ * Checks every picture, then writes each under its own new key: all of them, or (when one
+ * fails) none. Call before the transaction that records them; `discardImages` undoes it.
+ */
+export async function storeImages(
+  uploads: Uint8Array[],
+  dir: string = uploadsDir(),
+  alt: string | null = null,
+): Promise<StoredImage[]> {
+  const checked = [];
+  for (const bytes of uploads) checked.push({ bytes, ...(await inspectImage(bytes)) });
+  const stored: StoredImage[] = [];
+  try {
+    for (const image of checked) {
+      const key = crypto.randomBytes(16).toString("hex");
+      await writeImageFiles(image.bytes, dir, key);
+      stored.push({ key, width: image.width, height: image.height, alt });
     }
-    await trx
-      .insertInto("product_images")
-      .values({
-        key: stored.key,
-        product_id: productId,
-        cooperative_id: cooperativeId,
-        uploaded_by: input.actor.id,
-        width: stored.width,
-        height: stored.height,
-        created_at: now.toISOString(),
-      })
-      .execute();
-    await writeAudit(trx, {
-      actor: input.actor,
-      entity: "product",
-      entityId: productId,
-      cooperativeId,
-      action: "image",
-      before: { image: stored.previous },
-      after: { image: stored.url },
-      now,
-    });
-  });
+  } catch (error) {
+    await discardImages(stored, dir);
+    throw error;
+  }
+  return stored;
+}
+
+/** Removes pictures written by storeImages whose transaction did not commit. */
+export async function discardImages(stored: StoredImage[], dir: string = uploadsDir()) {
+  for (const image of stored) {
+    await fs.rm(path.join(dir, image.key), { recursive: true, force: true });
+  }
 }
 
 /**
- * Stores a product picture: checks it, writes each size the store shows under the data
- * folder, records a product_images row and points the product at the new picture. Earlier
- * pictures stay on disk: past orders link to them.
+ * Stores product pictures at the end of the product's gallery: checks them, writes each
+ * size the store shows under the data folder, records the product_images rows (the first
+ * picture of an empty gallery becomes the product's cover). Removed and replaced pictures
+ * stay on disk: past orders link to them.
  */
 export async function saveProductImage(
   db: DB,
@@ -173,28 +167,35 @@ export async function saveProductImage(
   if (!Number.isSafeInteger(input.productId) || input.productId <= 0) {
     throw new DomainError("portal.errors.forbidden", 403);
   }
+  if (input.alt && input.alt.length > MAX_ALT) {
+    throw new DomainError("productManage.errors.altTooLong", 400, { max: MAX_ALT }, "alt");
+  }
   // Scope first: another cooperative's product is refused before any work is done.
   const product = await db
     .selectFrom("products")
-    .select(["id", "status", "image"])
+    .select(["id", "status"])
     .where("id", "=", input.productId)
     .where("cooperative_id", "=", input.cooperativeId)
     .executeTakeFirst();
   if (!product) throw new DomainError("portal.errors.forbidden", 403);
   if (product.status === "archived") throw new DomainError("portal.errors.archived", 409);
-
-  const { width, height } = await inspectImage(input.bytes);
-  const key = crypto.randomBytes(16).toString("hex");
-  const final = await writeImageFiles(input.bytes, input.dir ?? uploadsDir(), key);
-  const url = imageUrl(key);
+  const uploads = Array.isArray(input.bytes) ? input.bytes : [input.bytes];
+  if (uploads.length === 0) throw new DomainError("portal.errors.imageMissing", 400, {}, "image");
+  if (uploads.length > MAX_GALLERY) {
+    throw new DomainError("productManage.errors.galleryFull", 409, { max: MAX_GALLERY }, "image");
+  }
+  const dir = input.dir ?? uploadsDir();
+  const stored = await storeImages(uploads, dir, input.alt ?? null);
   try {
-    const stored = { key, url, width, height, previous: product.image };
-    await recordProductImage(db, { ...input, productId: product.id, now }, stored);
+    await db
+      .transaction()
+      .execute((trx) => appendToGallery(trx, { ...input, productId: product.id, now }, stored));
   } catch (error) {
-    await fs.rm(final, { recursive: true, force: true });
+    await discardImages(stored, dir);
     throw error;
   }
-  return { key, url };
+  const first = stored[0]!;
+  return { key: first.key, url: imageUrl(first.key) };
 }
 
 /** Reads one stored size, or null for anything that is not exactly a key and a known size. */

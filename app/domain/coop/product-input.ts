@@ -1,4 +1,5 @@
 import { yuanToFen } from "~/utils/money";
+import { wholeNumber } from "~/utils/forms";
 import { z } from "zod";
 import {
   CERT_FIELDS,
@@ -262,3 +263,11 @@ export const stockAdjustSchema = z
     return { delta, why: v.why };
   });
 export type StockAdjustInput = z.output<typeof stockAdjustSchema>;
+
+/** Moving a picture of the gallery a place (imageMove) or taking it out (imageRemove). */
+export const galleryActionSchema = z.object({
+  imageId: wholeNumber("productManage.errors.noSuchImage").pipe(
+    z.number().int().positive("productManage.errors.noSuchImage"),
+  ),
+  direction: z.enum(["up", "down"]).optional(),
+});

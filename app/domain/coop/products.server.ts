@@ -7,6 +7,7 @@ import { openReview } from "../aid/reviews.server";
 import { nameSearchKeys } from "../catalog/pinyin.server";
 import { DomainError } from "../errors";
 import { writeAudit, type Actor } from "./audit.server";
+import { appendToGallery, type StoredImage } from "./gallery.server";
 import {
   assertNotExpired,
   plainCerts,
@@ -113,7 +114,14 @@ function describedBy(p: NewProductInput | UpdateProductInput) {
  */
 export async function createProduct(
   db: DB,
-  input: { cooperativeId: number; product: NewProductInput; actor: Actor; now?: Date },
+  input: {
+    cooperativeId: number;
+    product: NewProductInput;
+    actor: Actor;
+    now?: Date;
+    /** pictures already checked and written (storeImages): the gallery, first the cover */
+    images?: StoredImage[];
+  },
 ): Promise<{ id: number; slug: string }> {
   const now = input.now ?? new Date();
   const p = input.product;
@@ -160,6 +168,11 @@ export async function createProduct(
       },
       now,
     });
+    await appendToGallery(
+      trx,
+      { cooperativeId: input.cooperativeId, productId: row.id, actor: input.actor, now },
+      input.images ?? [],
+    );
     return { id: row.id, slug };
   });
 }

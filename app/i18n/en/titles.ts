@@ -12,6 +12,7 @@ export const titles = {
   cart: "Cart",
   checkout: "Checkout",
   account: "My account",
+  favourites: "My favourites",
   myAid: "My consumption aid",
   addresses: "Delivery addresses",
   addressNew: "New delivery address",

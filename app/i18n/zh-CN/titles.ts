@@ -10,6 +10,7 @@ export const titles = {
   cart: "购物车",
   checkout: "结算",
   account: "我的账户",
+  favourites: "我的收藏",
   myAid: "我的消费帮扶",
   addresses: "收货地址",
   addressNew: "新增收货地址",

@@ -118,6 +118,11 @@ export default function Account() {
         <br />
         <span className="muted">{t("buyerReviews.account.linkHint")}</span>
       </p>
+      <p className="alert">
+        <Link to="/account/favourites">{t("productPage.favourites.accountLink")}</Link>
+        <br />
+        <span className="muted">{t("productPage.favourites.accountLinkHint")}</span>
+      </p>
       <OrdersTable orders={orders} />
       <ContactSection user={user} error={error} typedCode={reply?.values.code} />
       <section className="section" aria-labelledby="sessions-title">

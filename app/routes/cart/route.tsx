@@ -93,6 +93,8 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     if (input.intent === "add") {
       const result = await addToCart(db, cartId, input.productId, input.quantity);
+      // buy now: with JavaScript too, a fetcher that is redirected navigates there
+      if (input.then === "checkout") return redirect("/checkout", { headers });
       if (stay) return json<CartActionData>({ ok: true, ...result }, { headers });
       return back(
         result.trimmed

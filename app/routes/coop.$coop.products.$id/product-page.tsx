@@ -80,9 +80,10 @@ export function ProductPage({
         <aside className="portal-layout__side">
           <ImagePanel
             product={product}
+            gallery={data.gallery}
             form={archived ? null : panel}
             reply={answer("image")}
-            busy={busy === "image"}
+            busy={busy === "image" || busy === "imageMove" || busy === "imageRemove"}
           />
           <StockPanel
             stock={product.stock}

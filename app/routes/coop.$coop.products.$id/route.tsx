@@ -7,10 +7,12 @@ import type {
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { listAudit } from "~/domain/coop/audit.server";
+import { listGallery, moveGalleryImage, removeGalleryImage } from "~/domain/coop/gallery.server";
 import { saveProductImage } from "~/domain/coop/images.server";
 import { portalCooperative } from "~/domain/coop/portal";
 import {
   MAX_IMAGE_BYTES,
+  galleryActionSchema,
   PRODUCT_MULTILINE,
   stockAdjustSchema,
   updateProductSchema,
@@ -22,6 +24,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { productFormValues } from "~/components/product-form";
 import portalCss from "~/styles/portal.css";
 import { getDb } from "~/utils/db.server";
+import { isMultipart, readImageUploads } from "~/utils/image-upload.server";
 import { domainErrorReply, formValues, invalidForm, parseForm } from "~/utils/forms";
 import { requireCooperativeAccess } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
@@ -29,7 +32,6 @@ import { fenToYuan } from "~/utils/money";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { AuditTable } from "./audit-table";
-import { isMultipart, readImageUpload } from "./image-upload.server";
 import { ProductPage, type Intent } from "./product-page";
 
 // fulfil.css comes from the portal's layout (coop.$coop.tsx)
@@ -66,9 +68,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cooperative } = await requireCooperativeAccess(request, params.coop);
   const product = await ownProduct(cooperative.id, params.id);
   const { db, locale } = await storeContext(request);
-  const [categories, audit] = await Promise.all([
+  const [categories, audit, gallery] = await Promise.all([
     listCategories(db, locale),
     listAudit(db, cooperative.id, product.id),
+    listGallery(db, product.id),
   ]);
   const done = new URL(request.url).searchParams.get("done");
   return json(
@@ -88,6 +91,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         version: audit[0]?.id ?? 0,
       },
       formValues: productFormValues({ ...product, priceYuan: fenToYuan(product.priceFen) }),
+      gallery,
       categories,
       audit: audit.map(({ at, ...entry }) => ({ ...entry, at: shanghaiDateTime(at), atIso: at })),
     },
@@ -112,7 +116,7 @@ async function attempt(
 }
 
 async function imageAction(request: Request, target: Target, page: string) {
-  const upload = await readImageUpload(request);
+  const upload = await readImageUploads(request);
   if (!upload.ok) {
     const tooLarge = upload.error === "portal.errors.imageTooLarge";
     const params = tooLarge ? { image: { mb: MAX_IMAGE_BYTES / 1024 / 1024 } } : undefined;
@@ -121,8 +125,9 @@ async function imageAction(request: Request, target: Target, page: string) {
       { params, ...answering("image") },
     );
   }
-  return attempt("image", {}, async () => {
-    await saveProductImage(await getDb(), { ...target, bytes: upload.bytes });
+  const alt = String(upload.form.get("alt") ?? "").trim();
+  return attempt("image", { alt }, async () => {
+    await saveProductImage(await getDb(), { ...target, bytes: upload.images, alt: alt || null });
     return `${page}?done=image`;
   });
 }
@@ -156,6 +161,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return attempt("stock", values, async () => {
       await adjustStock(db, { ...target, ...parsed.data });
       return `${page}?done=stock`;
+    });
+  }
+  if (values.intent === "imageMove" || values.intent === "imageRemove") {
+    const parsed = parseForm(galleryActionSchema, form);
+    if (!parsed.ok) return invalidForm(parsed, answering("image"));
+    return attempt("image", values, async () => {
+      const { imageId, direction } = parsed.data;
+      if (values.intent === "imageRemove") await removeGalleryImage(db, { ...target, imageId });
+      else await moveGalleryImage(db, { ...target, imageId, direction: direction ?? "up" });
+      return `${page}?done=image`;
     });
   }
   if (values.intent === "archive") {
