@@ -11,6 +11,7 @@ import { review } from "./en/review";
 import { security } from "./en/security";
 import { store } from "./en/store";
 import { titles } from "./en/titles";
+import { transparency } from "./en/transparency";
 import type { Messages } from "./zh-CN";
 
 const en: Messages = {
@@ -25,6 +26,7 @@ const en: Messages = {
   refund,
   contrib,
   aidExtra,
+  transparency,
   security,
   titles,
 };

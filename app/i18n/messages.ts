@@ -20,6 +20,7 @@ export const PART_SECTIONS = {
   refund: ["refund"],
   contrib: ["contrib"],
   aidExtra: ["aidExtra"],
+  transparency: ["transparency"],
 } as const;
 export type SectionPart = keyof typeof PART_SECTIONS;
 export type Part = "shop" | SectionPart;
@@ -43,6 +44,8 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     refund: () => import("./zh-CN/refund").then((m) => ({ refund: m.refund })),
     contrib: () => import("./zh-CN/contrib").then((m) => ({ contrib: m.contrib })),
     aidExtra: () => import("./zh-CN/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
+    transparency: () =>
+      import("./zh-CN/transparency").then((m) => ({ transparency: m.transparency })),
   },
   en: {
     shop: () => import("./en-shop").then((m) => m.default),
@@ -56,6 +59,7 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     refund: () => import("./en/refund").then((m) => ({ refund: m.refund })),
     contrib: () => import("./en/contrib").then((m) => ({ contrib: m.contrib })),
     aidExtra: () => import("./en/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
+    transparency: () => import("./en/transparency").then((m) => ({ transparency: m.transparency })),
   },
 };
 
@@ -103,6 +107,7 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/reset-password": ["auth"],
   "routes/signup": ["auth"],
   "routes/thanks": ["contrib"],
+  "routes/transparency": ["transparency"],
 };
 
 /** Every part a page of these routes needs: the storefront's and the routes' sections. */

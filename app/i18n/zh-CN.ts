@@ -13,6 +13,7 @@ import { review } from "./zh-CN/review";
 import { security } from "./zh-CN/security";
 import { store } from "./zh-CN/store";
 import { titles } from "./zh-CN/titles";
+import { transparency } from "./zh-CN/transparency";
 
 const zhCN = {
   ...store,
@@ -26,6 +27,7 @@ const zhCN = {
   refund,
   contrib,
   aidExtra,
+  transparency,
   security,
   titles,
 } as const;
