@@ -49,7 +49,8 @@ function AidLinks() {
     <>
       <Link to="/thanks" className="aid-total__link">
         {t("contrib.thanks.homeLink")}
-      </Link>{" "}
+      </Link>
+      {" · "}
       <Link to="/transparency" className="aid-total__link">
         {t("home.transparencyLink")}
       </Link>

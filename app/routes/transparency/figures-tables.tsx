@@ -1,4 +1,5 @@
-// The year by county and paired district, and month by month in 万元.
+// The year by county and paired district, and month by month in 万元 (the total first, so
+// a phone shows it before the county columns scroll).
 import { useTranslation } from "react-i18next";
 import { Money } from "~/components/money";
 import { formatWan } from "~/utils/money";
@@ -79,14 +80,14 @@ export function MonthsTable({ report }: { report: TransparencyData }) {
             <thead>
               <tr>
                 <th scope="col">{t("transparency.months.month")}</th>
+                <th scope="col" className="num">
+                  {t("transparency.months.total")}
+                </th>
                 {report.counties.map((c) => (
                   <th scope="col" className="num" key={c.code}>
                     {en ? c.nameEn : c.nameZh}
                   </th>
                 ))}
-                <th scope="col" className="num">
-                  {t("transparency.months.total")}
-                </th>
               </tr>
             </thead>
             <tbody>
@@ -98,12 +99,12 @@ export function MonthsTable({ report }: { report: TransparencyData }) {
                       {m.closed ? t("transparency.months.closed") : t("transparency.months.open")}
                     </span>
                   </th>
+                  <td className="num aid-figure">{formatWan(m.totalFen, i18n.language)}</td>
                   {report.counties.map((c) => (
                     <td className="num" key={c.code}>
                       {formatWan(m.aidFen[c.code] ?? 0, i18n.language)}
                     </td>
                   ))}
-                  <td className="num aid-figure">{formatWan(m.totalFen, i18n.language)}</td>
                 </tr>
               ))}
             </tbody>
