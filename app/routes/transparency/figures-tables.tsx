@@ -2,6 +2,7 @@
 // a phone shows it before the county columns scroll).
 import { useTranslation } from "react-i18next";
 import { Money } from "~/components/money";
+import { TableScroll } from "~/components/table-scroll";
 import { formatWan } from "~/utils/money";
 import type { TransparencyData } from "./route";
 
@@ -75,7 +76,7 @@ export function MonthsTable({ report }: { report: TransparencyData }) {
       <h2 id="months-title">{t("transparency.months.title")}</h2>
       <p className="muted">{t("transparency.months.lead")}</p>
       {report.months.length ? (
-        <div className="table-scroll">
+        <TableScroll labelledBy="months-title">
           <table className="data-table transparency__months" data-testid="transparency-months">
             <thead>
               <tr>
@@ -109,7 +110,7 @@ export function MonthsTable({ report }: { report: TransparencyData }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p>{t("transparency.months.empty")}</p>
       )}
