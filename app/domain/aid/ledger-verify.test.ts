@@ -1,5 +1,9 @@
 // The tamper-evident ledger (ADR 036): the chain the store writes, the month digests, and
 // ledger:verify finding exactly what was changed behind the store's back.
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "#db/connection";
@@ -15,10 +19,11 @@ import { formatLedgerVerification, verifyLedger } from "./ledger-verify.server";
 import { computeMonthDigest, listMonthDigests } from "./month-digests.server";
 
 let db: DB;
+let file: string;
 let cleanup: () => Promise<void>;
 let coops: { datong: number; huangzhong: number };
 beforeEach(async () => {
-  ({ db, cleanup } = await freshDb());
+  ({ db, file, cleanup } = await freshDb());
   coops = await createBasicCatalog(db);
 });
 afterEach(() => cleanup());
@@ -257,4 +262,42 @@ describe("month digests", () => {
       { month: "2026-04", fields: ["entries", "aidFen", "lastEntryId", "lastHash", "counties"] },
     ]);
   });
+});
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL("../../..", import.meta.url));
+
+/** `npm run ledger:verify` against the test's database file: exit code and output. */
+async function ledgerVerifyCommand(): Promise<{ code: number; stdout: string }> {
+  try {
+    const { stdout } = await run(
+      path.join(root, "node_modules/.bin/tsx"),
+      [path.join(root, "scripts/ledger-verify.ts")],
+      { cwd: root, env: { ...process.env, DATABASE_PATH: file } },
+    );
+    return { code: 0, stdout };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string };
+    return { code: e.code ?? -1, stdout: e.stdout ?? "" };
+  }
+}
+
+describe("npm run ledger:verify", () => {
+  it("exits 0 with one line when all match, 1 naming the changed entry", async () => {
+    await aYear();
+    const ok = await ledgerVerifyCommand();
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.trim().split("\n")).toHaveLength(1);
+    expect(ok.stdout).toMatch(/^ledger:verify: ok — 6 entries chained, 0 month digests match/);
+
+    const target = (await entries())[3]!;
+    await behindTheStoresBack(
+      `update aid_ledger set county_code = 'huangyuan' where id = ${target.id}`,
+    );
+    const broken = await ledgerVerifyCommand();
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain(
+      `first entry that does not match: id ${target.id}, ${target.day}`,
+    );
+  }, 60_000);
 });
