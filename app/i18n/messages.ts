@@ -21,6 +21,9 @@ export const PART_SECTIONS = {
   contrib: ["contrib"],
   aidExtra: ["aidExtra"],
   transparency: ["transparency"],
+  buyerReviews: ["buyerReviews"],
+  buyerRatings: ["buyerRatings"],
+  searchHelp: ["searchHelp"],
 } as const;
 export type SectionPart = keyof typeof PART_SECTIONS;
 export type Part = "shop" | SectionPart;
@@ -46,6 +49,11 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     aidExtra: () => import("./zh-CN/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
     transparency: () =>
       import("./zh-CN/transparency").then((m) => ({ transparency: m.transparency })),
+    buyerReviews: () =>
+      import("./zh-CN/buyerReviews").then((m) => ({ buyerReviews: m.buyerReviews })),
+    buyerRatings: () =>
+      import("./zh-CN/buyerRatings").then((m) => ({ buyerRatings: m.buyerRatings })),
+    searchHelp: () => import("./zh-CN/searchHelp").then((m) => ({ searchHelp: m.searchHelp })),
   },
   en: {
     shop: () => import("./en-shop").then((m) => m.default),
@@ -60,6 +68,9 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     contrib: () => import("./en/contrib").then((m) => ({ contrib: m.contrib })),
     aidExtra: () => import("./en/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
     transparency: () => import("./en/transparency").then((m) => ({ transparency: m.transparency })),
+    buyerReviews: () => import("./en/buyerReviews").then((m) => ({ buyerReviews: m.buyerReviews })),
+    buyerRatings: () => import("./en/buyerRatings").then((m) => ({ buyerRatings: m.buyerRatings })),
+    searchHelp: () => import("./en/searchHelp").then((m) => ({ searchHelp: m.searchHelp })),
   },
 };
 
@@ -69,18 +80,18 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
  * route's browser code uses a section's keys that are not listed here.
  */
 export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
-  "routes/_index": ["contrib"],
-  "routes/account._index": ["auth", "contrib", "ordering"],
+  "routes/_index": ["buyerRatings", "contrib"],
+  "routes/account._index": ["auth", "buyerReviews", "contrib", "ordering"],
   "routes/account.aid": ["contrib", "ordering"],
   "routes/account.aid_.certificate.$code": ["contrib"],
   "routes/account.verify": ["auth"],
-  "routes/admin": ["admin", "refund"],
+  "routes/admin": ["admin", "buyerRatings", "refund"],
   "routes/admin._index": ["admin"],
   "routes/admin.cooperatives": ["admin"],
   "routes/admin.orders.$number": ["admin", "fulfil", "ordering", "refund"],
   "routes/admin.orders._index": ["ordering", "refund"],
   "routes/admin.users": ["admin"],
-  "routes/aid": ["dash"],
+  "routes/aid": ["buyerRatings", "dash"],
   "routes/aid._index": ["dash"],
   "routes/aid.entries": ["dash"],
   "routes/aid.integrity": ["aidExtra", "dash"],
@@ -91,7 +102,7 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/aid.targets": ["dash"],
   "routes/certificates.$code": ["contrib"],
   "routes/checkout": ["ordering"],
-  "routes/coop.$coop": ["fulfil"],
+  "routes/coop.$coop": ["buyerRatings", "fulfil"],
   "routes/coop.$coop._index": ["fulfil"],
   "routes/coop.$coop.products.$id": ["portal"],
   "routes/coop.$coop.products._index": ["portal"],
@@ -101,13 +112,23 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/coop._index": ["fulfil"],
   "routes/forgot-password": ["auth"],
   "routes/login": ["auth"],
-  "routes/orders.$number": ["fulfil", "ordering"],
+  "routes/orders.$number": ["buyerRatings", "buyerReviews", "fulfil", "ordering"],
   "routes/orders.lookup": ["ordering"],
   "routes/pay.demo.$number": ["ordering"],
   "routes/reset-password": ["auth"],
   "routes/signup": ["auth"],
   "routes/thanks": ["contrib"],
   "routes/transparency": ["transparency"],
+  "routes/account.reviews._index": ["buyerRatings", "buyerReviews"],
+  "routes/account.reviews.$line": ["buyerRatings", "buyerReviews"],
+  "routes/aid.buyer-reviews": ["buyerRatings", "buyerReviews"],
+  "routes/collections.$slug": ["buyerRatings"],
+  "routes/coop.$coop.reviews": ["buyerRatings", "buyerReviews"],
+  "routes/cooperatives.$slug": ["buyerRatings"],
+  "routes/counties.$code": ["buyerRatings"],
+  "routes/products.$slug": ["buyerRatings"],
+  "routes/products.$slug_.reviews": ["buyerRatings"],
+  "routes/products._index": ["buyerRatings", "searchHelp"],
 };
 
 /** Every part a page of these routes needs: the storefront's and the routes' sections. */

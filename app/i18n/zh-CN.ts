@@ -3,6 +3,8 @@ import type { Shape } from "./shape";
 import { admin } from "./zh-CN/admin";
 import { aidExtra } from "./zh-CN/aidExtra";
 import { auth } from "./zh-CN/auth";
+import { buyerRatings } from "./zh-CN/buyerRatings";
+import { buyerReviews } from "./zh-CN/buyerReviews";
 import { contrib } from "./zh-CN/contrib";
 import { dash } from "./zh-CN/dash";
 import { fulfil } from "./zh-CN/fulfil";
@@ -10,6 +12,7 @@ import { ordering } from "./zh-CN/ordering";
 import { portal } from "./zh-CN/portal";
 import { refund } from "./zh-CN/refund";
 import { review } from "./zh-CN/review";
+import { searchHelp } from "./zh-CN/searchHelp";
 import { security } from "./zh-CN/security";
 import { store } from "./zh-CN/store";
 import { titles } from "./zh-CN/titles";
@@ -28,6 +31,9 @@ const zhCN = {
   contrib,
   aidExtra,
   transparency,
+  buyerReviews,
+  buyerRatings,
+  searchHelp,
   security,
   titles,
 } as const;

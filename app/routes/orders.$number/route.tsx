@@ -7,18 +7,21 @@ import type {
 import { json, redirect } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { orderBuyerReviewStates } from "~/domain/buyer-reviews/buyer-review-queries.server";
 import { DomainError } from "~/domain/errors";
 import { orderIntentSchema } from "~/domain/orders/order-input";
 import { cancelUnpaidOrder, getOrderDetail } from "~/domain/orders/orders.server";
 import { gatewayNamed } from "~/domain/payments/gateways.server";
 import { confirmStripeReturn } from "~/domain/payments/reconcile.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { OrderReviewLinks } from "~/components/buyer-reviews/order-review-links";
 import { StatusBadge } from "~/components/status-badge";
 import fulfilCss from "~/styles/fulfil.css";
 import { grantOrder } from "~/utils/cookies.server";
 import { requireOrderAccess } from "~/utils/order-access.server";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
+import { getUser } from "~/utils/session.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { OrderLines } from "./order-lines";
 import { OrderParcels } from "./order-parcels";
@@ -47,8 +50,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ) {
     order = await getOrderDetail(db, access.id, locale);
   }
+  // the signed-in buyer's delivered lines and their reviews; none for a guest with the link
+  const reviewLines = await orderBuyerReviewStates(
+    db,
+    { orderId: access.id, userId: (await getUser(request))?.id },
+    locale,
+  );
   return json(
-    { order, now: new Date().toISOString() },
+    { order, reviewLines, now: new Date().toISOString() },
     {
       headers: {
         "Cache-Control": "private, no-store",
@@ -86,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { order } = useLoaderData<typeof loader>();
+  const { order, reviewLines } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
   return (
@@ -98,6 +107,7 @@ export default function OrderPage() {
       </header>
       <OrderStatusNotes order={order} backFromPayment={params.get("paid") === "1"} />
       <OrderLines order={order} />
+      <OrderReviewLinks lines={reviewLines} />
       {order.shipments.length ? <OrderParcels shipments={order.shipments} /> : null}
       <section aria-labelledby="ship-title" className="section">
         <h2 id="ship-title">{t("order.shipTo")}</h2>

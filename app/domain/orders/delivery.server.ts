@@ -1,0 +1,66 @@
+// Delivery: a shipped parcel is signed for (签收). When every parcel of an order that is
+// still going has been signed for, the order is complete (已完成). Nothing in the store
+// confirms deliveries on its own yet (no carrier feed); the demo seed and tests use this,
+// and a carrier webhook or a "确认收货" button would call it the same way.
+import type { DB } from "#db/connection";
+import type { Actor } from "./shipments.server";
+
+export type DeliveryOutcome = "delivered" | "unchanged";
+
+/**
+ * shipped → delivered for one shipment, and fulfilled → completed for its order once no
+ * parcel of it is left on the way. A parcel not yet shipped (or cancelled) is left alone, as
+ * is an order in any other state (a refunded order stays refunded). One transaction.
+ */
+export async function markDelivered(
+  db: DB,
+  input: { shipmentId: number; now?: Date; actor?: Actor },
+): Promise<DeliveryOutcome> {
+  const now = input.now ?? new Date();
+  const stamp = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom("shipments")
+      .select(["id", "order_id", "cooperative_id", "status"])
+      .where("id", "=", input.shipmentId)
+      .executeTakeFirst();
+    if (!row || row.status !== "shipped") return "unchanged";
+    await trx
+      .updateTable("shipments")
+      .set({ status: "delivered", updated_at: stamp })
+      .where("id", "=", row.id)
+      .where("status", "=", "shipped")
+      .execute();
+    const actor = input.actor ?? { id: null, name: "system" };
+    await trx
+      .insertInto("audit_log")
+      .values({
+        actor_id: actor.id,
+        actor_name: actor.name,
+        entity: "shipment",
+        entity_id: row.id,
+        cooperative_id: row.cooperative_id,
+        action: "delivered",
+        before: JSON.stringify({ status: row.status }),
+        after: JSON.stringify({ status: "delivered" }),
+        why: null,
+        at: stamp,
+      })
+      .execute();
+    const open = await trx
+      .selectFrom("shipments")
+      .select("id")
+      .where("order_id", "=", row.order_id)
+      .where("status", "not in", ["delivered", "cancelled"])
+      .executeTakeFirst();
+    if (!open) {
+      await trx
+        .updateTable("orders")
+        .set({ status: "completed", updated_at: stamp })
+        .where("id", "=", row.order_id)
+        .where("status", "=", "fulfilled")
+        .execute();
+    }
+    return "delivered";
+  });
+}
