@@ -29,7 +29,6 @@ const NOT_ON_PUBLIC_PAGES: Record<string, string> = {
   refunds: "personal; the aid figure comes from the ledger",
   refund_lines: "personal",
   aid_rollup_monthly: "aid office dashboard (rendered per officer)",
-  aid_month_totals: "aid office dashboard",
   aid_coop_days: "aid office dashboard",
   aid_buyer_periods: "aid office dashboard",
   aid_buyer_counts: "aid office dashboard",

@@ -385,6 +385,23 @@ export interface AidLedgerTable {
   day: string;
   month: string;
   recorded_at: CreatedAt;
+  /** the hash of the entry before (the genesis hash, 64 zeros, for the first) */
+  prev_hash: string;
+  /** sha256(prev_hash ‖ canonical entry): app/domain/aid/ledger-chain.server.ts */
+  hash: string;
+}
+
+/** A reported month's seal (ADR 036): written when the month is reported, never after. */
+export interface AidMonthDigestTable {
+  month: string;
+  entries: number;
+  /** JSON: [{ county, entries, aidFen, otherFen }] by county code */
+  county_totals: string;
+  aid_fen: number;
+  other_fen: number;
+  last_entry_id: number | null;
+  last_hash: string | null;
+  closed_at: string;
 }
 
 export interface AidRollupDailyTable {
@@ -643,6 +660,7 @@ export interface Database {
   audit_log: AuditLogTable;
   shipments: ShipmentTable;
   aid_ledger: AidLedgerTable;
+  aid_month_digests: AidMonthDigestTable;
   aid_rollup_daily: AidRollupDailyTable;
   aid_rollup_monthly: AidRollupMonthlyTable;
   aid_month_totals: AidMonthTotalsTable;

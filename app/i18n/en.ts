@@ -17,6 +17,7 @@ import { searchHelp } from "./en/searchHelp";
 import { security } from "./en/security";
 import { store } from "./en/store";
 import { titles } from "./en/titles";
+import { transparency } from "./en/transparency";
 import type { Messages } from "./zh-CN";
 
 const en: Messages = {
@@ -34,6 +35,7 @@ const en: Messages = {
   accountBook,
   productPage,
   productManage,
+  transparency,
   buyerReviews,
   buyerRatings,
   searchHelp,

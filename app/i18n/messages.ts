@@ -23,6 +23,7 @@ export const PART_SECTIONS = {
   accountBook: ["accountBook"],
   productPage: ["productPage"],
   productManage: ["productManage"],
+  transparency: ["transparency"],
   buyerReviews: ["buyerReviews"],
   buyerRatings: ["buyerRatings"],
   searchHelp: ["searchHelp"],
@@ -53,6 +54,8 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     productPage: () => import("./zh-CN/productPage").then((m) => ({ productPage: m.productPage })),
     productManage: () =>
       import("./zh-CN/productManage").then((m) => ({ productManage: m.productManage })),
+    transparency: () =>
+      import("./zh-CN/transparency").then((m) => ({ transparency: m.transparency })),
     buyerReviews: () =>
       import("./zh-CN/buyerReviews").then((m) => ({ buyerReviews: m.buyerReviews })),
     buyerRatings: () =>
@@ -75,6 +78,7 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     productPage: () => import("./en/productPage").then((m) => ({ productPage: m.productPage })),
     productManage: () =>
       import("./en/productManage").then((m) => ({ productManage: m.productManage })),
+    transparency: () => import("./en/transparency").then((m) => ({ transparency: m.transparency })),
     buyerReviews: () => import("./en/buyerReviews").then((m) => ({ buyerReviews: m.buyerReviews })),
     buyerRatings: () => import("./en/buyerRatings").then((m) => ({ buyerRatings: m.buyerRatings })),
     searchHelp: () => import("./en/searchHelp").then((m) => ({ searchHelp: m.searchHelp })),
@@ -138,6 +142,7 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/reset-password": ["auth"],
   "routes/signup": ["auth"],
   "routes/thanks": ["contrib"],
+  "routes/transparency": ["transparency"],
   "routes/account.reviews._index": ["buyerRatings", "buyerReviews"],
   "routes/account.reviews.$line": ["buyerRatings", "buyerReviews"],
   "routes/aid.buyer-reviews": ["buyerRatings", "buyerReviews"],

@@ -19,6 +19,7 @@ import { searchHelp } from "./zh-CN/searchHelp";
 import { security } from "./zh-CN/security";
 import { store } from "./zh-CN/store";
 import { titles } from "./zh-CN/titles";
+import { transparency } from "./zh-CN/transparency";
 
 const zhCN = {
   ...store,
@@ -35,6 +36,7 @@ const zhCN = {
   accountBook,
   productPage,
   productManage,
+  transparency,
   buyerReviews,
   buyerRatings,
   searchHelp,
