@@ -391,7 +391,7 @@ export interface AidLedgerTable {
   hash: string;
 }
 
-/** A reported month's seal (ADR 036): written when the month is reported, never after. */
+/** A reported month's seal (ADR 040): written when the month is reported, never after. */
 export interface AidMonthDigestTable {
   month: string;
   entries: number;

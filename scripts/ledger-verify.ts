@@ -1,5 +1,5 @@
 // `npm run ledger:verify`: recomputes the aid ledger's hash chain and every reported month's
-// digest against DATABASE_PATH (default data/shanhai.sqlite), ADR 036. Exit 0 with a
+// digest against DATABASE_PATH (default data/shanhai.sqlite), ADR 040. Exit 0 with a
 // one-line summary when all match; 1 naming the first entry (and each digest) that does not;
 // 2 if the database cannot be read.
 import fs from "node:fs";

@@ -996,7 +996,7 @@ export async function generateVolume(options: VolumeOptions): Promise<VolumeSumm
     const loadStarted = Date.now();
     sqlite.exec("begin");
 
-    // the hash chain goes on from the last entry already in the file (ADR 036)
+    // the hash chain goes on from the last entry already in the file (ADR 040)
     let chainHead =
       (
         sqlite.prepare(`select hash from aid_ledger order by id desc limit 1`).get() as

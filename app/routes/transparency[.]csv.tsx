@@ -1,4 +1,4 @@
-// /transparency.csv?year=YYYY — the public figures by month and county as CSV (ADR 036).
+// /transparency.csv?year=YYYY — the public figures by month and county as CSV (ADR 040).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { transparencyCsv } from "~/domain/aid/transparency-downloads.server";
 import { transparencyReport } from "~/domain/aid/transparency.server";

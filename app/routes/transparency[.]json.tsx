@@ -1,4 +1,4 @@
-// /transparency.json?year=YYYY — the public figures and digests as JSON (ADR 036).
+// /transparency.json?year=YYYY — the public figures and digests as JSON (ADR 040).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { transparencyJson } from "~/domain/aid/transparency-downloads.server";
 import { transparencyReport } from "~/domain/aid/transparency.server";

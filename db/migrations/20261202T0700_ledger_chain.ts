@@ -1,5 +1,5 @@
 // The aid ledger becomes a hash chain, and each reported (closed) month gets a digest
-// (docs/decisions/036-tamper-evident-ledger.md). Frozen once landed: the serialisation the
+// (docs/decisions/040-tamper-evident-ledger.md). Frozen once landed: the serialisation the
 // back-fill hashes with is copied here on purpose rather than imported, so a later change
 // to app/domain/aid/ledger-chain.server.ts can never change what this migration did
 // (ledger-chain.test.ts holds the two to the same hashes while they are meant to agree).

@@ -1,4 +1,4 @@
-// The aid ledger's hash chain (docs/decisions/036-tamper-evident-ledger.md): each entry
+// The aid ledger's hash chain (docs/decisions/040-tamper-evident-ledger.md): each entry
 // carries the hash of the entry before it, and its own hash seals its fields and that link.
 // This is the one definition the store's writer (appendLedger), the volume generator and
 // the verifier (ledger:verify) use. The migration that back-filled the chain carries its own

@@ -1,4 +1,4 @@
-// `npm run ledger:verify` (ADR 036): walks the whole ledger in id order, recomputing each
+// `npm run ledger:verify` (ADR 040): walks the whole ledger in id order, recomputing each
 // entry's hash from its fields and the entry before it, and each reported month's digest
 // from the entries; names the first entry (and every digest) that does not match.
 import type { Kysely } from "kysely";

@@ -1,4 +1,4 @@
-// The tamper-evident ledger (ADR 036): the chain the store writes, the month digests, and
+// The tamper-evident ledger (ADR 040): the chain the store writes, the month digests, and
 // ledger:verify finding exactly what was changed behind the store's back.
 import { execFile } from "node:child_process";
 import path from "node:path";

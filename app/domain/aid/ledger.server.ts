@@ -19,7 +19,7 @@ type Trx = Transaction<Database>;
  * transaction (the one that marks the order paid or the refund confirmed). Entries dated
  * in a month the aid office has reported land in the current month instead, so reported
  * figures never move. Each entry is linked onto the hash chain after the last one written
- * (the caller's BEGIN IMMEDIATE makes that the ledger's true last entry; ADR 036). Returns
+ * (the caller's BEGIN IMMEDIATE makes that the ledger's true last entry; ADR 040). Returns
  * the entries as written.
  */
 export async function appendLedger(trx: Trx, entries: LedgerEntry[], now = new Date()) {

@@ -1,4 +1,4 @@
-// A reported (closed) month's digest (ADR 036): how many ledger entries it has, their
+// A reported (closed) month's digest (ADR 040): how many ledger entries it has, their
 // totals by county, and the hash of its last entry. Written in the transaction that marks
 // the month reported; from then on appendLedger dates every later entry into the current
 // month, so the digest never goes stale. Published on /transparency; ledger:verify

@@ -1,5 +1,5 @@
 // /transparency.json and /transparency.csv: the page's figures as files anyone may keep,
-// to check the ledger against later (ADR 036). No personal data, like the page.
+// to check the ledger against later (ADR 040). No personal data, like the page.
 import { fenToYuan } from "~/utils/money";
 import { csvField } from "./exports/csv.server";
 import { CHAIN_FORM, GENESIS_HASH } from "./ledger-chain.server";

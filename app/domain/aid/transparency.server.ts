@@ -1,4 +1,4 @@
-// What /transparency publishes (ADR 036): a year's certified aid by month, county and paired
+// What /transparency publishes (ADR 040): a year's certified aid by month, county and paired
 // Nanjing district, and each closed month's digest of the ledger. Figures only: no buyer,
 // order, phone, name or address is read here. Sums come from aid_month_totals (its county
 // rows bump the page cache's aid scope), digests from aid_month_digests.

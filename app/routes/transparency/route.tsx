@@ -1,4 +1,4 @@
-// /transparency — public aid figures (ADR 036): a year by month, county and paired district,
+// /transparency — public aid figures (ADR 040): a year by month, county and paired district,
 // the ledger's monthly digests, and the same as JSON and CSV. No personal data; the same for
 // every visitor, so kept in the page cache until the aid figures (or county names) change.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";

@@ -11,7 +11,7 @@ import type { Officer } from "./targets.server";
 
 /**
  * Marks a month as reported; only a month that has ended, and only once. The month's digest
- * (entry count, county totals, last hash: ADR 036) is sealed in the same transaction.
+ * (entry count, county totals, last hash: ADR 040) is sealed in the same transaction.
  */
 export async function markPeriodReported(
   db: DB,
