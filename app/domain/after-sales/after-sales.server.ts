@@ -13,11 +13,7 @@ import { tellBuyer } from "../messages/order-messages.server";
 import { refundableLines } from "../orders/refund-lines.server";
 import { requestRefund, type RefundActor, type RefundResult } from "../orders/refunds.server";
 import type { PaymentGateway } from "../payments/gateway";
-import {
-  AFTER_SALES_ORDER_STATUSES,
-  MAX_PHOTOS,
-  type AfterSalesReason,
-} from "./after-sales-rules";
+import { AFTER_SALES_ORDER_STATUSES, MAX_PHOTOS, type AfterSalesReason } from "./after-sales-rules";
 
 export interface AskInput {
   orderId: number;
@@ -180,7 +176,7 @@ export async function approveAfterSales(db: DB, input: ApproveInput): Promise<Re
   const attempt = await db
     .selectFrom("refunds")
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("idempotency_key", "like", `aftersales_${request.id}_%`)
+    .where("idempotency_key", "like", `aftersales_req_${request.id}_try_%`)
     .where("status", "=", "failed")
     .executeTakeFirstOrThrow();
   const refund = await requestRefund(
@@ -194,7 +190,7 @@ export async function approveAfterSales(db: DB, input: ApproveInput): Promise<Re
       restock: input.restock,
       reason: `售后 #${request.id}: ${request.details}`.slice(0, 200),
       // one refund per request and attempt: a double click refunds once
-      idempotencyKey: `aftersales_${request.id}_${Number(attempt.n) + 1}`,
+      idempotencyKey: `aftersales_req_${request.id}_try_${Number(attempt.n) + 1}`,
       actor: input.actor,
     },
     { gatewayFor: input.gatewayFor, now },

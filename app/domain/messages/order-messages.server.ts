@@ -82,7 +82,12 @@ export async function tellBuyer(
   const locale = asLocale(order.locale);
   const inserted = await trx
     .insertInto("order_messages")
-    .values({ order_id: orderId, event_key: eventKey(event), locale, created_at: now.toISOString() })
+    .values({
+      order_id: orderId,
+      event_key: eventKey(event),
+      locale,
+      created_at: now.toISOString(),
+    })
     .onConflict((oc) => oc.doNothing())
     .executeTakeFirst();
   if (!inserted.numInsertedOrUpdatedRows) return false;
@@ -97,7 +102,12 @@ export async function tellBuyer(
     },
     locale,
   );
-  await mailer.send(trx, { channel: "sms", to: order.phone, subject: text.subject, body: text.sms });
+  await mailer.send(trx, {
+    channel: "sms",
+    to: order.phone,
+    subject: text.subject,
+    body: text.sms,
+  });
   if (order.email) {
     await mailer.send(trx, {
       channel: "email",

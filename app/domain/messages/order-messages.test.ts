@@ -106,11 +106,20 @@ describe("order messages", () => {
       .select("id")
       .where("order_id", "=", order.id)
       .executeTakeFirstOrThrow();
-    const ship = { coopId: coops.datong, shipmentId: parcel.id, carrier: "sf", trackingNumber: "SF1234567890" };
+    const ship = {
+      coopId: coops.datong,
+      shipmentId: parcel.id,
+      carrier: "sf",
+      trackingNumber: "SF1234567890",
+    };
     await markShipped(db, ship);
     await markShipped(db, ship);
-    expect(await markDelivered(db, { coopId: coops.datong, shipmentId: parcel.id })).toBe("delivered");
-    expect(await markDelivered(db, { coopId: coops.datong, shipmentId: parcel.id })).toBe("unchanged");
+    expect(await markDelivered(db, { coopId: coops.datong, shipmentId: parcel.id })).toBe(
+      "delivered",
+    );
+    expect(await markDelivered(db, { coopId: coops.datong, shipmentId: parcel.id })).toBe(
+      "unchanged",
+    );
     const refund = await requestRefund(
       db,
       {

@@ -10,7 +10,13 @@ export type TimelineEvent =
   | { kind: "placed"; at: string }
   | { kind: "paid"; at: string }
   | { kind: "closed"; at: string; status: "expired" | "cancelled" }
-  | { kind: "shipped"; at: string; cooperative: string; carrier: string | null; tracking: string | null }
+  | {
+      kind: "shipped";
+      at: string;
+      cooperative: string;
+      carrier: string | null;
+      tracking: string | null;
+    }
   | { kind: "delivered"; at: string; cooperative: string }
   | { kind: "parcelCancelled"; at: string; cooperative: string }
   | { kind: "refunded"; at: string; amountFen: number }
@@ -46,7 +52,11 @@ export async function buyerOrderExtras(db: DB, orderId: number, locale: Locale) 
   ]);
   const events: TimelineEvent[] = [{ kind: "placed", at: order.created_at }];
   if (order.paid_at) events.push({ kind: "paid", at: order.paid_at });
-  if (!order.paid_at && order.closed_at && (order.status === "expired" || order.status === "cancelled")) {
+  if (
+    !order.paid_at &&
+    order.closed_at &&
+    (order.status === "expired" || order.status === "cancelled")
+  ) {
     events.push({ kind: "closed", at: order.closed_at, status: order.status });
   }
   for (const p of parcels) {
