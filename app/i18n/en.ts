@@ -1,4 +1,5 @@
 import { admin } from "./en/admin";
+import { afterSales } from "./en/afterSales";
 import { aidExtra } from "./en/aidExtra";
 import { auth } from "./en/auth";
 import { contrib } from "./en/contrib";
@@ -25,6 +26,7 @@ const en: Messages = {
   refund,
   contrib,
   aidExtra,
+  afterSales,
   security,
   titles,
 };

@@ -20,6 +20,7 @@ export const PART_SECTIONS = {
   refund: ["refund"],
   contrib: ["contrib"],
   aidExtra: ["aidExtra"],
+  afterSales: ["afterSales"],
 } as const;
 export type SectionPart = keyof typeof PART_SECTIONS;
 export type Part = "shop" | SectionPart;
@@ -43,6 +44,7 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     refund: () => import("./zh-CN/refund").then((m) => ({ refund: m.refund })),
     contrib: () => import("./zh-CN/contrib").then((m) => ({ contrib: m.contrib })),
     aidExtra: () => import("./zh-CN/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
+    afterSales: () => import("./zh-CN/afterSales").then((m) => ({ afterSales: m.afterSales })),
   },
   en: {
     shop: () => import("./en-shop").then((m) => m.default),
@@ -56,6 +58,7 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     refund: () => import("./en/refund").then((m) => ({ refund: m.refund })),
     contrib: () => import("./en/contrib").then((m) => ({ contrib: m.contrib })),
     aidExtra: () => import("./en/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
+    afterSales: () => import("./en/afterSales").then((m) => ({ afterSales: m.afterSales })),
   },
 };
 
@@ -70,10 +73,11 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/account.aid": ["contrib", "ordering"],
   "routes/account.aid_.certificate.$code": ["contrib"],
   "routes/account.verify": ["auth"],
-  "routes/admin": ["admin", "refund"],
+  "routes/admin": ["admin", "afterSales", "refund"],
+  "routes/admin.after-sales": ["afterSales"],
   "routes/admin._index": ["admin"],
   "routes/admin.cooperatives": ["admin"],
-  "routes/admin.orders.$number": ["admin", "fulfil", "ordering", "refund"],
+  "routes/admin.orders.$number": ["admin", "afterSales", "fulfil", "ordering", "refund"],
   "routes/admin.orders._index": ["ordering", "refund"],
   "routes/admin.users": ["admin"],
   "routes/aid": ["dash"],
@@ -87,7 +91,8 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/aid.targets": ["dash"],
   "routes/certificates.$code": ["contrib"],
   "routes/checkout": ["ordering"],
-  "routes/coop.$coop": ["fulfil"],
+  "routes/coop.$coop": ["afterSales", "fulfil"],
+  "routes/coop.$coop.after-sales": ["afterSales"],
   "routes/coop.$coop._index": ["fulfil"],
   "routes/coop.$coop.products.$id": ["portal"],
   "routes/coop.$coop.products._index": ["portal"],
@@ -97,7 +102,7 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/coop._index": ["fulfil"],
   "routes/forgot-password": ["auth"],
   "routes/login": ["auth"],
-  "routes/orders.$number": ["fulfil", "ordering"],
+  "routes/orders.$number": ["afterSales", "fulfil", "ordering"],
   "routes/orders.lookup": ["ordering"],
   "routes/pay.demo.$number": ["ordering"],
   "routes/reset-password": ["auth"],
