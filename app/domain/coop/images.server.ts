@@ -83,7 +83,11 @@ export async function inspectImage(
  * Writes each size the store shows under `root/key`: cropped to 4:3, upright per its EXIF
  * orientation, metadata dropped, as WebP. All sizes appear at once or none do.
  */
-export async function writeImageFiles(bytes: Uint8Array, root: string, key: string): Promise<string> {
+export async function writeImageFiles(
+  bytes: Uint8Array,
+  root: string,
+  key: string,
+): Promise<string> {
   const staging = path.join(root, `.tmp-${key}`);
   const final = path.join(root, key);
   await fs.mkdir(staging, { recursive: true });

@@ -23,6 +23,74 @@ export type TimelineEvent =
   | { kind: "afterSalesAsked"; at: string; product: string }
   | { kind: "afterSalesDecided"; at: string; product: string; status: "approved" | "rejected" };
 
+interface TimelineSources {
+  order: { status: string; created_at: string; paid_at: string | null; closed_at: string | null };
+  parcels: Array<{
+    status: string;
+    name: string;
+    carrier: string | null;
+    tracking_number: string | null;
+    shipped_at: string | null;
+    delivered_at: string | null;
+    updated_at: string;
+  }>;
+  refunds: Array<{ confirmedAt: string | null; amountFen: number }>;
+  afterSales: Array<{
+    createdAt: string;
+    decidedAt: string | null;
+    productName: string;
+    status: "open" | "approved" | "rejected";
+  }>;
+}
+
+/** The order's events, oldest first, from its rows (pure: easy to test). */
+export function buildTimeline(
+  order: TimelineSources["order"],
+  parcels: TimelineSources["parcels"],
+  succeeded: TimelineSources["refunds"],
+  afterSales: TimelineSources["afterSales"],
+): TimelineEvent[] {
+  const events: TimelineEvent[] = [{ kind: "placed", at: order.created_at }];
+  if (order.paid_at) events.push({ kind: "paid", at: order.paid_at });
+  if (
+    !order.paid_at &&
+    order.closed_at &&
+    (order.status === "expired" || order.status === "cancelled")
+  ) {
+    events.push({ kind: "closed", at: order.closed_at, status: order.status });
+  }
+  for (const p of parcels) {
+    if (p.shipped_at) {
+      events.push({
+        kind: "shipped",
+        at: p.shipped_at,
+        cooperative: p.name,
+        carrier: p.carrier,
+        tracking: p.tracking_number,
+      });
+    }
+    if (p.delivered_at) events.push({ kind: "delivered", at: p.delivered_at, cooperative: p.name });
+    if (p.status === "cancelled") {
+      events.push({ kind: "parcelCancelled", at: p.updated_at, cooperative: p.name });
+    }
+  }
+  for (const r of succeeded) {
+    events.push({ kind: "refunded", at: r.confirmedAt as string, amountFen: r.amountFen });
+  }
+  for (const a of afterSales) {
+    events.push({ kind: "afterSalesAsked", at: a.createdAt, product: a.productName });
+    if (a.decidedAt && a.status !== "open") {
+      events.push({
+        kind: "afterSalesDecided",
+        at: a.decidedAt,
+        product: a.productName,
+        status: a.status,
+      });
+    }
+  }
+  return events.sort((a, b) => a.at.localeCompare(b.at));
+}
+
 export async function buyerOrderExtras(db: DB, orderId: number, locale: Locale) {
   const [order, parcels, refunds, lines, afterSales] = await Promise.all([
     db
@@ -50,46 +118,8 @@ export async function buyerOrderExtras(db: DB, orderId: number, locale: Locale) 
     refundableLines(db, orderId, locale),
     orderAfterSales(db, orderId, locale),
   ]);
-  const events: TimelineEvent[] = [{ kind: "placed", at: order.created_at }];
-  if (order.paid_at) events.push({ kind: "paid", at: order.paid_at });
-  if (
-    !order.paid_at &&
-    order.closed_at &&
-    (order.status === "expired" || order.status === "cancelled")
-  ) {
-    events.push({ kind: "closed", at: order.closed_at, status: order.status });
-  }
-  for (const p of parcels) {
-    if (p.shipped_at) {
-      events.push({
-        kind: "shipped",
-        at: p.shipped_at,
-        cooperative: p.name,
-        carrier: p.carrier,
-        tracking: p.tracking_number,
-      });
-    }
-    if (p.delivered_at) events.push({ kind: "delivered", at: p.delivered_at, cooperative: p.name });
-    if (p.status === "cancelled") {
-      events.push({ kind: "parcelCancelled", at: p.updated_at, cooperative: p.name });
-    }
-  }
   const succeeded = refunds.filter((r) => r.status === "succeeded" && r.confirmedAt);
-  for (const r of succeeded) {
-    events.push({ kind: "refunded", at: r.confirmedAt as string, amountFen: r.amountFen });
-  }
-  for (const a of afterSales) {
-    events.push({ kind: "afterSalesAsked", at: a.createdAt, product: a.productName });
-    if (a.decidedAt && a.status !== "open") {
-      events.push({
-        kind: "afterSalesDecided",
-        at: a.decidedAt,
-        product: a.productName,
-        status: a.status,
-      });
-    }
-  }
-  events.sort((a, b) => a.at.localeCompare(b.at));
+  const events = buildTimeline(order, parcels, succeeded, afterSales);
   return {
     note: order.note,
     timeline: events,

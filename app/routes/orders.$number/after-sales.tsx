@@ -69,10 +69,40 @@ function RequestCard({ request }: { request: AfterSalesView }) {
   );
 }
 
+/** Up to MAX_PHOTOS pictures of the goods (checked on the server like product pictures). */
+function PhotosField({ reply }: { reply: FormReply | undefined }) {
+  const { t } = useTranslation();
+  const message = useMessage();
+  return (
+    <div className={reply?.errors.photos ? "field field--invalid" : "field"}>
+      <label htmlFor="field-photos">
+        {t("afterSales.ask.photos")}
+        <span className="optional">{t("forms.optional")}</span>
+      </label>
+      <input
+        id="field-photos"
+        type="file"
+        name="photos"
+        multiple
+        accept="image/jpeg,image/png,image/webp"
+        aria-describedby="field-photos-hint"
+        data-max={MAX_PHOTOS}
+      />
+      <p className="field-hint" id="field-photos-hint">
+        {t("afterSales.ask.photosHint")}
+      </p>
+      {reply?.errors.photos ? (
+        <p className="field-error">
+          {message(reply.errors.photos, reply.params?.photos ?? { max: MAX_PHOTOS })}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 /** The form to ask about one line (a plain multipart form: works without JavaScript). */
 function AskForm({ lines, reply }: { lines: Line[]; reply: FormReply | undefined }) {
   const { t } = useTranslation();
-  const message = useMessage();
   const values = reply?.values ?? {};
   return (
     <Form method="post" encType="multipart/form-data" className="form after-sales-form">
@@ -125,29 +155,7 @@ function AskForm({ lines, reply }: { lines: Line[]; reply: FormReply | undefined
         defaultValue={values.details}
         error={reply?.errors.details}
       />
-      <div className={reply?.errors.photos ? "field field--invalid" : "field"}>
-        <label htmlFor="field-photos">
-          {t("afterSales.ask.photos")}
-          <span className="optional">{t("forms.optional")}</span>
-        </label>
-        <input
-          id="field-photos"
-          type="file"
-          name="photos"
-          multiple
-          accept="image/jpeg,image/png,image/webp"
-          aria-describedby="field-photos-hint"
-          data-max={MAX_PHOTOS}
-        />
-        <p className="field-hint" id="field-photos-hint">
-          {t("afterSales.ask.photosHint")}
-        </p>
-        {reply?.errors.photos ? (
-          <p className="field-error">
-            {message(reply.errors.photos, reply.params?.photos ?? { max: MAX_PHOTOS })}
-          </p>
-        ) : null}
-      </div>
+      <PhotosField reply={reply} />
       <button type="submit" className="button">
         {t("afterSales.ask.submit")}
       </button>

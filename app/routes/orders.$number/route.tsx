@@ -149,7 +149,11 @@ export default function OrderPage() {
   return <OrderView data={data} />;
 }
 
-function OrderView({ data }: { data: Exclude<ReturnType<typeof useLoaderData<typeof loader>>, { locked: unknown }> }) {
+function OrderView({
+  data,
+}: {
+  data: Exclude<ReturnType<typeof useLoaderData<typeof loader>>, { locked: unknown }>;
+}) {
   const { order, extras, sent } = data;
   const reply = useActionData<typeof action>();
   const askReply = reply && "errors" in reply ? reply : undefined;
