@@ -43,9 +43,10 @@ export function AfterSalesDecision({
         <input type="hidden" name="requestId" value={requestId} />
         <input type="hidden" name="back" value={back} />
         <Field
-          name={`reason`}
+          name="reason"
           label={t("afterSales.admin.rejectReason")}
           maxLength={DECISION_REASON_MAX}
+          required
           defaultValue={reply?.values.reason}
           error={reply?.errors.reason}
         />
