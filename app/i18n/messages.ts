@@ -97,7 +97,7 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/coop.$coop.products.$id": ["portal"],
   "routes/coop.$coop.products._index": ["portal"],
   "routes/coop.$coop.products.new": ["portal"],
-  "routes/coop.$coop.shipments.$id": ["fulfil", "ordering"],
+  "routes/coop.$coop.shipments.$id": ["afterSales", "fulfil", "ordering"],
   "routes/coop.$coop.shipments._index": ["fulfil"],
   "routes/coop._index": ["fulfil"],
   "routes/forgot-password": ["auth"],

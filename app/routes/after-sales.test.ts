@@ -11,7 +11,9 @@ import { getDb } from "~/utils/db.server";
 import { sessionCookie } from "~/utils/session.server";
 import * as adminAfterSales from "./admin.after-sales";
 import * as adminOrder from "./admin.orders.$number/route";
+import { markShipped } from "~/domain/orders/shipments.server";
 import * as coopAfterSales from "./coop.$coop.after-sales";
+import * as coopShipment from "./coop.$coop.shipments.$id/route";
 import * as orderPage from "./orders.$number/route";
 
 let coops: { datong: number; huangzhong: number };
@@ -250,5 +252,56 @@ describe("after-sales through the pages", () => {
       { number: order.number },
     );
     expect(post.status).toBe(404);
+  });
+
+  it("a manager marks their shipped parcel delivered; the buyer is told once; others are refused", async () => {
+    const order = await paidOrder();
+    const db = await getDb();
+    const parcel = await db
+      .selectFrom("shipments")
+      .select("id")
+      .where("order_id", "=", order.id)
+      .where("cooperative_id", "=", coops.datong)
+      .executeTakeFirstOrThrow();
+    await markShipped(db, {
+      coopId: coops.datong,
+      shipmentId: parcel.id,
+      carrier: "sf",
+      trackingNumber: "SF1234567890",
+    });
+    const path = `/coop/${slugs.datong}/shipments/${parcel.id}`;
+    const params = { coop: slugs.datong, id: String(parcel.id) };
+    const refused = await call(
+      coopShipment.action,
+      managerB.post(`/coop/${slugs.huangzhong}/shipments/${parcel.id}`, { intent: "deliver" }),
+      { coop: slugs.huangzhong, id: String(parcel.id) },
+    );
+    expect(refused.status).toBe(403);
+    for (let i = 0; i < 2; i++) {
+      const done = await call(
+        coopShipment.action,
+        managerA.post(path, { intent: "deliver" }),
+        params,
+      );
+      expect(done.status).toBe(302);
+    }
+    const row = await db
+      .selectFrom("shipments")
+      .select(["status", "delivered_at"])
+      .where("id", "=", parcel.id)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe("delivered");
+    expect(row.delivered_at).not.toBeNull();
+    const told = await db
+      .selectFrom("outbox")
+      .select("subject")
+      .where("subject", "=", `山海: 订单 ${order.number} 已送达`)
+      .execute();
+    expect(told).toHaveLength(1);
+    const view = await json(
+      await call(orderPage.loader, buyer.get(`/orders/${order.number}`), { number: order.number }),
+    );
+    const timeline = (view.extras as unknown as { timeline: Array<{ kind: string }> }).timeline;
+    expect(timeline.map((e) => e.kind)).toEqual(["placed", "paid", "shipped", "delivered"]);
   });
 });

@@ -13,7 +13,12 @@ export type DeliverOutcome = "delivered" | "unchanged";
  */
 export async function markDelivered(
   db: DB,
-  input: { coopId: number; shipmentId: number; now?: Date },
+  input: {
+    coopId: number;
+    shipmentId: number;
+    now?: Date;
+    actor?: { id: number | null; name: string };
+  },
 ): Promise<DeliverOutcome> {
   const now = input.now ?? new Date();
   const stamp = now.toISOString();
@@ -32,6 +37,21 @@ export async function markDelivered(
       .set({ status: "delivered", delivered_at: stamp, updated_at: stamp })
       .where("id", "=", parcel.id)
       .where("status", "=", "shipped")
+      .execute();
+    await trx
+      .insertInto("audit_log")
+      .values({
+        actor_id: input.actor?.id ?? null,
+        actor_name: input.actor?.name ?? "system",
+        entity: "shipment",
+        entity_id: parcel.id,
+        cooperative_id: input.coopId,
+        action: "delivered",
+        before: JSON.stringify({ status: "shipped" }),
+        after: JSON.stringify({ status: "delivered" }),
+        why: null,
+        at: stamp,
+      })
       .execute();
     const left = await trx
       .selectFrom("shipments")

@@ -38,6 +38,12 @@ export const afterSales: Shape<typeof zh> = {
     fullyRefunded: "Refunded",
   },
   parcelCancelled: "This parcel was cancelled and will not be sent.",
+  deliver: {
+    title: "Confirm delivery",
+    hint: "Once the carrier shows the parcel as signed for, mark it delivered; the buyer is told.",
+    submit: "Mark delivered",
+    done: "The parcel has been delivered; the buyer has been told.",
+  },
   kinds: {
     refund: "Refund only",
     return: "Return and refund",

@@ -34,6 +34,12 @@ export const afterSales = {
     fullyRefunded: "已退款",
   },
   parcelCancelled: "此包裹已取消，不再发货。",
+  deliver: {
+    title: "确认送达",
+    hint: "快递显示已签收后，标记为已送达；顾客会收到通知。",
+    submit: "标记为已送达",
+    done: "包裹已送达，已通知顾客。",
+  },
   kinds: {
     refund: "仅退款",
     return: "退货退款",
