@@ -13,8 +13,20 @@ import {
 import { createUser } from "../tests/factories/users";
 import { parseLogin } from "../app/domain/auth/accounts.server";
 import { openReview } from "../app/domain/aid/reviews.server";
+import { seedDemoOrders } from "./seed-data/demo-orders";
 
-export async function seedDemo(db: DB): Promise<{ products: number }> {
+/**
+ * Whether to write the demo order history too: yes unless `--no-demo-orders` or
+ * SEED_DEMO_ORDERS=0 (the browser tests' servers, which start from a store without orders).
+ */
+export function wantsDemoOrders(
+  argv: readonly string[] = process.argv,
+  env: Record<string, string | undefined> = process.env,
+): boolean {
+  return !argv.includes("--no-demo-orders") && env.SEED_DEMO_ORDERS !== "0";
+}
+
+export async function seedDemo(db: DB, now = new Date()): Promise<{ products: number }> {
   await db.transaction().execute(async (trx) => {
     for (const [i, county] of counties.entries()) await createCounty(trx, county, i);
     for (const [i, category] of categories.entries()) await createCategory(trx, category, i);
@@ -34,14 +46,18 @@ export async function seedDemo(db: DB): Promise<{ products: number }> {
         })
         .execute();
     }
-    // Older listings first, so "newest" has a meaningful order.
-    const base = Date.UTC(2026, 8, 1);
+    // Older listings first, so "newest" has a meaningful order. Listed from June 2026, so the
+    // demo order history (demo-orders.ts, the months before the seed runs) finds them listed.
+    const base = Date.UTC(2026, 5, 1);
     const productIds = new Map<string, number>();
     for (const [i, p] of products.entries()) {
       const cooperativeId = coopIds.get(p.cooperative);
       if (!cooperativeId)
         throw new Error(`product ${p.slug}: unknown cooperative ${p.cooperative}`);
-      const createdAt = new Date(base + i * 86_400_000);
+      // a product waiting for review was submitted lately, whenever the seed runs
+      const createdAt = p.pendingReview
+        ? new Date(now.getTime() - 2 * 86_400_000)
+        : new Date(base + i * 86_400_000);
       const id = await createProduct(trx, {
         ...p,
         cooperativeId,
@@ -125,8 +141,20 @@ async function main() {
     }
     throw new Error(`seed: ${file} already has products; delete the file to start afresh`);
   }
-  const { products: n } = await seedDemo(db);
+  const now = new Date();
+  const { products: n } = await seedDemo(db, now);
   console.log(`seed: ${n} demo products written to ${file}`);
+  if (wantsDemoOrders()) {
+    const started = Date.now();
+    const summary = await seedDemoOrders(db, { now });
+    const states = Object.entries(summary.byStatus)
+      .map(([status, count]) => `${status} ${count}`)
+      .join(", ");
+    console.log(
+      `seed: ${summary.orders} demo orders (${states}) from ${summary.shoppers} shoppers and ` +
+        `${summary.institutions} institutions in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+  }
   await db.destroy();
 }
 

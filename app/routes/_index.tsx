@@ -8,6 +8,7 @@ import { homeAidSummary } from "~/domain/aid/home-summary.server";
 import { ProductGrid } from "~/components/product-card";
 import { AidTotal } from "~/components/aid-total";
 import { storeContext } from "~/utils/request.server";
+import { sharedRead } from "~/utils/shared-reads.server";
 import { pageMeta } from "~/utils/meta";
 import type { PageCacheHandle } from "~/utils/page-cache.server";
 
@@ -25,13 +26,19 @@ export const handle: PageCacheHandle = { pageCache: ["catalogue", "aid"] };
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
   const year = shanghaiYear();
-  const [featured, counties, collections, aid] = await Promise.all([
-    featuredProducts(db, locale),
-    listCounties(db, locale),
-    listCollections(db, locale),
-    // from the ledger's daily rollups: eligible goods only, refunds subtracted
-    homeAidSummary(db, year),
-  ]);
+  const [featured, counties, collections, aid] = await sharedRead(
+    db,
+    handle.pageCache,
+    `home ${locale} ${year}`,
+    () =>
+      Promise.all([
+        featuredProducts(db, locale),
+        listCounties(db, locale),
+        listCollections(db, locale),
+        // from the ledger's daily rollups: eligible goods only, refunds subtracted
+        homeAidSummary(db, year),
+      ]),
+  );
   return json({ featured, counties, collections, aid, year });
 }
 

@@ -8,6 +8,7 @@ import { Pagination } from "~/components/pagination";
 import { ProductGrid } from "~/components/product-card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { orHttpError, PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
+import { sharedRead } from "~/utils/shared-reads.server";
 import { pageMeta } from "~/utils/meta";
 import type { PageCacheHandle } from "~/utils/page-cache.server";
 
@@ -24,12 +25,19 @@ export const handle: PageCacheHandle = { pageCache: ["catalogue"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
-  const collection = await orHttpError(getCollection(db, params.slug ?? "", locale));
-  const products = await productsWhere(db, locale, {
-    collectionSlug: collection.slug,
-    certifiedOnly: collection.certifiedOnly,
-    page: parseFilters(new URL(request.url).searchParams).page,
-  });
+  const slug = params.slug ?? "";
+  const { page } = parseFilters(new URL(request.url).searchParams);
+  const { collection, products } = await orHttpError(
+    sharedRead(db, handle.pageCache, `collection ${locale} ${slug} ${page}`, async () => {
+      const collection = await getCollection(db, slug, locale);
+      const products = await productsWhere(db, locale, {
+        collectionSlug: collection.slug,
+        certifiedOnly: collection.certifiedOnly,
+        page,
+      });
+      return { collection, products };
+    }),
+  );
   return json(
     { collection, products },
     { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } },

@@ -8,6 +8,7 @@ import { Pagination } from "~/components/pagination";
 import { ProductGrid } from "~/components/product-card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { orHttpError, PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
+import { sharedRead } from "~/utils/shared-reads.server";
 import { pageMeta } from "~/utils/meta";
 import type { PageCacheHandle } from "~/utils/page-cache.server";
 
@@ -20,11 +21,15 @@ export const handle: PageCacheHandle = { pageCache: ["catalogue"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
-  const coop = await orHttpError(getCooperative(db, params.slug ?? "", locale));
-  const products = await productsWhere(db, locale, {
-    ...{ cooperativeId: coop.id },
-    page: parseFilters(new URL(request.url).searchParams).page,
-  });
+  const slug = params.slug ?? "";
+  const { page } = parseFilters(new URL(request.url).searchParams);
+  const { coop, products } = await orHttpError(
+    sharedRead(db, handle.pageCache, `cooperative ${locale} ${slug} ${page}`, async () => {
+      const coop = await getCooperative(db, slug, locale);
+      const products = await productsWhere(db, locale, { cooperativeId: coop.id, page });
+      return { coop, products };
+    }),
+  );
   return json(
     { coop, products },
     { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } },

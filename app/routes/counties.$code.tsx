@@ -8,6 +8,7 @@ import { Pagination } from "~/components/pagination";
 import { ProductGrid } from "~/components/product-card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { orHttpError, PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
+import { sharedRead } from "~/utils/shared-reads.server";
 import { pageMeta } from "~/utils/meta";
 import type { PageCacheHandle } from "~/utils/page-cache.server";
 
@@ -21,11 +22,13 @@ export const handle: PageCacheHandle = { pageCache: ["catalogue"] };
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
   const code = params.code ?? "";
-  const { county, cooperatives } = await orHttpError(getCounty(db, code, locale));
-  const products = await productsWhere(db, locale, {
-    ...{ countyCode: code },
-    page: parseFilters(new URL(request.url).searchParams).page,
-  });
+  const { page } = parseFilters(new URL(request.url).searchParams);
+  const { county, cooperatives, products } = await orHttpError(
+    sharedRead(db, handle.pageCache, `county ${locale} ${code} ${page}`, async () => ({
+      ...(await getCounty(db, code, locale)),
+      products: await productsWhere(db, locale, { countyCode: code, page }),
+    })),
+  );
   return json(
     { county, cooperatives, products },
     { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } },

@@ -9,6 +9,7 @@ import { Money } from "~/components/money";
 import { OriginChip } from "~/components/origin-chip";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { orHttpError, PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
+import { sharedRead } from "~/utils/shared-reads.server";
 import { pageMeta } from "~/utils/meta";
 import { TableScroll } from "~/components/table-scroll";
 import type { PageCacheHandle } from "~/utils/page-cache.server";
@@ -26,7 +27,12 @@ export const handle: PageCacheHandle = { pageCache: ["catalogue"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
-  const product = await orHttpError(getProductPage(db, params.slug ?? "", locale));
+  const slug = params.slug ?? "";
+  const product = await orHttpError(
+    sharedRead(db, handle.pageCache, `product ${locale} ${slug}`, () =>
+      getProductPage(db, slug, locale),
+    ),
+  );
   return json({ product }, { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } });
 }
 

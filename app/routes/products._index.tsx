@@ -7,6 +7,7 @@ import { CERT_FILTERS, parseFilters, SORTS } from "~/domain/catalog/filters";
 import { Pagination } from "~/components/pagination";
 import { ProductGrid } from "~/components/product-card";
 import { PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
+import { sharedRead } from "~/utils/shared-reads.server";
 import { pageMeta } from "~/utils/meta";
 import type { PageCacheHandle } from "~/utils/page-cache.server";
 
@@ -24,11 +25,17 @@ export const handle: PageCacheHandle = { pageCache: ["catalogue"] };
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
   const filters = parseFilters(new URL(request.url).searchParams);
-  const [result, counties, categories] = await Promise.all([
-    listProducts(db, filters, locale),
-    listCounties(db, locale),
-    listCategories(db, locale),
-  ]);
+  const [result, counties, categories] = await sharedRead(
+    db,
+    handle.pageCache,
+    `products ${locale} ${JSON.stringify(filters)}`,
+    () =>
+      Promise.all([
+        listProducts(db, filters, locale),
+        listCounties(db, locale),
+        listCategories(db, locale),
+      ]),
+  );
   return json(
     { ...result, filters, counties, categories },
     { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } },

@@ -37,6 +37,12 @@ export interface StartOptions {
    * git worktree of an older commit, so a benchmark can measure before and after.
    */
   root?: string;
+  /**
+   * Seed the demo order history as `npm start` does (db/seed-data/demo-orders.ts). Off by
+   * default: the browser tests place their own orders and count on a store without any, and
+   * the history adds seconds to every server started.
+   */
+  demoOrders?: boolean;
   /** Runs on the migrated and seeded file before the server starts (a benchmark's data). */
   beforeStart?: (dbFile: string) => Promise<void> | void;
   /**
@@ -146,7 +152,7 @@ export async function startServer(
     };
     if (!options.dbFile) {
       runTsx("db/migrate.ts", baseEnv, root);
-      runTsx("db/seed.ts", baseEnv, root);
+      runTsx("db/seed.ts", { ...baseEnv, SEED_DEMO_ORDERS: options.demoOrders ? "1" : "0" }, root);
     }
     await options.beforeStart?.(dbFile);
 

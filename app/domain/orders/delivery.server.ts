@@ -1,73 +1,74 @@
-// A parcel reached its buyer: shipped → delivered. The order is completed once every parcel
-// that was sent has arrived, and the buyer is told, in the same transaction.
+// Delivery: a shipped parcel is signed for (签收). When every parcel of an order that is
+// still going has been signed for, the order is complete (已完成). A cooperative manager
+// confirms it on the parcel's page (the carrier shows it signed for); the demo seed and tests
+// call it the same way, and a carrier webhook or a "确认收货" button would too. The buyer is
+// told in the same transaction, once.
 import type { DB } from "#db/connection";
 import { DomainError } from "../errors";
 import { tellBuyer } from "../messages/order-messages.server";
+import type { Actor } from "./shipments.server";
 
-export type DeliverOutcome = "delivered" | "unchanged";
+export type DeliveryOutcome = "delivered" | "unchanged";
 
 /**
- * Marks one of a cooperative's shipped parcels delivered (the carrier's proof of delivery).
- * Delivering twice changes nothing and tells nobody twice; a parcel not yet shipped cannot
- * be delivered.
+ * shipped → delivered for one shipment, and fulfilled → completed for its order once no
+ * parcel of it is left on the way. A parcel not yet shipped (or cancelled, or delivered
+ * already) is left alone, as is an order in any other state (a refunded order stays
+ * refunded). With `coopId`, only that cooperative's parcel may be touched. One transaction.
  */
 export async function markDelivered(
   db: DB,
-  input: {
-    coopId: number;
-    shipmentId: number;
-    now?: Date;
-    actor?: { id: number | null; name: string };
-  },
-): Promise<DeliverOutcome> {
+  input: { shipmentId: number; coopId?: number; now?: Date; actor?: Actor },
+): Promise<DeliveryOutcome> {
   const now = input.now ?? new Date();
   const stamp = now.toISOString();
   return db.transaction().execute(async (trx) => {
-    const parcel = await trx
+    const row = await trx
       .selectFrom("shipments")
-      .select(["id", "order_id", "status"])
+      .select(["id", "order_id", "cooperative_id", "status"])
       .where("id", "=", input.shipmentId)
-      .where("cooperative_id", "=", input.coopId)
       .executeTakeFirst();
-    if (!parcel) throw new DomainError("fulfil.errors.forbidden", 403);
-    if (parcel.status === "delivered") return "unchanged";
-    if (parcel.status !== "shipped") throw new DomainError("afterSales.errors.notShipped", 409);
+    if (input.coopId !== undefined && row?.cooperative_id !== input.coopId) {
+      throw new DomainError("fulfil.errors.forbidden", 403);
+    }
+    if (!row || row.status !== "shipped") return "unchanged";
     await trx
       .updateTable("shipments")
       .set({ status: "delivered", delivered_at: stamp, updated_at: stamp })
-      .where("id", "=", parcel.id)
+      .where("id", "=", row.id)
       .where("status", "=", "shipped")
       .execute();
+    const actor = input.actor ?? { id: null, name: "system" };
     await trx
       .insertInto("audit_log")
       .values({
-        actor_id: input.actor?.id ?? null,
-        actor_name: input.actor?.name ?? "system",
+        actor_id: actor.id,
+        actor_name: actor.name,
         entity: "shipment",
-        entity_id: parcel.id,
-        cooperative_id: input.coopId,
+        entity_id: row.id,
+        cooperative_id: row.cooperative_id,
         action: "delivered",
-        before: JSON.stringify({ status: "shipped" }),
+        before: JSON.stringify({ status: row.status }),
         after: JSON.stringify({ status: "delivered" }),
         why: null,
         at: stamp,
       })
       .execute();
-    const left = await trx
+    const open = await trx
       .selectFrom("shipments")
       .select("id")
-      .where("order_id", "=", parcel.order_id)
+      .where("order_id", "=", row.order_id)
       .where("status", "not in", ["delivered", "cancelled"])
       .executeTakeFirst();
-    if (!left) {
+    if (!open) {
       await trx
         .updateTable("orders")
         .set({ status: "completed", updated_at: stamp })
-        .where("id", "=", parcel.order_id)
+        .where("id", "=", row.order_id)
         .where("status", "=", "fulfilled")
         .execute();
     }
-    await tellBuyer(trx, parcel.order_id, { kind: "delivered", shipmentId: parcel.id }, now);
+    await tellBuyer(trx, row.order_id, { kind: "delivered", shipmentId: row.id }, now);
     return "delivered";
   });
 }
