@@ -64,6 +64,22 @@ async function eventFacts(
 }
 
 /**
+ * The order's address for the message. The server validated its settings at start; a
+ * script that places orders without them (the demo seed) gets the path alone.
+ */
+let origin: string | undefined;
+function orderLink(number: string): string {
+  if (origin === undefined) {
+    try {
+      origin = publicOrigin();
+    } catch {
+      origin = "";
+    }
+  }
+  return `${origin}/orders/${number}`;
+}
+
+/**
  * Writes the event's messages to the outbox unless they were written before. Returns
  * whether anything was written.
  */
@@ -96,7 +112,7 @@ export async function tellBuyer(
     event,
     {
       number: order.number,
-      link: `${publicOrigin()}/orders/${order.number}`,
+      link: orderLink(order.number),
       totalFen: order.total_fen,
       ...facts,
     },
