@@ -19,6 +19,7 @@ import { getDb } from "~/utils/db.server";
 import { getUser } from "~/utils/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import appCss from "~/styles/app.css";
+import buyerReviewsCss from "~/styles/buyer-reviews.css";
 import { pageMeta } from "~/utils/meta";
 import { useHydrated } from "~/utils/use-hydrated";
 import { useNonce } from "~/utils/nonce";
@@ -26,6 +27,7 @@ import { useNonce } from "~/utils/nonce";
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
   { rel: "stylesheet", href: appCss },
+  { rel: "stylesheet", href: buyerReviewsCss },
 ];
 
 // Pages without a title of their own (the 404 catch-all) and error pages the root's boundary

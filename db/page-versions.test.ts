@@ -52,6 +52,7 @@ const NOT_ON_PUBLIC_PAGES: Record<string, string> = {
   product_search_content: "derived from products",
   product_search_docsize: "derived from products",
   product_search_config: "derived from products",
+  product_search_vocab: "the search index's own vocabulary",
 };
 
 let db: DB;
@@ -98,7 +99,12 @@ describe("page_versions triggers", () => {
       .execute(db)
       .then((r) => r.rows.map((c) => c.name));
     const { triggers } = await tablesAndTriggers();
-    const update = triggers.find((t) => t.name === "page_version_products_update")?.sql ?? "";
+    // later migrations watch their new columns in triggers of their own
+    // (page_version_products_update_*), leaving the first one as it landed
+    const update = triggers
+      .filter((t) => t.name.startsWith("page_version_products_update"))
+      .map((t) => t.sql)
+      .join("\n");
     const unwatched = columns.filter((c) => !new RegExp(`old\\.${c}\\b`).test(update));
     expect(unwatched).toEqual(["updated_at"]);
   });
@@ -133,6 +139,18 @@ describe("page_versions triggers", () => {
     const steps = seen.map((v, i) => (i === 0 ? 0 : v - seen[i - 1]!));
     // 7→6 still "plenty"; 6→5 and 5→4 show a count; 4→0 sold out; 0→0 nothing; 0→9 back
     expect(steps).toEqual([0, 1, 1, 1, 0, 1]);
+  });
+
+  it("bump the catalogue for each buyer review table (reviews, their pictures, the tallies)", async () => {
+    // buyer_reviews, buyer_review_images and buyer_review_stats are shown on product pages and
+    // cards; they are watched, not listed in NOT_ON_PUBLIC_PAGES
+    const { triggers } = await tablesAndTriggers();
+    for (const table of ["buyer_reviews", "buyer_review_images", "buyer_review_stats"]) {
+      for (const event of ["insert", "update", "delete"]) {
+        const trigger = triggers.find((t) => t.name === `page_version_${table}_${event}`);
+        expect(trigger?.sql ?? "", `${table} ${event}`).toContain("scope = 'catalogue'");
+      }
+    }
   });
 
   it("bump the catalogue for a new product and the aid figure for a paid order", async () => {

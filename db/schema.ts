@@ -65,6 +65,10 @@ export interface ProductTable {
   featured: Bool;
   harvest_season_zh: ColumnType<string | null, string | null | undefined, string | null>;
   harvest_season_en: ColumnType<string | null, string | null | undefined, string | null>;
+  /** pinyin of name_zh for search, one toneless syllable per character ("mao niu rou"), and
+   * its initials ("mnr"): written with the name (app/domain/catalog/pinyin.server.ts) */
+  name_pinyin: Generated<string>;
+  name_initials: Generated<string>;
   created_at: CreatedAt;
   updated_at: string;
 }
@@ -584,6 +588,45 @@ export interface PageVersionTable {
   version: number;
 }
 
+/** A buyer's review of one delivered order line (not product_reviews: aid approvals). */
+export interface BuyerReviewTable {
+  id: Generated<number>;
+  order_line_id: number;
+  order_id: number;
+  product_id: number;
+  cooperative_id: number;
+  user_id: number;
+  /** the buyer's name when they wrote it; pages show it masked */
+  reviewer_name: string;
+  rating: number;
+  body: string;
+  created_at: string;
+  reply_body: ColumnType<string | null, string | null | undefined, string | null>;
+  replied_at: ColumnType<string | null, string | null | undefined, string | null>;
+  replied_by: ColumnType<number | null, number | null | undefined, number | null>;
+  replied_by_name: ColumnType<string | null, string | null | undefined, string | null>;
+  hidden_at: ColumnType<string | null, string | null | undefined, string | null>;
+  hidden_by: ColumnType<number | null, number | null | undefined, number | null>;
+  hidden_by_name: ColumnType<string | null, string | null | undefined, string | null>;
+  hidden_reason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface BuyerReviewImageTable {
+  id: Generated<number>;
+  review_id: number;
+  key: string;
+  width: number;
+  height: number;
+  sort: number;
+}
+
+/** Shown (not hidden) reviews per product: what cards and product pages read. */
+export interface BuyerReviewStatsTable {
+  product_id: number;
+  review_count: number;
+  rating_sum: number;
+}
+
 export interface Database {
   counties: CountyTable;
   categories: CategoryTable;
@@ -632,6 +675,9 @@ export interface Database {
   contribution_certificates: ContributionCertificateTable;
   product_components: ProductComponentTable;
   page_versions: PageVersionTable;
+  buyer_reviews: BuyerReviewTable;
+  buyer_review_images: BuyerReviewImageTable;
+  buyer_review_stats: BuyerReviewStatsTable;
 }
 
 export type Product = Selectable<ProductTable>;

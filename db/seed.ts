@@ -3,6 +3,7 @@ import { createDatabase, migrateToLatest, type DB } from "./connection";
 import { categories, cooperatives, counties, products } from "./seed-data/catalog";
 import { demoAccounts } from "./seed-data/accounts";
 import { bundles } from "./seed-data/bundles";
+import { seedDemoBuyerReviews } from "./seed-data/buyer-reviews";
 import { collections } from "./seed-data/collections";
 import {
   createCategory,
@@ -166,6 +167,9 @@ async function main() {
       `seed: ${summary.orders} demo orders (${states}) from ${summary.shoppers} shoppers and ` +
         `${summary.institutions} institutions in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
+    // last: reviews need the delivered orders the demo history made
+    const { reviews, replies } = await seedDemoBuyerReviews(db, now);
+    console.log(`seed: ${reviews} demo buyer reviews, ${replies} cooperative replies`);
   }
   await db.destroy();
 }

@@ -198,10 +198,26 @@ export function zodImporters(metafile: esbuild.Metafile): string[] {
 
 /** The outputs holding zod's code (in a whole build zod may sit in a chunk of its own). */
 export function chunksWithZod(metafile: esbuild.Metafile): string[] {
+  return chunksWith(metafile, ZOD);
+}
+
+/** The outputs holding code of the package whose path `pkg` matches. */
+function chunksWith(metafile: esbuild.Metafile, pkg: RegExp): string[] {
   return Object.entries(metafile.outputs)
-    .filter(([, o]) => Object.entries(o.inputs).some(([n, i]) => ZOD.test(n) && i.bytesInOutput))
+    .filter(([, o]) => Object.entries(o.inputs).some(([n, i]) => pkg.test(n) && i.bytesInOutput))
     .map(([name]) => name)
     .sort();
+}
+
+/**
+ * Packages only the server may load: pinyin-pro's dictionary (search keys, issue 12) is
+ * hundreds of kilobytes that no page needs.
+ */
+const SERVER_ONLY = /(^|\/)node_modules\/pinyin-pro\//;
+
+/** The built browser files holding a server-only package. */
+export function chunksWithServerOnly(metafile: esbuild.Metafile): string[] {
+  return chunksWith(metafile, SERVER_ONLY);
 }
 
 export async function inspectBrowserModules(files = routeModules()) {
@@ -303,25 +319,38 @@ async function main(files: string[]) {
   const missing = await missingCatalogueParts(files.length ? files : undefined);
   const built = files.length ? null : builtBrowserMetafile();
   const builtChunks = built ? chunksWithZod(built) : [];
+  const serverOnly = built ? chunksWithServerOnly(built) : [];
   // The JavaScript budget of the pages just built (ADR 029), only for a whole build.
   const over = built ? await overBudget() : [];
   if (serverValues.length) reportServerValues(serverValues);
   if (zod.length || builtChunks.length) reportZod(zod, builtChunks);
   if (missing.length) reportMissingParts(missing);
+  if (serverOnly.length) {
+    console.error("A server-only package (pinyin-pro) is in the browser bundle:");
+    for (const chunk of serverOnly) console.error(`  built: ${chunk}`);
+    console.error("Import it only from *.server.ts modules.");
+  }
   if (over.length) {
     console.error(
       "Pages over their JavaScript budget (gzipped, first visit; npm run bundle:size):",
     );
     console.error(describeOverBudget(over));
   }
-  if (serverValues.length || zod.length || builtChunks.length || missing.length || over.length) {
+  if (
+    serverValues.length ||
+    zod.length ||
+    builtChunks.length ||
+    serverOnly.length ||
+    missing.length ||
+    over.length
+  ) {
     process.exit(1);
   }
   console.log(
     `browser bundle check: ${files.length || routeModules().length} modules, no .server values used, no zod, ` +
       "catalogue parts listed" +
       (built
-        ? ` (and no zod in ${Object.keys(built.outputs).length} built files; every page within ` +
+        ? ` (and no zod or pinyin-pro in ${Object.keys(built.outputs).length} built files; every page within ` +
           `${BUDGET.anyPage / 1024} KB gz, the product page ${BUDGET["routes/products.$slug"] / 1024})`
         : ""),
   );

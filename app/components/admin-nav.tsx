@@ -14,6 +14,7 @@ export function AdminNav() {
       <NavLink to="/admin/cooperatives">{t("admin.nav.cooperatives")}</NavLink>
       <NavLink to="/admin/users">{t("admin.nav.users")}</NavLink>
       <NavLink to="/aid/reviews">{t("admin.nav.reviews")}</NavLink>
+      <NavLink to="/aid/buyer-reviews">{t("buyerRatings.officeNav")}</NavLink>
     </nav>
   );
 }

@@ -33,6 +33,7 @@ export function AidNav({ periodQuery = "" }: { periodQuery?: string }) {
         {t("dash.nav.home")}
       </NavLink>
       <NavLink to="/aid/reviews">{t("dash.nav.reviews")}</NavLink>
+      <NavLink to="/aid/buyer-reviews">{t("buyerRatings.officeNav")}</NavLink>
       <NavLink to="/aid/entries">{t("dash.nav.entries")}</NavLink>
       <NavLink to="/aid/targets">{t("dash.nav.targets")}</NavLink>
       <NavLink to="/aid/periods">{t("dash.nav.periods")}</NavLink>

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { AddToCart } from "./add-to-cart";
+import { RatingSummary } from "./buyer-reviews/stars";
 import { useTranslation } from "react-i18next";
 import { Money } from "./money";
 import { OriginChip } from "./origin-chip";
@@ -17,6 +18,9 @@ export interface CardData {
   pairedDistrict: string | null;
   cooperativeName: string;
   aidEligible: boolean;
+  /** shown buyer reviews (absent where a page does not read them) */
+  reviewCount?: number;
+  ratingAverage?: number | null;
 }
 
 export function ProductCard({
@@ -43,6 +47,11 @@ export function ProductCard({
         <Heading className="card__name">{product.name}</Heading>
       </Link>
       <OriginChip county={product.countyName} district={product.pairedDistrict} />
+      <RatingSummary
+        average={product.ratingAverage ?? null}
+        count={product.reviewCount ?? 0}
+        compact
+      />
       <p className="card__unit">
         {product.unit}
         {product.coldChain ? (

@@ -2,6 +2,8 @@ import { admin } from "./en/admin";
 import { afterSales } from "./en/afterSales";
 import { aidExtra } from "./en/aidExtra";
 import { auth } from "./en/auth";
+import { buyerRatings } from "./en/buyerRatings";
+import { buyerReviews } from "./en/buyerReviews";
 import { contrib } from "./en/contrib";
 import { dash } from "./en/dash";
 import { fulfil } from "./en/fulfil";
@@ -9,6 +11,7 @@ import { ordering } from "./en/ordering";
 import { portal } from "./en/portal";
 import { refund } from "./en/refund";
 import { review } from "./en/review";
+import { searchHelp } from "./en/searchHelp";
 import { security } from "./en/security";
 import { store } from "./en/store";
 import { titles } from "./en/titles";
@@ -26,6 +29,9 @@ const en: Messages = {
   refund,
   contrib,
   aidExtra,
+  buyerReviews,
+  buyerRatings,
+  searchHelp,
   afterSales,
   security,
   titles,

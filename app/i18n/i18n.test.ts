@@ -87,7 +87,9 @@ describe("catalogue parts", () => {
     vi.resetModules(); // a fresh registry, as in a browser tab
     const fresh = await import("./messages");
     for (const locale of LOCALES) {
-      await fresh.loadParts(locale, fresh.partsFor(["root", "routes/products.$slug"]));
+      // the product page: the storefront's part and the small one of buyer ratings
+      expect(fresh.partsFor(["root", "routes/products.$slug"])).toEqual(["shop", "buyerRatings"]);
+      await fresh.loadParts(locale, ["shop"]);
       expect(fresh.hasParts(locale, ["shop"])).toBe(true);
       expect(fresh.hasParts(locale, ["shop", "dash"])).toBe(false);
       const shop = fresh.catalogues[locale].size;
@@ -102,6 +104,7 @@ describe("catalogue parts", () => {
     expect(partOf("nav.cart")).toBe("shop");
     expect(partsFor(["root", "routes/aid", "routes/aid.report"]).sort()).toEqual([
       "aidExtra",
+      "buyerRatings",
       "dash",
       "shop",
     ]);

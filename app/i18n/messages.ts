@@ -20,6 +20,9 @@ export const PART_SECTIONS = {
   refund: ["refund"],
   contrib: ["contrib"],
   aidExtra: ["aidExtra"],
+  buyerReviews: ["buyerReviews"],
+  buyerRatings: ["buyerRatings"],
+  searchHelp: ["searchHelp"],
   afterSales: ["afterSales"],
 } as const;
 export type SectionPart = keyof typeof PART_SECTIONS;
@@ -44,6 +47,11 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     refund: () => import("./zh-CN/refund").then((m) => ({ refund: m.refund })),
     contrib: () => import("./zh-CN/contrib").then((m) => ({ contrib: m.contrib })),
     aidExtra: () => import("./zh-CN/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
+    buyerReviews: () =>
+      import("./zh-CN/buyerReviews").then((m) => ({ buyerReviews: m.buyerReviews })),
+    buyerRatings: () =>
+      import("./zh-CN/buyerRatings").then((m) => ({ buyerRatings: m.buyerRatings })),
+    searchHelp: () => import("./zh-CN/searchHelp").then((m) => ({ searchHelp: m.searchHelp })),
     afterSales: () => import("./zh-CN/afterSales").then((m) => ({ afterSales: m.afterSales })),
   },
   en: {
@@ -58,6 +66,9 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     refund: () => import("./en/refund").then((m) => ({ refund: m.refund })),
     contrib: () => import("./en/contrib").then((m) => ({ contrib: m.contrib })),
     aidExtra: () => import("./en/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
+    buyerReviews: () => import("./en/buyerReviews").then((m) => ({ buyerReviews: m.buyerReviews })),
+    buyerRatings: () => import("./en/buyerRatings").then((m) => ({ buyerRatings: m.buyerRatings })),
+    searchHelp: () => import("./en/searchHelp").then((m) => ({ searchHelp: m.searchHelp })),
     afterSales: () => import("./en/afterSales").then((m) => ({ afterSales: m.afterSales })),
   },
 };
@@ -68,19 +79,19 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
  * route's browser code uses a section's keys that are not listed here.
  */
 export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
-  "routes/_index": ["contrib"],
-  "routes/account._index": ["auth", "contrib", "ordering"],
+  "routes/_index": ["buyerRatings", "contrib"],
+  "routes/account._index": ["auth", "buyerReviews", "contrib", "ordering"],
   "routes/account.aid": ["contrib", "ordering"],
   "routes/account.aid_.certificate.$code": ["contrib"],
   "routes/account.verify": ["auth"],
-  "routes/admin": ["admin", "afterSales", "refund"],
+  "routes/admin": ["admin", "afterSales", "buyerRatings", "refund"],
   "routes/admin.after-sales": ["afterSales"],
   "routes/admin._index": ["admin"],
   "routes/admin.cooperatives": ["admin"],
   "routes/admin.orders.$number": ["admin", "afterSales", "fulfil", "ordering", "refund"],
   "routes/admin.orders._index": ["ordering", "refund"],
   "routes/admin.users": ["admin"],
-  "routes/aid": ["dash"],
+  "routes/aid": ["buyerRatings", "dash"],
   "routes/aid._index": ["dash"],
   "routes/aid.entries": ["dash"],
   "routes/aid.integrity": ["aidExtra", "dash"],
@@ -91,7 +102,7 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/aid.targets": ["dash"],
   "routes/certificates.$code": ["contrib"],
   "routes/checkout": ["ordering"],
-  "routes/coop.$coop": ["afterSales", "fulfil"],
+  "routes/coop.$coop": ["afterSales", "buyerRatings", "fulfil"],
   "routes/coop.$coop.after-sales": ["afterSales"],
   "routes/coop.$coop._index": ["fulfil"],
   "routes/coop.$coop.products.$id": ["portal"],
@@ -102,12 +113,22 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/coop._index": ["fulfil"],
   "routes/forgot-password": ["auth"],
   "routes/login": ["auth"],
-  "routes/orders.$number": ["afterSales", "fulfil", "ordering"],
+  "routes/orders.$number": ["afterSales", "buyerRatings", "buyerReviews", "fulfil", "ordering"],
   "routes/orders.lookup": ["ordering"],
   "routes/pay.demo.$number": ["ordering"],
   "routes/reset-password": ["auth"],
   "routes/signup": ["auth"],
   "routes/thanks": ["contrib"],
+  "routes/account.reviews._index": ["buyerRatings", "buyerReviews"],
+  "routes/account.reviews.$line": ["buyerRatings", "buyerReviews"],
+  "routes/aid.buyer-reviews": ["buyerRatings", "buyerReviews"],
+  "routes/collections.$slug": ["buyerRatings"],
+  "routes/coop.$coop.reviews": ["buyerRatings", "buyerReviews"],
+  "routes/cooperatives.$slug": ["buyerRatings"],
+  "routes/counties.$code": ["buyerRatings"],
+  "routes/products.$slug": ["buyerRatings"],
+  "routes/products.$slug_.reviews": ["buyerRatings"],
+  "routes/products._index": ["buyerRatings", "searchHelp"],
 };
 
 /** Every part a page of these routes needs: the storefront's and the routes' sections. */

@@ -4,6 +4,8 @@ import { admin } from "./zh-CN/admin";
 import { afterSales } from "./zh-CN/afterSales";
 import { aidExtra } from "./zh-CN/aidExtra";
 import { auth } from "./zh-CN/auth";
+import { buyerRatings } from "./zh-CN/buyerRatings";
+import { buyerReviews } from "./zh-CN/buyerReviews";
 import { contrib } from "./zh-CN/contrib";
 import { dash } from "./zh-CN/dash";
 import { fulfil } from "./zh-CN/fulfil";
@@ -11,6 +13,7 @@ import { ordering } from "./zh-CN/ordering";
 import { portal } from "./zh-CN/portal";
 import { refund } from "./zh-CN/refund";
 import { review } from "./zh-CN/review";
+import { searchHelp } from "./zh-CN/searchHelp";
 import { security } from "./zh-CN/security";
 import { store } from "./zh-CN/store";
 import { titles } from "./zh-CN/titles";
@@ -27,6 +30,9 @@ const zhCN = {
   refund,
   contrib,
   aidExtra,
+  buyerReviews,
+  buyerRatings,
+  searchHelp,
   afterSales,
   security,
   titles,

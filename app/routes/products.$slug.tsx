@@ -2,9 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { productBuyerReviews } from "~/domain/buyer-reviews/buyer-review-queries.server";
 import { getProductPage } from "~/domain/catalog/catalog.server";
 import { isLowStock } from "~/domain/catalog/stock-shown";
 import { AddToCart } from "~/components/add-to-cart";
+import { ProductBuyerReviews } from "~/components/buyer-reviews/product-buyer-reviews";
 import { Money } from "~/components/money";
 import { OriginChip } from "~/components/origin-chip";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -33,13 +35,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       getProductPage(db, slug, locale),
     ),
   );
-  return json({ product }, { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } });
+  // buyer_reviews' triggers bump the catalogue version, so a kept read is never stale
+  const buyerReviews = await sharedRead(db, handle.pageCache, `buyer reviews ${product.id}`, () =>
+    productBuyerReviews(db, product.id),
+  );
+  return json(
+    { product, buyerReviews },
+    { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } },
+  );
 }
 
 type Product = SerializeFrom<typeof loader>["product"];
 
 export default function ProductPage() {
-  const { product } = useLoaderData<typeof loader>();
+  const { product, buyerReviews } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <article className="product">
@@ -66,6 +75,7 @@ export default function ProductPage() {
 
       <CertificationsSection certifications={product.certifications} />
       <ProducerBox product={product} />
+      <ProductBuyerReviews slug={product.slug} reviews={buyerReviews} />
     </article>
   );
 }

@@ -4,8 +4,10 @@ import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listCategories, listCounties, listProducts } from "~/domain/catalog/catalog.server";
 import { CERT_FILTERS, parseFilters, SORTS } from "~/domain/catalog/filters";
+import { searchSuggestions, SUGGEST_BELOW } from "~/domain/catalog/suggest.server";
 import { Pagination } from "~/components/pagination";
 import { ProductGrid } from "~/components/product-card";
+import { SearchSuggestions } from "~/components/search-suggestions";
 import { PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
 import { sharedRead } from "~/utils/shared-reads.server";
 import { pageMeta } from "~/utils/meta";
@@ -25,19 +27,24 @@ export const handle: PageCacheHandle = { pageCache: ["catalogue"] };
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
   const filters = parseFilters(new URL(request.url).searchParams);
-  const [result, counties, categories] = await sharedRead(
+  const [result, counties, categories, suggestions] = await sharedRead(
     db,
     handle.pageCache,
     `products ${locale} ${JSON.stringify(filters)}`,
-    () =>
-      Promise.all([
+    async () => {
+      const [result, counties, categories] = await Promise.all([
         listProducts(db, filters, locale),
         listCounties(db, locale),
         listCategories(db, locale),
-      ]),
+      ]);
+      // a search that finds nothing, or next to nothing, offers close words (草梅 → 草莓)
+      const suggestions =
+        filters.q && result.total < SUGGEST_BELOW ? await searchSuggestions(db, filters.q) : [];
+      return [result, counties, categories, suggestions] as const;
+    },
   );
   return json(
-    { ...result, filters, counties, categories },
+    { ...result, filters, counties, categories, suggestions },
     { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } },
   );
 }
@@ -45,7 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type CatalogData = SerializeFrom<typeof loader>;
 
 export default function Products() {
-  const { items, total, page, pageCount, filters, counties, categories } =
+  const { items, total, page, pageCount, filters, counties, categories, suggestions } =
     useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
@@ -56,10 +63,15 @@ export default function Products() {
         {t("catalog.count", { count: total })}
       </p>
       {items.length ? (
-        <ProductGrid products={items} headingLevel={2} />
+        <>
+          <SearchSuggestions suggestions={suggestions} />
+          <ProductGrid products={items} headingLevel={2} />
+        </>
       ) : (
         <div className="empty">
           <p>{t("catalog.empty")}</p>
+          <SearchSuggestions suggestions={suggestions} />
+          {filters.q ? <p className="empty__tip">{t("searchHelp.tip")}</p> : null}
           <Link to="/products">{t("catalog.clear")}</Link>
         </div>
       )}

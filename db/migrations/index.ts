@@ -13,6 +13,8 @@ import * as aidRollupDailyCovering from "./20261201T0202_aid_rollup_daily_coveri
 import * as aidDayTotals from "./20261201T0203_aid_day_totals";
 import * as aidQuantityDays from "./20261201T0400_aid_quantity_days";
 import * as catalogueIndexes from "./20261201T0500_catalogue_indexes";
+import * as buyerReviews from "./20261202T0200_buyer_reviews";
+import * as searchPinyin from "./20261202T0300_search_pinyin";
 import * as orderMessagesAfterSales from "./20261202T0500_order_messages_after_sales";
 
 export const migrations: Record<string, Migration> = {
@@ -28,5 +30,7 @@ export const migrations: Record<string, Migration> = {
   "20261201T0203_aid_day_totals": aidDayTotals,
   "20261201T0400_aid_quantity_days": aidQuantityDays,
   "20261201T0500_catalogue_indexes": catalogueIndexes,
+  "20261202T0200_buyer_reviews": buyerReviews,
+  "20261202T0300_search_pinyin": searchPinyin,
   "20261202T0500_order_messages_after_sales": orderMessagesAfterSales,
 };

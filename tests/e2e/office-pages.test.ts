@@ -20,7 +20,7 @@ const OFFICER = { login: "aid@shanhai.demo", password: "shanhai-aid-2026" };
 const ADMIN_NAV = {
   zh: {
     label: "平台管理导航",
-    links: ["平台管理", "订单与退款", "生产主体", "员工账号", "商品审核"],
+    links: ["平台管理", "订单与退款", "生产主体", "员工账号", "商品审核", "买家评价管理"],
   },
   en: {
     label: "Admin navigation",
@@ -30,6 +30,7 @@ const ADMIN_NAV = {
       "Producers",
       "Staff accounts",
       "Product review",
+      "Buyer reviews",
     ],
   },
 };

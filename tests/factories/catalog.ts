@@ -1,5 +1,6 @@
 // Data factories: the demo seed and the tests insert rows through the same functions.
 import type { DB } from "#db/connection";
+import { nameSearchKeys } from "~/domain/catalog/pinyin.server";
 import type {
   SeedCategory,
   SeedCertification,
@@ -92,13 +93,15 @@ export type ProductInput = Partial<Omit<SeedProduct, "cooperative" | "category">
 export async function createProduct(db: DB, p: ProductInput): Promise<number> {
   const n = next();
   const now = new Date().toISOString();
+  const nameZh = p.nameZh ?? `商品${n}`;
   const row = await db
     .insertInto("products")
     .values({
       slug: p.slug ?? `product-${n}`,
       cooperative_id: p.cooperativeId,
       category_code: p.category ?? "grain",
-      name_zh: p.nameZh ?? `商品${n}`,
+      name_zh: nameZh,
+      ...nameSearchKeys(nameZh),
       name_en: p.nameEn ?? `Product ${n}`,
       summary_zh: p.summaryZh ?? "",
       summary_en: p.summaryEn ?? "",

@@ -5,7 +5,8 @@ import type { Database } from "#db/schema";
 import { shanghaiDate } from "~/utils/time";
 import { NotFoundError } from "../errors";
 import type { ProductFilters } from "./filters";
-import { matchesSearch, searchTerms } from "./search.server";
+import { matchesSearch, planSearch, searchRank } from "./search.server";
+import { ratingAverage } from "../buyer-reviews/buyer-review-fields";
 import { shownStock } from "./stock-shown";
 
 export interface ProductCard {
@@ -23,6 +24,9 @@ export interface ProductCard {
   pairedDistrict: string | null;
   cooperativeName: string;
   aidEligible: boolean;
+  /** shown buyer reviews and their average to one decimal (null when none) */
+  reviewCount: number;
+  ratingAverage: number | null;
 }
 
 type CardQuery = SelectQueryBuilder<
@@ -71,6 +75,17 @@ function selectCard(q: ReturnType<typeof cardBase>, locale: Locale, today: strin
     sql.ref<string | null>(`y.paired_district_${l}`).as("paired_district"),
     sql.ref<string>(`c.name_${l}`).as("cooperative_name"),
     aidEligibleSql(eb, today),
+    // read from the per-product tally, in the same query as the card: no aggregate per card
+    eb
+      .selectFrom("buyer_review_stats as brs")
+      .select("brs.review_count")
+      .whereRef("brs.product_id", "=", "p.id")
+      .as("review_count"),
+    eb
+      .selectFrom("buyer_review_stats as brs")
+      .select("brs.rating_sum")
+      .whereRef("brs.product_id", "=", "p.id")
+      .as("rating_sum"),
   ]);
 }
 
@@ -91,6 +106,8 @@ function toCard(r: CardRow): ProductCard {
     pairedDistrict: r.paired_district,
     cooperativeName: r.cooperative_name,
     aidEligible: Boolean(r.aid_eligible),
+    reviewCount: r.review_count ?? 0,
+    ratingAverage: ratingAverage(r.review_count ?? 0, r.rating_sum ?? 0),
   };
 }
 
@@ -104,8 +121,8 @@ export async function listProducts(
 ): Promise<{ items: ProductCard[]; total: number; page: number; pageCount: number }> {
   const today = shanghaiDate(now);
   let q = cardBase(db);
-  const terms = searchTerms(filters.q ?? "");
-  if (terms.length) q = q.where(({ ref }) => matchesSearch(ref("p.id"), terms));
+  const search = await planSearch(db, filters.q ?? "");
+  if (search) q = q.where(({ ref }) => matchesSearch(ref("p.id"), search));
   if (filters.county) q = q.where("c.county_code", "=", filters.county);
   if (filters.category) q = q.where("p.category_code", "=", filters.category);
   if (filters.inStock) q = q.where("p.stock", ">", 0);
@@ -139,18 +156,9 @@ export async function listProducts(
       ordered = ordered.orderBy("p.price_fen", "desc").orderBy("p.id");
       break;
     default:
-      // a search puts products named after the words first (not those whose cooperative
-      // merely is), then in stock, then the featured shelf, then the oldest listings
-      if (terms.length) {
-        const inName = sql.join(
-          terms.map((t) => {
-            const like = `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-            return sql`(p.name_zh like ${like} escape '\\' or p.name_en like ${like} escape '\\')`;
-          }),
-          sql` and `,
-        );
-        ordered = ordered.orderBy(sql`case when ${inName} then 0 else 1 end`);
-      }
+      // a search lists the best matches first (search.server.ts: SEARCH_RANKS), then in
+      // stock, then the featured shelf, then the oldest listings
+      if (search) ordered = ordered.orderBy(searchRank(search));
       ordered = ordered
         .orderBy(sql`p.stock > 0`, "desc")
         .orderBy("p.featured", "desc")

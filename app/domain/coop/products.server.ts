@@ -4,6 +4,7 @@ import { sql, type Transaction } from "kysely";
 import type { DB } from "#db/connection";
 import type { Database } from "#db/schema";
 import { openReview } from "../aid/reviews.server";
+import { nameSearchKeys } from "../catalog/pinyin.server";
 import { DomainError } from "../errors";
 import { writeAudit, type Actor } from "./audit.server";
 import {
@@ -89,6 +90,7 @@ function describedBy(p: NewProductInput | UpdateProductInput) {
   return {
     category_code: p.category,
     name_zh: p.nameZh,
+    ...nameSearchKeys(p.nameZh),
     name_en: p.nameEn,
     summary_zh: p.summaryZh,
     summary_en: p.summaryEn,

@@ -4,6 +4,7 @@
 // without JavaScript wrote "草场自由��放牧" back. No one types U+FFFD on purpose.
 import type { DB } from "#db/connection";
 import type { Database } from "#db/schema";
+import { nameSearchKeys } from "../catalog/pinyin.server";
 import { writeAudit } from "../coop/audit.server";
 
 export const REPLACEMENT_CHAR = "\uFFFD";
@@ -160,7 +161,13 @@ export async function repairDamagedText(db: DB, now = new Date()): Promise<Repai
         .where("id", "=", productId)
         .executeTakeFirstOrThrow();
       const set = Object.fromEntries(fields.map((d) => [d.column, d.restoreTo]));
-      await trx.updateTable("products").set(set).where("id", "=", productId).execute();
+      // a restored name gets its pinyin again, as any saved name does
+      const keys = typeof set.name_zh === "string" ? nameSearchKeys(set.name_zh) : {};
+      await trx
+        .updateTable("products")
+        .set({ ...set, ...keys })
+        .where("id", "=", productId)
+        .execute();
       await writeAudit(trx, {
         actor: { id: null, name: "system" },
         entity: "product",

@@ -6,6 +6,7 @@ import { revokeAllSessions } from "~/domain/auth/accounts.server";
 import { outboxMailer } from "~/domain/auth/mailer.server";
 import { accountActionSchema } from "~/domain/auth/verification-input";
 import { confirmVerification, sendVerification } from "~/domain/auth/verification.server";
+import { countLinesAwaitingReview } from "~/domain/buyer-reviews/buyer-review-queries.server";
 import { listUserOrders } from "~/domain/orders/claim.server";
 import { IntentButton } from "~/components/intent-button";
 import { useMessage } from "~/i18n/use-message";
@@ -38,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         phoneVerified: user.phoneVerified,
       },
       orders: await listUserOrders(db, user.id),
+      reviewsWaiting: await countLinesAwaitingReview(db, user.id),
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
@@ -80,7 +82,7 @@ const refusalOf = (reply: FormReply | null) =>
   reply ? (reply.formError ?? Object.values(reply.errors)[0]) : undefined;
 
 export default function Account() {
-  const { user, orders } = useLoaderData<typeof loader>();
+  const { user, orders, reviewsWaiting } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
@@ -106,6 +108,13 @@ export default function Account() {
         <Link to="/account/aid">{t("contrib.accountLink")}</Link>
         <br />
         <span className="muted">{t("contrib.accountLinkHint")}</span>
+      </p>
+      <p className="alert">
+        <Link to="/account/reviews">
+          {t("buyerReviews.account.link", { count: reviewsWaiting })}
+        </Link>
+        <br />
+        <span className="muted">{t("buyerReviews.account.linkHint")}</span>
       </p>
       <OrdersTable orders={orders} />
       <ContactSection user={user} error={error} typedCode={reply?.values.code} />

@@ -7,6 +7,7 @@ import type {
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { orderBuyerReviewStates } from "~/domain/buyer-reviews/buyer-review-queries.server";
 import { DomainError } from "~/domain/errors";
 import { askSchema } from "~/domain/after-sales/after-sales-input";
 import { askAfterSales } from "~/domain/after-sales/after-sales.server";
@@ -16,16 +17,17 @@ import { cancelUnpaidOrder, getOrderDetail } from "~/domain/orders/orders.server
 import { gatewayNamed } from "~/domain/payments/gateways.server";
 import { confirmStripeReturn } from "~/domain/payments/reconcile.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { OrderReviewLinks } from "~/components/buyer-reviews/order-review-links";
 import { StatusBadge } from "~/components/status-badge";
 import afterSalesCss from "~/styles/after-sales.css";
 import fulfilCss from "~/styles/fulfil.css";
 import { grantOrder } from "~/utils/cookies.server";
 import { domainErrorReply, invalidForm, parseForm } from "~/utils/forms";
 import { orderAccessOrLocked, requireOrderAccess } from "~/utils/order-access.server";
-import { getUser } from "~/utils/session.server";
 import { getDb } from "~/utils/db.server";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
+import { getUser } from "~/utils/session.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { AfterSales } from "./after-sales";
 import { LockedOrder } from "./locked-order";
@@ -73,8 +75,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const extras = await buyerOrderExtras(db, access.id, locale);
   const sent = new URL(request.url).searchParams.get("asked") === "1";
+  // the signed-in buyer's delivered lines and their reviews; none for a guest with the link
+  const reviewLines = await orderBuyerReviewStates(
+    db,
+    { orderId: access.id, userId: (await getUser(request))?.id },
+    locale,
+  );
   return json(
-    { order, extras, sent, now: new Date().toISOString() },
+    { order, extras, sent, reviewLines, now: new Date().toISOString() },
     {
       headers: {
         "Cache-Control": "private, no-store",
@@ -154,7 +162,7 @@ function OrderView({
 }: {
   data: Exclude<ReturnType<typeof useLoaderData<typeof loader>>, { locked: unknown }>;
 }) {
-  const { order, extras, sent } = data;
+  const { order, extras, sent, reviewLines } = data;
   const reply = useActionData<typeof action>();
   const askReply = reply && "errors" in reply ? reply : undefined;
   const [params] = useSearchParams();
@@ -168,6 +176,7 @@ function OrderView({
       </header>
       <OrderStatusNotes order={order} backFromPayment={params.get("paid") === "1"} />
       <OrderLines order={order} refunds={extras.lineRefunds} />
+      <OrderReviewLinks lines={reviewLines} />
       <OrderNote note={extras.note} />
       {order.shipments.length ? <OrderParcels shipments={order.shipments} /> : null}
       <OrderRefunds refunds={extras.refunds} />
