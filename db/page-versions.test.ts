@@ -17,6 +17,7 @@ const NOT_ON_PUBLIC_PAGES: Record<string, string> = {
   payment_events: "gateway log",
   users: "accounts; the thanks board is not cached",
   sessions: "personal",
+  addresses: "personal address book",
   login_attempts: "security log",
   password_resets: "personal",
   verifications: "personal",

@@ -627,6 +627,25 @@ export interface BuyerReviewStatsTable {
   rating_sum: number;
 }
 
+/** One saved delivery address of a shopper (see the addresses migration). */
+export interface AddressTable {
+  id: Generated<number>;
+  user_id: number;
+  recipient: string;
+  phone: string;
+  province_code: string;
+  province: string;
+  city_code: string;
+  city: string;
+  district_code: string;
+  district: string;
+  street: string;
+  /** at most one 1 per user (a partial unique index) */
+  is_default: ColumnType<Bool, Bool | undefined, Bool>;
+  created_at: CreatedAt;
+  updated_at: string;
+}
+
 export interface Database {
   counties: CountyTable;
   categories: CategoryTable;
@@ -643,6 +662,7 @@ export interface Database {
   payment_events: PaymentEventTable;
   users: UserTable;
   sessions: SessionTable;
+  addresses: AddressTable;
   login_attempts: LoginAttemptTable;
   password_resets: PasswordResetTable;
   verifications: VerificationTable;

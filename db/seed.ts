@@ -107,7 +107,7 @@ export async function seedDemo(db: DB, now = new Date()): Promise<{ products: nu
     for (const account of demoAccounts) {
       const login = parseLogin(account.login);
       if (!login) throw new Error(`bad demo login ${account.login}`);
-      await createUser(trx, {
+      const userId = await createUser(trx, {
         role: account.role,
         name: account.name,
         password: account.password,
@@ -121,9 +121,35 @@ export async function seedDemo(db: DB, now = new Date()): Promise<{ products: nu
           return id;
         }),
       });
+      // the demo shopper's address book has a default address, so checkout shows it
+      if (account.role === "shopper" && login.kind === "phone") {
+        await seedDefaultAddress(trx, userId, account.name, login.value);
+      }
     }
   });
   return { products: products.length };
+}
+
+async function seedDefaultAddress(trx: DB, userId: number, name: string, phone: string) {
+  const now = new Date().toISOString();
+  await trx
+    .insertInto("addresses")
+    .values({
+      user_id: userId,
+      recipient: name.split(" ").pop() ?? name,
+      phone,
+      province_code: "32",
+      province: "江苏省",
+      city_code: "3201",
+      city: "南京市",
+      district_code: "320106",
+      district: "鼓楼区",
+      street: "北京西路 8 号 2 栋 301 室",
+      is_default: 1,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
 }
 
 async function main() {

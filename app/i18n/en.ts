@@ -1,3 +1,4 @@
+import { accountBook } from "./en/accountBook";
 import { admin } from "./en/admin";
 import { afterSales } from "./en/afterSales";
 import { aidExtra } from "./en/aidExtra";
@@ -29,6 +30,7 @@ const en: Messages = {
   refund,
   contrib,
   aidExtra,
+  accountBook,
   buyerReviews,
   buyerRatings,
   searchHelp,

@@ -20,6 +20,7 @@ export const PART_SECTIONS = {
   refund: ["refund"],
   contrib: ["contrib"],
   aidExtra: ["aidExtra"],
+  accountBook: ["accountBook"],
   buyerReviews: ["buyerReviews"],
   buyerRatings: ["buyerRatings"],
   searchHelp: ["searchHelp"],
@@ -47,6 +48,7 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     refund: () => import("./zh-CN/refund").then((m) => ({ refund: m.refund })),
     contrib: () => import("./zh-CN/contrib").then((m) => ({ contrib: m.contrib })),
     aidExtra: () => import("./zh-CN/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
+    accountBook: () => import("./zh-CN/accountBook").then((m) => ({ accountBook: m.accountBook })),
     buyerReviews: () =>
       import("./zh-CN/buyerReviews").then((m) => ({ buyerReviews: m.buyerReviews })),
     buyerRatings: () =>
@@ -66,6 +68,7 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     refund: () => import("./en/refund").then((m) => ({ refund: m.refund })),
     contrib: () => import("./en/contrib").then((m) => ({ contrib: m.contrib })),
     aidExtra: () => import("./en/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
+    accountBook: () => import("./en/accountBook").then((m) => ({ accountBook: m.accountBook })),
     buyerReviews: () => import("./en/buyerReviews").then((m) => ({ buyerReviews: m.buyerReviews })),
     buyerRatings: () => import("./en/buyerRatings").then((m) => ({ buyerRatings: m.buyerRatings })),
     searchHelp: () => import("./en/searchHelp").then((m) => ({ searchHelp: m.searchHelp })),
@@ -79,8 +82,13 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
  * route's browser code uses a section's keys that are not listed here.
  */
 export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
+  "routes/account._index": ["accountBook", "auth", "buyerReviews", "contrib", "ordering"],
+  "routes/account.addresses._index": ["accountBook"],
+  "routes/account.addresses.$id": ["accountBook"],
+  "routes/account.addresses.new": ["accountBook"],
+  "routes/account.orders": ["accountBook", "ordering"],
+  "routes/account.password": ["accountBook", "auth"],
   "routes/_index": ["buyerRatings", "contrib"],
-  "routes/account._index": ["auth", "buyerReviews", "contrib", "ordering"],
   "routes/account.aid": ["contrib", "ordering"],
   "routes/account.aid_.certificate.$code": ["contrib"],
   "routes/account.verify": ["auth"],
@@ -101,7 +109,7 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/aid.reviews._index": ["review"],
   "routes/aid.targets": ["dash"],
   "routes/certificates.$code": ["contrib"],
-  "routes/checkout": ["ordering"],
+  "routes/checkout": ["accountBook", "ordering"],
   "routes/coop.$coop": ["afterSales", "buyerRatings", "fulfil"],
   "routes/coop.$coop.after-sales": ["afterSales"],
   "routes/coop.$coop._index": ["fulfil"],

@@ -1,5 +1,6 @@
 // 默认语言。每个区域一个文件（zh-CN/*.ts，各自一个顶层命名空间），键名与 en/*.ts 一一对应（类型检查和测试都会核对）。
 import type { Shape } from "./shape";
+import { accountBook } from "./zh-CN/accountBook";
 import { admin } from "./zh-CN/admin";
 import { afterSales } from "./zh-CN/afterSales";
 import { aidExtra } from "./zh-CN/aidExtra";
@@ -30,6 +31,7 @@ const zhCN = {
   refund,
   contrib,
   aidExtra,
+  accountBook,
   buyerReviews,
   buyerRatings,
   searchHelp,

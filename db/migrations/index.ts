@@ -15,6 +15,7 @@ import * as aidQuantityDays from "./20261201T0400_aid_quantity_days";
 import * as catalogueIndexes from "./20261201T0500_catalogue_indexes";
 import * as buyerReviews from "./20261202T0200_buyer_reviews";
 import * as searchPinyin from "./20261202T0300_search_pinyin";
+import * as addresses from "./20261202T0400_addresses";
 import * as orderMessagesAfterSales from "./20261202T0500_order_messages_after_sales";
 
 export const migrations: Record<string, Migration> = {
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
   "20261201T0500_catalogue_indexes": catalogueIndexes,
   "20261202T0200_buyer_reviews": buyerReviews,
   "20261202T0300_search_pinyin": searchPinyin,
+  "20261202T0400_addresses": addresses,
   "20261202T0500_order_messages_after_sales": orderMessagesAfterSales,
 };

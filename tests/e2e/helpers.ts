@@ -127,6 +127,9 @@ export async function fillCheckout(
   page: Page,
   values: { name?: string; phone?: string; street?: string } = {},
 ) {
+  // a shopper with saved addresses starts on their default; these values are a new address
+  const useNew = page.getByLabel("使用新地址");
+  if (await useNew.count()) await useNew.check();
   await page.getByLabel(T.contactName).fill(values.name ?? "王小明");
   await page.getByLabel(T.phone).fill(values.phone ?? "13812345678");
   await page.getByLabel(T.district).fill("雨花台区");

@@ -8,6 +8,7 @@ import { accountActionSchema } from "~/domain/auth/verification-input";
 import { confirmVerification, sendVerification } from "~/domain/auth/verification.server";
 import { countLinesAwaitingReview } from "~/domain/buyer-reviews/buyer-review-queries.server";
 import { listUserOrders } from "~/domain/orders/claim.server";
+import { AccountBookNav } from "~/components/account/account-book-nav";
 import { IntentButton } from "~/components/intent-button";
 import { useMessage } from "~/i18n/use-message";
 import { publicOrigin } from "~/utils/env.server";
@@ -109,6 +110,7 @@ export default function Account() {
         <br />
         <span className="muted">{t("contrib.accountLinkHint")}</span>
       </p>
+      <AccountBookNav />
       <p className="alert">
         <Link to="/account/reviews">
           {t("buyerReviews.account.link", { count: reviewsWaiting })}

@@ -4,31 +4,35 @@ import { BUYER_TYPES, FUNDING_SOURCES } from "~/domain/aid/dimensions";
 import { NANJING_DISTRICTS } from "~/domain/checkout/checkout-input";
 import { ChoiceField } from "~/components/field";
 import { CheckoutField, type CheckoutFormState } from "./checkout-field";
+import { SaveAddressBox, SavedAddresses, type SavedAddressChoice } from "./saved-addresses";
 
 function ContactFieldset({ form }: { form: CheckoutFormState }) {
   const { t } = useTranslation();
   return (
     <fieldset>
       <legend>{t("checkout.contact")}</legend>
-      <CheckoutField name="contactName" form={form} required autoComplete="name" maxLength={40} />
-      <CheckoutField
-        name="phone"
-        form={form}
-        required
-        type="tel"
-        inputMode="tel"
-        autoComplete="tel-national"
-        hint={t("checkout.phoneHint")}
-      />
+      {/* a picked saved address brings its own recipient and phone */}
+      <div className="new-address">
+        <CheckoutField name="contactName" form={form} required autoComplete="name" maxLength={40} />
+        <CheckoutField
+          name="phone"
+          form={form}
+          required
+          type="tel"
+          inputMode="tel"
+          autoComplete="tel-national"
+          hint={t("checkout.phoneHint")}
+        />
+      </div>
       <CheckoutField name="email" form={form} type="email" inputMode="email" autoComplete="email" />
     </fieldset>
   );
 }
 
-function AddressFieldset({ form }: { form: CheckoutFormState }) {
+function AddressFieldset({ form, signedIn }: { form: CheckoutFormState; signedIn: boolean }) {
   const { t } = useTranslation();
   return (
-    <fieldset>
+    <fieldset className="new-address">
       <legend>{t("checkout.address")}</legend>
       <div className="field-row">
         <CheckoutField
@@ -66,6 +70,7 @@ function AddressFieldset({ form }: { form: CheckoutFormState }) {
         autoComplete="street-address"
         maxLength={120}
       />
+      {signedIn ? <SaveAddressBox form={form} /> : null}
     </fieldset>
   );
 }
@@ -102,14 +107,25 @@ function BuyerFieldset({ form }: { form: CheckoutFormState }) {
 }
 
 /** The checkout form: contact, address, who buys, invoice and note. */
-export function CheckoutForm({ form, blocked }: { form: CheckoutFormState; blocked: boolean }) {
+export function CheckoutForm({
+  form,
+  blocked,
+  savedAddresses,
+  signedIn,
+}: {
+  form: CheckoutFormState;
+  blocked: boolean;
+  savedAddresses: SavedAddressChoice[];
+  signedIn: boolean;
+}) {
   const navigation = useNavigation();
   const { t } = useTranslation();
   const submitting = navigation.state === "submitting";
   return (
     <Form method="post" className="checkout__form" noValidate>
+      <SavedAddresses addresses={savedAddresses} form={form} />
       <ContactFieldset form={form} />
-      <AddressFieldset form={form} />
+      <AddressFieldset form={form} signedIn={signedIn} />
       <BuyerFieldset form={form} />
       <fieldset>
         <legend>{t("checkout.invoiceLegend")}</legend>

@@ -1,7 +1,18 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import {
+  applySavedAddress,
+  checkoutAddresses,
+  regionToSave,
+  saveCheckoutAddress,
+} from "~/domain/account/checkout-address.server";
 import { getCartLines } from "~/domain/cart/cart.server";
 import { cartTotals } from "~/domain/cart/totals";
 import { checkoutSchema } from "~/domain/checkout/checkout-input";
@@ -16,9 +27,12 @@ import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { getUser } from "~/utils/session.server";
 import { pageMeta } from "~/utils/meta";
+import accountBookCss from "~/styles/account-book.css";
 import { CHECKOUT_FIELDS, type CheckoutFormState } from "./checkout-field";
 import { CheckoutForm } from "./checkout-form";
 import { CheckoutSummary } from "./checkout-summary";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountBookCss }];
 
 export const meta: MetaFunction = (args) => pageMeta(args, (t) => t("titles.checkout"));
 
@@ -27,6 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const lines = await getCartLines(db, await readCartId(request), locale);
   if (!lines.length) throw redirect("/cart");
+  const savedAddresses = user ? await checkoutAddresses(db, user.id) : [];
   return json(
     {
       lines,
@@ -36,6 +51,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       prefill: user
         ? { contactName: user.name, phone: user.phone ?? "", email: user.email ?? "" }
         : null,
+      savedAddresses,
+      signedIn: Boolean(user),
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
@@ -55,11 +72,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const { db, locale } = await storeContext(request);
   const cartId = await readCartId(request);
   const user = await getUser(request);
-  const parsed = parseForm(checkoutSchema, await readFormData(request));
+  const formData = await readFormData(request);
+  const kept = { addressId: String(formData.get("addressId") ?? "") };
+  try {
+    await applySavedAddress(db, user?.id ?? null, formData);
+  } catch (error) {
+    return domainErrorReply(error, kept);
+  }
+  const parsed = parseForm(checkoutSchema, formData);
   if (!parsed.ok) return invalidForm(parsed);
   if (!cartId) return redirect("/cart");
+  const saving = Boolean(user && formData.get("saveAddress"));
   const gateway = activeGateway(new URL(request.url).origin);
   try {
+    const region = saving ? regionToSave(parsed.data) : null;
     const order = await placeOrder(db, {
       cartId,
       input: parsed.data,
@@ -68,6 +94,7 @@ export async function action({ request }: ActionFunctionArgs) {
       ttlMinutes: env().ORDER_TTL_MINUTES,
       userId: user?.id ?? null,
     });
+    if (user && region) await saveCheckoutAddress(db, user.id, parsed.data, region);
     const payment = await gateway.startPayment(db, {
       id: order.id,
       number: order.number,
@@ -80,6 +107,7 @@ export async function action({ request }: ActionFunctionArgs) {
     // the form shows the input as the schema read it
     const values: Record<string, string> = {};
     for (const [k, v] of Object.entries(parsed.data)) if (typeof v === "string") values[k] = v;
+    if (saving) values.saveAddress = "1";
     return domainErrorReply(error, values);
   }
 }
@@ -119,7 +147,8 @@ function CheckoutErrors({ reply }: { reply: FormReply | undefined }) {
 }
 
 export default function Checkout() {
-  const { lines, totals, problems, prefill } = useLoaderData<typeof loader>();
+  const { lines, totals, problems, prefill, savedAddresses, signedIn } =
+    useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t } = useTranslation();
   const form: CheckoutFormState = {
@@ -136,7 +165,12 @@ export default function Checkout() {
         </div>
       ) : null}
       <div className="checkout__layout">
-        <CheckoutForm form={form} blocked={problems} />
+        <CheckoutForm
+          form={form}
+          blocked={problems}
+          savedAddresses={savedAddresses}
+          signedIn={signedIn}
+        />
         <CheckoutSummary lines={lines} totals={totals} />
       </div>
     </div>
