@@ -354,6 +354,7 @@ export interface ShipmentTable {
   tracking_number: string | null;
   packed_at: string | null;
   shipped_at: string | null;
+  delivered_at: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -534,6 +535,46 @@ export interface RefundLineTable {
   amount_fen: number;
 }
 
+export interface OrderMessageTable {
+  id: Generated<number>;
+  order_id: number;
+  /** placed, paid, shipped:<parcel>, delivered:<parcel>, refunded:<refund>, after_sales:<id>:<decision> */
+  event_key: string;
+  locale: string;
+  created_at: string;
+}
+
+export type AfterSalesKind = "refund" | "return";
+export type AfterSalesStatus = "open" | "approved" | "rejected";
+
+export interface AfterSalesRequestTable {
+  id: Generated<number>;
+  order_id: number;
+  order_line_id: number;
+  cooperative_id: number;
+  kind: AfterSalesKind;
+  reason_code: string;
+  details: string;
+  quantity: number;
+  status: AfterSalesStatus;
+  coop_note: ColumnType<string | null, string | null | undefined, string | null>;
+  coop_note_by: ColumnType<string | null, string | null | undefined, string | null>;
+  coop_note_at: ColumnType<string | null, string | null | undefined, string | null>;
+  decision_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  decided_by: ColumnType<string | null, string | null | undefined, string | null>;
+  decided_at: ColumnType<string | null, string | null | undefined, string | null>;
+  refund_id: ColumnType<number | null, number | null | undefined, number | null>;
+  requested_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AfterSalesPhotoTable {
+  request_id: number;
+  image_key: string;
+  sort: number;
+}
+
 export interface AidTargetTable {
   year: number;
   county_code: string;
@@ -654,6 +695,9 @@ export interface Database {
   password_resets: PasswordResetTable;
   verifications: VerificationTable;
   outbox: OutboxTable;
+  order_messages: OrderMessageTable;
+  after_sales_requests: AfterSalesRequestTable;
+  after_sales_photos: AfterSalesPhotoTable;
   cooperative_managers: CooperativeManagerTable;
   product_reviews: ProductReviewTable;
   product_images: ProductImageTable;

@@ -1,5 +1,6 @@
 import { accountBook } from "./en/accountBook";
 import { admin } from "./en/admin";
+import { afterSales } from "./en/afterSales";
 import { aidExtra } from "./en/aidExtra";
 import { auth } from "./en/auth";
 import { buyerRatings } from "./en/buyerRatings";
@@ -39,6 +40,7 @@ const en: Messages = {
   buyerReviews,
   buyerRatings,
   searchHelp,
+  afterSales,
   security,
   titles,
 };

@@ -2,6 +2,7 @@
 import type { Shape } from "./shape";
 import { accountBook } from "./zh-CN/accountBook";
 import { admin } from "./zh-CN/admin";
+import { afterSales } from "./zh-CN/afterSales";
 import { aidExtra } from "./zh-CN/aidExtra";
 import { auth } from "./zh-CN/auth";
 import { buyerRatings } from "./zh-CN/buyerRatings";
@@ -40,6 +41,7 @@ const zhCN = {
   buyerReviews,
   buyerRatings,
   searchHelp,
+  afterSales,
   security,
   titles,
 } as const;
