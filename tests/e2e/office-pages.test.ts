@@ -20,13 +20,22 @@ const OFFICER = { login: "aid@shanhai.demo", password: "shanhai-aid-2026" };
 const ADMIN_NAV = {
   zh: {
     label: "平台管理导航",
-    links: ["平台管理", "订单与退款", "生产主体", "员工账号", "商品审核", "买家评价管理"],
+    links: [
+      "平台管理",
+      "订单与退款",
+      "售后申请",
+      "生产主体",
+      "员工账号",
+      "商品审核",
+      "买家评价管理",
+    ],
   },
   en: {
     label: "Admin navigation",
     links: [
       "Platform admin",
       "Orders and refunds",
+      "After-sales",
       "Producers",
       "Staff accounts",
       "Product review",
@@ -80,6 +89,7 @@ describe("the back office", () => {
         "/admin/users",
         "/admin/orders",
         `/admin/orders/${orderNumber}`,
+        "/admin/after-sales",
       ]) {
         const res = await page.goto(url(path));
         expect(res?.status(), path).toBe(200);
