@@ -11,6 +11,7 @@ import { ordering } from "./en/ordering";
 import { portal } from "./en/portal";
 import { productManage } from "./en/productManage";
 import { productPage } from "./en/productPage";
+import { favourites } from "./en/favourites";
 import { refund } from "./en/refund";
 import { review } from "./en/review";
 import { searchHelp } from "./en/searchHelp";
@@ -33,6 +34,7 @@ const en: Messages = {
   aidExtra,
   accountBook,
   productPage,
+  favourites,
   productManage,
   buyerReviews,
   buyerRatings,

@@ -22,6 +22,7 @@ export const PART_SECTIONS = {
   aidExtra: ["aidExtra"],
   accountBook: ["accountBook"],
   productPage: ["productPage"],
+  favourites: ["favourites"],
   productManage: ["productManage"],
   buyerReviews: ["buyerReviews"],
   buyerRatings: ["buyerRatings"],
@@ -51,6 +52,7 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     aidExtra: () => import("./zh-CN/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
     accountBook: () => import("./zh-CN/accountBook").then((m) => ({ accountBook: m.accountBook })),
     productPage: () => import("./zh-CN/productPage").then((m) => ({ productPage: m.productPage })),
+    favourites: () => import("./zh-CN/favourites").then((m) => ({ favourites: m.favourites })),
     productManage: () =>
       import("./zh-CN/productManage").then((m) => ({ productManage: m.productManage })),
     buyerReviews: () =>
@@ -73,6 +75,7 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     aidExtra: () => import("./en/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
     accountBook: () => import("./en/accountBook").then((m) => ({ accountBook: m.accountBook })),
     productPage: () => import("./en/productPage").then((m) => ({ productPage: m.productPage })),
+    favourites: () => import("./en/favourites").then((m) => ({ favourites: m.favourites })),
     productManage: () =>
       import("./en/productManage").then((m) => ({ productManage: m.productManage })),
     buyerReviews: () => import("./en/buyerReviews").then((m) => ({ buyerReviews: m.buyerReviews })),
@@ -92,8 +95,8 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
     "auth",
     "buyerReviews",
     "contrib",
+    "favourites",
     "ordering",
-    "productPage",
   ],
   "routes/account.addresses._index": ["accountBook"],
   "routes/account.addresses.$id": ["accountBook"],
@@ -101,7 +104,7 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/account.orders": ["accountBook", "ordering"],
   "routes/account.password": ["accountBook", "auth"],
   "routes/_index": ["buyerRatings", "contrib"],
-  "routes/account.favourites": ["buyerRatings", "productPage"],
+  "routes/account.favourites": ["buyerRatings", "favourites", "productPage"],
   "routes/account.aid": ["contrib", "ordering"],
   "routes/account.aid_.certificate.$code": ["contrib"],
   "routes/account.verify": ["auth"],
