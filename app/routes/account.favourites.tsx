@@ -1,9 +1,4 @@
-import type {
-  ActionFunctionArgs,
-  LinksFunction,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,14 +7,11 @@ import { listFavourites, setFavourite } from "~/domain/account/favourites.server
 import { ProductCard } from "~/components/product-card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessage } from "~/i18n/use-message";
-import productPageCss from "~/styles/product-page.css";
 import { domainErrorReply, invalidForm, parseForm } from "~/utils/forms";
 import { requireUser } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { safeRedirectPath } from "~/utils/security.server";
-
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: productPageCss }];
 
 export const meta: MetaFunction = (args) =>
   pageMeta(

@@ -1,7 +1,8 @@
-// What every page's browser code runs, because root.tsx uses it: page titles, the error page
-// and useHydrated. One module, so one browser chunk rather than three tiny ones on every page
-// (issue 11's JavaScript budget); ./meta, ./use-hydrated and ~/components/error-boundary
-// re-export from here, so they are imported as before.
+// Code every page's browser bundle holds anyway: page titles, the error page and
+// useHydrated (root.tsx uses them), and useMessage (most pages use it: forms, add to cart).
+// One module, so one browser chunk rather than four tiny ones on every page (issue 11's
+// JavaScript budget). ./meta, ./use-hydrated, ~/components/error-boundary and
+// ~/i18n/use-message re-export from here, so existing imports keep working.
 //
 // Page titles in the visitor's language. `meta` runs on the server and again in the browser,
 // outside React, so it cannot use the useTranslation hook: it reads the locale from the root
@@ -95,4 +96,32 @@ export function GeneralErrorBoundary() {
       </p>
     </section>
   );
+}
+
+/** t() for a key built from data, which the typed catalogue cannot check at compile time. */
+export type LooseT = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * The translator with its key type loosened, for keys that arrive as data (a status, a
+ * dimension value, a domain error code). The one place that widens the typed t(): every
+ * such key is still looked up in the catalogue, and callers check `i18n.exists` where a
+ * key may be missing.
+ */
+export function useLooseTranslation(): { t: LooseT; exists: (key: string) => boolean } {
+  const { t, i18n } = useTranslation();
+  // i18next's typed t() only accepts literal catalogue keys; these keys are computed
+  return { t: t as unknown as LooseT, exists: (key) => i18n.exists(key) };
+}
+
+/**
+ * Translates a key that arrived as data (a domain error code, a zod message), falling back
+ * to a generic message rather than showing the raw key.
+ */
+export function useMessage() {
+  const { t, exists } = useLooseTranslation();
+  return (
+    key: string | null | undefined,
+    params: Record<string, unknown> = {},
+    fallback = "forms.invalid",
+  ) => t(key && exists(key) ? key : fallback, params);
 }
