@@ -354,6 +354,7 @@ export interface ShipmentTable {
   tracking_number: string | null;
   packed_at: string | null;
   shipped_at: string | null;
+  delivered_at: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -385,6 +386,23 @@ export interface AidLedgerTable {
   day: string;
   month: string;
   recorded_at: CreatedAt;
+  /** the hash of the entry before (the genesis hash, 64 zeros, for the first) */
+  prev_hash: string;
+  /** sha256(prev_hash ‖ canonical entry): app/domain/aid/ledger-chain.server.ts */
+  hash: string;
+}
+
+/** A reported month's seal (ADR 040): written when the month is reported, never after. */
+export interface AidMonthDigestTable {
+  month: string;
+  entries: number;
+  /** JSON: [{ county, entries, aidFen, otherFen }] by county code */
+  county_totals: string;
+  aid_fen: number;
+  other_fen: number;
+  last_entry_id: number | null;
+  last_hash: string | null;
+  closed_at: string;
 }
 
 export interface AidRollupDailyTable {
@@ -517,6 +535,46 @@ export interface RefundLineTable {
   amount_fen: number;
 }
 
+export interface OrderMessageTable {
+  id: Generated<number>;
+  order_id: number;
+  /** placed, paid, shipped:<parcel>, delivered:<parcel>, refunded:<refund>, after_sales:<id>:<decision> */
+  event_key: string;
+  locale: string;
+  created_at: string;
+}
+
+export type AfterSalesKind = "refund" | "return";
+export type AfterSalesStatus = "open" | "approved" | "rejected";
+
+export interface AfterSalesRequestTable {
+  id: Generated<number>;
+  order_id: number;
+  order_line_id: number;
+  cooperative_id: number;
+  kind: AfterSalesKind;
+  reason_code: string;
+  details: string;
+  quantity: number;
+  status: AfterSalesStatus;
+  coop_note: ColumnType<string | null, string | null | undefined, string | null>;
+  coop_note_by: ColumnType<string | null, string | null | undefined, string | null>;
+  coop_note_at: ColumnType<string | null, string | null | undefined, string | null>;
+  decision_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  decided_by: ColumnType<string | null, string | null | undefined, string | null>;
+  decided_at: ColumnType<string | null, string | null | undefined, string | null>;
+  refund_id: ColumnType<number | null, number | null | undefined, number | null>;
+  requested_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AfterSalesPhotoTable {
+  request_id: number;
+  image_key: string;
+  sort: number;
+}
+
 export interface AidTargetTable {
   year: number;
   county_code: string;
@@ -637,12 +695,16 @@ export interface Database {
   password_resets: PasswordResetTable;
   verifications: VerificationTable;
   outbox: OutboxTable;
+  order_messages: OrderMessageTable;
+  after_sales_requests: AfterSalesRequestTable;
+  after_sales_photos: AfterSalesPhotoTable;
   cooperative_managers: CooperativeManagerTable;
   product_reviews: ProductReviewTable;
   product_images: ProductImageTable;
   audit_log: AuditLogTable;
   shipments: ShipmentTable;
   aid_ledger: AidLedgerTable;
+  aid_month_digests: AidMonthDigestTable;
   aid_rollup_daily: AidRollupDailyTable;
   aid_rollup_monthly: AidRollupMonthlyTable;
   aid_month_totals: AidMonthTotalsTable;

@@ -173,7 +173,19 @@ async function main() {
   console.log(`seed: ${n} demo products written to ${file}`);
   if (wantsDemoOrders()) {
     const started = Date.now();
-    const summary = await seedDemoOrders(db, { now });
+    // The demo history's order messages (placed, paid, shipped…) are not news to anyone:
+    // not logged, and marked sent so no relay sends them.
+    const logOutbox = process.env.LOG_OUTBOX;
+    process.env.LOG_OUTBOX = "0";
+    const summary = await seedDemoOrders(db, { now }).finally(() => {
+      if (logOutbox === undefined) delete process.env.LOG_OUTBOX;
+      else process.env.LOG_OUTBOX = logOutbox;
+    });
+    await db
+      .updateTable("outbox")
+      .set({ sent_at: now.toISOString() })
+      .where("sent_at", "is", null)
+      .execute();
     const states = Object.entries(summary.byStatus)
       .map(([status, count]) => `${status} ${count}`)
       .join(", ");

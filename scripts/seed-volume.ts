@@ -25,6 +25,12 @@ import { quoteShipping } from "../app/domain/checkout/shipping";
 import { addressKeyOf } from "../app/domain/orders/address-key";
 import { randomSuffix } from "../app/domain/orders/order-number";
 import { bucketFor, splitByShares } from "../app/domain/aid/ledger.server";
+import {
+  CHAINED_FIELDS,
+  entryHash,
+  GENESIS_HASH,
+  type ChainedEntry,
+} from "../app/domain/aid/ledger-chain.server";
 import { shanghaiYear } from "../app/utils/time";
 
 // ─── options ──────────────────────────────────────────────────────────────────────────────
@@ -600,8 +606,10 @@ const LINE_COLUMNS = (
 const LEDGER_COLUMNS = (
   "entry_type order_id order_line_id refund_id amount_fen quantity county_code " +
   "paired_district_zh cooperative_id product_id category_group bucket buyer_type " +
-  "funding_source buyer_key eligible occurred_at day month recorded_at"
+  "funding_source buyer_key eligible occurred_at day month recorded_at prev_hash hash"
 ).split(" ");
+/** The columns the hash chain seals (ledger-chain.server.ts), by their place in a ledger row. */
+const CHAINED_AT = CHAINED_FIELDS.map(([name]) => [name, LEDGER_COLUMNS.indexOf(name)] as const);
 const USER_COLUMNS = (
   "id email phone name password_hash role email_verified_at phone_verified_at buyer_type " +
   "org_name funding_source reserved_share_fen thanks_opt_in thanks_name created_at " +
@@ -753,7 +761,8 @@ export const DERIVED_TABLES: Record<string, string> = {
     select period, count(*) from aid_buyer_periods group by period`,
 };
 /** aid_* tables that are not derived from the ledger */
-const NOT_DERIVED = new Set(["aid_ledger", "aid_targets"]);
+// aid_month_digests: sealed when a month is reported, and the generator reports none
+const NOT_DERIVED = new Set(["aid_ledger", "aid_targets", "aid_month_digests"]);
 
 // ─── the generator ────────────────────────────────────────────────────────────────────────
 
@@ -987,10 +996,21 @@ export async function generateVolume(options: VolumeOptions): Promise<VolumeSumm
     const loadStarted = Date.now();
     sqlite.exec("begin");
 
+    // the hash chain goes on from the last entry already in the file (ADR 040)
+    let chainHead =
+      (
+        sqlite.prepare(`select hash from aid_ledger order by id desc limit 1`).get() as
+          { hash: string } | undefined
+      )?.hash ?? GENESIS_HASH;
     const writeLedger = (events: LedgerEvent[]) => {
       events.sort((a, b) => a.at - b.at || a.seq - b.seq);
       for (const event of events) {
         for (const values of event.values) {
+          const entry: ChainedEntry = {};
+          for (const [name, at] of CHAINED_AT) entry[name] = values[at];
+          const hash = entryHash(chainHead, entry);
+          values.push(chainHead, hash);
+          chainHead = hash;
           stmt.ledger.run(values);
           counts.ledger++;
         }

@@ -13,6 +13,7 @@ export function CoopNav({ slug, name }: { slug: string; name: string }) {
       <NavLink to={`/coop/${slug}/products`}>{t("fulfil.portal.products")}</NavLink>
       <NavLink to={`/coop/${slug}/shipments`}>{t("fulfil.portal.shipments")}</NavLink>
       <NavLink to={`/coop/${slug}/reviews`}>{t("buyerRatings.coopNav")}</NavLink>
+      <NavLink to={`/coop/${slug}/after-sales`}>{t("afterSales.nav.coop")}</NavLink>
     </nav>
   );
 }

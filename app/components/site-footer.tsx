@@ -33,6 +33,9 @@ export function SiteFooter() {
             <li>
               <Link to="/collections/datong-produce">{t("nav.datongProduce")}</Link>
             </li>
+            <li>
+              <Link to="/transparency">{t("footer.transparency")}</Link>
+            </li>
           </ul>
         </section>
       </div>

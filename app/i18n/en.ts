@@ -1,5 +1,6 @@
 import { accountBook } from "./en/accountBook";
 import { admin } from "./en/admin";
+import { afterSales } from "./en/afterSales";
 import { aidExtra } from "./en/aidExtra";
 import { auth } from "./en/auth";
 import { buyerRatings } from "./en/buyerRatings";
@@ -18,6 +19,7 @@ import { searchHelp } from "./en/searchHelp";
 import { security } from "./en/security";
 import { store } from "./en/store";
 import { titles } from "./en/titles";
+import { transparency } from "./en/transparency";
 import type { Messages } from "./zh-CN";
 
 const en: Messages = {
@@ -36,9 +38,11 @@ const en: Messages = {
   productPage,
   favourites,
   productManage,
+  transparency,
   buyerReviews,
   buyerRatings,
   searchHelp,
+  afterSales,
   security,
   titles,
 };

@@ -24,9 +24,11 @@ export const PART_SECTIONS = {
   productPage: ["productPage"],
   favourites: ["favourites"],
   productManage: ["productManage"],
+  transparency: ["transparency"],
   buyerReviews: ["buyerReviews"],
   buyerRatings: ["buyerRatings"],
   searchHelp: ["searchHelp"],
+  afterSales: ["afterSales"],
 } as const;
 export type SectionPart = keyof typeof PART_SECTIONS;
 export type Part = "shop" | SectionPart;
@@ -55,11 +57,14 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     favourites: () => import("./zh-CN/favourites").then((m) => ({ favourites: m.favourites })),
     productManage: () =>
       import("./zh-CN/productManage").then((m) => ({ productManage: m.productManage })),
+    transparency: () =>
+      import("./zh-CN/transparency").then((m) => ({ transparency: m.transparency })),
     buyerReviews: () =>
       import("./zh-CN/buyerReviews").then((m) => ({ buyerReviews: m.buyerReviews })),
     buyerRatings: () =>
       import("./zh-CN/buyerRatings").then((m) => ({ buyerRatings: m.buyerRatings })),
     searchHelp: () => import("./zh-CN/searchHelp").then((m) => ({ searchHelp: m.searchHelp })),
+    afterSales: () => import("./zh-CN/afterSales").then((m) => ({ afterSales: m.afterSales })),
   },
   en: {
     shop: () => import("./en-shop").then((m) => m.default),
@@ -78,9 +83,11 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     favourites: () => import("./en/favourites").then((m) => ({ favourites: m.favourites })),
     productManage: () =>
       import("./en/productManage").then((m) => ({ productManage: m.productManage })),
+    transparency: () => import("./en/transparency").then((m) => ({ transparency: m.transparency })),
     buyerReviews: () => import("./en/buyerReviews").then((m) => ({ buyerReviews: m.buyerReviews })),
     buyerRatings: () => import("./en/buyerRatings").then((m) => ({ buyerRatings: m.buyerRatings })),
     searchHelp: () => import("./en/searchHelp").then((m) => ({ searchHelp: m.searchHelp })),
+    afterSales: () => import("./en/afterSales").then((m) => ({ afterSales: m.afterSales })),
   },
 };
 
@@ -108,10 +115,11 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/account.aid": ["contrib", "ordering"],
   "routes/account.aid_.certificate.$code": ["contrib"],
   "routes/account.verify": ["auth"],
-  "routes/admin": ["admin", "buyerRatings", "refund"],
+  "routes/admin": ["admin", "afterSales", "buyerRatings", "refund"],
+  "routes/admin.after-sales": ["afterSales"],
   "routes/admin._index": ["admin"],
   "routes/admin.cooperatives": ["admin"],
-  "routes/admin.orders.$number": ["admin", "fulfil", "ordering", "refund"],
+  "routes/admin.orders.$number": ["admin", "afterSales", "fulfil", "ordering", "refund"],
   "routes/admin.orders._index": ["ordering", "refund"],
   "routes/admin.users": ["admin"],
   "routes/aid": ["buyerRatings", "dash"],
@@ -125,22 +133,24 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/aid.targets": ["dash"],
   "routes/certificates.$code": ["contrib"],
   "routes/checkout": ["accountBook", "ordering"],
-  "routes/coop.$coop": ["buyerRatings", "fulfil"],
+  "routes/coop.$coop": ["afterSales", "buyerRatings", "fulfil"],
+  "routes/coop.$coop.after-sales": ["afterSales"],
   "routes/coop.$coop._index": ["fulfil"],
   "routes/coop.$coop.products.$id": ["portal", "productManage"],
   "routes/coop.$coop.products._index": ["portal"],
   "routes/coop.$coop.products.new": ["portal", "productManage"],
-  "routes/coop.$coop.shipments.$id": ["fulfil", "ordering"],
+  "routes/coop.$coop.shipments.$id": ["afterSales", "fulfil", "ordering"],
   "routes/coop.$coop.shipments._index": ["fulfil"],
   "routes/coop._index": ["fulfil"],
   "routes/forgot-password": ["auth"],
   "routes/login": ["auth"],
-  "routes/orders.$number": ["buyerRatings", "buyerReviews", "fulfil", "ordering"],
+  "routes/orders.$number": ["afterSales", "buyerRatings", "buyerReviews", "fulfil", "ordering"],
   "routes/orders.lookup": ["ordering"],
   "routes/pay.demo.$number": ["ordering"],
   "routes/reset-password": ["auth"],
   "routes/signup": ["auth"],
   "routes/thanks": ["contrib"],
+  "routes/transparency": ["transparency"],
   "routes/account.reviews._index": ["buyerRatings", "buyerReviews"],
   "routes/account.reviews.$line": ["buyerRatings", "buyerReviews"],
   "routes/aid.buyer-reviews": ["buyerRatings", "buyerReviews"],

@@ -2,6 +2,7 @@
 import type { Shape } from "./shape";
 import { accountBook } from "./zh-CN/accountBook";
 import { admin } from "./zh-CN/admin";
+import { afterSales } from "./zh-CN/afterSales";
 import { aidExtra } from "./zh-CN/aidExtra";
 import { auth } from "./zh-CN/auth";
 import { buyerRatings } from "./zh-CN/buyerRatings";
@@ -20,6 +21,7 @@ import { searchHelp } from "./zh-CN/searchHelp";
 import { security } from "./zh-CN/security";
 import { store } from "./zh-CN/store";
 import { titles } from "./zh-CN/titles";
+import { transparency } from "./zh-CN/transparency";
 
 const zhCN = {
   ...store,
@@ -37,9 +39,11 @@ const zhCN = {
   productPage,
   favourites,
   productManage,
+  transparency,
   buyerReviews,
   buyerRatings,
   searchHelp,
+  afterSales,
   security,
   titles,
 } as const;

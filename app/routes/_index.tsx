@@ -42,6 +42,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ featured, counties, collections, aid, year });
 }
 
+/** Under the year's aid figure: the thanks board, and the public figures with their digests. */
+function AidLinks() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Link to="/thanks" className="aid-total__link">
+        {t("contrib.thanks.homeLink")}
+      </Link>
+      {" · "}
+      <Link to="/transparency" className="aid-total__link">
+        {t("home.transparencyLink")}
+      </Link>
+    </>
+  );
+}
+
 export default function Home() {
   const { featured, counties, collections, aid, year } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
@@ -58,9 +74,7 @@ export default function Home() {
           </p>
         </div>
         <AidTotal fen={aid.fen} cooperatives={aid.cooperatives} orders={aid.orders} year={year}>
-          <Link to="/thanks" className="aid-total__link">
-            {t("contrib.thanks.homeLink")}
-          </Link>
+          <AidLinks />
         </AidTotal>
       </section>
 

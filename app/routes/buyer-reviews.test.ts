@@ -166,8 +166,10 @@ describe("the buyer's review form", () => {
       expect.objectContaining({ lineId: ids.lineA, rating: 4 }),
       expect.objectContaining({ lineId: ids.lineB, rating: null }),
     ]);
+    // a stranger gets the "how to reach this order" page: nothing of the order, no links
     const other = await call(orderPage.loader, browsers.stranger.get(path), { number: ids.order });
-    expect(other.status).toBe(404);
+    expect(other.status).toBe(403);
+    expect(await other.json()).toEqual({ locked: { number: ids.order } });
   });
 });
 

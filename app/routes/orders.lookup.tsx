@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DomainError } from "~/domain/errors";
 import { orderLookupSchema } from "~/domain/orders/order-input";
@@ -56,6 +56,8 @@ function isRefusal(data: unknown): data is Pick<LookupReply, "notFound" | "locke
 export default function Lookup() {
   const data = useActionData<typeof action>();
   const refusal = isRefusal(data) ? data : null;
+  // the number from an order link opened on another device (see orders.$number)
+  const [params] = useSearchParams();
   const { t } = useTranslation();
   return (
     <section className="narrow" aria-labelledby="lookup-title">
@@ -76,7 +78,7 @@ export default function Lookup() {
           name="number"
           label={t("lookup.number")}
           error={data?.errors.number}
-          defaultValue={data?.values.number}
+          defaultValue={data?.values.number ?? params.get("number") ?? undefined}
           required
           hint={t("lookup.numberHint")}
         />

@@ -394,14 +394,19 @@ describe("cart and checkout", () => {
       totalFen: 12800 + 2 * 1580 + COLD_CHAIN_FEE_FEN + AMBIENT_FEE_FEN,
     });
 
-    // someone else, without the link or the cookie, sees nothing
+    // someone else, without the link or the cookie, sees nothing of the order: only how to
+    // reach it (lookup, sign in), the same as for a number that does not exist
     const stranger = new Browser();
-    expect(
-      (await call(orderPage.loader, stranger.get(`/orders/${number}`), { number })).status,
-    ).toBe(404);
-    expect(
-      (await call(orderPage.loader, stranger.get(`/orders/${number}?t=wrong`), { number })).status,
-    ).toBe(404);
+    for (const path of [`/orders/${number}`, `/orders/${number}?t=wrong`]) {
+      const locked = await call(orderPage.loader, stranger.get(path), { number });
+      expect(locked.status).toBe(403);
+      expect(await json(locked)).toEqual({ locked: { number } });
+    }
+    const missing = "SH-20200101-ABCD";
+    const none = await call(orderPage.loader, stranger.get(`/orders/${missing}`), {
+      number: missing,
+    });
+    expect(await json(none)).toEqual({ locked: { number: missing } });
     expect(
       (
         await call(pay.action, stranger.post(`/pay/demo/${number}`, { choice: "succeeded" }), {

@@ -106,7 +106,9 @@ describe("back from Stripe, the webhook not yet here", () => {
     fake.complete(sessionId);
     const stranger = new Browser();
     const page = await view(stranger, order.number);
-    expect(page.status).toBe(404);
+    // told how to reach the order (lookup, sign in), shown none of it
+    expect(page.status).toBe(403);
+    expect(page.order ?? null).toBeNull();
     expect(asked(sessionId)).toBe(0);
     const db = await getDb();
     const row = await db

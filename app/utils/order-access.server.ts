@@ -1,4 +1,5 @@
 import type { DB } from "#db/connection";
+import { ORDER_NUMBER_RE } from "~/domain/orders/order-number";
 import { findViewableOrder } from "~/domain/orders/orders.server";
 import { readGrantedOrders } from "./cookies.server";
 import { orHttpError } from "./request.server";
@@ -23,4 +24,25 @@ export async function requireOrderAccess(db: DB, request: Request, number: strin
   return orHttpError(
     findViewableOrder(db, number ?? "", { token, granted: await readGrantedOrders(request) }),
   );
+}
+
+/**
+ * Like requireOrderAccess, but an order this visitor may not see (or that does not exist:
+ * the two look the same) comes back as `{ locked: number }`, for the page that tells a
+ * guest on another device how to reach their order. A number of the wrong shape is a 404.
+ */
+export async function orderAccessOrLocked(
+  db: DB,
+  request: Request,
+  number: string | undefined,
+): Promise<{ id: number; number: string } | { locked: string }> {
+  try {
+    return await requireOrderAccess(db, request, number);
+  } catch (error) {
+    const wellFormed = ORDER_NUMBER_RE.test(number ?? "");
+    if (error instanceof Response && error.status === 404 && wellFormed) {
+      return { locked: number as string };
+    }
+    throw error;
+  }
 }

@@ -17,6 +17,8 @@ import * as productPage from "./20261202T0100_product_page";
 import * as buyerReviews from "./20261202T0200_buyer_reviews";
 import * as searchPinyin from "./20261202T0300_search_pinyin";
 import * as addresses from "./20261202T0400_addresses";
+import * as ledgerChain from "./20261202T0700_ledger_chain";
+import * as orderMessagesAfterSales from "./20261202T0500_order_messages_after_sales";
 
 export const migrations: Record<string, Migration> = {
   "20261128T2300_initial": initial,
@@ -35,4 +37,6 @@ export const migrations: Record<string, Migration> = {
   "20261202T0200_buyer_reviews": buyerReviews,
   "20261202T0300_search_pinyin": searchPinyin,
   "20261202T0400_addresses": addresses,
+  "20261202T0700_ledger_chain": ledgerChain,
+  "20261202T0500_order_messages_after_sales": orderMessagesAfterSales,
 };

@@ -318,6 +318,19 @@ describe("crawl: every page for every visitor, on a phone, in both languages", (
           });
         }
       }
+      // Public pages reached by following links, from the footer or the home page's aid
+      // figure, by a guest and a signed-in shopper alike
+      for (const c of coverage) {
+        if (c.visitor !== "anonymous" && c.visitor !== SHOPPER) continue;
+        if (c.visited.some((v) => v.startsWith("/transparency"))) continue;
+        failures.push({
+          visitor: c.visitor,
+          locale: c.locale,
+          path: "/transparency",
+          reason: "the crawl did not reach /transparency through the store's links",
+        });
+      }
+
       const summary = coverage
         .map(
           (c) =>

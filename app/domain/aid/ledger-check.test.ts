@@ -9,6 +9,7 @@ import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createOrder, createPaidOrder } from "#tests/factories/orders";
 import { demoGateway } from "../payments/demo-gateway.server";
 import { checkLedger, formatLedgerCheck } from "./ledger-check.server";
+import { chainEntries, GENESIS_HASH } from "./ledger-chain.server";
 import { requestRefund } from "../orders/refunds.server";
 
 let db: DB;
@@ -33,10 +34,17 @@ async function saleEntryForUnpaidOrder(entry: { amountFen?: number; paired: stri
     .select(["id", "line_total_fen"])
     .where("order_id", "=", unpaid.id)
     .execute();
-  await db
-    .insertInto("aid_ledger")
-    .values({
-      entry_type: "sale",
+  const last = await db
+    .selectFrom("aid_ledger")
+    .select("hash")
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  // linked onto the hash chain (the database refuses an entry that is not): this damage is
+  // of the figures, which ledger:check finds; the chain itself is whole
+  const [linked] = chainEntries(last?.hash ?? GENESIS_HASH, [
+    {
+      entry_type: "sale" as const,
       order_id: unpaid.id,
       order_line_id: line!.id,
       refund_id: null,
@@ -46,17 +54,19 @@ async function saleEntryForUnpaidOrder(entry: { amountFen?: number; paired: stri
       paired_district_zh: entry.paired,
       cooperative_id: coops.datong,
       product_id: p,
-      category_group: "agri",
-      bucket: "assisted_sales",
-      buyer_type: "individual",
+      category_group: "agri" as const,
+      bucket: "assisted_sales" as const,
+      buyer_type: "individual" as const,
       funding_source: "",
       buyer_key: "phone:13812345678",
-      eligible: 1,
+      eligible: 1 as const,
       occurred_at: new Date().toISOString(),
       day: "2026-11-29",
       month: "2026-11",
-    })
-    .execute();
+      recorded_at: new Date().toISOString(),
+    },
+  ]);
+  await db.insertInto("aid_ledger").values(linked!).execute();
   return { unpaid };
 }
 

@@ -1,12 +1,16 @@
 import type { Insertable, Transaction } from "kysely";
 import type { AidLedgerTable, Database } from "#db/schema";
 import { shanghaiDate } from "~/utils/time";
+import { chainEntries, GENESIS_HASH } from "./ledger-chain.server";
 import { addToDailyRollup, addToDashboardTables } from "./rollups.server";
 import { countPaidLines } from "./quantity-flags.server";
 import { countPaidOrder } from "./split-orders.server";
 import { countUnitsSold } from "../catalog/units-sold.server";
 
-export type LedgerEntry = Omit<Insertable<AidLedgerTable>, "id" | "day" | "month" | "recorded_at">;
+export type LedgerEntry = Omit<
+  Insertable<AidLedgerTable>,
+  "id" | "day" | "month" | "recorded_at" | "prev_hash" | "hash"
+>;
 
 type Trx = Transaction<Database>;
 
@@ -14,19 +18,36 @@ type Trx = Transaction<Database>;
  * Appends entries to the ledger and adds them to the daily rollups, in the caller's
  * transaction (the one that marks the order paid or the refund confirmed). Entries dated
  * in a month the aid office has reported land in the current month instead, so reported
- * figures never move. Returns the entries as written.
+ * figures never move. Each entry is linked onto the hash chain after the last one written
+ * (the caller's BEGIN IMMEDIATE makes that the ledger's true last entry; ADR 040). Returns
+ * the entries as written.
  */
 export async function appendLedger(trx: Trx, entries: LedgerEntry[], now = new Date()) {
   if (!entries.length) return [];
   const reported = new Set(
     (await trx.selectFrom("reported_periods").select("month").execute()).map((r) => r.month),
   );
-  const rows = entries.map((entry) => {
+  // when the row was written, set here rather than by the column default so it is sealed too
+  const recordedAt = new Date().toISOString();
+  const dated = entries.map((entry) => {
     let at = new Date(entry.occurred_at);
     if (reported.has(shanghaiDate(at).slice(0, 7))) at = now;
     const day = shanghaiDate(at);
-    return { ...entry, occurred_at: at.toISOString(), day, month: day.slice(0, 7) };
+    return {
+      ...entry,
+      occurred_at: at.toISOString(),
+      day,
+      month: day.slice(0, 7),
+      recorded_at: recordedAt,
+    };
   });
+  const last = await trx
+    .selectFrom("aid_ledger")
+    .select("hash")
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  const rows = chainEntries(last?.hash ?? GENESIS_HASH, dated);
   // monthly rollup and the distinct counts; reads the ledger as it was before this batch
   await addToDashboardTables(trx, rows);
   for (let i = 0; i < rows.length; i += 200) {

@@ -18,7 +18,10 @@ export interface Mailer {
 export const outboxMailer: Mailer = {
   async send(db, message) {
     await db.insertInto("outbox").values(message).execute();
-    if (process.env.NODE_ENV !== "production" || process.env.LOG_OUTBOX === "1") {
+    // LOG_OUTBOX=1 logs in production too; LOG_OUTBOX=0 keeps a developer's log quiet (the
+    // demo seed's order history would print thousands of messages)
+    const log = process.env.LOG_OUTBOX;
+    if (log === "1" || (process.env.NODE_ENV !== "production" && log !== "0")) {
       console.log(
         `[outbox] ${message.channel} to ${message.to}: ${message.subject}\n${message.body}`,
       );

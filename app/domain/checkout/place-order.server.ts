@@ -2,6 +2,7 @@ import type { DB } from "#db/connection";
 import type { Locale } from "~/i18n/config";
 import { aidCertification } from "../catalog/eligibility";
 import { DomainError } from "../errors";
+import { tellBuyer } from "../messages/order-messages.server";
 import { addressKeyOf } from "../orders/address-key";
 import { newAccessToken, orderNumber, randomSuffix } from "../orders/order-number";
 import { addMinutes, shanghaiDate } from "~/utils/time";
@@ -238,6 +239,7 @@ export async function placeOrder(db: DB, options: PlaceOrderOptions): Promise<Pl
     const number = await uniqueOrderNumber(trx, now);
     const orderId = await insertOrder(trx, options, priced, { number, accessTokenHash: hash }, now);
     await insertOrderLines(trx, orderId, priced.lines);
+    await tellBuyer(trx, orderId, { kind: "placed" }, now);
 
     await trx.deleteFrom("cart_items").where("cart_id", "=", options.cartId).execute();
     return { id: orderId, number, accessToken: token, totalFen: priced.subtotal + priced.shipping };

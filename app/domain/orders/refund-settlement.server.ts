@@ -2,6 +2,7 @@ import { sql, type Transaction } from "kysely";
 import type { DB } from "#db/connection";
 import type { Database } from "#db/schema";
 import { recordRefund } from "../aid/ledger.server";
+import { tellBuyer } from "../messages/order-messages.server";
 import { applyEventOnce } from "../payments/event-log.server";
 import { REFUNDABLE_STATUSES } from "./refund-input";
 import { refundableLines } from "./refund-lines.server";
@@ -108,6 +109,7 @@ async function settleRefund(
   if (event.status === "succeeded") {
     await recordRefund(trx, refund.id, now);
     await applyConfirmedRefund(trx, refund, now);
+    await tellBuyer(trx, refund.order_id, { kind: "refunded", refundId: refund.id }, now);
   }
   return "applied";
 }

@@ -6,6 +6,7 @@ import type { DB } from "#db/connection";
 import type { OrderStatus, ShipmentStatus } from "#db/schema";
 import { lang, type Locale } from "~/i18n/config";
 import { DomainError } from "../errors";
+import { tellBuyer } from "../messages/order-messages.server";
 import {
   COLD_CHAIN_SHIP_HOURS,
   isLate,
@@ -428,6 +429,7 @@ export async function markShipped(
       now,
     });
     await syncOrderFulfilment(trx, row.order_id, now);
+    await tellBuyer(trx, row.order_id, { kind: "shipped", shipmentId: row.id }, now);
     return "shipped";
   });
 }

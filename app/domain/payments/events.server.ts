@@ -2,6 +2,7 @@ import type { Transaction } from "kysely";
 import type { DB } from "#db/connection";
 import type { Database, OrderStatus } from "#db/schema";
 import { recordSale } from "../aid/ledger.server";
+import { tellBuyer } from "../messages/order-messages.server";
 import { closeUnpaidOrder } from "../orders/expiry.server";
 import { applyEventOnce } from "./event-log.server";
 import { createShipmentsForOrder } from "../orders/shipments.server";
@@ -104,6 +105,7 @@ async function applySucceeded(ctx: EventContext): Promise<EventOutcome> {
   await createShipmentsForOrder(trx, order.id, now);
   // Every paid line is counted in the aid ledger, in this same transaction.
   await recordSale(trx, order.id, now);
+  await tellBuyer(trx, order.id, { kind: "paid" }, now);
   await setPayment(ctx, "succeeded");
   return "applied";
 }

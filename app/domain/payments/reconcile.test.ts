@@ -494,7 +494,12 @@ describe("a bounded, fault-tolerant pass", () => {
       refunds: stripe.refunds,
     } as unknown as Stripe;
     const logged: unknown[] = [];
-    const log = vi.spyOn(console, "log").mockImplementation((...args) => void logged.push(args));
+    // the buyer's "paid" message also goes to the log (outbox): only the reconciler's lines
+    const log = vi
+      .spyOn(console, "log")
+      .mockImplementation(
+        (...args) => void (String(args[0]).startsWith("[outbox]") || logged.push(args)),
+      );
     const error = vi
       .spyOn(console, "error")
       .mockImplementation((...args) => void logged.push(args));

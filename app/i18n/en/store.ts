@@ -36,9 +36,11 @@ export const store: Shape<typeof zh> = {
     pairHuangyuan: "Huangyuan · Luhe",
     pairHuangzhong: "Huangzhong · Qixia",
     helpTitle: "Help",
+    transparency: "Aid figures in the open",
     note: "Prices include tax. Cold-chain goods ship separately.",
   },
   home: {
+    transparencyLink: "See and check the aid figures",
     title: "Plateau goods that help Xining's farmers",
     lead: "Yak meat, plateau strawberries, Huangzhong fresh milk, highland barley, Qinghai embroidery… from cooperatives in Xining's three counties, certified as consumption-aid products. Every yuan is counted.",
     shopNow: "Start shopping",

@@ -4,6 +4,8 @@ export const titles = {
   home: "The Nanjing–Xining consumption-aid store",
   homeDescription:
     "Buy good things from Datong, Huangyuan and Huangzhong in Xining; every yuan counts as consumption aid.",
+  transparencyDescription:
+    "Shanhai's consumption-aid figures by month, Xining county and paired Nanjing district, with the ledger's monthly hash digests to download and check.",
   thanksDescription:
     "Thanks to the buyers who bought Xining's consumption-aid goods on Shanhai and chose to be listed.",
   productsDescription:
@@ -34,6 +36,7 @@ export const titles = {
   order: "Order {{number}}",
   pay: "Simulated payment",
   thanks: "Thanks board",
+  transparency: "Aid figures in the open",
   certificateCheck: "Verify a certificate",
   admin: "Platform admin",
   adminCooperatives: "Producers · Platform admin",

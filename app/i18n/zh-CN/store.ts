@@ -30,9 +30,11 @@ export const store = {
     pairHuangyuan: "湟源县 · 六合区",
     pairHuangzhong: "湟中区 · 栖霞区",
     helpTitle: "帮助",
+    transparency: "帮扶数据公开",
     note: "价格含税。冷链商品单独发货。",
   },
   home: {
+    transparencyLink: "帮扶数据公开与核对",
     title: "买高原好物，帮西宁农户",
     lead: "牦牛肉、高原草莓、湟中鲜奶、青稞、青绣……来自西宁三县区合作社，经消费帮扶产品认定，每一元都记入帮扶成果。",
     shopNow: "去逛逛",

@@ -4,6 +4,8 @@ export const titles = {
   home: "南京—西宁消费帮扶商城",
   homeDescription: "买西宁大通、湟源、湟中的好物，每一元都计入消费帮扶。",
   thanksDescription: "感谢在山海购买西宁消费帮扶产品并自愿上榜的买家。",
+  transparencyDescription:
+    "山海消费帮扶金额按月、按西宁县区和南京结对区公开，附台账月度哈希摘要，可下载核对。",
   productsDescription:
     "西宁大通、湟源、湟中合作社的牦牛肉、高原草莓、鲜奶、青稞和青绣，按县区、品类和认证筛选。",
   products: "全部商品",
@@ -32,6 +34,7 @@ export const titles = {
   order: "订单 {{number}}",
   pay: "模拟支付",
   thanks: "爱心榜",
+  transparency: "帮扶数据公开",
   certificateCheck: "帮扶证明核验",
   admin: "平台管理",
   adminCooperatives: "生产主体 · 平台管理",

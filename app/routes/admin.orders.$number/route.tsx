@@ -1,8 +1,14 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { adminOrderDetail, orderIdByNumber } from "~/domain/admin/order-detail.server";
+import { orderAfterSales } from "~/domain/after-sales/after-sales-queries.server";
 import { DomainError } from "~/domain/errors";
 import { ORDER_NUMBER_RE } from "~/domain/orders/order-number";
 import { parseRefundForm } from "~/domain/orders/refund-input";
@@ -10,17 +16,21 @@ import { newIdempotencyKey, requestRefund } from "~/domain/orders/refunds.server
 import { gatewayNamed } from "~/domain/payments/gateways.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/status-badge";
+import afterSalesCss from "~/styles/after-sales.css";
 import { getDb } from "~/utils/db.server";
 import { domainErrorReply, formValues, invalidForm } from "~/utils/forms";
 import { requireAdmin } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { orHttpError, readFormData, storeContext } from "~/utils/request.server";
+import { AfterSalesRequests } from "./after-sales-requests";
 import { OrderFacts } from "./order-facts";
 import { OrderLinesTable } from "./order-lines-table";
 import { OrderParcels } from "./order-parcels";
 import { RefundForm } from "./refund-form";
 import { RefundResult } from "./refund-result";
 import { RefundsTable } from "./refunds-table";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: afterSalesCss }];
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(
@@ -40,9 +50,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const number = orderNumber(params);
   const { db, locale } = await storeContext(request);
   const order = await orHttpError(adminOrderDetail(db, number, locale));
+  const afterSales = await orderAfterSales(db, order.id, locale);
   return json(
     // a fresh key per form: a double submit of this form refunds once
-    { order, idempotencyKey: newIdempotencyKey() },
+    { order, afterSales, idempotencyKey: newIdempotencyKey() },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
@@ -83,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AdminOrder() {
-  const { order, idempotencyKey } = useLoaderData<typeof loader>();
+  const { order, afterSales, idempotencyKey } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
@@ -99,6 +110,7 @@ export default function AdminOrder() {
       </header>
       {reply ? null : <RefundResult refunds={order.refunds} />}
       <OrderFacts order={order} />
+      <AfterSalesRequests number={order.number} requests={afterSales} />
       <RefundForm
         order={order}
         idempotencyKey={idempotencyKey}

@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { portalCooperative } from "~/domain/coop/portal";
 import { shipSchema, SHIPMENT_DONE } from "~/domain/orders/shipment-input";
+import { markDelivered } from "~/domain/orders/delivery.server";
 import { getCoopShipment, markPacked, markShipped } from "~/domain/orders/shipments.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getDb } from "~/utils/db.server";
@@ -16,6 +17,7 @@ import {
 import { requireCooperativeAccess } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { orHttpError, readFormData, storeContext } from "~/utils/request.server";
+import { DeliverForm } from "./deliver-form";
 import { ParcelPanels } from "./parcel-panels";
 import { ShipmentHead, ShipmentNotices } from "./shipment-head";
 import { ShipmentActions } from "./ship-form";
@@ -70,6 +72,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = (done: string) => redirect(`/coop/${cooperative.slug}/shipments/${id}?done=${done}`);
   try {
     if (values.intent === "pack") return back(await markPacked(db, target));
+    if (values.intent === "deliver") {
+      await markDelivered(db, target);
+      return redirect(`/coop/${cooperative.slug}/shipments/${id}`);
+    }
     if (values.intent !== "ship") {
       return json<FormReply>(
         { errors: {}, values, formError: "fulfil.errors.badRequest" },
@@ -94,6 +100,7 @@ export default function CoopShipment() {
       <div className="shipment-detail">
         <ParcelPanels lines={lines} address={address} />
         <ShipmentActions shipment={shipment} reply={reply} />
+        <DeliverForm status={shipment.status} />
       </div>
     </article>
   );

@@ -9,9 +9,16 @@ type Order = Pick<
   "lines" | "subtotalFen" | "shippingFen" | "totalFen"
 >;
 
-/** What was bought, from whom and whence, and what the order came to. */
-export function OrderLines({ order }: { order: Order }) {
+/** Units of a line refunded so far (the after-sales part of the page reads the same). */
+type LineRefunds = ReadonlyArray<{ id: number; refundedQuantity: number }>;
+
+/**
+ * What was bought, from whom and whence, and what the order came to. A line refunded in
+ * whole no longer counts as aid (its ledger entry was reversed): it loses the aid badge.
+ */
+export function OrderLines({ order, refunds = [] }: { order: Order; refunds?: LineRefunds }) {
   const { t } = useTranslation();
+  const refundedOf = (id: number) => refunds.find((r) => r.id === id)?.refundedQuantity ?? 0;
   return (
     <section aria-labelledby="lines-title" className="section">
       <h2 id="lines-title">{t("order.items")}</h2>
@@ -28,7 +35,16 @@ export function OrderLines({ order }: { order: Order }) {
                   ? ` → ${t("product.nanjingDistrict", { district: line.pairedDistrict })}`
                   : ""}
               </p>
-              {line.aidEligible ? <span className="aid-chip">{t("product.aidCounts")}</span> : null}
+              {line.aidEligible && refundedOf(line.id) < line.quantity ? (
+                <span className="aid-chip">{t("product.aidCounts")}</span>
+              ) : null}
+              {refundedOf(line.id) > 0 ? (
+                <span className="tag tag--refunded" data-testid="line-refunded">
+                  {refundedOf(line.id) >= line.quantity
+                    ? t("afterSales.line.fullyRefunded")
+                    : t("afterSales.line.refunded", { count: refundedOf(line.id) })}
+                </span>
+              ) : null}
             </div>
             <p>
               {line.quantity} × <Money fen={line.unitPriceFen} />

@@ -6,6 +6,10 @@ type Parcel = Awaited<ReturnType<typeof getOrderDetail>>["shipments"][number];
 
 function Tracking({ parcel }: { parcel: Parcel }) {
   const { t } = useTranslation();
+  // a cancelled parcel (its lines refunded before it left) is not "being packed"
+  if (parcel.status === "cancelled") {
+    return <p className="field-hint">{t("afterSales.parcelCancelled")}</p>;
+  }
   if (!parcel.trackingNumber) return <p className="field-hint">{t("fulfil.order.waiting")}</p>;
   return (
     <dl>

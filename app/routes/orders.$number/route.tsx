@@ -5,40 +5,63 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { orderBuyerReviewStates } from "~/domain/buyer-reviews/buyer-review-queries.server";
 import { DomainError } from "~/domain/errors";
+import { askSchema } from "~/domain/after-sales/after-sales-input";
+import { askAfterSales } from "~/domain/after-sales/after-sales.server";
 import { orderIntentSchema } from "~/domain/orders/order-input";
+import { buyerOrderExtras } from "~/domain/orders/order-timeline.server";
 import { cancelUnpaidOrder, getOrderDetail } from "~/domain/orders/orders.server";
 import { gatewayNamed } from "~/domain/payments/gateways.server";
 import { confirmStripeReturn } from "~/domain/payments/reconcile.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OrderReviewLinks } from "~/components/buyer-reviews/order-review-links";
 import { StatusBadge } from "~/components/status-badge";
+import afterSalesCss from "~/styles/after-sales.css";
 import fulfilCss from "~/styles/fulfil.css";
 import { grantOrder } from "~/utils/cookies.server";
-import { requireOrderAccess } from "~/utils/order-access.server";
+import { domainErrorReply, invalidForm, parseForm } from "~/utils/forms";
+import { orderAccessOrLocked, requireOrderAccess } from "~/utils/order-access.server";
+import { getDb } from "~/utils/db.server";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { getUser } from "~/utils/session.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
+import { AfterSales } from "./after-sales";
+import { LockedOrder } from "./locked-order";
 import { OrderLines } from "./order-lines";
 import { OrderParcels } from "./order-parcels";
 import { OrderStatusNotes } from "./order-status-notes";
+import { OrderRefunds } from "./refunds";
+import { OrderNote, OrderTimeline } from "./timeline";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: fulfilCss }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: fulfilCss },
+  { rel: "stylesheet", href: afterSalesCss },
+];
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageMeta(
     args,
-    (t, data) => t("titles.order", { number: data.order.number }),
+    (t, data) =>
+      "locked" in data
+        ? t("afterSales.locked.title", { number: data.locked.number })
+        : t("titles.order", { number: data.order.number }),
     () => [NOINDEX],
   );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await storeContext(request);
-  const access = await requireOrderAccess(db, request, params.number);
+  const access = await orderAccessOrLocked(db, request, params.number);
+  // Opened without its cookie or token (another device): how to reach it, nothing of it.
+  if ("locked" in access) {
+    return json(
+      { locked: { number: access.locked } },
+      { status: 403, headers: { "Cache-Control": "private, no-store" } },
+    );
+  }
   let order = await getOrderDetail(db, access.id, locale);
   // Back from Stripe while still unpaid: ask Stripe once, so a late webhook does not keep a
   // paid order showing unpaid. Only for an order this visitor may see (checked above).
@@ -50,6 +73,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ) {
     order = await getOrderDetail(db, access.id, locale);
   }
+  const extras = await buyerOrderExtras(db, access.id, locale);
+  const sent = new URL(request.url).searchParams.get("asked") === "1";
   // the signed-in buyer's delivered lines and their reviews; none for a guest with the link
   const reviewLines = await orderBuyerReviewStates(
     db,
@@ -57,7 +82,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     locale,
   );
   return json(
-    { order, reviewLines, now: new Date().toISOString() },
+    { order, extras, sent, reviewLines, now: new Date().toISOString() },
     {
       headers: {
         "Cache-Control": "private, no-store",
@@ -72,7 +97,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { db, locale } = await storeContext(request);
   const access = await requireOrderAccess(db, request, params.number);
-  const parsed = orderIntentSchema.safeParse(Object.fromEntries(await readFormData(request)));
+  const form = await readFormData(request);
+  if (form.get("intent") === "after-sales") return askAction(request, access, form);
+  const parsed = orderIntentSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return json({ error: "order.badRequest" }, { status: 400 });
   const order = await getOrderDetail(db, access.id, locale);
   try {
@@ -94,8 +121,50 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+/** A buyer's after-sales request on one line, with its photos (a multipart form). */
+async function askAction(request: Request, access: { id: number; number: string }, form: FormData) {
+  const parsed = parseForm(askSchema, form, { multiline: ["details"] });
+  if (!parsed.ok) return invalidForm(parsed);
+  const photos = await Promise.all(
+    form
+      .getAll("photos")
+      .filter((f): f is File => typeof f !== "string" && f.size > 0)
+      .map(async (f) => new Uint8Array(await f.arrayBuffer())),
+  );
+  try {
+    await askAfterSales(await getDb(), {
+      orderId: access.id,
+      lineId: parsed.data.lineId,
+      kind: parsed.data.kind,
+      reason: parsed.data.reason,
+      details: parsed.data.details,
+      quantity: parsed.data.quantity,
+      userId: (await getUser(request))?.id ?? null,
+      photos,
+    });
+  } catch (error) {
+    const { photos: _files, ...values } = Object.fromEntries(
+      [...form].filter(([, v]) => typeof v === "string"),
+    ) as Record<string, string>;
+    return domainErrorReply(error, values);
+  }
+  return redirect(`/orders/${access.number}?asked=1#after-sales`);
+}
+
 export default function OrderPage() {
-  const { order, reviewLines } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  if ("locked" in data) return <LockedOrder number={data.locked.number} />;
+  return <OrderView data={data} />;
+}
+
+function OrderView({
+  data,
+}: {
+  data: Exclude<ReturnType<typeof useLoaderData<typeof loader>>, { locked: unknown }>;
+}) {
+  const { order, extras, sent, reviewLines } = data;
+  const reply = useActionData<typeof action>();
+  const askReply = reply && "errors" in reply ? reply : undefined;
   const [params] = useSearchParams();
   const { t } = useTranslation();
   return (
@@ -106,9 +175,24 @@ export default function OrderPage() {
         <StatusBadge status={order.status} />
       </header>
       <OrderStatusNotes order={order} backFromPayment={params.get("paid") === "1"} />
-      <OrderLines order={order} />
+      <OrderLines order={order} refunds={extras.lineRefunds} />
       <OrderReviewLinks lines={reviewLines} />
+      <OrderNote note={extras.note} />
       {order.shipments.length ? <OrderParcels shipments={order.shipments} /> : null}
+      <OrderRefunds refunds={extras.refunds} />
+      <AfterSales
+        status={order.status}
+        requests={extras.afterSales}
+        lines={order.lines.map((l) => ({
+          id: l.id,
+          name: l.name,
+          refundableQuantity:
+            extras.lineRefunds.find((r) => r.id === l.id)?.refundableQuantity ?? 0,
+        }))}
+        reply={askReply}
+        sent={sent}
+      />
+      <OrderTimeline events={extras.timeline} />
       <section aria-labelledby="ship-title" className="section">
         <h2 id="ship-title">{t("order.shipTo")}</h2>
         <p>

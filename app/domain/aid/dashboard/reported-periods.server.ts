@@ -4,11 +4,15 @@ import { sql } from "kysely";
 import type { DB } from "#db/connection";
 import { shanghaiDate } from "~/utils/time";
 import { DomainError } from "../../errors";
+import { writeMonthDigest } from "../month-digests.server";
 import { monthHasEnded, monthsBetween, parseMonth, type Period } from "../periods";
 import { num } from "./sums.server";
 import type { Officer } from "./targets.server";
 
-/** Marks a month as reported; only a month that has ended, and only once. */
+/**
+ * Marks a month as reported; only a month that has ended, and only once. The month's digest
+ * (entry count, county totals, last hash: ADR 040) is sealed in the same transaction.
+ */
 export async function markPeriodReported(
   db: DB,
   input: { month: string; officer: Officer; now?: Date },
@@ -30,6 +34,7 @@ export async function markPeriodReported(
       .insertInto("reported_periods")
       .values({ month, reported_by_name: input.officer.name, reported_at: now.toISOString() })
       .execute();
+    await writeMonthDigest(trx, month, now);
     await trx
       .insertInto("audit_log")
       .values({

@@ -1,0 +1,50 @@
+// 公开的帮扶数据页 /transparency：按月、按县区和结对区的认定帮扶金额，以及台账每个已结账月份的摘要。
+export const transparency = {
+  title: "帮扶数据公开",
+  lead: "山海的每一笔消费帮扶都记入只增不改的台账。下表是认定帮扶产品的销售额（已扣除退款），按月份、西宁县区和南京结对区汇总，不含任何个人信息。",
+  year: "年份",
+  yearTotal: "{{year}} 年认定帮扶金额",
+  byCounty: {
+    title: "{{year}} 年按县区和结对区",
+    county: "西宁县区",
+    district: "南京结对区",
+    amount: "帮扶金额",
+    unpaired: "未结对",
+  },
+  byDistrict: {
+    title: "{{year}} 年按南京结对区",
+    district: "结对区",
+    amount: "帮扶金额",
+    unpaired: "西宁市区（未结对）",
+  },
+  months: {
+    title: "逐月（万元）",
+    lead: "金额单位：万元，保留两位小数。已结账的月份由帮扶办上报后封存，数字不再变动；之后的退款记入退款当月。",
+    month: "月份",
+    total: "合计",
+    closed: "已结账",
+    open: "未结账",
+    status: "状态",
+    empty: "本年尚无数据。",
+  },
+  digests: {
+    title: "台账月度摘要",
+    lead: "台账的每一条记录都带有前一条记录的哈希值（SHA-256），连成一条链；改动或删除任何一条，此后的链就对不上。每个月结账时，我们公布该月的记录条数、各县区金额和该月最后一条记录的哈希值。请保存下载的文件：日后任何人都可以用它核对台账是否被改动。",
+    month: "月份",
+    entries: "记录条数",
+    amount: "帮扶金额",
+    lastHash: "最后一条记录的哈希值",
+    closedAt: "结账时间",
+    none: "本年还没有结账的月份。",
+    noEntries: "（该月无记录）",
+  },
+  downloads: {
+    title: "下载",
+    json: "JSON（全部数字和摘要）",
+    csv: "CSV（按月份和县区，可用 Excel 打开）",
+  },
+  how: {
+    title: "如何核对",
+    text: "运营方可随时运行 npm run ledger:verify：它从第一条记录起重新计算整条哈希链和每个月的摘要，与这里公布的数字核对，并指出第一条对不上的记录。",
+  },
+};
