@@ -1,5 +1,4 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import {
   Links,
   Meta,
@@ -9,20 +8,14 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { cartCount } from "~/domain/cart/cart.server";
-import { getLocale } from "~/i18n/locale.server";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/config";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
-import { readCartId } from "~/utils/cookies.server";
-import { getDb } from "~/utils/db.server";
-import { getUser } from "~/utils/session.server";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import appCss from "~/styles/app.css";
 import buyerReviewsCss from "~/styles/buyer-reviews.css";
-import { pageMeta } from "~/utils/meta";
-import { useHydrated } from "~/utils/use-hydrated";
 import { useNonce } from "~/utils/nonce";
+import { loadRoot } from "./root-loader.server";
+import { GeneralErrorBoundary, pageMeta, useHydrated } from "~/utils/page-frame";
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
@@ -35,17 +28,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, (t) => t("titles.home"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const db = await getDb();
-  const [locale, cartId, user] = await Promise.all([
-    getLocale(request),
-    readCartId(request),
-    getUser(request),
-  ]);
-  return json({
-    locale,
-    cartCount: await cartCount(db, cartId),
-    user: user ? { name: user.name, role: user.role } : null,
-  });
+  return loadRoot(request);
 }
 
 export function useRootData() {

@@ -1,7 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { useMessage } from "~/i18n/use-message";
-import { useHydrated } from "~/utils/use-hydrated";
+import { useHydrated, useMessage } from "~/utils/page-frame";
 
 export interface AddToCartResult {
   ok: boolean;

@@ -12,6 +12,7 @@ import { ordering } from "./en/ordering";
 import { portal } from "./en/portal";
 import { productManage } from "./en/productManage";
 import { productPage } from "./en/productPage";
+import { favourites } from "./en/favourites";
 import { refund } from "./en/refund";
 import { review } from "./en/review";
 import { searchHelp } from "./en/searchHelp";
@@ -35,6 +36,7 @@ const en: Messages = {
   aidExtra,
   accountBook,
   productPage,
+  favourites,
   productManage,
   transparency,
   buyerReviews,

@@ -22,6 +22,7 @@ export const PART_SECTIONS = {
   aidExtra: ["aidExtra"],
   accountBook: ["accountBook"],
   productPage: ["productPage"],
+  favourites: ["favourites"],
   productManage: ["productManage"],
   transparency: ["transparency"],
   buyerReviews: ["buyerReviews"],
@@ -53,6 +54,7 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     aidExtra: () => import("./zh-CN/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
     accountBook: () => import("./zh-CN/accountBook").then((m) => ({ accountBook: m.accountBook })),
     productPage: () => import("./zh-CN/productPage").then((m) => ({ productPage: m.productPage })),
+    favourites: () => import("./zh-CN/favourites").then((m) => ({ favourites: m.favourites })),
     productManage: () =>
       import("./zh-CN/productManage").then((m) => ({ productManage: m.productManage })),
     transparency: () =>
@@ -78,6 +80,7 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     aidExtra: () => import("./en/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
     accountBook: () => import("./en/accountBook").then((m) => ({ accountBook: m.accountBook })),
     productPage: () => import("./en/productPage").then((m) => ({ productPage: m.productPage })),
+    favourites: () => import("./en/favourites").then((m) => ({ favourites: m.favourites })),
     productManage: () =>
       import("./en/productManage").then((m) => ({ productManage: m.productManage })),
     transparency: () => import("./en/transparency").then((m) => ({ transparency: m.transparency })),
@@ -99,8 +102,8 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
     "auth",
     "buyerReviews",
     "contrib",
+    "favourites",
     "ordering",
-    "productPage",
   ],
   "routes/account.addresses._index": ["accountBook"],
   "routes/account.addresses.$id": ["accountBook"],
@@ -108,7 +111,7 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/account.orders": ["accountBook", "ordering"],
   "routes/account.password": ["accountBook", "auth"],
   "routes/_index": ["buyerRatings", "contrib"],
-  "routes/account.favourites": ["buyerRatings", "productPage"],
+  "routes/account.favourites": ["buyerRatings", "favourites", "productPage"],
   "routes/account.aid": ["contrib", "ordering"],
   "routes/account.aid_.certificate.$code": ["contrib"],
   "routes/account.verify": ["auth"],

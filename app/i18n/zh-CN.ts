@@ -14,6 +14,7 @@ import { ordering } from "./zh-CN/ordering";
 import { portal } from "./zh-CN/portal";
 import { productManage } from "./zh-CN/productManage";
 import { productPage } from "./zh-CN/productPage";
+import { favourites } from "./zh-CN/favourites";
 import { refund } from "./zh-CN/refund";
 import { review } from "./zh-CN/review";
 import { searchHelp } from "./zh-CN/searchHelp";
@@ -36,6 +37,7 @@ const zhCN = {
   aidExtra,
   accountBook,
   productPage,
+  favourites,
   productManage,
   transparency,
   buyerReviews,

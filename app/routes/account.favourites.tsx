@@ -1,9 +1,4 @@
-import type {
-  ActionFunctionArgs,
-  LinksFunction,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,14 +7,11 @@ import { listFavourites, setFavourite } from "~/domain/account/favourites.server
 import { ProductCard } from "~/components/product-card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessage } from "~/i18n/use-message";
-import productPageCss from "~/styles/product-page.css";
 import { domainErrorReply, invalidForm, parseForm } from "~/utils/forms";
 import { requireUser } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { safeRedirectPath } from "~/utils/security.server";
-
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: productPageCss }];
 
 export const meta: MetaFunction = (args) =>
   pageMeta(
@@ -65,17 +57,17 @@ export default function Favourites() {
   return (
     <div className="account favourites">
       <nav aria-label={t("layout.breadcrumb")} className="breadcrumb">
-        <Link to="/account">{t("productPage.favourites.backToAccount")}</Link>
+        <Link to="/account">{t("favourites.backToAccount")}</Link>
       </nav>
-      <h1>{t("productPage.favourites.title")}</h1>
-      <p className="section__lead">{t("productPage.favourites.lead")}</p>
+      <h1>{t("favourites.title")}</h1>
+      <p className="section__lead">{t("favourites.lead")}</p>
       {refusal ? (
         <p className="alert alert--error" role="alert">
-          {message("productPage.favourites.error")}
+          {message("favourites.error")}
         </p>
       ) : params.get("removed") === "1" ? (
         <p className="alert alert--success" role="status">
-          {t("productPage.favourites.removed")}
+          {t("favourites.removed")}
         </p>
       ) : null}
       {favourites.length ? (
@@ -91,7 +83,7 @@ export default function Favourites() {
                   className="button button--ghost button--small"
                   aria-label={t("productPage.favourite.removeNamed", { name: product.name })}
                 >
-                  {t("productPage.favourites.remove")}
+                  {t("favourites.remove")}
                 </button>
               </Form>
             </div>
@@ -99,8 +91,7 @@ export default function Favourites() {
         </div>
       ) : (
         <p className="empty">
-          {t("productPage.favourites.empty")}{" "}
-          <Link to="/products">{t("productPage.favourites.browse")}</Link>
+          {t("favourites.empty")} <Link to="/products">{t("favourites.browse")}</Link>
         </p>
       )}
     </div>

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "#db/seed";
 import { Browser, call } from "#tests/http";
 import { getDb } from "~/utils/db.server";
-import * as products from "./products._index";
+import * as products from "./products._index/route";
 
 beforeAll(async () => {
   await seedDemo(await getDb());

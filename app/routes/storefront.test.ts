@@ -12,7 +12,7 @@ import * as lookup from "./orders.lookup";
 import * as orderPage from "./orders.$number/route";
 import * as pay from "./pay.demo.$number";
 import * as product from "./products.$slug/route";
-import * as products from "./products._index";
+import * as products from "./products._index/route";
 import * as healthz from "./healthz";
 
 let yak: number;

@@ -1,8 +1,2 @@
-import { useEffect, useState } from "react";
-
-/** False on the server and in the first browser render; true once React runs the page. */
-export function useHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
-}
+// The code lives in ./page-frame.tsx (one browser chunk with page titles and the error page).
+export { useHydrated } from "./page-frame";

@@ -21,16 +21,4 @@ export const productPage: Shape<typeof zh> = {
     title: "You may also like",
     lead: "From the same county or category, in stock now.",
   },
-  favourites: {
-    title: "My favourites",
-    lead: "Products you saved that are on sale, the latest first.",
-    empty: "No favourites yet. Tap “Save to favourites” on a product page and it appears here.",
-    browse: "Browse products",
-    remove: "Remove",
-    removed: "Removed from your favourites.",
-    accountLink: "My favourites",
-    accountLinkHint: "The products you saved, in one place for later.",
-    error: "This product cannot be saved: it may no longer be on sale.",
-    backToAccount: "Back to my account",
-  },
 } as const;

@@ -119,9 +119,9 @@ export default function Account() {
         <span className="muted">{t("buyerReviews.account.linkHint")}</span>
       </p>
       <p className="alert">
-        <Link to="/account/favourites">{t("productPage.favourites.accountLink")}</Link>
+        <Link to="/account/favourites">{t("favourites.accountLink")}</Link>
         <br />
-        <span className="muted">{t("productPage.favourites.accountLinkHint")}</span>
+        <span className="muted">{t("favourites.accountLinkHint")}</span>
       </p>
       <OrdersTable orders={orders} />
       <ContactSection user={user} error={error} typedCode={reply?.values.code} />

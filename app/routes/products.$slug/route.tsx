@@ -1,27 +1,15 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { isFavourite } from "~/domain/account/favourites.server";
-import { productBuyerReviews } from "~/domain/buyer-reviews/buyer-review-queries.server";
-import { getProductPage } from "~/domain/catalog/catalog.server";
-import {
-  productGallery,
-  relatedProducts,
-  unitsSoldShown,
-} from "~/domain/catalog/product-page.server";
 import { ProductBuyerReviews } from "~/components/buyer-reviews/product-buyer-reviews";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import productPageCss from "~/styles/product-page.css";
-import { orHttpError, PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
-import { pageMeta } from "~/utils/meta";
-import { sharedRead } from "~/utils/shared-reads.server";
 import type { PageCacheHandle } from "~/utils/page-cache.server";
-import { getUser } from "~/utils/session.server";
 import { BuyBox } from "./buy-box";
 import { Gallery } from "./gallery";
 import { CertificationsSection, ProducerBox } from "./product-details";
+import { loadProductPage } from "./product-page.server";
 import { RelatedProducts } from "./related";
+import { GeneralErrorBoundary, pageMeta } from "~/utils/page-frame";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: productPageCss }];
 
@@ -38,26 +26,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 export const handle: PageCacheHandle = { pageCache: ["catalogue"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, locale } = await storeContext(request);
-  const slug = params.slug ?? "";
-  // what every visitor sees, read once per catalogue version (shared-reads.server.ts)
-  const shared = sharedRead(db, handle.pageCache, `product ${locale} ${slug}`, async () => {
-    const product = await getProductPage(db, slug, locale);
-    // buyer_reviews' triggers bump the catalogue version too, so they may be kept with it
-    const [gallery, sold, related, buyerReviews] = await Promise.all([
-      productGallery(db, product),
-      unitsSoldShown(db, product.id),
-      relatedProducts(db, product, locale),
-      productBuyerReviews(db, product.id),
-    ]);
-    return { product, gallery, sold, related, buyerReviews };
-  });
-  const [page, user] = await Promise.all([orHttpError(shared), getUser(request)]);
-  const favourite = user ? await isFavourite(db, user.id, page.product.id) : null;
-  const headers = user
-    ? { "Cache-Control": "private, no-store", Vary: "Cookie" }
-    : { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" };
-  return json({ ...page, favourite }, { headers });
+  return loadProductPage(request, params.slug ?? "", handle.pageCache);
 }
 
 export default function ProductPage() {

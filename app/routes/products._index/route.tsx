@@ -1,17 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listCategories, listCounties, listProducts } from "~/domain/catalog/catalog.server";
-import { CERT_FILTERS, parseFilters, SORTS } from "~/domain/catalog/filters";
-import { searchSuggestions, SUGGEST_BELOW } from "~/domain/catalog/suggest.server";
+import { CERT_FILTERS, SORTS } from "~/domain/catalog/filters";
 import { Pagination } from "~/components/pagination";
 import { ProductGrid } from "~/components/product-card";
 import { SearchSuggestions } from "~/components/search-suggestions";
-import { PUBLIC_PAGE_CACHE, storeContext } from "~/utils/request.server";
-import { sharedRead } from "~/utils/shared-reads.server";
-import { pageMeta } from "~/utils/meta";
 import type { PageCacheHandle } from "~/utils/page-cache.server";
+import { loadCataloguePage } from "./catalogue-page.server";
+import { pageMeta } from "~/utils/page-frame";
 
 export const meta: MetaFunction = (args) =>
   pageMeta(
@@ -25,28 +21,7 @@ export const meta: MetaFunction = (args) =>
 export const handle: PageCacheHandle = { pageCache: ["catalogue"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { db, locale } = await storeContext(request);
-  const filters = parseFilters(new URL(request.url).searchParams);
-  const [result, counties, categories, suggestions] = await sharedRead(
-    db,
-    handle.pageCache,
-    `products ${locale} ${JSON.stringify(filters)}`,
-    async () => {
-      const [result, counties, categories] = await Promise.all([
-        listProducts(db, filters, locale),
-        listCounties(db, locale),
-        listCategories(db, locale),
-      ]);
-      // a search that finds nothing, or next to nothing, offers close words (草梅 → 草莓)
-      const suggestions =
-        filters.q && result.total < SUGGEST_BELOW ? await searchSuggestions(db, filters.q) : [];
-      return [result, counties, categories, suggestions] as const;
-    },
-  );
-  return json(
-    { ...result, filters, counties, categories, suggestions },
-    { headers: { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" } },
-  );
+  return loadCataloguePage(request, handle.pageCache);
 }
 
 type CatalogData = SerializeFrom<typeof loader>;
