@@ -16,9 +16,11 @@ export type Uploads =
 
 /**
  * The pictures of a multipart post, in memory, with its other fields. An oversized post is
- * refused from its Content-Length before it is read at all, or as soon as a part grows too
- * big. Empty file fields (nothing chosen) are left out; `required` says whether none is an
- * error.
+ * refused from its Content-Length before it is read at all (server/guards.js already caps a
+ * multipart body at 8 MB). A picture over MAX_IMAGE_BYTES is refused after the body has been
+ * read: stopping mid-body would reset the connection, and the browser would show a network
+ * error instead of our message. Empty file fields (nothing chosen) are left out; `required`
+ * says whether none is an error.
  */
 export async function readImageUploads(
   request: Request,
@@ -32,7 +34,7 @@ export async function readImageUploads(
   try {
     form = await unstable_parseMultipartFormData(
       request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMAGE_BYTES }),
+      unstable_createMemoryUploadHandler({ maxPartSize: limit }),
     );
   } catch (error) {
     return error instanceof MaxPartSizeExceededError ? tooLarge : missing;
@@ -40,6 +42,7 @@ export async function readImageUploads(
   const images: Uint8Array[] = [];
   for (const file of form.getAll("image")) {
     if (typeof file === "string" || file.size === 0) continue;
+    if (file.size > MAX_IMAGE_BYTES) return tooLarge;
     images.push(new Uint8Array(await file.arrayBuffer()));
   }
   if (required && images.length === 0) return missing;

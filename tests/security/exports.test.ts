@@ -110,6 +110,8 @@ describe("formula injection in the aid exports", () => {
       "/checkout",
       (f) => f.method === "post" && f.fields.some((x) => x.name === "street"),
       {
+        addressId: "new",
+
         contactName: '=HYPERLINK("x")',
         phone: "13812345678",
         district: "玄武区",

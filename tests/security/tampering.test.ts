@@ -150,6 +150,8 @@ describe("prices and quantities", () => {
       "/checkout",
       (f) => f.method === "post" && f.fields.some((x) => x.name === "street"),
       {
+        addressId: "new",
+
         contactName: "改价测试",
         phone: "13912340000",
         district: "玄武区",

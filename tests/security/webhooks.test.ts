@@ -93,6 +93,8 @@ describe("Stripe webhooks", () => {
       "/checkout",
       (f) => f.method === "post" && f.fields.some((x) => x.name === "street"),
       {
+        addressId: "new",
+
         contactName: "王小明",
         phone: "13812345678",
         district: "玄武区",
