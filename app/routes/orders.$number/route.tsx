@@ -22,7 +22,7 @@ import { StatusBadge } from "~/components/status-badge";
 import afterSalesCss from "~/styles/after-sales.css";
 import fulfilCss from "~/styles/fulfil.css";
 import { grantOrder } from "~/utils/cookies.server";
-import { domainErrorReply, invalidForm, parseForm } from "~/utils/forms";
+import { domainErrorReply, formValues, invalidForm, parseForm } from "~/utils/forms";
 import { orderAccessOrLocked, requireOrderAccess } from "~/utils/order-access.server";
 import { getDb } from "~/utils/db.server";
 import { readFormData, storeContext } from "~/utils/request.server";
@@ -143,10 +143,7 @@ async function askAction(request: Request, access: { id: number; number: string 
       photos,
     });
   } catch (error) {
-    const { photos: _files, ...values } = Object.fromEntries(
-      [...form].filter(([, v]) => typeof v === "string"),
-    ) as Record<string, string>;
-    return domainErrorReply(error, values);
+    return domainErrorReply(error, formValues(form));
   }
   return redirect(`/orders/${access.number}?asked=1#after-sales`);
 }
