@@ -6,7 +6,7 @@
 import type { DB } from "#db/connection";
 import { DomainError } from "../errors";
 import { tellBuyer } from "../messages/order-messages.server";
-import type { Actor } from "./shipments.server";
+import { auditShipment, type Actor } from "./shipments.server";
 
 export type DeliveryOutcome = "delivered" | "unchanged";
 
@@ -38,22 +38,15 @@ export async function markDelivered(
       .where("id", "=", row.id)
       .where("status", "=", "shipped")
       .execute();
-    const actor = input.actor ?? { id: null, name: "system" };
-    await trx
-      .insertInto("audit_log")
-      .values({
-        actor_id: actor.id,
-        actor_name: actor.name,
-        entity: "shipment",
-        entity_id: row.id,
-        cooperative_id: row.cooperative_id,
-        action: "delivered",
-        before: JSON.stringify({ status: row.status }),
-        after: JSON.stringify({ status: "delivered" }),
-        why: null,
-        at: stamp,
-      })
-      .execute();
+    await auditShipment(trx, {
+      actor: input.actor,
+      shipmentId: row.id,
+      coopId: row.cooperative_id,
+      action: "delivered",
+      before: { status: row.status },
+      after: { status: "delivered" },
+      now,
+    });
     const open = await trx
       .selectFrom("shipments")
       .select("id")

@@ -280,10 +280,11 @@ async function lockedShipment(trx: Executor, coopId: number, shipmentId: number)
   return row;
 }
 
-async function audit(
+/** One line of a parcel's history in the audit log (the system's, without an actor). */
+export async function auditShipment(
   trx: Executor,
   entry: {
-    actor: Actor;
+    actor?: Actor;
     shipmentId: number;
     coopId: number;
     action: string;
@@ -292,11 +293,12 @@ async function audit(
     now: Date;
   },
 ) {
+  const actor = entry.actor ?? SYSTEM;
   await trx
     .insertInto("audit_log")
     .values({
-      actor_id: entry.actor.id,
-      actor_name: entry.actor.name,
+      actor_id: actor.id,
+      actor_name: actor.name,
       entity: "shipment",
       entity_id: entry.shipmentId,
       cooperative_id: entry.coopId,
@@ -338,8 +340,8 @@ export async function markPacked(
       .where("id", "=", row.id)
       .where("status", "=", "pending")
       .execute();
-    await audit(trx, {
-      actor: input.actor ?? SYSTEM,
+    await auditShipment(trx, {
+      actor: input.actor,
       shipmentId: row.id,
       coopId: input.coopId,
       action: "packed",
@@ -394,8 +396,8 @@ export async function markShipped(
         .set({ carrier, tracking_number: trackingNumber, updated_at: stamp })
         .where("id", "=", row.id)
         .execute();
-      await audit(trx, {
-        actor: input.actor ?? SYSTEM,
+      await auditShipment(trx, {
+        actor: input.actor,
         shipmentId: row.id,
         coopId: input.coopId,
         action: "tracking_corrected",
@@ -419,8 +421,8 @@ export async function markShipped(
       .where("id", "=", row.id)
       .where("status", "in", OPEN_SHIPMENT_STATUSES)
       .execute();
-    await audit(trx, {
-      actor: input.actor ?? SYSTEM,
+    await auditShipment(trx, {
+      actor: input.actor,
       shipmentId: row.id,
       coopId: input.coopId,
       action: "shipped",
