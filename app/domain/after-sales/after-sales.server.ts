@@ -155,6 +155,36 @@ async function openRequest(db: DB, requestId: number) {
   return row;
 }
 
+type Decision =
+  { status: "approved"; refund_id: number } | { status: "rejected"; decision_reason: string };
+
+/**
+ * Closes a request that is still open with the decision, and tells the buyer; a request
+ * decided meanwhile is left as it is and nobody is told twice.
+ */
+async function decide(
+  trx: DB,
+  request: { id: number; order_id: number },
+  decision: Decision,
+  actor: RefundActor,
+  now: Date,
+): Promise<void> {
+  const stamp = now.toISOString();
+  const moved = await trx
+    .updateTable("after_sales_requests")
+    .set({ ...decision, decided_by: actor.name, decided_at: stamp, updated_at: stamp })
+    .where("id", "=", request.id)
+    .where("status", "=", "open")
+    .executeTakeFirst();
+  if (!moved.numUpdatedRows) return;
+  await tellBuyer(
+    trx,
+    request.order_id,
+    { kind: "after_sales", requestId: request.id, decision: decision.status },
+    now,
+  );
+}
+
 export interface ApproveInput {
   requestId: number;
   actor: RefundActor;
@@ -200,28 +230,11 @@ export async function approveAfterSales(db: DB, input: ApproveInput): Promise<Re
       reason: refund.failureReason ?? "",
     });
   }
-  await db.transaction().execute(async (trx) => {
-    const moved = await trx
-      .updateTable("after_sales_requests")
-      .set({
-        status: "approved",
-        refund_id: refund.refundId,
-        decided_by: input.actor.name,
-        decided_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      })
-      .where("id", "=", request.id)
-      .where("status", "=", "open")
-      .executeTakeFirst();
-    if (moved.numUpdatedRows) {
-      await tellBuyer(
-        trx,
-        request.order_id,
-        { kind: "after_sales", requestId: request.id, decision: "approved" },
-        now,
-      );
-    }
-  });
+  await db
+    .transaction()
+    .execute((trx) =>
+      decide(trx, request, { status: "approved", refund_id: refund.refundId }, input.actor, now),
+    );
   return refund;
 }
 
@@ -233,22 +246,11 @@ export async function rejectAfterSales(
   const now = input.now ?? new Date();
   await db.transaction().execute(async (trx) => {
     const request = await openRequest(trx, input.requestId);
-    await trx
-      .updateTable("after_sales_requests")
-      .set({
-        status: "rejected",
-        decision_reason: input.reason.trim(),
-        decided_by: input.actor.name,
-        decided_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      })
-      .where("id", "=", request.id)
-      .where("status", "=", "open")
-      .execute();
-    await tellBuyer(
+    await decide(
       trx,
-      request.order_id,
-      { kind: "after_sales", requestId: request.id, decision: "rejected" },
+      request,
+      { status: "rejected", decision_reason: input.reason.trim() },
+      input.actor,
       now,
     );
   });
