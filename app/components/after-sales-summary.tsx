@@ -7,6 +7,40 @@ import { Money } from "./money";
 import { ShanghaiTime } from "./shipment-bits";
 
 /**
+ * What happened to a request, as everyone sees it: when it was asked, the buyer's photos,
+ * the cooperative's note and, once rejected, why.
+ */
+export function AfterSalesStory({ request }: { request: AfterSalesView }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p className="muted">
+        {t("afterSales.request.asked")} <ShanghaiTime at={request.createdAt} />
+      </p>
+      {request.photos.length ? (
+        <p className="after-sales-card__photos">
+          {request.photos.map((p) => (
+            <a key={p.full} href={p.full}>
+              <img src={p.thumb} alt={t("afterSales.request.photos")} width={96} height={72} />
+            </a>
+          ))}
+        </p>
+      ) : null}
+      {request.coopNote ? (
+        <p>
+          {t("afterSales.request.coopNote")}：{request.coopNote}
+        </p>
+      ) : null}
+      {request.status === "rejected" && request.decisionReason ? (
+        <p>
+          {t("afterSales.request.decisionReason")}：{request.decisionReason}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/**
  * One after-sales request as the cooperative and the admin see it: order, item, why, the
  * photos, the cooperative's note and the decision; `children` holds the viewer's forms.
  */
@@ -43,28 +77,7 @@ export function AfterSalesSummary({
         {t(`afterSales.kinds.${request.kind}`)} ·{" "}
         {t(`afterSales.reasons.${request.reasonCode as AfterSalesReason}`)}：{request.details}
       </p>
-      <p className="muted">
-        {t("afterSales.request.asked")} <ShanghaiTime at={request.createdAt} />
-      </p>
-      {request.photos.length ? (
-        <p className="after-sales-card__photos">
-          {request.photos.map((p) => (
-            <a key={p.full} href={p.full}>
-              <img src={p.thumb} alt={t("afterSales.request.photos")} width={96} height={72} />
-            </a>
-          ))}
-        </p>
-      ) : null}
-      {request.coopNote ? (
-        <p>
-          {t("afterSales.request.coopNote")}：{request.coopNote}
-        </p>
-      ) : null}
-      {request.status === "rejected" && request.decisionReason ? (
-        <p>
-          {t("afterSales.request.decisionReason")}：{request.decisionReason}
-        </p>
-      ) : null}
+      <AfterSalesStory request={request} />
       {request.decidedAt ? (
         <p className="muted">
           {t("afterSales.admin.decidedAt")} <ShanghaiTime at={request.decidedAt} />

@@ -10,11 +10,11 @@ import {
   type AfterSalesReason,
 } from "~/domain/after-sales/after-sales-rules";
 import type { OrderStatus } from "#db/schema";
+import { AfterSalesStory } from "~/components/after-sales-summary";
 import { Field, SelectField, TextAreaField } from "~/components/field";
 import { FormAlert } from "~/components/form-alert";
 import { useMessage } from "~/i18n/use-message";
 import { Money } from "~/components/money";
-import { ShanghaiTime } from "~/components/shipment-bits";
 import type { FormReply } from "~/utils/forms";
 
 interface Line {
@@ -38,31 +38,10 @@ function RequestCard({ request }: { request: AfterSalesView }) {
       <p>
         {t(`afterSales.reasons.${request.reasonCode as AfterSalesReason}`)}：{request.details}
       </p>
-      <p className="muted">
-        {t("afterSales.request.asked")} <ShanghaiTime at={request.createdAt} />
-      </p>
-      {request.photos.length ? (
-        <p className="after-sales-card__photos">
-          {request.photos.map((p) => (
-            <a key={p.full} href={p.full}>
-              <img src={p.thumb} alt={t("afterSales.request.photos")} width={96} height={72} />
-            </a>
-          ))}
-        </p>
-      ) : null}
-      {request.coopNote ? (
-        <p>
-          {t("afterSales.request.coopNote")}：{request.coopNote}
-        </p>
-      ) : null}
+      <AfterSalesStory request={request} />
       {request.status === "approved" ? (
         <p>
           {t("afterSales.request.refundOf")} <Money fen={request.amountFen} />
-        </p>
-      ) : null}
-      {request.status === "rejected" && request.decisionReason ? (
-        <p>
-          {t("afterSales.request.decisionReason")}：{request.decisionReason}
         </p>
       ) : null}
     </li>
