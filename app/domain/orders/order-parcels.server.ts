@@ -19,6 +19,8 @@ export async function orderShipments(db: DB, orderId: number, locale: Locale = "
       "s.carrier",
       "s.tracking_number",
       "s.shipped_at",
+      "s.delivered_at",
+      "s.updated_at",
     ])
     .where("s.order_id", "=", orderId)
     .orderBy("s.id")

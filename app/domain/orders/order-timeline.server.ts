@@ -23,17 +23,26 @@ export type TimelineEvent =
   | { kind: "afterSalesAsked"; at: string; product: string }
   | { kind: "afterSalesDecided"; at: string; product: string; status: "approved" | "rejected" };
 
-interface TimelineSources {
-  order: { status: string; created_at: string; paid_at: string | null; closed_at: string | null };
-  parcels: Array<{
+/** What the timeline reads of the order's detail (getOrderDetail), which the page has already. */
+export interface TimelineOrder {
+  id: number;
+  status: string;
+  note: string | null;
+  createdAt: string;
+  paidAt: string | null;
+  closedAt: string | null;
+  shipments: Array<{
     status: string;
-    name: string;
+    cooperativeName: string;
     carrier: string | null;
-    tracking_number: string | null;
-    shipped_at: string | null;
-    delivered_at: string | null;
-    updated_at: string;
+    trackingNumber: string | null;
+    shippedAt: string | null;
+    deliveredAt: string | null;
+    updatedAt: string;
   }>;
+}
+
+interface TimelineSources {
   refunds: Array<{ confirmedAt: string | null; amountFen: number }>;
   afterSales: Array<{
     createdAt: string;
@@ -45,33 +54,34 @@ interface TimelineSources {
 
 /** The order's events, oldest first, from its rows (pure: easy to test). */
 export function buildTimeline(
-  order: TimelineSources["order"],
-  parcels: TimelineSources["parcels"],
+  order: TimelineOrder,
   succeeded: TimelineSources["refunds"],
   afterSales: TimelineSources["afterSales"],
 ): TimelineEvent[] {
-  const events: TimelineEvent[] = [{ kind: "placed", at: order.created_at }];
-  if (order.paid_at) events.push({ kind: "paid", at: order.paid_at });
+  const events: TimelineEvent[] = [{ kind: "placed", at: order.createdAt }];
+  if (order.paidAt) events.push({ kind: "paid", at: order.paidAt });
   if (
-    !order.paid_at &&
-    order.closed_at &&
+    !order.paidAt &&
+    order.closedAt &&
     (order.status === "expired" || order.status === "cancelled")
   ) {
-    events.push({ kind: "closed", at: order.closed_at, status: order.status });
+    events.push({ kind: "closed", at: order.closedAt, status: order.status });
   }
-  for (const p of parcels) {
-    if (p.shipped_at) {
+  for (const p of order.shipments) {
+    if (p.shippedAt) {
       events.push({
         kind: "shipped",
-        at: p.shipped_at,
-        cooperative: p.name,
+        at: p.shippedAt,
+        cooperative: p.cooperativeName,
         carrier: p.carrier,
-        tracking: p.tracking_number,
+        tracking: p.trackingNumber,
       });
     }
-    if (p.delivered_at) events.push({ kind: "delivered", at: p.delivered_at, cooperative: p.name });
+    if (p.deliveredAt) {
+      events.push({ kind: "delivered", at: p.deliveredAt, cooperative: p.cooperativeName });
+    }
     if (p.status === "cancelled") {
-      events.push({ kind: "parcelCancelled", at: p.updated_at, cooperative: p.name });
+      events.push({ kind: "parcelCancelled", at: p.updatedAt, cooperative: p.cooperativeName });
     }
   }
   for (const r of succeeded) {
@@ -91,35 +101,18 @@ export function buildTimeline(
   return events.sort((a, b) => a.at.localeCompare(b.at));
 }
 
-export async function buyerOrderExtras(db: DB, orderId: number, locale: Locale) {
-  const [order, parcels, refunds, lines, afterSales] = await Promise.all([
-    db
-      .selectFrom("orders")
-      .select(["note", "status", "created_at", "paid_at", "closed_at"])
-      .where("id", "=", orderId)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom("shipments as s")
-      .innerJoin("cooperatives as c", "c.id", "s.cooperative_id")
-      .select([
-        "s.id",
-        "s.status",
-        "s.carrier",
-        "s.tracking_number",
-        "s.shipped_at",
-        "s.delivered_at",
-        "s.updated_at",
-        locale === "en" ? "c.name_en as name" : "c.name_zh as name",
-      ])
-      .where("s.order_id", "=", orderId)
-      .orderBy("s.id")
-      .execute(),
-    listOrderRefunds(db, orderId, locale),
-    refundableLines(db, orderId, locale),
-    orderAfterSales(db, orderId, locale),
+/**
+ * Adds to the order's detail (its row and parcels, read once by getOrderDetail) what
+ * only the buyer's page shows: refunds, what each line had refunded, after-sales requests.
+ */
+export async function buyerOrderExtras(db: DB, order: TimelineOrder, locale: Locale) {
+  const [refunds, lines, afterSales] = await Promise.all([
+    listOrderRefunds(db, order.id, locale),
+    refundableLines(db, order.id, locale),
+    orderAfterSales(db, order.id, locale),
   ]);
   const succeeded = refunds.filter((r) => r.status === "succeeded" && r.confirmedAt);
-  const events = buildTimeline(order, parcels, succeeded, afterSales);
+  const events = buildTimeline(order, succeeded, afterSales);
   return {
     note: order.note,
     timeline: events,

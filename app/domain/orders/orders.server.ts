@@ -60,6 +60,7 @@ function orderRow(db: DB, orderId: number) {
       "paid_at",
       "closed_at",
       "created_at",
+      "note",
     ])
     .where("id", "=", orderId)
     .executeTakeFirstOrThrow();
@@ -120,6 +121,8 @@ async function orderParcels(db: DB, order: OrderRow, locale: Locale) {
     carrier: s.carrier,
     trackingNumber: s.tracking_number,
     shippedAt: s.shipped_at,
+    deliveredAt: s.delivered_at,
+    updatedAt: s.updated_at,
     lines: s.lines,
   }));
 }
@@ -156,6 +159,7 @@ export async function getOrderDetail(db: DB, orderId: number, locale: Locale, no
     paidAt: order.paid_at,
     closedAt: order.closed_at,
     createdAt: order.created_at,
+    note: order.note,
     lines,
     shipments,
   };

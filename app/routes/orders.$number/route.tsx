@@ -73,7 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ) {
     order = await getOrderDetail(db, access.id, locale);
   }
-  const extras = await buyerOrderExtras(db, access.id, locale);
+  const extras = await buyerOrderExtras(db, order, locale);
   const sent = new URL(request.url).searchParams.get("asked") === "1";
   // the signed-in buyer's delivered lines and their reviews; none for a guest with the link
   const reviewLines = await orderBuyerReviewStates(
