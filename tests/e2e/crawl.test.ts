@@ -40,6 +40,16 @@ const VISITORS: Visitor[] = [
   ...demoAccounts.map((a) => ({ name: a.login, login: a.login, password: a.password })),
 ].filter((v) => !ONLY || ONLY.some((part) => v.name.includes(part)));
 
+/** Pages the crawl must reach by following the store's links, by whom, and from where. */
+const MUST_REACH = [
+  { path: "/account/favourites", visitors: [SHOPPER], from: "/account" },
+  {
+    path: "/transparency",
+    visitors: ["anonymous", SHOPPER],
+    from: "the footer or the home page's aid figure",
+  },
+];
+
 interface Failure {
   visitor: string;
   locale: Locale;
@@ -307,28 +317,16 @@ describe("crawl: every page for every visitor, on a phone, in both languages", (
         });
       }
 
-      // pages only a signed-in shopper reaches, by links, that the crawl must not miss
-      for (const c of coverage.filter((entry) => entry.visitor === SHOPPER)) {
-        if (!c.visited.some((v) => v.startsWith("/account/favourites "))) {
+      for (const { path, visitors, from } of MUST_REACH) {
+        for (const c of coverage.filter((entry) => visitors.includes(entry.visitor))) {
+          if (c.visited.some((v) => v.split(/[ ?]/)[0] === path)) continue;
           failures.push({
-            visitor: SHOPPER,
+            visitor: c.visitor,
             locale: c.locale,
-            path: "/account/favourites",
-            reason: "the crawl did not reach it from /account",
+            path,
+            reason: `the crawl did not reach it by following links from ${from}`,
           });
         }
-      }
-      // Public pages reached by following links, from the footer or the home page's aid
-      // figure, by a guest and a signed-in shopper alike
-      for (const c of coverage) {
-        if (c.visitor !== "anonymous" && c.visitor !== SHOPPER) continue;
-        if (c.visited.some((v) => v.startsWith("/transparency"))) continue;
-        failures.push({
-          visitor: c.visitor,
-          locale: c.locale,
-          path: "/transparency",
-          reason: "the crawl did not reach /transparency through the store's links",
-        });
       }
 
       const summary = coverage
