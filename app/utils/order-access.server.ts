@@ -5,12 +5,24 @@ import { readGrantedOrders } from "./cookies.server";
 import { orHttpError } from "./request.server";
 import { getUser } from "./session.server";
 
+/** The order a visitor may see, and who they are when signed in (the session read once). */
+export interface OrderAccess {
+  id: number;
+  number: string;
+  viewerId: number | null;
+}
+
 /**
  * Guard for order pages: the signed-in owner; or, for guests, the link's token (?t=) or
  * this browser's signed list of orders. Anything else is a 404, as if it did not exist.
  */
-export async function requireOrderAccess(db: DB, request: Request, number: string | undefined) {
+export async function requireOrderAccess(
+  db: DB,
+  request: Request,
+  number: string | undefined,
+): Promise<OrderAccess> {
   const user = await getUser(request);
+  const viewerId = user?.id ?? null;
   if (user && number) {
     const own = await db
       .selectFrom("orders")
@@ -18,12 +30,13 @@ export async function requireOrderAccess(db: DB, request: Request, number: strin
       .where("number", "=", number)
       .where("user_id", "=", user.id)
       .executeTakeFirst();
-    if (own) return own;
+    if (own) return { ...own, viewerId };
   }
   const token = new URL(request.url).searchParams.get("t");
-  return orHttpError(
+  const order = await orHttpError(
     findViewableOrder(db, number ?? "", { token, granted: await readGrantedOrders(request) }),
   );
+  return { ...order, viewerId };
 }
 
 /**
@@ -35,7 +48,7 @@ export async function orderAccessOrLocked(
   db: DB,
   request: Request,
   number: string | undefined,
-): Promise<{ id: number; number: string } | { locked: string }> {
+): Promise<OrderAccess | { locked: string }> {
   try {
     return await requireOrderAccess(db, request, number);
   } catch (error) {

@@ -1,3 +1,4 @@
+import type { DB } from "#db/connection";
 import type {
   ActionFunctionArgs,
   LinksFunction,
@@ -23,11 +24,13 @@ import afterSalesCss from "~/styles/after-sales.css";
 import fulfilCss from "~/styles/fulfil.css";
 import { grantOrder } from "~/utils/cookies.server";
 import { domainErrorReply, formValues, invalidForm, parseForm } from "~/utils/forms";
-import { orderAccessOrLocked, requireOrderAccess } from "~/utils/order-access.server";
-import { getDb } from "~/utils/db.server";
+import {
+  orderAccessOrLocked,
+  requireOrderAccess,
+  type OrderAccess,
+} from "~/utils/order-access.server";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
-import { getUser } from "~/utils/session.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { AfterSales } from "./after-sales";
 import { LockedOrder } from "./locked-order";
@@ -78,7 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // the signed-in buyer's delivered lines and their reviews; none for a guest with the link
   const reviewLines = await orderBuyerReviewStates(
     db,
-    { orderId: access.id, userId: (await getUser(request))?.id },
+    { orderId: access.id, userId: access.viewerId },
     locale,
   );
   return json(
@@ -98,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { db, locale } = await storeContext(request);
   const access = await requireOrderAccess(db, request, params.number);
   const form = await readFormData(request);
-  if (form.get("intent") === "after-sales") return askAction(request, access, form);
+  if (form.get("intent") === "after-sales") return askAction(db, access, form);
   const parsed = orderIntentSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return json({ error: "order.badRequest" }, { status: 400 });
   const order = await getOrderDetail(db, access.id, locale);
@@ -122,7 +125,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** A buyer's after-sales request on one line, with its photos (a multipart form). */
-async function askAction(request: Request, access: { id: number; number: string }, form: FormData) {
+async function askAction(db: DB, access: OrderAccess, form: FormData) {
   const parsed = parseForm(askSchema, form, { multiline: ["details"] });
   if (!parsed.ok) return invalidForm(parsed);
   const photos = await Promise.all(
@@ -132,14 +135,14 @@ async function askAction(request: Request, access: { id: number; number: string 
       .map(async (f) => new Uint8Array(await f.arrayBuffer())),
   );
   try {
-    await askAfterSales(await getDb(), {
+    await askAfterSales(db, {
       orderId: access.id,
       lineId: parsed.data.lineId,
       kind: parsed.data.kind,
       reason: parsed.data.reason,
       details: parsed.data.details,
       quantity: parsed.data.quantity,
-      userId: (await getUser(request))?.id ?? null,
+      userId: access.viewerId,
       photos,
     });
   } catch (error) {
