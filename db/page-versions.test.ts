@@ -45,6 +45,8 @@ const NOT_ON_PUBLIC_PAGES: Record<string, string> = {
   contribution_certificates: "certificate pages are not cached",
   page_versions: "the counters themselves",
   favourites: "personal; signed-in pages are never cached",
+  institutions: "institution accounts; the thanks board is not cached",
+  institution_members: "who buys for an institution",
   // The search index (fts5 and its shadow tables) is kept by triggers on products, whose
   // own triggers bump the catalogue.
   product_search: "derived from products",

@@ -147,6 +147,8 @@ export interface OrderTable {
   buyer_type: BuyerType;
   org_name: string | null;
   funding_source: FundingSource | null;
+  /** the institution the order was placed for (ADR 042); its ledger key is `org:<id>` */
+  institution_id: ColumnType<number | null, number | null | undefined, number | null>;
   invoice_title: string | null;
   tax_id: string | null;
   note: string | null;
@@ -593,11 +595,42 @@ export interface ContributionCertificateTable {
   code: string;
   buyer_key: string;
   user_id: number | null;
+  /** set when the certificate was issued to an institution (its key is `org:<id>`) */
+  institution_id: ColumnType<number | null, number | null | undefined, number | null>;
   display_name: string;
   period_start: string;
   period_end: string;
   amount_fen: number;
   issued_at: string;
+}
+
+export type InstitutionType = Exclude<BuyerType, "individual">;
+
+/** An institution buyer (ADR 042): 预算单位, 国企, 民企 or 工会, with its purchasers. */
+export interface InstitutionTable {
+  id: Generated<number>;
+  name: string;
+  /** 统一社会信用代码, check digit verified; null only for profiles carried over unasked */
+  credit_code: string | null;
+  type: InstitutionType;
+  funding_source: FundingSource;
+  /** 预留份额 for the year, in fen */
+  reserved_share_fen: number | null;
+  thanks_opt_in: ColumnType<Bool, Bool | undefined, Bool>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type InstitutionRole = "admin" | "purchaser";
+
+/** Who buys for an institution; a person belongs to at most one. */
+export interface InstitutionMemberTable {
+  institution_id: number;
+  user_id: number;
+  role: InstitutionRole;
+  added_by: number | null;
+  added_at: string;
 }
 
 export interface ProductComponentTable {
@@ -722,6 +755,8 @@ export interface Database {
   aid_targets: AidTargetTable;
   reported_periods: ReportedPeriodTable;
   contribution_certificates: ContributionCertificateTable;
+  institutions: InstitutionTable;
+  institution_members: InstitutionMemberTable;
   product_components: ProductComponentTable;
   page_versions: PageVersionTable;
   favourites: FavouriteTable;

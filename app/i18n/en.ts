@@ -13,6 +13,7 @@ import { portal } from "./en/portal";
 import { productManage } from "./en/productManage";
 import { productPage } from "./en/productPage";
 import { favourites } from "./en/favourites";
+import { institutions } from "./en/institutions";
 import { refund } from "./en/refund";
 import { review } from "./en/review";
 import { searchHelp } from "./en/searchHelp";
@@ -37,6 +38,7 @@ const en: Messages = {
   accountBook,
   productPage,
   favourites,
+  institutions,
   productManage,
   transparency,
   buyerReviews,

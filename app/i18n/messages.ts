@@ -28,6 +28,7 @@ export const PART_SECTIONS = {
   buyerReviews: ["buyerReviews"],
   buyerRatings: ["buyerRatings"],
   searchHelp: ["searchHelp"],
+  institutions: ["institutions"],
   afterSales: ["afterSales"],
 } as const;
 export type SectionPart = keyof typeof PART_SECTIONS;
@@ -38,56 +39,64 @@ const partOfSection = new Map<string, SectionPart>(
   SECTION_PARTS.flatMap((part) => PART_SECTIONS[part].map((section) => [section, part] as const)),
 );
 
-type Loader = () => Promise<object>;
+type Loader = () => Promise<Record<string, object>>;
+
+/**
+ * A part's messages from its module: the storefront's is its default export, ordering's one
+ * object of several sections; every other part's module exports just its one section, so
+ * the module itself is `{ section: messages }`.
+ */
+function messagesOf(part: Part, module: Record<string, object>): object {
+  if (part === "shop") return module.default!;
+  if (part === "ordering") return module.ordering!;
+  return module;
+}
 const loaders: Record<Locale, Record<Part, Loader>> = {
   "zh-CN": {
-    shop: () => import("./zh-CN-shop").then((m) => m.default),
-    auth: () => import("./zh-CN/auth").then((m) => ({ auth: m.auth })),
-    ordering: () => import("./zh-CN/ordering").then((m) => m.ordering),
-    portal: () => import("./zh-CN/portal").then((m) => ({ portal: m.portal })),
-    fulfil: () => import("./zh-CN/fulfil").then((m) => ({ fulfil: m.fulfil })),
-    review: () => import("./zh-CN/review").then((m) => ({ review: m.review })),
-    admin: () => import("./zh-CN/admin").then((m) => ({ admin: m.admin })),
-    dash: () => import("./zh-CN/dash").then((m) => ({ dash: m.dash })),
-    refund: () => import("./zh-CN/refund").then((m) => ({ refund: m.refund })),
-    contrib: () => import("./zh-CN/contrib").then((m) => ({ contrib: m.contrib })),
-    aidExtra: () => import("./zh-CN/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
-    accountBook: () => import("./zh-CN/accountBook").then((m) => ({ accountBook: m.accountBook })),
-    productPage: () => import("./zh-CN/productPage").then((m) => ({ productPage: m.productPage })),
-    favourites: () => import("./zh-CN/favourites").then((m) => ({ favourites: m.favourites })),
-    productManage: () =>
-      import("./zh-CN/productManage").then((m) => ({ productManage: m.productManage })),
-    transparency: () =>
-      import("./zh-CN/transparency").then((m) => ({ transparency: m.transparency })),
-    buyerReviews: () =>
-      import("./zh-CN/buyerReviews").then((m) => ({ buyerReviews: m.buyerReviews })),
-    buyerRatings: () =>
-      import("./zh-CN/buyerRatings").then((m) => ({ buyerRatings: m.buyerRatings })),
-    searchHelp: () => import("./zh-CN/searchHelp").then((m) => ({ searchHelp: m.searchHelp })),
-    afterSales: () => import("./zh-CN/afterSales").then((m) => ({ afterSales: m.afterSales })),
+    shop: () => import("./zh-CN-shop"),
+    auth: () => import("./zh-CN/auth"),
+    ordering: () => import("./zh-CN/ordering"),
+    portal: () => import("./zh-CN/portal"),
+    fulfil: () => import("./zh-CN/fulfil"),
+    review: () => import("./zh-CN/review"),
+    admin: () => import("./zh-CN/admin"),
+    dash: () => import("./zh-CN/dash"),
+    refund: () => import("./zh-CN/refund"),
+    contrib: () => import("./zh-CN/contrib"),
+    aidExtra: () => import("./zh-CN/aidExtra"),
+    accountBook: () => import("./zh-CN/accountBook"),
+    productPage: () => import("./zh-CN/productPage"),
+    favourites: () => import("./zh-CN/favourites"),
+    productManage: () => import("./zh-CN/productManage"),
+    transparency: () => import("./zh-CN/transparency"),
+    buyerReviews: () => import("./zh-CN/buyerReviews"),
+    buyerRatings: () => import("./zh-CN/buyerRatings"),
+    searchHelp: () => import("./zh-CN/searchHelp"),
+    afterSales: () => import("./zh-CN/afterSales"),
+    institutions: () => import("./zh-CN/institutions"),
   },
   en: {
-    shop: () => import("./en-shop").then((m) => m.default),
-    auth: () => import("./en/auth").then((m) => ({ auth: m.auth })),
-    ordering: () => import("./en/ordering").then((m) => m.ordering),
-    portal: () => import("./en/portal").then((m) => ({ portal: m.portal })),
-    fulfil: () => import("./en/fulfil").then((m) => ({ fulfil: m.fulfil })),
-    review: () => import("./en/review").then((m) => ({ review: m.review })),
-    admin: () => import("./en/admin").then((m) => ({ admin: m.admin })),
-    dash: () => import("./en/dash").then((m) => ({ dash: m.dash })),
-    refund: () => import("./en/refund").then((m) => ({ refund: m.refund })),
-    contrib: () => import("./en/contrib").then((m) => ({ contrib: m.contrib })),
-    aidExtra: () => import("./en/aidExtra").then((m) => ({ aidExtra: m.aidExtra })),
-    accountBook: () => import("./en/accountBook").then((m) => ({ accountBook: m.accountBook })),
-    productPage: () => import("./en/productPage").then((m) => ({ productPage: m.productPage })),
-    favourites: () => import("./en/favourites").then((m) => ({ favourites: m.favourites })),
-    productManage: () =>
-      import("./en/productManage").then((m) => ({ productManage: m.productManage })),
-    transparency: () => import("./en/transparency").then((m) => ({ transparency: m.transparency })),
-    buyerReviews: () => import("./en/buyerReviews").then((m) => ({ buyerReviews: m.buyerReviews })),
-    buyerRatings: () => import("./en/buyerRatings").then((m) => ({ buyerRatings: m.buyerRatings })),
-    searchHelp: () => import("./en/searchHelp").then((m) => ({ searchHelp: m.searchHelp })),
-    afterSales: () => import("./en/afterSales").then((m) => ({ afterSales: m.afterSales })),
+    shop: () => import("./en-shop"),
+    auth: () => import("./en/auth"),
+    ordering: () => import("./en/ordering"),
+    portal: () => import("./en/portal"),
+    fulfil: () => import("./en/fulfil"),
+    review: () => import("./en/review"),
+    admin: () => import("./en/admin"),
+    dash: () => import("./en/dash"),
+    refund: () => import("./en/refund"),
+    contrib: () => import("./en/contrib"),
+    aidExtra: () => import("./en/aidExtra"),
+    accountBook: () => import("./en/accountBook"),
+    productPage: () => import("./en/productPage"),
+    favourites: () => import("./en/favourites"),
+    productManage: () => import("./en/productManage"),
+    transparency: () => import("./en/transparency"),
+    buyerReviews: () => import("./en/buyerReviews"),
+    buyerRatings: () => import("./en/buyerRatings"),
+    searchHelp: () => import("./en/searchHelp"),
+    afterSales: () => import("./en/afterSales"),
+    institutions: () => import("./en/institutions"),
   },
 };
 
@@ -113,6 +122,7 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/_index": ["buyerRatings", "contrib"],
   "routes/account.favourites": ["buyerRatings", "favourites", "productPage"],
   "routes/account.aid": ["contrib", "ordering"],
+  "routes/account.institution": ["institutions", "ordering"],
   "routes/account.aid_.certificate.$code": ["contrib"],
   "routes/account.verify": ["auth"],
   "routes/admin": ["admin", "afterSales", "buyerRatings", "refund"],
@@ -132,7 +142,7 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/aid.reviews._index": ["review"],
   "routes/aid.targets": ["dash"],
   "routes/certificates.$code": ["contrib"],
-  "routes/checkout": ["accountBook", "ordering"],
+  "routes/checkout": ["accountBook", "institutions", "ordering"],
   "routes/coop.$coop": ["afterSales", "buyerRatings", "fulfil"],
   "routes/coop.$coop.after-sales": ["afterSales"],
   "routes/coop.$coop._index": ["fulfil"],
@@ -190,8 +200,8 @@ export function loadParts(locale: Locale, parts: readonly Part[]): Promise<void>
     parts.map((part) => {
       let promise = loading[locale].get(part);
       if (!promise) {
-        promise = loaders[locale][part]().then((messages) => {
-          flatten(messages, "", catalogues[locale]);
+        promise = loaders[locale][part]().then((module) => {
+          flatten(messagesOf(part, module), "", catalogues[locale]);
           ready[locale].add(part);
         });
         loading[locale].set(part, promise);

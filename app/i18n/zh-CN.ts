@@ -15,6 +15,7 @@ import { portal } from "./zh-CN/portal";
 import { productManage } from "./zh-CN/productManage";
 import { productPage } from "./zh-CN/productPage";
 import { favourites } from "./zh-CN/favourites";
+import { institutions } from "./zh-CN/institutions";
 import { refund } from "./zh-CN/refund";
 import { review } from "./zh-CN/review";
 import { searchHelp } from "./zh-CN/searchHelp";
@@ -38,6 +39,7 @@ const zhCN = {
   accountBook,
   productPage,
   favourites,
+  institutions,
   productManage,
   transparency,
   buyerReviews,

@@ -2,6 +2,7 @@
 // use them, and what each does with good and bad input.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
+import { createInstitutionWith } from "#tests/factories/institutions";
 import { createUserWithSession, TEST_PASSWORD } from "#tests/factories/users";
 import { Browser, call } from "#tests/http";
 import { createAddress, listAddresses } from "~/domain/account/addresses.server";
@@ -249,6 +250,82 @@ describe("checkout with the address book", () => {
     expect(await listAddresses(db, userId)).toMatchObject([
       { districtCode: "320114", street: "软件大道 101 号", isDefault: true },
     ]);
+  });
+});
+
+describe("checkout for an institution", () => {
+  const typed = {
+    addressId: "new",
+    contactName: "李会计",
+    phone: "13812345678",
+    province: "江苏省",
+    city: "南京市",
+    district: "雨花台区",
+    street: "雨花大道 2 号",
+    buyerType: "individual",
+  };
+
+  it("offers a purchaser their institution, and the order takes the institution's profile", async () => {
+    const db = await getDb();
+    const { b, userId } = await shopper();
+    const { institutionId } = await createInstitutionWith(db, {
+      adminId: userId,
+      name: "雨花台区机关事务管理局",
+      type: "gov_unit",
+    });
+    await call(
+      cart.action,
+      b.post("/cart", { intent: "add", productId: product, quantity: 1 }),
+      {},
+      b,
+    );
+    const page = await (await call(checkout.loader, b.get("/checkout"), {}, b)).json();
+    expect(page.institution).toEqual({ name: "雨花台区机关事务管理局", type: "gov_unit" });
+    const placed = await call(
+      checkout.action,
+      b.post("/checkout", { ...typed, buyAs: "institution", orgName: "别的名字" }),
+      {},
+      b,
+    );
+    expect(placed.status).toBe(302);
+    const number = new URL(placed.headers.get("Location")!, "http://x").pathname.split("/").pop()!;
+    expect(
+      await db
+        .selectFrom("orders")
+        .select(["institution_id", "buyer_type", "org_name"])
+        .where("number", "=", number)
+        .executeTakeFirst(),
+    ).toEqual({
+      institution_id: institutionId,
+      buyer_type: "gov_unit",
+      org_name: "雨花台区机关事务管理局",
+    });
+  });
+
+  it("refuses to order for an institution the buyer does not belong to, keeping the typing", async () => {
+    const db = await getDb();
+    const { b } = await shopper();
+    await call(
+      cart.action,
+      b.post("/cart", { intent: "add", productId: product, quantity: 1 }),
+      {},
+      b,
+    );
+    const page = await (await call(checkout.loader, b.get("/checkout"), {}, b)).json();
+    expect(page.institution).toBeNull();
+    const before = await db.selectFrom("orders").select("id").execute();
+    const got = await call(
+      checkout.action,
+      b.post("/checkout", { ...typed, buyAs: "institution" }),
+      {},
+      b,
+    );
+    expect(got.status).toBe(400);
+    expect(await got.json()).toMatchObject({
+      formError: "institutions.errors.notMember",
+      values: { street: "雨花大道 2 号" },
+    });
+    expect(await db.selectFrom("orders").select("id").execute()).toEqual(before);
   });
 });
 

@@ -8,6 +8,7 @@ import { getDb } from "~/utils/db.server";
 import { shanghaiDate } from "~/utils/time";
 import * as home from "./_index";
 import * as accountAid from "./account.aid/route";
+import * as institutionPage from "./account.institution/route";
 import * as certificatePage from "./account.aid_.certificate.$code";
 import * as account from "./account._index/route";
 import * as verifyPage from "./certificates.$code";
@@ -73,7 +74,8 @@ type AidPage = {
   };
   certificates: Array<{ code: string; amountFen: number }>;
   progress: null | { targetFen: number | null; achievedFen: number; percent: number | null };
-  profile: { buyerType: string; thanksOptIn: boolean; publicName: string };
+  institution: null | { name: string; totalFen: number; certifiableYears: number[] };
+  profile: { thanksOptIn: boolean; publicName: string };
 };
 
 type Verification = {
@@ -275,15 +277,17 @@ describe("/account/aid", () => {
     }
   });
 
-  it("keeps an institution's profile with clear mistakes, and shows progress against its reserved share", async () => {
+  it("registers an institution with clear mistakes kept, and shows its progress to every purchaser", async () => {
     const db = await getDb();
     const { userId, browser } = await signedIn({ name: "李会计" });
+    const other = await signedIn({ name: "赵采购", phone: "13900000077" });
     const bad = await call(
-      accountAid.action,
-      browser.post("/account/aid", {
-        intent: "profile",
-        buyerType: "gov_unit",
-        orgName: "",
+      institutionPage.action,
+      browser.post("/account/institution", {
+        intent: "create",
+        name: "",
+        creditCode: "91350100M000100Y44",
+        type: "gov_unit",
         fundingSource: "",
         reservedShareYuan: "十万",
       }),
@@ -292,59 +296,107 @@ describe("/account/aid", () => {
     );
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({
-      intent: "profile",
+      intent: "create",
       errors: {
-        orgName: "contrib.errors.orgName",
-        fundingSource: "contrib.errors.fundingSource",
-        reservedShareYuan: "contrib.errors.reservedShare",
+        name: "institutions.errors.name",
+        creditCode: "institutions.errors.creditCode.check",
+        fundingSource: "institutions.errors.fundingSource",
+        reservedShareYuan: "institutions.errors.reservedShare",
       },
-      values: { buyerType: "gov_unit", reservedShareYuan: "十万" },
+      values: { creditCode: "91350100M000100Y44", reservedShareYuan: "十万" },
     });
+    expect(await db.selectFrom("institutions").select("id").execute()).toEqual([]);
 
-    const saved = await call(
-      accountAid.action,
-      browser.post("/account/aid", {
-        intent: "profile",
-        buyerType: "gov_unit",
-        orgName: "雨花台区机关事务管理局",
+    const created = await call(
+      institutionPage.action,
+      browser.post("/account/institution", {
+        intent: "create",
+        name: "雨花台区机关事务管理局",
+        creditCode: "9135 0100 m000 100y 43",
+        type: "gov_unit",
         fundingSource: "canteen",
         reservedShareYuan: "1,000.50",
       }),
       {},
       browser,
     );
-    expect(saved.status).toBe(302);
-    expect(
-      await db
-        .selectFrom("users")
-        .select(["buyer_type", "org_name", "funding_source", "reserved_share_fen"])
-        .where("id", "=", userId)
-        .executeTakeFirst(),
-    ).toEqual({
-      buyer_type: "gov_unit",
-      org_name: "雨花台区机关事务管理局",
-      funding_source: "canteen",
-      reserved_share_fen: 100_050,
+    expect(created.status).toBe(302);
+    const added = await call(
+      institutionPage.action,
+      browser.post("/account/institution", { intent: "add", login: "13900000077" }),
+      {},
+      browser,
+    );
+    expect(added.status).toBe(302);
+    // the same code cannot be registered twice: said beside the field, typing kept
+    const third = await signedIn({ name: "钱某" });
+    const taken = await call(
+      institutionPage.action,
+      third.browser.post("/account/institution", {
+        intent: "create",
+        name: "冒名单位",
+        creditCode: "91350100M000100Y43",
+        type: "soe",
+        fundingSource: "welfare",
+      }),
+      {},
+      third.browser,
+    );
+    expect(taken.status).toBe(409);
+    expect(await taken.json()).toMatchObject({
+      errors: { creditCode: "institutions.errors.creditCodeTaken" },
+      values: { name: "冒名单位" },
     });
+    // a purchaser may not change the profile
+    const refused = await call(
+      institutionPage.action,
+      other.browser.post("/account/institution", {
+        intent: "update",
+        name: "改名",
+        creditCode: "91350100M000100Y43",
+        type: "gov_unit",
+        fundingSource: "canteen",
+      }),
+      {},
+      other.browser,
+    );
+    expect(refused.status).toBe(403);
 
     await createPaidOrder(db, [{ productId: yak, quantity: 3 }], {
-      userId,
-      input: { buyerType: "gov_unit", orgName: "雨花台区机关事务管理局", fundingSource: "canteen" },
+      userId: other.userId,
+      input: { buyAs: "institution" },
     });
-    const page = await json<AidPage>(
-      await call(accountAid.loader, browser.get("/account/aid"), {}, browser),
+    for (const who of [{ userId, browser }, other]) {
+      const page = await json<AidPage>(
+        await call(accountAid.loader, who.browser.get("/account/aid"), {}, who.browser),
+      );
+      expect(page.progress).toEqual({
+        year: YEAR,
+        targetFen: 100_050,
+        achievedFen: 38400,
+        remainingFen: 100_050 - 38400,
+        percent: 38,
+      });
+      expect(page.institution).toMatchObject({
+        name: "雨花台区机关事务管理局",
+        totalFen: 38400,
+        certifiableYears: [YEAR],
+      });
+      // what was bought for the institution is not the person's own
+      expect(page.aid.totalFen).toBe(0);
+    }
+    const members = await json<{ members: Array<{ name: string; role: string }> }>(
+      await call(
+        institutionPage.loader,
+        other.browser.get("/account/institution"),
+        {},
+        other.browser,
+      ),
     );
-    expect(page.progress).toEqual({
-      year: YEAR,
-      targetFen: 100_050,
-      achievedFen: 38400,
-      remainingFen: 100_050 - 38400,
-      percent: 38,
-    });
-    expect(page.profile).toMatchObject({
-      buyerType: "gov_unit",
-      publicName: "雨花台区机关事务管理局",
-    });
+    expect(members.members.map((m) => [m.name, m.role])).toEqual([
+      ["李会计", "admin"],
+      ["赵采购", "purchaser"],
+    ]);
   });
 });
 

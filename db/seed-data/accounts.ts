@@ -35,4 +35,11 @@ export const demoAccounts: Array<{
     cooperatives: ["huangzhong-muge-dairy", "duoba-strawberry-coop"],
   },
   { login: "13800000000", name: "南京市民 王小明", password: "shanhai-shop-2026", role: "shopper" },
+  // buys for 南京市雨花台区机关事务管理中心 when the demo history is seeded (demo-orders.ts)
+  {
+    login: "buyer@shanhai.demo",
+    name: "钱晓东",
+    password: "shanhai-buy-2026",
+    role: "shopper",
+  },
 ];

@@ -10,7 +10,8 @@ import { createOrder } from "../../tests/factories/orders";
 import { createUser } from "../../tests/factories/users";
 import { checkoutSchema, type CheckoutInput } from "../../app/domain/checkout/checkout-input";
 import { hashPassword } from "../../app/domain/auth/password.server";
-import { updateAidProfile, updateThanks } from "../../app/domain/aid/buyer-profile.server";
+import { updateThanks } from "../../app/domain/aid/buyer-profile.server";
+import { addPurchaser, createInstitution } from "../../app/domain/institutions/institutions.server";
 import { completeDemoPayment, demoGateway } from "../../app/domain/payments/demo-gateway.server";
 import { cancelUnpaidOrder } from "../../app/domain/orders/orders.server";
 import { expireStaleOrders } from "../../app/domain/orders/expiry.server";
@@ -36,6 +37,8 @@ import {
 
 export const DEMO_SHOPPER_PHONE = "13800000000";
 const ADMIN_LOGIN = "admin@shanhai.demo";
+/** the demo institution purchaser (seed-data/accounts.ts) */
+export const INSTITUTION_LOGIN = "buyer@shanhai.demo";
 
 export interface DemoOrdersOptions {
   /** the seed's "now": the history ends here (default: the real clock) */
@@ -107,36 +110,74 @@ async function createShoppers(db: DB, rng: Rng, count: number, now: Date) {
   return people;
 }
 
-/** The institutions, each with its aid profile as its buyer filled it in. */
+/**
+ * The institutions, each registered by its first purchaser (the demo institution account
+ * for the first), the larger ones with a second purchaser: either one places its orders.
+ */
 async function createInstitutions(db: DB, rng: Rng, now: Date) {
-  const buyers: Buyer[] = [];
+  const account = await db
+    .selectFrom("users")
+    .select(["id", "name", "phone"])
+    .where("email", "=", INSTITUTION_LOGIN)
+    .executeTakeFirst();
+  const institutions: Buyer[][] = [];
+  const generated: number[] = [];
   for (const [i, org] of DEMO_INSTITUTIONS.entries()) {
-    const phone = `1395181${pad(i)}`;
-    const userId = await createUser(db, {
-      name: org.contactName,
-      phone,
-      email: null,
-      phoneVerified: true,
-    });
-    await updateAidProfile(db, { id: userId }, org, now);
-    if (i % 4 !== 3) await updateThanks(db, { id: userId }, { optIn: true, thanksName: null }, now);
-    const input = checkout({
-      contactName: org.contactName,
-      phone,
-      province: "江苏省",
-      city: "南京市",
-      district: org.district,
-      street: org.street,
-      buyerType: org.buyerType,
-      orgName: org.orgName,
-      fundingSource: org.fundingSource,
-      invoiceTitle: rng() < 0.8 ? org.orgName : null,
-      taxId: org.taxId,
-      note: "请开具增值税普通发票，随货寄到单位",
-    });
-    buyers.push({ userId, input });
+    const purchasers: Array<{ userId: number; name: string; phone: string }> = [];
+    if (i === 0 && account) {
+      purchasers.push({ userId: account.id, name: org.contactName, phone: `1395181${pad(i)}` });
+    } else {
+      const phone = `1395181${pad(i)}`;
+      const userId = await createUser(db, {
+        name: org.contactName,
+        phone,
+        email: null,
+        phoneVerified: true,
+      });
+      generated.push(userId);
+      purchasers.push({ userId, name: org.contactName, phone });
+    }
+    await createInstitution(
+      db,
+      purchasers[0]!.userId,
+      {
+        name: org.orgName,
+        creditCode: org.taxId,
+        type: org.buyerType,
+        fundingSource: org.fundingSource,
+        reservedShareFen: org.reservedShareFen,
+        thanksOptIn: i % 4 !== 3,
+      },
+      now,
+    );
+    if (i < 3) {
+      const phone = `1395183${pad(i)}`;
+      const name = personName(rng);
+      const userId = await createUser(db, { name, phone, email: null, phoneVerified: true });
+      generated.push(userId);
+      await addPurchaser(db, purchasers[0]!.userId, phone, now);
+      purchasers.push({ userId, name, phone });
+    }
+    institutions.push(
+      purchasers.map((p) => ({
+        userId: p.userId,
+        input: checkout({
+          contactName: p.name,
+          phone: p.phone,
+          province: "江苏省",
+          city: "南京市",
+          district: org.district,
+          street: org.street,
+          // the institution's profile fills in who buys (type, name, funding, tax number)
+          buyAs: "institution",
+          buyerType: org.buyerType,
+          invoiceTitle: rng() < 0.8 ? org.orgName : null,
+          note: "请开具增值税普通发票，随货寄到单位",
+        }),
+      })),
+    );
   }
-  return buyers;
+  return { institutions, generated };
 }
 
 /**
@@ -324,10 +365,10 @@ export async function seedDemoOrders(
   const plan = [...generated, ...mine].sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime());
 
   const shoppers = await createShoppers(db, rng, shopperCount, now);
-  const institutions = await createInstitutions(db, rng, now);
+  const { institutions, generated: institutionUsers } = await createInstitutions(db, rng, now);
   // Nobody signs in as a generated buyer: one password nobody knows, hashed once.
   const unknowable = await hashPassword(crypto.randomBytes(24).toString("base64url"));
-  const generatedIds = [...shoppers, ...institutions].map((b) => b.userId!);
+  const generatedIds = [...shoppers.map((b) => b.userId!), ...institutionUsers];
   await db
     .updateTable("users")
     .set({ password_hash: unknowable })
@@ -344,7 +385,7 @@ export async function seedDemoOrders(
   const buyerOf = (order: PlannedOrder): Buyer => {
     const b = order.buyer;
     if (b.kind === "demo") return { userId: demoShopper.id, input: demoInput };
-    if (b.kind === "institution") return institutions[b.index]!;
+    if (b.kind === "institution") return pick(rng, institutions[b.index]!);
     if (b.kind === "shopper") {
       const person = shoppers[b.index]!;
       return { userId: person.userId, input: personInput(rng, person) };

@@ -35,6 +35,7 @@ const CONCURRENCY = Number(process.env.CRAWL_CONCURRENCY ?? 2);
 // CRAWL_VISITORS=anonymous,yak crawls only the visitors whose names contain one of those.
 const ONLY = process.env.CRAWL_VISITORS?.split(",").filter(Boolean);
 const SHOPPER = "13800000000";
+const PURCHASER = "buyer@shanhai.demo";
 const VISITORS: Visitor[] = [
   { name: "anonymous" },
   ...demoAccounts.map((a) => ({ name: a.login, login: a.login, password: a.password })),
@@ -43,6 +44,8 @@ const VISITORS: Visitor[] = [
 /** Pages the crawl must reach by following the store's links, by whom, and from where. */
 const MUST_REACH = [
   { path: "/account/favourites", visitors: [SHOPPER], from: "/account" },
+  { path: "/account/institution", visitors: [SHOPPER, PURCHASER], from: "/account" },
+  { path: "/account/aid", visitors: [PURCHASER], from: "/account" },
   {
     path: "/transparency",
     visitors: ["anonymous", SHOPPER],

@@ -12,6 +12,7 @@ export const checkoutInput = (overrides: Partial<CheckoutInput> = {}): CheckoutI
   city: "南京市",
   district: "雨花台区",
   street: "软件大道 101 号",
+  buyAs: "self",
   buyerType: "individual",
   orgName: null,
   fundingSource: null,

@@ -1,10 +1,9 @@
-// Who a buyer is for the aid pages: the ledger keys that are theirs, their public name, and
-// an institution's profile and progress against its yearly reserved share (预留份额).
+// Who a person is for the aid pages: the ledger keys that are theirs and their public name.
+// Institutions are buyers of their own: app/domain/institutions.
 import { sql } from "kysely";
 import type { DB } from "#db/connection";
-import type { BuyerType, FundingSource } from "#db/schema";
 import { NotFoundError } from "~/domain/errors";
-import type { AidProfileInput, ThanksInput } from "./buyer-profile-input";
+import type { ThanksInput } from "./buyer-profile-input";
 
 /** What the rule needs to know about a person. `SessionUser` fits as it is. */
 export interface AidPerson {
@@ -25,13 +24,9 @@ export function buyerKeysOf(person: AidPerson): string[] {
   return keys;
 }
 
-/** A buyer as the contribution pages need them: profile, public names and ledger keys. */
+/** A person as the contribution pages need them: public names and ledger keys. */
 export interface AidBuyer extends AidPerson {
   name: string;
-  buyerType: BuyerType;
-  orgName: string | null;
-  fundingSource: FundingSource | null;
-  reservedShareFen: number | null;
   thanksOptIn: boolean;
   thanksName: string | null;
   keys: string[];
@@ -42,10 +37,6 @@ const buyerColumns = [
   "name",
   "phone",
   "phone_verified_at",
-  "buyer_type",
-  "org_name",
-  "funding_source",
-  "reserved_share_fen",
   "thanks_opt_in",
   "thanks_name",
 ] as const;
@@ -55,10 +46,6 @@ type BuyerRow = {
   name: string;
   phone: string | null;
   phone_verified_at: string | null;
-  buyer_type: BuyerType;
-  org_name: string | null;
-  funding_source: FundingSource | null;
-  reserved_share_fen: number | null;
   thanks_opt_in: 0 | 1;
   thanks_name: string | null;
 };
@@ -68,10 +55,6 @@ function toBuyer(row: BuyerRow): AidBuyer {
   return {
     ...person,
     name: row.name,
-    buyerType: row.buyer_type,
-    orgName: row.org_name,
-    fundingSource: row.funding_source,
-    reservedShareFen: row.reserved_share_fen,
     thanksOptIn: row.thanks_opt_in === 1,
     thanksName: row.thanks_name,
     keys: buyerKeysOf(person),
@@ -100,17 +83,14 @@ export async function loadThanksOptIns(db: DB): Promise<AidBuyer[]> {
   return rows.map(toBuyer);
 }
 
-export const isInstitution = (buyerType: BuyerType) => buyerType !== "individual";
-
 /** 王小明 → 王**: the first character only, and never the length of the name. */
 export function maskName(name: string): string {
   const first = Array.from(name.trim())[0];
   return `${first ?? ""}**`;
 }
 
-/** What others may see: an institution's name in full (it is public), a person's masked. */
-export function publicNameOf(buyer: Pick<AidBuyer, "name" | "buyerType" | "orgName">): string {
-  if (isInstitution(buyer.buyerType) && buyer.orgName) return buyer.orgName;
+/** What others may see of a person: their name masked. (An institution's name is public.) */
+export function publicNameOf(buyer: Pick<AidBuyer, "name">): string {
   return maskName(buyer.name);
 }
 
@@ -131,47 +111,6 @@ export async function eligibleTotal(db: DB, keys: string[], days: { start: strin
     .where("eligible", "=", 1)
     .executeTakeFirstOrThrow();
   return Number(row.fen);
-}
-
-export async function reservedShareProgress(
-  db: DB,
-  user: { id: number },
-  year: number,
-  // the buyer, when the caller has just loaded them
-  loaded?: AidBuyer,
-) {
-  const buyer = loaded ?? (await loadBuyer(db, user.id));
-  if (!isInstitution(buyer.buyerType)) return null;
-  const achievedFen = await eligibleTotal(db, buyer.keys, yearDays(year));
-  const targetFen = buyer.reservedShareFen;
-  if (!targetFen) return { year, targetFen: null, achievedFen, remainingFen: null, percent: null };
-  return {
-    year,
-    targetFen,
-    achievedFen,
-    remainingFen: Math.max(0, targetFen - achievedFen),
-    /** whole percent, floored: 99.9% is not yet done */
-    percent: Math.max(0, Math.floor((achievedFen * 100) / targetFen)),
-  };
-}
-
-export async function updateAidProfile(
-  db: DB,
-  user: { id: number },
-  input: AidProfileInput,
-  now = new Date(),
-): Promise<void> {
-  await db
-    .updateTable("users")
-    .set({
-      buyer_type: input.buyerType,
-      org_name: input.orgName,
-      funding_source: input.fundingSource,
-      reserved_share_fen: input.reservedShareFen,
-      updated_at: now.toISOString(),
-    })
-    .where("id", "=", user.id)
-    .execute();
 }
 
 export async function updateThanks(

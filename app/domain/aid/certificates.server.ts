@@ -4,10 +4,10 @@ import crypto from "node:crypto";
 import type { DB } from "#db/connection";
 import { DomainError, NotFoundError } from "~/domain/errors";
 import { shanghaiYear } from "~/utils/time";
+import { institutionKey, institutionOf } from "~/domain/institutions/institutions.server";
 import {
   buyerKeysOf,
   eligibleTotal,
-  isInstitution,
   loadBuyer,
   publicNameOf,
   yearDays,
@@ -48,6 +48,8 @@ export function normalizeCertificateCode(raw: string): string | null {
 export interface Certificate {
   code: string;
   displayName: string;
+  /** issued to an institution (in its name), not to a person */
+  institution: boolean;
   year: number;
   periodStart: string;
   periodEnd: string;
@@ -57,6 +59,7 @@ export interface Certificate {
 
 const certificateColumns = [
   "code",
+  "institution_id",
   "display_name",
   "period_start",
   "period_end",
@@ -66,6 +69,7 @@ const certificateColumns = [
 
 function toCertificate(row: {
   code: string;
+  institution_id: number | null;
   display_name: string;
   period_start: string;
   period_end: string;
@@ -75,6 +79,7 @@ function toCertificate(row: {
   return {
     code: row.code,
     displayName: row.display_name,
+    institution: row.institution_id != null,
     year: Number(row.period_start.slice(0, 4)),
     periodStart: row.period_start,
     periodEnd: row.period_end,
@@ -83,27 +88,54 @@ function toCertificate(row: {
   };
 }
 
+/** Whose total a certificate states: the person, or the institution they buy for. */
+async function holderOf(db: DB, userId: number, forInstitution: boolean) {
+  if (forInstitution) {
+    const institution = await institutionOf(db, userId);
+    if (!institution) throw new DomainError("institutions.errors.notMember", 403);
+    return {
+      keys: [institutionKey(institution.id)],
+      buyerKey: institutionKey(institution.id),
+      institutionId: institution.id,
+      // an institution's name is public: it is the name on the certificate
+      displayName: institution.name,
+    };
+  }
+  const buyer = await loadBuyer(db, userId);
+  return {
+    keys: buyer.keys,
+    buyerKey: `user:${buyer.id}`,
+    institutionId: null,
+    displayName: publicNameOf(buyer),
+  };
+}
+
 /**
- * Certifies the person's eligible total for a Shanghai calendar year, as the ledger has it
- * now. Asking again gives the same certificate while the amount is unchanged, and a new
- * number once it has moved (a refund, or more purchases in a year still running).
+ * Certifies an eligible total for a Shanghai calendar year, as the ledger has it now: the
+ * person's own, or (asked by one of its members) the institution's, issued in its name.
+ * Asking again gives the same certificate while the amount is unchanged, and a new number
+ * once it has moved (a refund, or more purchases in a year still running).
  */
 export async function issueCertificate(
   db: DB,
-  input: { user: { id: number }; year: number },
+  input: { user: { id: number }; year: number; forInstitution?: boolean },
   now = new Date(),
 ): Promise<Certificate & { reused: boolean }> {
   assertYear(input.year, now);
   const days = yearDays(input.year);
   return db.transaction().execute(async (trx) => {
-    const buyer = await loadBuyer(trx, input.user.id);
-    const amountFen = await eligibleTotal(trx, buyer.keys, days);
+    const holder = await holderOf(trx, input.user.id, input.forInstitution ?? false);
+    const amountFen = await eligibleTotal(trx, holder.keys, days);
     if (amountFen <= 0) throw new DomainError("contrib.errors.nothing", 409, {}, "year");
-    const latest = await trx
+    let latestQuery = trx
       .selectFrom("contribution_certificates")
       .select(certificateColumns)
-      .where("user_id", "=", buyer.id)
-      .where("period_start", "=", days.start)
+      .where("period_start", "=", days.start);
+    latestQuery =
+      holder.institutionId != null
+        ? latestQuery.where("institution_id", "=", holder.institutionId)
+        : latestQuery.where("user_id", "=", input.user.id).where("institution_id", "is", null);
+    const latest = await latestQuery
       .orderBy("issued_at", "desc")
       .orderBy("code")
       .executeTakeFirst();
@@ -112,9 +144,10 @@ export async function issueCertificate(
     }
     const row = {
       code: newCertificateCode(input.year),
-      buyer_key: `user:${buyer.id}`,
-      user_id: buyer.id,
-      display_name: publicNameOf(buyer),
+      buyer_key: holder.buyerKey,
+      user_id: input.user.id,
+      institution_id: holder.institutionId,
+      display_name: holder.displayName,
       period_start: days.start,
       period_end: days.end,
       amount_fen: amountFen,
@@ -125,12 +158,26 @@ export async function issueCertificate(
   });
 }
 
-/** The person's own certificates, newest first. */
-export async function listCertificates(db: DB, user: { id: number }) {
-  const rows = await db
+/**
+ * The certificates a person may open: their own, and those of the institution they buy for
+ * now (whoever of its members asked), newest first.
+ */
+async function certificatesOf(db: DB, userId: number) {
+  const institution = await institutionOf(db, userId);
+  return db
     .selectFrom("contribution_certificates")
     .select(certificateColumns)
-    .where("user_id", "=", user.id)
+    .where((eb) => {
+      const own = eb.and([eb("user_id", "=", userId), eb("institution_id", "is", null)]);
+      return institution ? eb.or([own, eb("institution_id", "=", institution.id)]) : own;
+    });
+}
+
+/** The person's certificates and their institution's, newest first. */
+export async function listCertificates(db: DB, user: { id: number }) {
+  const rows = await (
+    await certificatesOf(db, user.id)
+  )
     .orderBy("issued_at", "desc")
     .orderBy("code")
     .limit(50)
@@ -138,23 +185,20 @@ export async function listCertificates(db: DB, user: { id: number }) {
   return rows.map(toCertificate);
 }
 
-/** One of the person's own certificates, for printing; someone else's is "not found". */
+/** One certificate the person may open, for printing; anyone else's is "not found". */
 export async function ownCertificate(db: DB, user: { id: number }, rawCode: string) {
   const code = normalizeCertificateCode(rawCode);
   const row = code
-    ? await db
-        .selectFrom("contribution_certificates")
-        .select(certificateColumns)
-        .where("code", "=", code)
-        .where("user_id", "=", user.id)
-        .executeTakeFirst()
+    ? await (await certificatesOf(db, user.id)).where("code", "=", code).executeTakeFirst()
     : undefined;
   if (!row) throw new NotFoundError("certificate");
-  const buyer = await loadBuyer(db, user.id);
+  const certificate = toCertificate(row);
   return {
-    ...toCertificate(row),
-    /** the full name the owner prints; the public page only ever shows displayName */
-    holderName: isInstitution(buyer.buyerType) && buyer.orgName ? buyer.orgName : buyer.name,
+    ...certificate,
+    /** the full name printed: the institution's as issued, or the person's own */
+    holderName: certificate.institution
+      ? certificate.displayName
+      : (await loadBuyer(db, user.id)).name,
   };
 }
 
@@ -175,7 +219,8 @@ export async function verifyCertificate(db: DB, rawCode: string) {
     : undefined;
   if (!row) throw new NotFoundError("certificate");
   let keys = [row.buyer_key];
-  if (row.user_id != null) {
+  // a person's keys may have grown (a phone verified since); an institution's is its own
+  if (row.user_id != null && row.institution_id == null) {
     const user = await db
       .selectFrom("users")
       .select(["id", "phone", "phone_verified_at"])
@@ -199,6 +244,7 @@ export async function verifyCertificate(db: DB, rawCode: string) {
   return {
     code: row.code,
     displayName: cert.displayName,
+    institution: cert.institution,
     year: cert.year,
     periodStart: cert.periodStart,
     periodEnd: cert.periodEnd,

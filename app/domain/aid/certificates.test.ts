@@ -4,12 +4,15 @@ import { aidCatalog, JUNE, MAY, NOV, refundAid } from "#tests/factories/aid";
 import { createPaidOrder } from "#tests/factories/orders";
 import { createUser } from "#tests/factories/users";
 import { DomainError, NotFoundError } from "../errors";
-import { maskName, updateAidProfile } from "./buyer-profile.server";
+import { createInstitutionWith } from "#tests/factories/institutions";
+import { maskName } from "./buyer-profile.server";
 import {
   certifiableYears,
   issueCertificate,
+  listCertificates,
   newCertificateCode,
   normalizeCertificateCode,
+  ownCertificate,
   verifyCertificate,
 } from "./certificates.server";
 
@@ -47,21 +50,59 @@ describe("contribution certificates", () => {
     );
   });
 
-  it("names an institution in full, and refuses years with nothing to certify", async () => {
-    const userId = await createUser(db, { name: "李会计" });
-    await updateAidProfile(
+  it("issues an institution's certificate in its name, to all its members, and refuses years with nothing to certify", async () => {
+    const { adminId: userId, purchaserIds } = await createInstitutionWith(db, {
+      name: "南京市总工会",
+      type: "union",
+      fundingSource: "union_funds",
+      purchaserPhones: ["13900000001"],
+    });
+    const outsider = await createUser(db, { name: "外人" });
+    // one order each from two purchasers, for the institution; one for the admin themselves
+    await createPaidOrder(db, [{ productId: yak, quantity: 1 }], {
+      userId,
+      now: MAY,
+      input: { buyAs: "institution" },
+    });
+    await createPaidOrder(db, [{ productId: milk, quantity: 1 }], {
+      userId: purchaserIds[0]!,
+      now: MAY,
+      input: { buyAs: "institution" },
+    });
+    await createPaidOrder(db, [{ productId: yak, quantity: 2 }], { userId, now: MAY });
+    const cert = await issueCertificate(
       db,
-      { id: userId },
-      {
-        buyerType: "union",
-        orgName: "南京市总工会",
-        fundingSource: "union_funds",
-        reservedShareFen: null,
-      },
+      { user: { id: userId }, year: 2026, forInstitution: true },
+      NOV,
     );
-    await createPaidOrder(db, [{ productId: yak, quantity: 1 }], { userId, now: MAY });
-    const cert = await issueCertificate(db, { user: { id: userId }, year: 2026 }, NOV);
-    expect(cert.displayName).toBe("南京市总工会");
+    expect(cert).toMatchObject({
+      displayName: "南京市总工会",
+      institution: true,
+      amountFen: 12800 + 1580,
+    });
+    // the person's own certificate is theirs alone, masked
+    const own = await issueCertificate(db, { user: { id: userId }, year: 2026 }, NOV);
+    expect(own).toMatchObject({ displayName: "李**", institution: false, amountFen: 25600 });
+    // the other purchaser sees the institution's certificate, not the admin's own
+    expect((await listCertificates(db, { id: purchaserIds[0]! })).map((c) => c.code)).toEqual([
+      cert.code,
+    ]);
+    expect(await ownCertificate(db, { id: purchaserIds[0]! }, cert.code)).toMatchObject({
+      holderName: "南京市总工会",
+    });
+    await expect(ownCertificate(db, { id: purchaserIds[0]! }, own.code)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(ownCertificate(db, { id: outsider }, cert.code)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    expect(await verifyCertificate(db, cert.code)).toMatchObject({
+      check: "matches",
+      institution: true,
+    });
+    await expect(
+      issueCertificate(db, { user: { id: outsider }, year: 2026, forInstitution: true }, NOV),
+    ).rejects.toMatchObject({ code: "institutions.errors.notMember", status: 403 });
     await expect(
       issueCertificate(db, { user: { id: userId }, year: 2025 }, NOV),
     ).rejects.toMatchObject({ code: "contrib.errors.nothing", status: 409 });

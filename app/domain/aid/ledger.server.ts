@@ -65,8 +65,16 @@ export function bucketFor(buyerType: string): "procurement" | "assisted_sales" {
   return buyerType === "individual" ? "assisted_sales" : "procurement";
 }
 
-/** Who gave: the account when there is one, otherwise the guest's phone. */
-export function buyerKeyFor(order: { user_id: number | null; phone: string }): string {
+/**
+ * Who gave: the institution an order was placed for (all its purchasers are one buyer),
+ * else the account, else the guest's phone.
+ */
+export function buyerKeyFor(order: {
+  institution_id: number | null;
+  user_id: number | null;
+  phone: string;
+}): string {
+  if (order.institution_id != null) return `org:${order.institution_id}`;
   return order.user_id != null ? `user:${order.user_id}` : `phone:${order.phone}`;
 }
 
@@ -85,7 +93,16 @@ export async function recordSale(trx: Trx, orderId: number, now = new Date()): P
   if (already) return 0;
   const order = await trx
     .selectFrom("orders")
-    .select(["id", "user_id", "phone", "address_key", "buyer_type", "funding_source", "paid_at"])
+    .select([
+      "id",
+      "user_id",
+      "institution_id",
+      "phone",
+      "address_key",
+      "buyer_type",
+      "funding_source",
+      "paid_at",
+    ])
     .where("id", "=", orderId)
     .executeTakeFirstOrThrow();
   const lines = await trx
@@ -268,7 +285,7 @@ export async function recordRefund(trx: Trx, refundId: number, now = new Date())
     // so the refund is still counted; `ledger:check` will name the order.
     order ??= await trx
       .selectFrom("orders")
-      .select(["user_id", "phone", "buyer_type", "funding_source"])
+      .select(["user_id", "institution_id", "phone", "buyer_type", "funding_source"])
       .where("id", "=", refund.order_id)
       .executeTakeFirstOrThrow();
     entries.push(snapshotReversal(line, order, base));
@@ -307,6 +324,7 @@ function refundedLines(trx: Trx, refundId: number) {
 type RefundedLine = Awaited<ReturnType<typeof refundedLines>>[number];
 type LineHistory = Awaited<ReturnType<typeof lineHistory>>;
 type RefundBuyer = Pick<LedgerEntry, "buyer_type"> & {
+  institution_id: number | null;
   user_id: number | null;
   phone: string;
   funding_source: string | null;

@@ -114,18 +114,27 @@ async function recentEntries(db: DB, keys: string[], l: Lang, limit: number) {
   }));
 }
 
-/** What the person gave: totals by year and county, and their latest entries. */
+/** What these ledger keys gave: totals by year and county, and their latest entries. */
+export async function aidOfKeys(
+  db: DB,
+  keys: string[],
+  options: { locale?: Locale; recent?: number } = {},
+) {
+  const l = lang(options.locale ?? "zh-CN");
+  const [grouped, countyNames, recent] = await Promise.all([
+    eligibleByYearAndCounty(db, keys),
+    countyNamesIn(db, l),
+    recentEntries(db, keys, l, options.recent ?? 20),
+  ]);
+  return { ...aidTotals(grouped, countyNames), recent };
+}
+
+/** What the person gave for themselves (what they bought for an institution is its own). */
 export async function myAid(
   db: DB,
   user: { id: number },
   options: { locale?: Locale; recent?: number } = {},
 ) {
-  const l = lang(options.locale ?? "zh-CN");
   const buyer = await loadBuyer(db, user.id);
-  const [grouped, countyNames, recent] = await Promise.all([
-    eligibleByYearAndCounty(db, buyer.keys),
-    countyNamesIn(db, l),
-    recentEntries(db, buyer.keys, l, options.recent ?? 20),
-  ]);
-  return { ...aidTotals(grouped, countyNames), recent };
+  return aidOfKeys(db, buyer.keys, options);
 }

@@ -3,7 +3,8 @@ import type { DB } from "#db/connection";
 import { aidCatalog, LAST_YEAR, MAY } from "#tests/factories/aid";
 import { createPaidOrder } from "#tests/factories/orders";
 import { createUser } from "#tests/factories/users";
-import { updateAidProfile, updateThanks } from "./buyer-profile.server";
+import { createInstitutionWith } from "#tests/factories/institutions";
+import { updateThanks } from "./buyer-profile.server";
 import { thanksBoard } from "./thanks-board.server";
 
 let db: DB;
@@ -22,25 +23,25 @@ describe("the thanks board", () => {
     const b = await createUser(db, { name: "陈静" });
     const hidden = await createUser(db, { name: "张三" });
     const nothing = await createUser(db, { name: "赵四" });
-    const org = await createUser(db, { name: "李会计" });
     await updateThanks(db, { id: a }, { optIn: true, thanksName: null });
     await updateThanks(db, { id: b }, { optIn: true, thanksName: "雨花台的陈老师" });
     await updateThanks(db, { id: nothing }, { optIn: true, thanksName: null });
-    await updateThanks(db, { id: org }, { optIn: true, thanksName: null });
-    await updateAidProfile(
-      db,
-      { id: org },
-      {
-        buyerType: "gov_unit",
-        orgName: "雨花台区机关事务管理局",
-        fundingSource: "canteen",
-        reservedShareFen: 1_000_000,
-      },
-    );
+    // an institution is listed under its own name when it chose to be
+    const { adminId: org } = await createInstitutionWith(db, {
+      name: "雨花台区机关事务管理局",
+      thanksOptIn: true,
+    });
+    const { adminId: shy } = await createInstitutionWith(db, { name: "不上榜的单位" });
     await createPaidOrder(db, [{ productId: milk, quantity: 1 }], { userId: a, now: MAY });
     await createPaidOrder(db, [{ productId: yak, quantity: 1 }], { userId: b, now: MAY });
     await createPaidOrder(db, [{ productId: yak, quantity: 3 }], { userId: hidden, now: MAY });
-    await createPaidOrder(db, [{ productId: yak, quantity: 2 }], { userId: org, now: MAY });
+    for (const userId of [org, shy]) {
+      await createPaidOrder(db, [{ productId: yak, quantity: 2 }], {
+        userId,
+        now: MAY,
+        input: { buyAs: "institution" },
+      });
+    }
     await createPaidOrder(db, [{ productId: craft, quantity: 9 }], { userId: a, now: MAY });
     await createPaidOrder(db, [{ productId: yak, quantity: 9 }], { userId: a, now: LAST_YEAR });
 

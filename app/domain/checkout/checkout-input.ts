@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BUYER_TYPES, FUNDING_SOURCES } from "~/domain/aid/dimensions";
+import { BUY_AS } from "~/domain/institutions/institution-fields";
 
 // The values pages show (lists, limits, field names) live in checkout-fields.ts, which builds no
 // schema; a page importing them from here gets them through `export *` without this
@@ -50,6 +51,11 @@ export const checkoutSchema = z
     city: text(2, 20, "city"),
     district: text(2, 20, "district"),
     street: text(4, 120, "street"),
+    /** a purchaser may buy for their institution; its profile then fills the buyer fields */
+    buyAs: z
+      .enum(BUY_AS, { error: "forms.invalid" })
+      .optional()
+      .transform((v) => v ?? "self"),
     buyerType: z.enum(BUYER_TYPES, { error: "checkout.errors.buyerType" }),
     orgName: optionalText(80),
     fundingSource: z
@@ -67,7 +73,8 @@ export const checkoutSchema = z
     note: optionalText(200),
   })
   .superRefine((v, ctx) => {
-    if (v.buyerType === "individual") return;
+    // the institution's own profile answers these (institution-purchase.server.ts)
+    if (v.buyAs === "institution" || v.buyerType === "individual") return;
     if (!v.orgName || v.orgName.length < 2) {
       ctx.addIssue({ code: "custom", path: ["orgName"], message: "checkout.errors.orgName" });
     }

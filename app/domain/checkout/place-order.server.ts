@@ -3,6 +3,7 @@ import type { Locale } from "~/i18n/config";
 import { aidCertification } from "../catalog/eligibility";
 import { DomainError } from "../errors";
 import { tellBuyer } from "../messages/order-messages.server";
+import { buyerOfOrder } from "../institutions/institution-purchase.server";
 import { addressKeyOf } from "../orders/address-key";
 import { newAccessToken, orderNumber, randomSuffix } from "../orders/order-number";
 import { addMinutes, shanghaiDate } from "~/utils/time";
@@ -144,7 +145,7 @@ type PricedOrder = ReturnType<typeof priceLines>;
 
 async function insertOrder(
   trx: Trx,
-  options: PlaceOrderOptions,
+  options: PlaceOrderOptions & { institutionId: number | null },
   priced: PricedOrder,
   ids: { number: string; accessTokenHash: string },
   now: Date,
@@ -169,6 +170,9 @@ async function insertOrder(
       buyer_type: input.buyerType,
       org_name: input.orgName,
       funding_source: input.fundingSource,
+      // left out when none, so the row is written as before institutions existed (the
+      // migration tests place orders with today's code on older schemas)
+      institution_id: options.institutionId ?? undefined,
       invoice_title: input.invoiceTitle,
       tax_id: input.taxId,
       note: input.note,
@@ -229,6 +233,7 @@ export async function placeOrder(db: DB, options: PlaceOrderOptions): Promise<Pl
   const today = shanghaiDate(now);
 
   return db.transaction().execute(async (trx) => {
+    const buyer = await buyerOfOrder(trx, options.userId ?? null, options.input);
     const items = await readCartItems(trx, options.cartId);
     if (items.length === 0) throw new DomainError("checkout.emptyCart", 409);
     const certs = await readAidCertifications(trx, items);
@@ -237,7 +242,13 @@ export async function placeOrder(db: DB, options: PlaceOrderOptions): Promise<Pl
     const priced = priceLines(items, certs, today);
     const { token, hash } = newAccessToken();
     const number = await uniqueOrderNumber(trx, now);
-    const orderId = await insertOrder(trx, options, priced, { number, accessTokenHash: hash }, now);
+    const orderId = await insertOrder(
+      trx,
+      { ...options, input: buyer.input, institutionId: buyer.institutionId },
+      priced,
+      { number, accessTokenHash: hash },
+      now,
+    );
     await insertOrderLines(trx, orderId, priced.lines);
     await tellBuyer(trx, orderId, { kind: "placed" }, now);
 

@@ -6,6 +6,9 @@ export const contrib: Shape<typeof zh> = {
   accountLink: "My aid contribution and certificates",
   accountLinkHint: "See your aid by year and county, and issue a certificate anyone can verify.",
   lead: "Every certified consumption-aid product you buy is recorded in the aid ledger. The amounts below come from the ledger: certified goods only, with refunds subtracted.",
+  institutionLink: "Institution account and purchasers",
+  institutionLinkHint:
+    "Buying for an institution: its credit code, purchasers and yearly reserved share.",
   backToAccount: "Back to my account",
   total: "Total aid",
   empty:
@@ -38,6 +41,11 @@ export const contrib: Shape<typeof zh> = {
     refund: "Refund",
   },
   certificate: {
+    institutionTitle: "In the institution’s name",
+    institutionLead:
+      "A certificate for {{name}}: the aid all its purchasers bought for it, in the institution’s name.",
+    issueInstitution: "Issue in the institution’s name",
+    holder: "Issued to",
     title: "Aid certificate",
     lead: "Issue a printable consumption-aid certificate for a year. It carries a verification address: anyone can open it to check the amount and period, without seeing your contacts or orders.",
     year: "Year",
@@ -83,17 +91,16 @@ export const contrib: Shape<typeof zh> = {
     notFoundBody:
       "Please check the number. It looks like SH-CERT-2026-XXXXX-XXXXX and never contains the digits 0 and 1 or the letters I and O.",
   },
-  profile: {
-    title: "Institution details",
-    lead: "Buying for an institution (government unit, state-owned or private enterprise, union)? Fill in its details; government units can set their yearly reserved share and follow their progress.",
-    buyerType: "Buyer type",
-    orgName: "Institution name",
-    fundingSource: "Funding source",
-    choose: "Choose",
-    reservedShare: "Yearly reserved share (yuan)",
-    reservedShareHint:
-      "The part of the unit’s yearly canteen food budget reserved for goods from formerly poor areas, usually at least 10%.",
-    save: "Save institution details",
+  institution: {
+    title: "Buying for an institution",
+    member:
+      "You buy for {{name}} ({{type}}). Orders placed for it count towards its aid and reserved share, not towards your own total above.",
+    total: "The institution’s aid so far",
+    codeMissing:
+      "The institution’s unified social credit code is missing; its administrator should add it.",
+    manage: "Institution details and purchasers",
+    none: "Buying for a government unit, state-owned or private enterprise, or union? With an institution account every purchaser’s orders count towards one reserved share, and certificates are issued in the institution’s name.",
+    create: "Create or join an institution account",
   },
   progress: {
     title: "Reserved share in {{year}}",
@@ -128,10 +135,6 @@ export const contrib: Shape<typeof zh> = {
   errors: {
     year: "Choose a year with aid.",
     nothing: "There is no aid to certify for that year.",
-    buyerType: "Choose a buyer type.",
-    orgName: "Institutions need a name (2–80 characters).",
-    fundingSource: "Institutions need a funding source.",
-    reservedShare: "Enter an amount in yuan above zero, with at most two decimals.",
     thanksName: "At most 20 characters, and no phone numbers or emails.",
   },
 };

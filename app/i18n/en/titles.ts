@@ -15,6 +15,7 @@ export const titles = {
   checkout: "Checkout",
   account: "My account",
   favourites: "My favourites",
+  institution: "Institution account",
   myAid: "My consumption aid",
   addresses: "Delivery addresses",
   addressNew: "New delivery address",

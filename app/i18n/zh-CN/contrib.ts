@@ -4,6 +4,8 @@ export const contrib = {
   accountLink: "我的消费帮扶与证明",
   accountLinkHint: "查看按年度、县区统计的帮扶金额，开具可核验的帮扶证明。",
   lead: "您购买经认定的消费帮扶产品，每一笔都记入帮扶台账。以下金额均来自台账，只统计认定产品，退款会相应扣减。",
+  institutionLink: "机构账户与采购人",
+  institutionLinkHint: "代表单位采购：统一社会信用代码、采购人、年度预留份额。",
   backToAccount: "返回我的账户",
   total: "累计帮扶金额",
   empty: "还没有帮扶记录。购买带“消费帮扶产品认定”的商品后，金额会显示在这里。",
@@ -35,6 +37,11 @@ export const contrib = {
     refund: "退款",
   },
   certificate: {
+    institutionTitle: "以机构名义开具",
+    institutionLead:
+      "为{{name}}开具证明：金额为机构全部采购人计入机构的帮扶金额，证明上写机构名称。",
+    issueInstitution: "以机构名义开具",
+    holder: "证明对象",
     title: "帮扶证明",
     lead: "为某一年度开具消费帮扶证明，可以打印。证明上有核验网址，任何人都能打开核对金额和期间，但看不到您的联系方式和订单。",
     year: "年度",
@@ -76,17 +83,15 @@ export const contrib = {
     notFoundTitle: "找不到这份证明",
     notFoundBody: "请核对证书编号。编号形如 SH-CERT-2026-XXXXX-XXXXX，不含数字 0、1 和字母 I、O。",
   },
-  profile: {
-    title: "机构信息",
-    lead: "以机构名义采购（预算单位、国有企业、民营企业、工会）时，请填写单位信息；预算单位可填写年度预留份额，跟踪完成情况。",
-    buyerType: "购买方类型",
-    orgName: "单位名称",
-    fundingSource: "资金来源",
-    choose: "请选择",
-    reservedShare: "年度预留份额（元）",
-    reservedShareHint:
-      "预算单位年度食堂食材采购预算中预留用于采购脱贫地区农副产品的金额，一般不低于 10%。",
-    save: "保存机构信息",
+  institution: {
+    title: "机构采购",
+    member:
+      "您是{{name}}（{{type}}）的采购人。以机构名义下的订单计入机构的帮扶金额和预留份额，不计入上面的个人金额。",
+    total: "机构累计帮扶金额",
+    codeMissing: "机构的统一社会信用代码尚未填写，请机构管理员补充。",
+    manage: "查看机构信息与采购人",
+    none: "代表预算单位、国有企业、民营企业或工会采购？创建机构账户后，单位的各位采购人下单都计入同一份预留份额，证明以单位名义开具。",
+    create: "创建或加入机构账户",
   },
   progress: {
     title: "{{year}} 年预留份额完成情况",
@@ -119,10 +124,6 @@ export const contrib = {
   errors: {
     year: "请选择一个有帮扶金额的年度。",
     nothing: "该年度没有可证明的帮扶金额。",
-    buyerType: "请选择购买方类型。",
-    orgName: "机构买家请填写单位名称（2–80 字）。",
-    fundingSource: "机构买家请选择资金来源。",
-    reservedShare: "请填写大于零的金额（元），最多两位小数。",
     thanksName: "显示名称最多 20 字，且不能包含电话号码或邮箱。",
   },
 } as const;

@@ -110,6 +110,11 @@ export default function Account() {
         <br />
         <span className="muted">{t("contrib.accountLinkHint")}</span>
       </p>
+      <p className="alert">
+        <Link to="/account/institution">{t("contrib.institutionLink")}</Link>
+        <br />
+        <span className="muted">{t("contrib.institutionLinkHint")}</span>
+      </p>
       <AccountBookNav />
       <p className="alert">
         <Link to="/account/reviews">

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { reservedShareProgress } from "~/domain/aid/buyer-profile.server";
+import type { reservedShareProgress } from "~/domain/institutions/institutions.server";
 import { Money } from "~/components/money";
 
 type Progress = NonNullable<Awaited<ReturnType<typeof reservedShareProgress>>>;

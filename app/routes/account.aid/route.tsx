@@ -8,12 +8,10 @@ import type {
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { aidProfileSchema, thanksSchema } from "~/domain/aid/buyer-profile-input";
+import { thanksSchema } from "~/domain/aid/buyer-profile-input";
 import {
   loadBuyer,
   publicNameOf,
-  reservedShareProgress,
-  updateAidProfile,
   updateThanks,
   type AidBuyer,
 } from "~/domain/aid/buyer-profile.server";
@@ -23,7 +21,12 @@ import {
   issueCertificate,
   listCertificates,
 } from "~/domain/aid/certificates.server";
-import { myAid } from "~/domain/aid/my-aid.server";
+import { aidOfKeys, myAid } from "~/domain/aid/my-aid.server";
+import {
+  institutionKey,
+  institutionOf,
+  reservedShareProgress,
+} from "~/domain/institutions/institutions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
 import { useMessage } from "~/i18n/use-message";
@@ -31,12 +34,11 @@ import contribCss from "~/styles/contrib.css";
 import { domainErrorReply, invalidForm, parseForm } from "~/utils/forms";
 import { requireUser } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
-import { fenToYuan } from "~/utils/money";
 import { readFormData, storeContext } from "~/utils/request.server";
 import { shanghaiYear } from "~/utils/time";
-import { AidProfileForm } from "./aid-profile-form";
 import { AidTables } from "./aid-tables";
 import { CertificatePanel } from "./certificate-panel";
+import { InstitutionPanel } from "./institution-panel";
 import { RecentEntries } from "./recent-entries";
 import { ReservedShareProgress } from "./reserved-share-progress";
 import { ThanksSettingsForm } from "./thanks-settings-form";
@@ -53,15 +55,9 @@ export const meta: MetaFunction = (args) =>
     () => [NOINDEX],
   );
 
-/** The profile forms' starting values; the reserved share is typed and shown in whole 元. */
+/** The thanks form's starting values. */
 function profileOf(buyer: AidBuyer) {
   return {
-    buyerType: buyer.buyerType,
-    orgName: buyer.orgName ?? "",
-    fundingSource: buyer.fundingSource ?? "",
-    // "1000", not "1000.00": the field shows what a person would type
-    reservedShareYuan:
-      buyer.reservedShareFen == null ? "" : fenToYuan(buyer.reservedShareFen).replace(/\.00$/, ""),
     thanksOptIn: buyer.thanksOptIn,
     thanksName: buyer.thanksName ?? "",
     publicName: publicNameOf(buyer),
@@ -71,11 +67,15 @@ function profileOf(buyer: AidBuyer) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { db, locale } = await storeContext(request);
-  const buyer = await loadBuyer(db, user.id);
-  const [aid, certificates, progress] = await Promise.all([
+  const [buyer, institution] = await Promise.all([
+    loadBuyer(db, user.id),
+    institutionOf(db, user.id),
+  ]);
+  const [aid, certificates, progress, institutionAid] = await Promise.all([
     myAid(db, user, { locale }),
     listCertificates(db, user),
-    reservedShareProgress(db, user, shanghaiYear(), buyer),
+    institution ? reservedShareProgress(db, institution, shanghaiYear()) : null,
+    institution ? aidOfKeys(db, [institutionKey(institution.id)], { locale, recent: 0 }) : null,
   ]);
   return json(
     {
@@ -83,6 +83,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
       certificates,
       progress,
       certifiableYears: certifiableYears(aid.years),
+      institution:
+        institution && institutionAid
+          ? {
+              name: institution.name,
+              type: institution.type,
+              totalFen: institutionAid.totalFen,
+              creditCodeMissing: institution.creditCode == null,
+              certifiableYears: certifiableYears(institutionAid.years),
+            }
+          : null,
       profile: profileOf(buyer),
     },
     { headers: { "Cache-Control": "private, no-store" } },
@@ -98,17 +108,15 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = parseForm(certificateRequestSchema, form);
     if (!parsed.ok) return invalidForm(parsed, { intent });
     try {
-      const certificate = await issueCertificate(db, { user, year: parsed.data.year });
+      const certificate = await issueCertificate(db, {
+        user,
+        year: parsed.data.year,
+        forInstitution: parsed.data.holder === "institution",
+      });
       return redirect(`/account/aid/certificate/${certificate.code}`);
     } catch (error) {
       return domainErrorReply(error, { year: String(parsed.data.year) }, { intent });
     }
-  }
-  if (intent === "profile") {
-    const parsed = parseForm(aidProfileSchema, form);
-    if (!parsed.ok) return invalidForm(parsed, { intent });
-    await updateAidProfile(db, user, parsed.data);
-    return redirect("/account/aid?saved=profile#profile-title");
   }
   if (intent === "thanks") {
     const parsed = parseForm(thanksSchema, form);
@@ -120,7 +128,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MyAid() {
-  const { aid, certificates, progress, certifiableYears, profile } = useLoaderData<typeof loader>();
+  const { aid, certificates, progress, certifiableYears, institution, profile } =
+    useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
@@ -150,15 +159,18 @@ export default function MyAid() {
           <Money fen={aid.totalFen} />
         </p>
       </div>
-      {progress ? <ReservedShareProgress progress={progress} /> : null}
       <AidTables aid={aid} />
+      <InstitutionPanel institution={institution} />
+      {progress ? <ReservedShareProgress progress={progress} /> : null}
       <CertificatePanel
         years={certifiableYears}
+        institution={
+          institution ? { name: institution.name, years: institution.certifiableYears } : null
+        }
         certificates={certificates}
         reply={replyFor("certificate")}
       />
       {aid.recent.length ? <RecentEntries entries={aid.recent} /> : null}
-      <AidProfileForm profile={profile} reply={replyFor("profile")} />
       <ThanksSettingsForm profile={profile} reply={replyFor("thanks")} />
     </div>
   );

@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field } from "~/components/field";
-import type { FormAnswer, ProfileView } from "./aid-profile-form";
+import type { FormAnswer, ProfileView } from "./form-answer";
 
 /** Whether, and by which name, the buyer is listed on the public thanks board. */
 export function ThanksSettingsForm({

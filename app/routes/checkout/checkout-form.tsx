@@ -2,6 +2,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BUYER_TYPES, FUNDING_SOURCES } from "~/domain/aid/dimensions";
 import { NANJING_DISTRICTS } from "~/domain/checkout/checkout-input";
+import type { InstitutionTypeName } from "~/domain/institutions/institution-fields";
 import { ChoiceField } from "~/components/field";
 import { CheckoutField, type CheckoutFormState } from "./checkout-field";
 import { SaveAddressBox, SavedAddresses, type SavedAddressChoice } from "./saved-addresses";
@@ -75,32 +76,67 @@ function AddressFieldset({ form, signedIn }: { form: CheckoutFormState; signedIn
   );
 }
 
-function BuyerFieldset({ form }: { form: CheckoutFormState }) {
+/** The institution a signed-in purchaser may buy for. */
+export interface BuyingFor {
+  name: string;
+  type: InstitutionTypeName;
+}
+
+function BuyerFieldset({
+  form,
+  institution,
+}: {
+  form: CheckoutFormState;
+  institution: BuyingFor | null;
+}) {
   const { t } = useTranslation();
   return (
     <fieldset className="checkout__buyer">
       <legend>{t("checkout.buyer")}</legend>
-      <ChoiceField
-        name="buyerType"
-        label={t("checkout.buyerType")}
-        error={form.errors.buyerType}
-        defaultValue={form.values.buyerType ?? "individual"}
-        required
-        options={BUYER_TYPES.map((b) => ({ value: b, label: t(`buyerType.${b}`) }))}
-      />
-      {/* Shown by CSS (:has) once an institution type is picked, with or without
-          JavaScript; the schema requires both only from institutions. */}
-      <div className="institution">
-        <p className="field-hint">{t("checkout.institutionHint")}</p>
-        <CheckoutField name="orgName" form={form} required maxLength={80} />
+      {institution ? (
         <ChoiceField
-          name="fundingSource"
-          label={t("checkout.fundingSource")}
-          error={form.errors.fundingSource}
-          defaultValue={form.values.fundingSource}
+          name="buyAs"
+          label={t("institutions.checkout.buyAs")}
+          error={form.errors.buyAs}
+          defaultValue={form.values.buyAs ?? "institution"}
           required
-          options={FUNDING_SOURCES.map((f) => ({ value: f, label: t(`fundingSource.${f}`) }))}
+          hint={t("institutions.checkout.hint")}
+          options={[
+            {
+              value: "institution",
+              label: t("institutions.checkout.forInstitution", {
+                name: institution.name,
+                type: t(`buyerType.${institution.type}`),
+              }),
+            },
+            { value: "self", label: t("institutions.checkout.self") },
+          ]}
         />
+      ) : null}
+      {/* Hidden by CSS (:has) while "for my institution" is picked: its profile answers. */}
+      <div className="buy-self">
+        <ChoiceField
+          name="buyerType"
+          label={t("checkout.buyerType")}
+          error={form.errors.buyerType}
+          defaultValue={form.values.buyerType ?? "individual"}
+          required
+          options={BUYER_TYPES.map((b) => ({ value: b, label: t(`buyerType.${b}`) }))}
+        />
+        {/* Shown by CSS (:has) once an institution type is picked, with or without
+          JavaScript; the schema requires both only from institutions. */}
+        <div className="institution">
+          <p className="field-hint">{t("checkout.institutionHint")}</p>
+          <CheckoutField name="orgName" form={form} required maxLength={80} />
+          <ChoiceField
+            name="fundingSource"
+            label={t("checkout.fundingSource")}
+            error={form.errors.fundingSource}
+            defaultValue={form.values.fundingSource}
+            required
+            options={FUNDING_SOURCES.map((f) => ({ value: f, label: t(`fundingSource.${f}`) }))}
+          />
+        </div>
       </div>
     </fieldset>
   );
@@ -112,11 +148,13 @@ export function CheckoutForm({
   blocked,
   savedAddresses,
   signedIn,
+  institution,
 }: {
   form: CheckoutFormState;
   blocked: boolean;
   savedAddresses: SavedAddressChoice[];
   signedIn: boolean;
+  institution: BuyingFor | null;
 }) {
   const navigation = useNavigation();
   const { t } = useTranslation();
@@ -126,7 +164,7 @@ export function CheckoutForm({
       <SavedAddresses addresses={savedAddresses} form={form} />
       <ContactFieldset form={form} />
       <AddressFieldset form={form} signedIn={signedIn} />
-      <BuyerFieldset form={form} />
+      <BuyerFieldset form={form} institution={institution} />
       <fieldset>
         <legend>{t("checkout.invoiceLegend")}</legend>
         <CheckoutField name="invoiceTitle" form={form} maxLength={80} />

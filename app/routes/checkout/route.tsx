@@ -17,6 +17,7 @@ import { getCartLines } from "~/domain/cart/cart.server";
 import { cartTotals } from "~/domain/cart/totals";
 import { checkoutSchema } from "~/domain/checkout/checkout-input";
 import { placeOrder } from "~/domain/checkout/place-order.server";
+import { institutionOf } from "~/domain/institutions/institutions.server";
 import { activeGateway } from "~/domain/payments/gateways.server";
 import { ErrorSummary } from "~/components/error-summary";
 import { useMessage } from "~/i18n/use-message";
@@ -41,7 +42,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const lines = await getCartLines(db, await readCartId(request), locale);
   if (!lines.length) throw redirect("/cart");
-  const savedAddresses = user ? await checkoutAddresses(db, user.id) : [];
+  const [savedAddresses, institution] = user
+    ? await Promise.all([checkoutAddresses(db, user.id), institutionOf(db, user.id)])
+    : [[], null];
   return json(
     {
       lines,
@@ -53,6 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         : null,
       savedAddresses,
       signedIn: Boolean(user),
+      institution: institution ? { name: institution.name, type: institution.type } : null,
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
@@ -147,7 +151,7 @@ function CheckoutErrors({ reply }: { reply: FormReply | undefined }) {
 }
 
 export default function Checkout() {
-  const { lines, totals, problems, prefill, savedAddresses, signedIn } =
+  const { lines, totals, problems, prefill, savedAddresses, signedIn, institution } =
     useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t } = useTranslation();
@@ -170,6 +174,7 @@ export default function Checkout() {
           blocked={problems}
           savedAddresses={savedAddresses}
           signedIn={signedIn}
+          institution={institution}
         />
         <CheckoutSummary lines={lines} totals={totals} />
       </div>
