@@ -351,7 +351,7 @@ async function main(files: string[]) {
     `browser bundle check: ${files.length || routeModules().length} modules, no .server values used, no zod, ` +
       "catalogue parts listed" +
       (built
-        ? ` (and no zod or pinyin-pro in ${Object.keys(built.outputs).length} built files; every page within ` +
+        ? ` (and no zod, pinyin-pro or qrcode in ${Object.keys(built.outputs).length} built files; every page within ` +
           `${BUDGET.anyPage / 1024} KB gz, the product page ${BUDGET["routes/products.$slug"] / 1024})`
         : ""),
   );

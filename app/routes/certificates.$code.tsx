@@ -42,7 +42,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const db = await getDb();
   try {
     const result = await verifyCertificate(db, params.code ?? "");
-    // the same code as printed, so whoever checks can hand the page on
+    // drawn from the code as stored, never from the address as the visitor typed it
     const qr = await certificateQr(result.code);
     return json({ ...result, qr }, { headers: PRIVATE });
   } catch (error) {
