@@ -211,9 +211,10 @@ function chunksWith(metafile: esbuild.Metafile, pkg: RegExp): string[] {
 
 /**
  * Packages only the server may load: pinyin-pro's dictionary (search keys, issue 12) is
- * hundreds of kilobytes that no page needs.
+ * hundreds of kilobytes that no page needs; qrcode draws the certificates' QR codes as SVG
+ * on the server (ADR 045), so pages receive the drawing, never the encoder.
  */
-const SERVER_ONLY = /(^|\/)node_modules\/pinyin-pro\//;
+const SERVER_ONLY = /(^|\/)node_modules\/(pinyin-pro|qrcode)\//;
 
 /** The built browser files holding a server-only package. */
 export function chunksWithServerOnly(metafile: esbuild.Metafile): string[] {
@@ -326,7 +327,7 @@ async function main(files: string[]) {
   if (zod.length || builtChunks.length) reportZod(zod, builtChunks);
   if (missing.length) reportMissingParts(missing);
   if (serverOnly.length) {
-    console.error("A server-only package (pinyin-pro) is in the browser bundle:");
+    console.error("A server-only package (pinyin-pro, qrcode) is in the browser bundle:");
     for (const chunk of serverOnly) console.error(`  built: ${chunk}`);
     console.error("Import it only from *.server.ts modules.");
   }
@@ -350,7 +351,7 @@ async function main(files: string[]) {
     `browser bundle check: ${files.length || routeModules().length} modules, no .server values used, no zod, ` +
       "catalogue parts listed" +
       (built
-        ? ` (and no zod or pinyin-pro in ${Object.keys(built.outputs).length} built files; every page within ` +
+        ? ` (and no zod, pinyin-pro or qrcode in ${Object.keys(built.outputs).length} built files; every page within ` +
           `${BUDGET.anyPage / 1024} KB gz, the product page ${BUDGET["routes/products.$slug"] / 1024})`
         : ""),
   );

@@ -9,7 +9,9 @@ import type {
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { certificateQr } from "~/domain/aid/certificate-qr.server";
 import { ownCertificate, verifyCertificate } from "~/domain/aid/certificates.server";
+import { CertificateQr } from "~/components/certificate-qr";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
 import contribCss from "~/styles/contrib.css";
@@ -19,7 +21,6 @@ import { requireUser } from "~/utils/guards.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { useHydrated } from "~/utils/use-hydrated";
 import { NOINDEX, pageMeta } from "~/utils/meta";
-import { publicOrigin } from "~/utils/env.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contribCss }];
 
@@ -37,19 +38,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { db } = await storeContext(request);
   const certificate = await orHttpError(ownCertificate(db, user, params.code ?? ""));
-  const check = await verifyCertificate(db, certificate.code);
+  const [check, qr] = await Promise.all([
+    verifyCertificate(db, certificate.code),
+    certificateQr(certificate.code),
+  ]);
   return json(
-    {
-      certificate,
-      currentFen: check.currentFen,
-      verifyUrl: `${publicOrigin()}/certificates/${certificate.code}`,
-    },
+    { certificate, currentFen: check.currentFen, verifyUrl: qr.text, qr },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
 
 export default function CertificatePrint() {
-  const { certificate: c, currentFen, verifyUrl } = useLoaderData<typeof loader>();
+  const { certificate: c, currentFen, qr } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const hydrated = useHydrated();
   const period = { start: c.periodStart, end: c.periodEnd };
@@ -85,16 +85,15 @@ export default function CertificatePrint() {
           <dd>{shanghaiDateTime(c.issuedAt)}</dd>
           <dt>{t("contrib.certificate.publicName")}</dt>
           <dd>{c.displayName}</dd>
-          <dt>{t("contrib.certificate.verifyAt")}</dt>
-          <dd>
-            <a href={verifyUrl} data-testid="verify-url">
-              {verifyUrl}
-            </a>
-          </dd>
         </dl>
-        <p className="certificate__note">{t("contrib.certificate.asOf")}</p>
-        <p className="certificate__note">{t("contrib.certificate.verifyHint")}</p>
-        <p className="certificate__issuer">{t("contrib.certificate.issuer")}</p>
+        <div className="certificate__foot">
+          <div className="certificate__sign">
+            <p className="certificate__note">{t("contrib.certificate.asOf")}</p>
+            <p className="certificate__note">{t("contrib.certificate.verifyHint")}</p>
+            <p className="certificate__issuer">{t("contrib.certificate.issuer")}</p>
+          </div>
+          <CertificateQr qr={qr} />
+        </div>
       </article>
       <p className="no-print">
         {hydrated ? (

@@ -9,8 +9,10 @@ import type {
 import { json } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { certificateQr } from "~/domain/aid/certificate-qr.server";
 import { verifyCertificate } from "~/domain/aid/certificates.server";
 import { NotFoundError } from "~/domain/errors";
+import { CertificateQr } from "~/components/certificate-qr";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
 import contribCss from "~/styles/contrib.css";
@@ -40,7 +42,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const db = await getDb();
   try {
     const result = await verifyCertificate(db, params.code ?? "");
-    return json(result, { headers: PRIVATE });
+    // drawn from the code as stored, never from the address as the visitor typed it
+    const qr = await certificateQr(result.code);
+    return json({ ...result, qr }, { headers: PRIVATE });
   } catch (error) {
     if (error instanceof NotFoundError) {
       throw new Response("Not Found", { status: 404, headers: PRIVATE });
@@ -97,6 +101,7 @@ export default function VerifyCertificate() {
           </tr>
         </tbody>
       </table>
+      <CertificateQr qr={v.qr} linked={false} />
     </section>
   );
 }

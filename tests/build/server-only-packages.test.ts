@@ -28,3 +28,19 @@ it("names the browser files that hold pinyin-pro's code, and only those", () => 
   } as unknown as Metafile;
   expect(chunksWithServerOnly(metafile)).toEqual(["public/build/routes/products._index-A.js"]);
 });
+
+it("names the browser files that hold qrcode's code: certificates get their QR as SVG from the server", () => {
+  const metafile = {
+    inputs: {},
+    outputs: {
+      "public/build/routes/certificates.$code-A.js": output({
+        "app/routes/certificates.$code.tsx": 900,
+        "node_modules/qrcode/lib/core/qrcode.js": 20_000,
+      }),
+      "public/build/root-B.js": output({ "node_modules/qrcode/lib/browser.js": 0 }),
+      // a package whose name merely starts the same way is not qrcode
+      "public/build/routes/other-C.js": output({ "node_modules/qrcode-other/index.js": 10 }),
+    },
+  } as unknown as Metafile;
+  expect(chunksWithServerOnly(metafile)).toEqual(["public/build/routes/certificates.$code-A.js"]);
+});

@@ -64,8 +64,8 @@ export const contrib: Shape<typeof zh> = {
     period: "Period",
     periodValue: "{{start}} to {{end}}",
     publicName: "Shown when verified as",
-    verifyAt: "Verify at",
-    verifyHint: "Open this address to check the number, period and amount.",
+    verifyHint:
+      "Scan the QR code, or open the address under it, to check the number, period and amount.",
     issuer: "Shanhai · Nanjing–Xining consumption-aid store",
     print: "Print",
     printHint: "Use your browser’s Print to print this page or save it as a PDF.",
@@ -90,6 +90,11 @@ export const contrib: Shape<typeof zh> = {
     notFoundTitle: "No such certificate",
     notFoundBody:
       "Please check the number. It looks like SH-CERT-2026-XXXXX-XXXXX and never contains the digits 0 and 1 or the letters I and O.",
+  },
+  /** the QR code on the printed certificate and the verification page (issue 13) */
+  qr: {
+    caption: "Scan to verify",
+    alt: "QR code of the certificate’s verification page: {{url}}",
   },
   institution: {
     title: "Buying for an institution",

@@ -60,8 +60,7 @@ export const contrib = {
     period: "统计期间",
     periodValue: "{{start}} 至 {{end}}",
     publicName: "核验页显示",
-    verifyAt: "核验网址",
-    verifyHint: "打开以上网址即可核验证书编号、期间和金额。",
+    verifyHint: "扫描二维码或打开其下的网址，即可核验证书编号、期间和金额。",
     issuer: "山海 · 南京—西宁消费帮扶商城",
     print: "打印",
     printHint: "使用浏览器的“打印”即可打印本页或另存为 PDF。",
@@ -82,6 +81,11 @@ export const contrib = {
     higher: "不一致：开具后该期间又有新的购买，台账当前金额高于证明金额。",
     notFoundTitle: "找不到这份证明",
     notFoundBody: "请核对证书编号。编号形如 SH-CERT-2026-XXXXX-XXXXX，不含数字 0、1 和字母 I、O。",
+  },
+  /** the QR code on the printed certificate and the verification page (issue 13) */
+  qr: {
+    caption: "扫码核验",
+    alt: "证书核验页的二维码：{{url}}",
   },
   institution: {
     title: "机构采购",
