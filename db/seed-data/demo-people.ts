@@ -80,7 +80,7 @@ export const DEMO_INSTITUTIONS: DemoInstitution[] = [
     contactName: "钱晓东",
     district: "雨花台区",
     street: "雨花大道 2 号",
-    taxId: "11320114MB1234567X",
+    taxId: "11320114MB1234567K",
     reservedShareFen: 12_000_000,
   },
   {
@@ -90,7 +90,7 @@ export const DEMO_INSTITUTIONS: DemoInstitution[] = [
     contactName: "孔令华",
     district: "建邺区",
     street: "江东中路 269 号",
-    taxId: "11320105MB2345678Y",
+    taxId: "11320105MB23456784",
     reservedShareFen: 6_000_000,
   },
   {
@@ -100,7 +100,7 @@ export const DEMO_INSTITUTIONS: DemoInstitution[] = [
     contactName: "戴红梅",
     district: "鼓楼区",
     street: "中山北路 228 号",
-    taxId: "81320100MC3456789A",
+    taxId: "81320100MC34567898",
     reservedShareFen: null,
   },
   {
@@ -110,7 +110,7 @@ export const DEMO_INSTITUTIONS: DemoInstitution[] = [
     contactName: "严振宇",
     district: "玄武区",
     street: "龙蟠路 155 号",
-    taxId: "91320100MA4567890B",
+    taxId: "91320100MA4567890M",
     reservedShareFen: 8_000_000,
   },
   {
@@ -120,7 +120,7 @@ export const DEMO_INSTITUTIONS: DemoInstitution[] = [
     contactName: "华建国",
     district: "江宁区",
     street: "金箔路 599 号",
-    taxId: "91320115MA5678901C",
+    taxId: "91320115MA5678901L",
     reservedShareFen: null,
   },
   {
@@ -130,7 +130,7 @@ export const DEMO_INSTITUTIONS: DemoInstitution[] = [
     contactName: "金晓雯",
     district: "雨花台区",
     street: "软件大道 168 号",
-    taxId: "91320114MA6789012D",
+    taxId: "91320114MA6789012Y",
     reservedShareFen: null,
   },
   {
@@ -140,7 +140,7 @@ export const DEMO_INSTITUTIONS: DemoInstitution[] = [
     contactName: "陶雨欣",
     district: "秦淮区",
     street: "平江府路 37 号",
-    taxId: "91320104MA7890123E",
+    taxId: "91320104MA7890123Q",
     reservedShareFen: null,
   },
   {
@@ -150,7 +150,7 @@ export const DEMO_INSTITUTIONS: DemoInstitution[] = [
     contactName: "葛文斌",
     district: "栖霞区",
     street: "文苑路 9 号",
-    taxId: "81320113MC8901234F",
+    taxId: "81320113MC89012343",
     reservedShareFen: 3_000_000,
   },
 ];
