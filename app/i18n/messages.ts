@@ -29,6 +29,7 @@ export const PART_SECTIONS = {
   buyerRatings: ["buyerRatings"],
   searchHelp: ["searchHelp"],
   afterSales: ["afterSales"],
+  invoices: ["invoices"],
 } as const;
 export type SectionPart = keyof typeof PART_SECTIONS;
 export type Part = "shop" | SectionPart;
@@ -65,6 +66,7 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
       import("./zh-CN/buyerRatings").then((m) => ({ buyerRatings: m.buyerRatings })),
     searchHelp: () => import("./zh-CN/searchHelp").then((m) => ({ searchHelp: m.searchHelp })),
     afterSales: () => import("./zh-CN/afterSales").then((m) => ({ afterSales: m.afterSales })),
+    invoices: () => import("./zh-CN/invoices").then((m) => ({ invoices: m.invoices })),
   },
   en: {
     shop: () => import("./en-shop").then((m) => m.default),
@@ -88,6 +90,7 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     buyerRatings: () => import("./en/buyerRatings").then((m) => ({ buyerRatings: m.buyerRatings })),
     searchHelp: () => import("./en/searchHelp").then((m) => ({ searchHelp: m.searchHelp })),
     afterSales: () => import("./en/afterSales").then((m) => ({ afterSales: m.afterSales })),
+    invoices: () => import("./en/invoices").then((m) => ({ invoices: m.invoices })),
   },
 };
 
@@ -115,7 +118,8 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/account.aid": ["contrib", "ordering"],
   "routes/account.aid_.certificate.$code": ["contrib"],
   "routes/account.verify": ["auth"],
-  "routes/admin": ["admin", "afterSales", "buyerRatings", "refund"],
+  "routes/admin": ["admin", "afterSales", "buyerRatings", "invoices", "refund"],
+  "routes/admin.invoices": ["invoices", "ordering"],
   "routes/admin.after-sales": ["afterSales"],
   "routes/admin._index": ["admin"],
   "routes/admin.cooperatives": ["admin"],
@@ -144,7 +148,16 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/coop._index": ["fulfil"],
   "routes/forgot-password": ["auth"],
   "routes/login": ["auth"],
-  "routes/orders.$number": ["afterSales", "buyerRatings", "buyerReviews", "fulfil", "ordering"],
+  "routes/orders.$number": [
+    "afterSales",
+    "buyerRatings",
+    "buyerReviews",
+    "fulfil",
+    "invoices",
+    "ordering",
+  ],
+  "routes/orders.$number_.voucher": ["invoices", "ordering"],
+  "routes/vouchers.verify": ["invoices"],
   "routes/orders.lookup": ["ordering"],
   "routes/pay.demo.$number": ["ordering"],
   "routes/reset-password": ["auth"],
