@@ -8,7 +8,6 @@ import { buyerReviews } from "./en/buyerReviews";
 import { contrib } from "./en/contrib";
 import { dash } from "./en/dash";
 import { fulfil } from "./en/fulfil";
-import { invoices } from "./en/invoices";
 import { ordering } from "./en/ordering";
 import { portal } from "./en/portal";
 import { productManage } from "./en/productManage";
@@ -44,7 +43,6 @@ const en: Messages = {
   buyerRatings,
   searchHelp,
   afterSales,
-  invoices,
   security,
   titles,
 };

@@ -11,7 +11,16 @@ import { createTranslate, flatten, type Flat, type Translate } from "./translate
  */
 export const PART_SECTIONS = {
   auth: ["auth"],
-  ordering: ["orderStatus", "checkout", "buyerType", "fundingSource", "order", "pay", "lookup"],
+  ordering: [
+    "orderStatus",
+    "checkout",
+    "buyerType",
+    "fundingSource",
+    "order",
+    "pay",
+    "lookup",
+    "invoices",
+  ],
   portal: ["portal"],
   fulfil: ["fulfil"],
   review: ["review"],
@@ -29,7 +38,6 @@ export const PART_SECTIONS = {
   buyerRatings: ["buyerRatings"],
   searchHelp: ["searchHelp"],
   afterSales: ["afterSales"],
-  invoices: ["invoices"],
 } as const;
 export type SectionPart = keyof typeof PART_SECTIONS;
 export type Part = "shop" | SectionPart;
@@ -66,7 +74,6 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
       import("./zh-CN/buyerRatings").then((m) => ({ buyerRatings: m.buyerRatings })),
     searchHelp: () => import("./zh-CN/searchHelp").then((m) => ({ searchHelp: m.searchHelp })),
     afterSales: () => import("./zh-CN/afterSales").then((m) => ({ afterSales: m.afterSales })),
-    invoices: () => import("./zh-CN/invoices").then((m) => ({ invoices: m.invoices })),
   },
   en: {
     shop: () => import("./en-shop").then((m) => m.default),
@@ -90,7 +97,6 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     buyerRatings: () => import("./en/buyerRatings").then((m) => ({ buyerRatings: m.buyerRatings })),
     searchHelp: () => import("./en/searchHelp").then((m) => ({ searchHelp: m.searchHelp })),
     afterSales: () => import("./en/afterSales").then((m) => ({ afterSales: m.afterSales })),
-    invoices: () => import("./en/invoices").then((m) => ({ invoices: m.invoices })),
   },
 };
 
@@ -118,13 +124,13 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/account.aid": ["contrib", "ordering"],
   "routes/account.aid_.certificate.$code": ["contrib"],
   "routes/account.verify": ["auth"],
-  "routes/admin": ["admin", "afterSales", "buyerRatings", "invoices", "refund"],
-  "routes/admin.invoices": ["invoices", "ordering"],
+  "routes/admin": ["admin", "afterSales", "buyerRatings", "refund"],
   "routes/admin.after-sales": ["afterSales"],
   "routes/admin._index": ["admin"],
   "routes/admin.cooperatives": ["admin"],
   "routes/admin.orders.$number": ["admin", "afterSales", "fulfil", "ordering", "refund"],
   "routes/admin.orders._index": ["ordering", "refund"],
+  "routes/admin.invoices": ["ordering"],
   "routes/admin.users": ["admin"],
   "routes/aid": ["buyerRatings", "dash"],
   "routes/aid._index": ["dash"],
@@ -148,21 +154,14 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/coop._index": ["fulfil"],
   "routes/forgot-password": ["auth"],
   "routes/login": ["auth"],
-  "routes/orders.$number": [
-    "afterSales",
-    "buyerRatings",
-    "buyerReviews",
-    "fulfil",
-    "invoices",
-    "ordering",
-  ],
-  "routes/orders.$number_.voucher": ["invoices", "ordering"],
-  "routes/vouchers.verify": ["invoices"],
+  "routes/orders.$number": ["afterSales", "buyerRatings", "buyerReviews", "fulfil", "ordering"],
+  "routes/orders.$number_.voucher": ["ordering"],
   "routes/orders.lookup": ["ordering"],
   "routes/pay.demo.$number": ["ordering"],
   "routes/reset-password": ["auth"],
   "routes/signup": ["auth"],
   "routes/thanks": ["contrib"],
+  "routes/vouchers.verify": ["ordering"],
   "routes/transparency": ["transparency"],
   "routes/account.reviews._index": ["buyerRatings", "buyerReviews"],
   "routes/account.reviews.$line": ["buyerRatings", "buyerReviews"],

@@ -10,7 +10,6 @@ import { buyerReviews } from "./zh-CN/buyerReviews";
 import { contrib } from "./zh-CN/contrib";
 import { dash } from "./zh-CN/dash";
 import { fulfil } from "./zh-CN/fulfil";
-import { invoices } from "./zh-CN/invoices";
 import { ordering } from "./zh-CN/ordering";
 import { portal } from "./zh-CN/portal";
 import { productManage } from "./zh-CN/productManage";
@@ -45,7 +44,6 @@ const zhCN = {
   buyerRatings,
   searchHelp,
   afterSales,
-  invoices,
   security,
   titles,
 } as const;

@@ -3,9 +3,6 @@ import type { Shape } from "../shape";
 import type { invoices as zh } from "../zh-CN/invoices";
 
 export const invoices: Shape<typeof zh> = {
-  nav: {
-    admin: "Invoices",
-  },
   kinds: {
     plain: "Plain VAT invoice (普票)",
     special: "Special VAT invoice (专票)",

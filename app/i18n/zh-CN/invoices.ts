@@ -1,8 +1,5 @@
 // 发票申请（订单页、平台管理员）、采购凭证和凭证核验页。
 export const invoices = {
-  nav: {
-    admin: "发票申请",
-  },
   kinds: {
     plain: "增值税普通发票",
     special: "增值税专用发票",
