@@ -109,7 +109,7 @@ function VoucherLines({ voucher: v }: { voucher: Voucher }) {
           <tr>
             <th scope="row">{t("invoices.voucher.refunded")}</th>
             <td className="num">
-              <Money fen={-v.refundedFen} />
+              <Money fen={v.refundedFen ? -v.refundedFen : 0} />
             </td>
           </tr>
           <tr>
@@ -164,7 +164,9 @@ export default function PurchaseVoucherPage() {
       <VoucherLines voucher={v} />
       <div className="voucher__code">
         <p>
-          {t("invoices.voucher.code")}: <strong data-testid="voucher-code">{v.code}</strong>
+          {t("invoices.voucher.code")}
+          <br />
+          <strong data-testid="voucher-code">{v.code}</strong>
         </p>
         <p className="muted">{t("invoices.voucher.codeHint", { url: verifyUrl })}</p>
       </div>

@@ -301,10 +301,15 @@ export async function adminInvoiceRequests(db: DB, status: InvoiceStatus, limit 
     .orderBy("r.id", "desc")
     .limit(limit)
     .execute();
-  return rows.map(({ totalFen, refundedFen, issuedAmountFen, ...r }) => ({
-    ...r,
-    amountFen: issuedAmountFen ?? totalFen - Number(refundedFen ?? 0),
-  }));
+  return (
+    rows
+      .map(({ totalFen, refundedFen, issuedAmountFen, ...r }) => ({
+        ...r,
+        amountFen: issuedAmountFen ?? totalFen - Number(refundedFen ?? 0),
+      }))
+      // an order refunded in full since it was asked has nothing left to invoice
+      .filter((r) => r.status === "issued" || r.amountFen > 0)
+  );
 }
 
 export type AdminInvoiceRow = Awaited<ReturnType<typeof adminInvoiceRequests>>[number];

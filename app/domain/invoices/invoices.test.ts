@@ -302,6 +302,7 @@ describe("invoice requests", () => {
 
     await refund({ mode: "all" });
     expect(await netPaidFen(db, order.id)).toBe(0);
+    expect(await adminInvoiceRequests(db, "requested")).toEqual([]);
     expect((await orderInvoice(db, order.id)).open).toBe(false);
     expect(
       await code(
