@@ -31,6 +31,7 @@ const NOT_ON_PUBLIC_PAGES: Record<string, string> = {
   order_messages: "personal: which order events were told to the buyer",
   after_sales_requests: "personal: buyers' after-sales requests",
   after_sales_photos: "personal: photos of an after-sales request",
+  invoice_requests: "personal: buyers' invoice details and numbers",
   aid_rollup_monthly: "aid office dashboard (rendered per officer)",
   aid_coop_days: "aid office dashboard",
   aid_buyer_periods: "aid office dashboard",

@@ -571,6 +571,33 @@ export interface AfterSalesRequestTable {
   updated_at: string;
 }
 
+export type InvoiceKind = "plain" | "special";
+export type InvoiceStatus = "requested" | "issued";
+
+/** A buyer's invoice request for one order (ADR 043): one per order. */
+export interface InvoiceRequestTable {
+  id: Generated<number>;
+  order_id: number;
+  kind: InvoiceKind;
+  title: string;
+  /** 统一社会信用代码; null only on a plain invoice to a person */
+  tax_number: string | null;
+  /** the four below: special (专票) invoices only */
+  registered_address: string | null;
+  registered_phone: string | null;
+  bank_name: string | null;
+  bank_account: string | null;
+  status: InvoiceStatus;
+  invoice_number: ColumnType<string | null, string | null | undefined, string | null>;
+  /** what the invoice was issued for (paid minus refunds then); null while requested */
+  amount_fen: ColumnType<number | null, number | null | undefined, number | null>;
+  issued_at: ColumnType<string | null, string | null | undefined, string | null>;
+  issued_by: ColumnType<string | null, string | null | undefined, string | null>;
+  requested_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface AfterSalesPhotoTable {
   request_id: number;
   image_key: string;
@@ -731,6 +758,7 @@ export interface Database {
   order_messages: OrderMessageTable;
   after_sales_requests: AfterSalesRequestTable;
   after_sales_photos: AfterSalesPhotoTable;
+  invoice_requests: InvoiceRequestTable;
   cooperative_managers: CooperativeManagerTable;
   product_reviews: ProductReviewTable;
   product_images: ProductImageTable;

@@ -14,6 +14,7 @@ import {
 import { createUser } from "../tests/factories/users";
 import { parseLogin } from "../app/domain/auth/accounts.server";
 import { openReview } from "../app/domain/aid/reviews.server";
+import { seedDemoInvoices } from "./seed-data/demo-invoices";
 import { seedDemoOrders } from "./seed-data/demo-orders";
 
 /**
@@ -177,10 +178,16 @@ async function main() {
     // not logged, and marked sent so no relay sends them.
     const logOutbox = process.env.LOG_OUTBOX;
     process.env.LOG_OUTBOX = "0";
-    const summary = await seedDemoOrders(db, { now }).finally(() => {
-      if (logOutbox === undefined) delete process.env.LOG_OUTBOX;
-      else process.env.LOG_OUTBOX = logOutbox;
-    });
+    let invoices = { issued: 0, requested: 0 };
+    const summary = await seedDemoOrders(db, { now })
+      .then(async (orders) => {
+        invoices = await seedDemoInvoices(db, now);
+        return orders;
+      })
+      .finally(() => {
+        if (logOutbox === undefined) delete process.env.LOG_OUTBOX;
+        else process.env.LOG_OUTBOX = logOutbox;
+      });
     await db
       .updateTable("outbox")
       .set({ sent_at: now.toISOString() })
@@ -192,6 +199,9 @@ async function main() {
     console.log(
       `seed: ${summary.orders} demo orders (${states}) from ${summary.shoppers} shoppers and ` +
         `${summary.institutions} institutions in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    console.log(
+      `seed: ${invoices.issued} demo invoices issued, ${invoices.requested} still requested`,
     );
     // last: reviews need the delivered orders the demo history made
     const { reviews, replies } = await seedDemoBuyerReviews(db, now);

@@ -11,6 +11,7 @@ export function AdminNav() {
       </NavLink>
       <NavLink to="/admin/orders">{t("refund.nav.orders")}</NavLink>
       <NavLink to="/admin/after-sales">{t("afterSales.nav.admin")}</NavLink>
+      <NavLink to="/admin/invoices">{t("admin.nav.invoices")}</NavLink>
       <NavLink to="/admin/cooperatives">{t("admin.nav.cooperatives")}</NavLink>
       <NavLink to="/admin/users">{t("admin.nav.users")}</NavLink>
       <NavLink to="/aid/reviews">{t("admin.nav.reviews")}</NavLink>

@@ -14,6 +14,12 @@ const schema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_PATH: z.string().min(1).default("data/shanhai.sqlite"),
     SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+    /**
+     * Keys the verification codes printed on purchase vouchers (ADR 043). Without it, one is
+     * derived from SESSION_SECRET, so a store needs no new setting; set it to rotate the
+     * codes apart from the sessions.
+     */
+    VOUCHER_SECRET: z.string().min(32, "VOUCHER_SECRET must be at least 32 characters").optional(),
     PAYMENT_GATEWAY: z.enum(GATEWAY_NAMES).default("demo"),
     STRIPE_SECRET_KEY: z
       .string()
@@ -93,7 +99,7 @@ const schema = z
     }
   });
 
-export type Env = z.infer<typeof schema> & { SESSION_SECRET: string };
+export type Env = z.infer<typeof schema> & { SESSION_SECRET: string; VOUCHER_SECRET: string };
 
 /** Validates process.env; throws one error naming every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -103,7 +109,17 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
   const env = result.data;
-  return { ...env, SESSION_SECRET: env.SESSION_SECRET ?? localSessionSecret(env.DATABASE_PATH) };
+  const sessionSecret = env.SESSION_SECRET ?? localSessionSecret(env.DATABASE_PATH);
+  return {
+    ...env,
+    SESSION_SECRET: sessionSecret,
+    VOUCHER_SECRET:
+      env.VOUCHER_SECRET ??
+      crypto
+        .createHmac("sha256", sessionSecret)
+        .update("shanhai voucher codes")
+        .digest("base64url"),
+  };
 }
 
 /**

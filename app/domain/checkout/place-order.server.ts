@@ -2,6 +2,7 @@ import type { DB } from "#db/connection";
 import type { Locale } from "~/i18n/config";
 import { aidCertification } from "../catalog/eligibility";
 import { DomainError } from "../errors";
+import { requestInvoiceAtCheckout } from "../invoices/invoices.server";
 import { tellBuyer } from "../messages/order-messages.server";
 import { buyerOfOrder } from "../institutions/institution-purchase.server";
 import { addressKeyOf } from "../orders/address-key";
@@ -250,6 +251,17 @@ export async function placeOrder(db: DB, options: PlaceOrderOptions): Promise<Pl
       now,
     );
     await insertOrderLines(trx, orderId, priced.lines);
+    // the checkout's invoice title and tax number: the order's first invoice request (ADR 043)
+    await requestInvoiceAtCheckout(
+      trx,
+      orderId,
+      {
+        title: options.input.invoiceTitle,
+        taxNumber: options.input.taxId,
+        buyerType: options.input.buyerType,
+      },
+      now,
+    );
     await tellBuyer(trx, orderId, { kind: "placed" }, now);
 
     await trx.deleteFrom("cart_items").where("cart_id", "=", options.cartId).execute();

@@ -58,6 +58,14 @@ async function eventFacts(
         reason: request.decision_reason ?? "",
       };
     }
+    case "invoice_issued": {
+      const invoice = await trx
+        .selectFrom("invoice_requests")
+        .select(["invoice_number", "amount_fen"])
+        .where("id", "=", event.requestId)
+        .executeTakeFirstOrThrow();
+      return { invoiceNumber: invoice.invoice_number ?? "", amountFen: invoice.amount_fen ?? 0 };
+    }
     default:
       return {};
   }

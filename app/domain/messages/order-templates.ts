@@ -11,7 +11,8 @@ export type OrderEvent =
   | { kind: "shipped"; shipmentId: number }
   | { kind: "delivered"; shipmentId: number }
   | { kind: "refunded"; refundId: number }
-  | { kind: "after_sales"; requestId: number; decision: "approved" | "rejected" };
+  | { kind: "after_sales"; requestId: number; decision: "approved" | "rejected" }
+  | { kind: "invoice_issued"; requestId: number };
 
 /** What a template may say, read from the database by the notifier. */
 export interface MessageFacts {
@@ -24,6 +25,7 @@ export interface MessageFacts {
   amountFen?: number;
   reason?: string;
   product?: string;
+  invoiceNumber?: string;
 }
 
 export interface MessageText {
@@ -45,6 +47,8 @@ export function eventKey(event: OrderEvent): string {
       return `refunded:${event.refundId}`;
     case "after_sales":
       return `after_sales:${event.requestId}:${event.decision}`;
+    case "invoice_issued":
+      return `invoice_issued:${event.requestId}`;
   }
 }
 
@@ -94,6 +98,11 @@ function zh(event: OrderEvent, f: MessageFacts): Lines {
             subject: `订单 ${f.number} 售后申请未通过`,
             lead: `您对“${f.product ?? ""}”的售后申请未通过，原因：${f.reason ?? ""}`,
           };
+    case "invoice_issued":
+      return {
+        subject: `订单 ${f.number} 发票已开具`,
+        lead: `订单 ${f.number} 的发票已开具，发票号码 ${f.invoiceNumber ?? ""}，金额 ${money(f.amountFen)}。`,
+      };
   }
 }
 
@@ -135,6 +144,11 @@ function en(event: OrderEvent, f: MessageFacts): Lines {
             subject: `Order ${f.number}: after-sales request declined`,
             lead: `Your request about "${f.product ?? ""}" was declined. Reason: ${f.reason ?? ""}`,
           };
+    case "invoice_issued":
+      return {
+        subject: `Order ${f.number}: invoice issued`,
+        lead: `The invoice for order ${f.number} has been issued: number ${f.invoiceNumber ?? ""}, amount ${money(f.amountFen)}.`,
+      };
   }
 }
 

@@ -6,6 +6,7 @@ export const admin: Shape<typeof zh> = {
   nav: {
     label: "Admin navigation",
     home: "Platform admin",
+    invoices: "Invoices",
     cooperatives: "Producers",
     users: "Staff accounts",
     reviews: "Product review",

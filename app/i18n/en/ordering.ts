@@ -1,7 +1,10 @@
 import type { Shape } from "../shape";
 import type { ordering as zh } from "../zh-CN/ordering";
 
+import { invoices } from "./invoices";
+
 export const ordering: Shape<typeof zh> = {
+  invoices,
   orderStatus: {
     pending_payment: "Awaiting payment",
     paid: "Paid",

@@ -48,5 +48,8 @@ export const transparency: Shape<typeof zh> = {
   how: {
     title: "How it is checked",
     text: "The operator can run npm run ledger:verify at any time: it recomputes the whole hash chain from the first entry and every month's digest, compares them with what is published here, and names the first entry that does not match.",
+    voucher:
+      "An institution's printed purchase voucher can be checked against the store's records:",
+    voucherLink: "check a purchase voucher",
   },
 };

@@ -4,6 +4,7 @@ export const admin = {
   nav: {
     label: "平台管理导航",
     home: "平台管理",
+    invoices: "发票申请",
     cooperatives: "生产主体",
     users: "员工账号",
     reviews: "商品审核",

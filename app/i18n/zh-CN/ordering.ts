@@ -1,5 +1,8 @@
 // 下单之后的文字：结算、订单与订单状态、付款、查询订单（只有这些页面加载，见 messages.ts）。
+import { invoices } from "./invoices";
+
 export const ordering = {
+  invoices,
   orderStatus: {
     pending_payment: "待付款",
     paid: "已付款",

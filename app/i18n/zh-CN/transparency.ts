@@ -46,5 +46,7 @@ export const transparency = {
   how: {
     title: "如何核对",
     text: "运营方可随时运行 npm run ledger:verify：它从第一条记录起重新计算整条哈希链和每个月的摘要，与这里公布的数字核对，并指出第一条对不上的记录。",
+    voucher: "单位打印的采购凭证可与商城记录核对：",
+    voucherLink: "核验采购凭证",
   },
 };

@@ -12,6 +12,7 @@ import { orderBuyerReviewStates } from "~/domain/buyer-reviews/buyer-review-quer
 import { DomainError } from "~/domain/errors";
 import { askSchema } from "~/domain/after-sales/after-sales-input";
 import { askAfterSales } from "~/domain/after-sales/after-sales.server";
+import { orderInvoice } from "~/domain/invoices/invoices.server";
 import { orderIntentSchema } from "~/domain/orders/order-input";
 import { buyerOrderExtras } from "~/domain/orders/order-timeline.server";
 import { cancelUnpaidOrder, getOrderDetail } from "~/domain/orders/orders.server";
@@ -22,6 +23,7 @@ import { OrderReviewLinks } from "~/components/buyer-reviews/order-review-links"
 import { StatusBadge } from "~/components/status-badge";
 import afterSalesCss from "~/styles/after-sales.css";
 import fulfilCss from "~/styles/fulfil.css";
+import invoicesCss from "~/styles/invoices.css";
 import { grantOrder } from "~/utils/cookies.server";
 import { domainErrorReply, formValues, invalidForm, parseForm } from "~/utils/forms";
 import {
@@ -33,6 +35,8 @@ import { readFormData, storeContext } from "~/utils/request.server";
 import { requireSameOrigin } from "~/utils/security.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { AfterSales } from "./after-sales";
+import { OrderInvoiceSection } from "./invoice";
+import { invoiceAction } from "./invoice-action.server";
 import { LockedOrder } from "./locked-order";
 import { OrderLines } from "./order-lines";
 import { OrderParcels } from "./order-parcels";
@@ -43,6 +47,7 @@ import { OrderNote, OrderTimeline } from "./timeline";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: fulfilCss },
   { rel: "stylesheet", href: afterSalesCss },
+  { rel: "stylesheet", href: invoicesCss },
 ];
 
 export const meta: MetaFunction<typeof loader> = (args) =>
@@ -77,7 +82,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     order = await getOrderDetail(db, access.id, locale);
   }
   const extras = await buyerOrderExtras(db, order, locale);
-  const sent = new URL(request.url).searchParams.get("asked") === "1";
+  const search = new URL(request.url).searchParams;
+  const sent = search.get("asked") === "1";
+  const invoice = await orderInvoice(db, access.id);
   // the signed-in buyer's delivered lines and their reviews; none for a guest with the link
   const reviewLines = await orderBuyerReviewStates(
     db,
@@ -85,7 +92,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     locale,
   );
   return json(
-    { order, extras, sent, reviewLines, now: new Date().toISOString() },
+    {
+      order,
+      extras,
+      sent,
+      reviewLines,
+      invoice,
+      invoiceDone: search.get("invoice"),
+      now: new Date().toISOString(),
+    },
     {
       headers: {
         "Cache-Control": "private, no-store",
@@ -102,6 +117,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireOrderAccess(db, request, params.number);
   const form = await readFormData(request);
   if (form.get("intent") === "after-sales") return askAction(db, access, form);
+  if (form.get("intent") === "invoice") return invoiceAction(db, access, form);
   const parsed = orderIntentSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return json({ error: "order.badRequest" }, { status: 400 });
   const order = await getOrderDetail(db, access.id, locale);
@@ -162,9 +178,11 @@ function OrderView({
 }: {
   data: Exclude<ReturnType<typeof useLoaderData<typeof loader>>, { locked: unknown }>;
 }) {
-  const { order, extras, sent, reviewLines } = data;
+  const { order, extras, sent, reviewLines, invoice, invoiceDone } = data;
   const reply = useActionData<typeof action>();
-  const askReply = reply && "errors" in reply ? reply : undefined;
+  const formReply = reply && "errors" in reply ? reply : undefined;
+  const invoiceReply = formReply && "form" in formReply ? formReply : undefined;
+  const askReply = formReply && !("form" in formReply) ? formReply : undefined;
   const [params] = useSearchParams();
   const { t } = useTranslation();
   return (
@@ -180,6 +198,12 @@ function OrderView({
       <OrderNote note={extras.note} />
       {order.shipments.length ? <OrderParcels shipments={order.shipments} /> : null}
       <OrderRefunds refunds={extras.refunds} />
+      <OrderInvoiceSection
+        number={order.number}
+        invoice={invoice}
+        reply={invoiceReply}
+        done={invoiceDone}
+      />
       <AfterSales
         status={order.status}
         requests={extras.afterSales}

@@ -92,6 +92,10 @@ export default function Transparency() {
         </ul>
         <h2>{t("transparency.how.title")}</h2>
         <p>{t("transparency.how.text")}</p>
+        <p>
+          {t("transparency.how.voucher")}{" "}
+          <Link to="/vouchers/verify">{t("transparency.how.voucherLink")}</Link>
+        </p>
       </section>
     </section>
   );
