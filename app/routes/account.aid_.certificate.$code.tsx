@@ -12,6 +12,7 @@ import { useTranslation } from "react-i18next";
 import { ownCertificate, verifyCertificate } from "~/domain/aid/certificates.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
+import { CertificateBreakdownTables } from "~/components/certificate-breakdown";
 import contribCss from "~/styles/contrib.css";
 import { formatFen } from "~/utils/money";
 import { orHttpError, storeContext } from "~/utils/request.server";
@@ -35,13 +36,15 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { db } = await storeContext(request);
+  const { db, locale } = await storeContext(request);
   const certificate = await orHttpError(ownCertificate(db, user, params.code ?? ""));
-  const check = await verifyCertificate(db, certificate.code);
+  const check = await verifyCertificate(db, certificate.code, locale);
   return json(
     {
       certificate,
       currentFen: check.currentFen,
+      // where the amount went, while the ledger still says what the certificate says
+      breakdown: check.matches ? check.breakdown : null,
       verifyUrl: `${publicOrigin()}/certificates/${certificate.code}`,
     },
     { headers: { "Cache-Control": "private, no-store" } },
@@ -49,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function CertificatePrint() {
-  const { certificate: c, currentFen, verifyUrl } = useLoaderData<typeof loader>();
+  const { certificate: c, currentFen, breakdown, verifyUrl } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const hydrated = useHydrated();
   const period = { start: c.periodStart, end: c.periodEnd };
@@ -92,6 +95,7 @@ export default function CertificatePrint() {
             </a>
           </dd>
         </dl>
+        {breakdown ? <CertificateBreakdownTables breakdown={breakdown} /> : null}
         <p className="certificate__note">{t("contrib.certificate.asOf")}</p>
         <p className="certificate__note">{t("contrib.certificate.verifyHint")}</p>
         <p className="certificate__issuer">{t("contrib.certificate.issuer")}</p>

@@ -14,7 +14,8 @@ import { NotFoundError } from "~/domain/errors";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
 import contribCss from "~/styles/contrib.css";
-import { getDb } from "~/utils/db.server";
+import { CertificateBreakdownTables } from "~/components/certificate-breakdown";
+import { storeContext } from "~/utils/request.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { pageMeta } from "~/utils/meta";
 
@@ -36,10 +37,10 @@ export const meta: MetaFunction = (args) =>
 export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) =>
   errorHeaders ?? loaderHeaders;
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const db = await getDb();
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, locale } = await storeContext(request);
   try {
-    const result = await verifyCertificate(db, params.code ?? "");
+    const result = await verifyCertificate(db, params.code ?? "", locale);
     return json(result, { headers: PRIVATE });
   } catch (error) {
     if (error instanceof NotFoundError) {
@@ -97,6 +98,7 @@ export default function VerifyCertificate() {
           </tr>
         </tbody>
       </table>
+      {v.matches ? <CertificateBreakdownTables breakdown={v.breakdown} /> : null}
     </section>
   );
 }

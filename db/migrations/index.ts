@@ -19,6 +19,7 @@ import * as searchPinyin from "./20261202T0300_search_pinyin";
 import * as addresses from "./20261202T0400_addresses";
 import * as ledgerChain from "./20261202T0700_ledger_chain";
 import * as orderMessagesAfterSales from "./20261202T0500_order_messages_after_sales";
+import * as ledgerGiftBoxes from "./20261203T0300_ledger_gift_boxes";
 
 export const migrations: Record<string, Migration> = {
   "20261128T2300_initial": initial,
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   "20261202T0400_addresses": addresses,
   "20261202T0700_ledger_chain": ledgerChain,
   "20261202T0500_order_messages_after_sales": orderMessagesAfterSales,
+  "20261203T0300_ledger_gift_boxes": ledgerGiftBoxes,
 };

@@ -27,7 +27,9 @@ describe("after-sales: ask, approve, refunded", () => {
     await submitAndWait(page, card.getByRole("link").first(), /\/products\/[^/]+$/);
     await waitForHydration(page, true);
     expect(
-      (await postToCart(page, page.getByRole("button", { name: "加入购物车", exact: true }))).status(),
+      (
+        await postToCart(page, page.getByRole("button", { name: "加入购物车", exact: true }))
+      ).status(),
     ).toBe(200);
     await page.goto(url("/checkout"));
     await fillCheckout(page);

@@ -166,7 +166,10 @@ describe("list, approve, buy, ship", () => {
     await expectVisible(card);
     await submitAndWait(page, card.getByRole("link").first(), /\/products\/yak-milk-cheese-cubes$/);
     await waitForHydration(page, true);
-    const response = await postToCart(page, page.getByRole("button", { name: "加入购物车", exact: true }));
+    const response = await postToCart(
+      page,
+      page.getByRole("button", { name: "加入购物车", exact: true }),
+    );
     expect(response.status()).toBe(200);
     await page.goto(url("/checkout"));
     await fillCheckout(page);

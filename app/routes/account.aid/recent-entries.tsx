@@ -1,14 +1,34 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { myAid } from "~/domain/aid/my-aid.server";
+import type { RecentItem } from "~/domain/aid/my-aid.server";
 import { Money } from "~/components/money";
 import { shanghaiDate } from "~/utils/time";
 import { TableSection } from "./table-section";
 
-type Entry = Awaited<ReturnType<typeof myAid>>["recent"][number];
+/** Where a gift box's aid went: each component's county, cooperative and share. */
+function BoxSplit({ parts }: { parts: NonNullable<RecentItem["parts"]> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <span className="muted">{t("contrib.recent.split")}</span>
+      <ul className="box-split" data-testid="box-split">
+        {parts.map((part, i) => (
+          <li key={i}>
+            <span>
+              {part.countyName} · {part.cooperativeName}
+              <br />
+              <span className="muted">{part.productName}</span>
+            </span>
+            <Money fen={part.amountFen} />
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
 
-/** The person's latest ledger entries, refunds marked. */
-export function RecentEntries({ entries }: { entries: Entry[] }) {
+/** What the person bought lately, refunds marked; a gift box is one item with its split. */
+export function RecentEntries({ entries }: { entries: RecentItem[] }) {
   const { t } = useTranslation();
   return (
     <TableSection
@@ -19,15 +39,25 @@ export function RecentEntries({ entries }: { entries: Entry[] }) {
       amountHeading={t("contrib.recent.amount")}
     >
       {entries.map((entry) => (
-        <tr key={entry.id} className={entry.type === "refund" ? "refund" : undefined}>
+        <tr
+          key={entry.id}
+          className={entry.type === "refund" ? "refund" : undefined}
+          data-testid={entry.parts ? "aid-recent-box" : undefined}
+        >
           <td className="nowrap">{shanghaiDate(new Date(entry.occurredAt))}</td>
           <td>
             {entry.productName}
+            {entry.quantity ? <span className="muted"> × {entry.quantity}</span> : null}
+            {entry.parts ? <span className="tag">{t("contrib.recent.giftBox")}</span> : null}
             {entry.type === "refund" ? (
               <span className="tag tag--warn">{t("contrib.recent.refund")}</span>
             ) : null}
             <br />
-            <span className="muted">{entry.countyName}</span>
+            {entry.parts ? (
+              <BoxSplit parts={entry.parts} />
+            ) : (
+              <span className="muted">{entry.countyName}</span>
+            )}
           </td>
           <td>
             <Link to={`/orders/${entry.orderNumber}`} className="nowrap">
