@@ -115,7 +115,9 @@ describe("a paid gift box", () => {
     const sold = await listEntries(db, NOVEMBER, { seller: coops.seller });
     expect(sold).toMatchObject({ count: 2, amountFen: 40002 });
     expect(
-      sold.rows.map((r) => [r.productId, r.box?.id, r.box?.sellerName]).sort(([a], [b]) => a! - b!),
+      sold.rows
+        .map((r) => [r.productId, r.box?.id, r.box?.sellerName])
+        .sort(([a], [b]) => Number(a) - Number(b)),
     ).toEqual([
       [rice, box, "河湟田源供应链"],
       [tea, box, "河湟田源供应链"],
