@@ -18,12 +18,14 @@ import { requestRefund } from "../orders/refunds.server";
 import { demoGateway } from "../payments/demo-gateway.server";
 import { issueCertificate, verifyCertificate } from "./certificates.server";
 import { listEntries } from "./dashboard/entries.server";
+import { exportRowsFromFile } from "./exports/rows.server";
 import { CHAIN_FORM } from "./ledger-chain.server";
 import { verifyLedger } from "./ledger-verify.server";
 import { myAid } from "./my-aid.server";
 import { monthPeriod } from "./periods";
 
 let db: DB;
+let file: string;
 let cleanup: () => Promise<void>;
 let coops: { datong: number; huangzhong: number; seller: number };
 let rice: number;
@@ -35,7 +37,7 @@ const REFUNDED = new Date("2026-11-12T04:00:00Z");
 const NOVEMBER = monthPeriod("2026-11");
 
 beforeEach(async () => {
-  ({ db, cleanup } = await freshDb());
+  ({ db, file, cleanup } = await freshDb());
   const basic = await createBasicCatalog(db);
   const seller = await createCooperative(db, { county: "datong", nameZh: "河湟田源供应链" });
   coops = { ...basic, seller };
@@ -131,6 +133,18 @@ describe("a paid gift box", () => {
     // the seller's own portal counts the boxes it sold
     const board = await coopDashboard(db, coops.seller, new Date("2026-11-20T04:00:00Z"));
     expect(board).toMatchObject({ monthSalesFen: 40002, monthAidFen: 40002, monthOrders: 1 });
+  });
+
+  it("is exported entry by entry with the box and its seller in the last columns", async () => {
+    await buyBoxes();
+    // the download's own path: a cursor on the database file
+    const rows: unknown[][] = [];
+    for await (const row of exportRowsFromFile(file, db, { period: NOVEMBER })) rows.push(row);
+    const last = (product: string) => rows.find((r) => r[5] === product)?.slice(-2);
+    expect(rows).toHaveLength(3);
+    expect(last("青稞米")).toEqual(["三县帮扶礼包", "河湟田源供应链"]);
+    expect(last("枸杞芽茶")).toEqual(["三县帮扶礼包", "河湟田源供应链"]);
+    expect(rows.find((r) => r.at(-2) === "")?.at(-1)).toBe("湟中鲜奶合作社");
   });
 
   it("is reversed component by component, each reversal keeping the box and the seller", async () => {
