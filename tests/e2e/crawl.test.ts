@@ -235,7 +235,7 @@ describe("crawl: every page for every visitor, on a phone, in both languages", (
       );
       await page.goto(`${server.baseUrl}/account/aid`);
       // the box is one item, its aid split across the counties underneath
-      const box = page.getByTestId("aid-recent-box");
+      const box = page.getByTestId("aid-recent-box").first();
       await box.waitFor({ timeout: 10_000 });
       if ((await page.getByTestId("box-split").first().locator("li").count()) < 2) {
         throw new Error("the gift box on /account/aid shows no split");
