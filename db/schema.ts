@@ -388,6 +388,15 @@ export interface AidLedgerTable {
   day: string;
   month: string;
   recorded_at: CreatedAt;
+  /** the gift box this entry is a component's share of (its order line's product); null otherwise */
+  bundle_product_id: number | null;
+  /**
+   * the cooperative that sold the order line: the box's seller for a gift box, otherwise the
+   * entry's own cooperative (appendLedger fills it in when a writer leaves it out)
+   */
+  seller_cooperative_id: ColumnType<number, number | undefined, never>;
+  /** the canonical form the hash seals: shanhai-ledger-v1 (before ADR 044) or -v2 */
+  chain_form: ColumnType<string, string | undefined, never>;
   /** the hash of the entry before (the genesis hash, 64 zeros, for the first) */
   prev_hash: string;
   /** sha256(prev_hash ‖ canonical entry): app/domain/aid/ledger-chain.server.ts */

@@ -26,6 +26,7 @@ import { addressKeyOf } from "../app/domain/orders/address-key";
 import { randomSuffix } from "../app/domain/orders/order-number";
 import { bucketFor, splitByShares } from "../app/domain/aid/ledger.server";
 import {
+  CHAIN_FORM,
   CHAINED_FIELDS,
   entryHash,
   GENESIS_HASH,
@@ -606,7 +607,8 @@ const LINE_COLUMNS = (
 const LEDGER_COLUMNS = (
   "entry_type order_id order_line_id refund_id amount_fen quantity county_code " +
   "paired_district_zh cooperative_id product_id category_group bucket buyer_type " +
-  "funding_source buyer_key eligible occurred_at day month recorded_at prev_hash hash"
+  "funding_source buyer_key eligible occurred_at day month recorded_at bundle_product_id " +
+  "seller_cooperative_id chain_form prev_hash hash"
 ).split(" ");
 /** The columns the hash chain seals (ledger-chain.server.ts), by their place in a ledger row. */
 const CHAINED_AT = CHAINED_FIELDS.map(([name]) => [name, LEDGER_COLUMNS.indexOf(name)] as const);
@@ -772,6 +774,9 @@ interface Place {
   cooperativeId: number;
   productId: number;
   group: string;
+  /** the gift box a component's share comes from, and who sold the line (ADR 044) */
+  bundleProductId: number | null;
+  sellerCooperativeId: number;
 }
 
 interface SalePart {
@@ -1024,13 +1029,7 @@ export async function generateVolume(options: VolumeOptions): Promise<VolumeSumm
       refundId: number | null,
       amountFen: number,
       quantity: number,
-      part: {
-        countyCode: string;
-        pairedDistrictZh: string | null;
-        cooperativeId: number;
-        productId: number;
-        group: string;
-      },
+      part: Place,
       kind: BuyerKind,
       funding: string,
       buyerKey: string,
@@ -1060,6 +1059,9 @@ export async function generateVolume(options: VolumeOptions): Promise<VolumeSumm
         day,
         day.slice(0, 7),
         occurred,
+        part.bundleProductId,
+        part.sellerCooperativeId,
+        CHAIN_FORM,
       ];
     };
 
@@ -1068,7 +1070,16 @@ export async function generateVolume(options: VolumeOptions): Promise<VolumeSumm
       const p = line.product;
       if (!p.components.length) {
         return [
-          { amountFen: line.totalFen, quantity: line.quantity, place: { ...p, productId: p.id } },
+          {
+            amountFen: line.totalFen,
+            quantity: line.quantity,
+            place: {
+              ...p,
+              productId: p.id,
+              bundleProductId: null,
+              sellerCooperativeId: p.cooperativeId,
+            },
+          },
         ];
       }
       const amounts = splitByShares(
@@ -1078,7 +1089,7 @@ export async function generateVolume(options: VolumeOptions): Promise<VolumeSumm
       return p.components.map((c, i) => ({
         amountFen: amounts[i]!,
         quantity: line.quantity * c.quantity,
-        place: c,
+        place: { ...c, bundleProductId: p.id, sellerCooperativeId: p.cooperativeId },
       }));
     };
 

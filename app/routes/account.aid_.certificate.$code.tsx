@@ -14,6 +14,7 @@ import { ownCertificate, verifyCertificate } from "~/domain/aid/certificates.ser
 import { CertificateQr } from "~/components/certificate-qr";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
+import { CertificateBreakdownTables } from "~/components/certificate-breakdown";
 import contribCss from "~/styles/contrib.css";
 import { formatFen } from "~/utils/money";
 import { orHttpError, storeContext } from "~/utils/request.server";
@@ -36,20 +37,27 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { db } = await storeContext(request);
+  const { db, locale } = await storeContext(request);
   const certificate = await orHttpError(ownCertificate(db, user, params.code ?? ""));
   const [check, qr] = await Promise.all([
-    verifyCertificate(db, certificate.code),
+    verifyCertificate(db, certificate.code, locale),
     certificateQr(certificate.code),
   ]);
   return json(
-    { certificate, currentFen: check.currentFen, verifyUrl: qr.text, qr },
+    {
+      certificate,
+      currentFen: check.currentFen,
+      // where the amount went, while the ledger still says what the certificate says
+      breakdown: check.matches ? check.breakdown : null,
+      verifyUrl: qr.text,
+      qr,
+    },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
 
 export default function CertificatePrint() {
-  const { certificate: c, currentFen, qr } = useLoaderData<typeof loader>();
+  const { certificate: c, currentFen, breakdown, qr } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const hydrated = useHydrated();
   const period = { start: c.periodStart, end: c.periodEnd };
@@ -86,6 +94,7 @@ export default function CertificatePrint() {
           <dt>{t("contrib.certificate.publicName")}</dt>
           <dd>{c.displayName}</dd>
         </dl>
+        {breakdown ? <CertificateBreakdownTables breakdown={breakdown} /> : null}
         <div className="certificate__foot">
           <div className="certificate__sign">
             <p className="certificate__note">{t("contrib.certificate.asOf")}</p>

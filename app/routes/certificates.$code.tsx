@@ -16,7 +16,8 @@ import { CertificateQr } from "~/components/certificate-qr";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Money } from "~/components/money";
 import contribCss from "~/styles/contrib.css";
-import { getDb } from "~/utils/db.server";
+import { CertificateBreakdownTables } from "~/components/certificate-breakdown";
+import { storeContext } from "~/utils/request.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { pageMeta } from "~/utils/meta";
 
@@ -38,10 +39,10 @@ export const meta: MetaFunction = (args) =>
 export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) =>
   errorHeaders ?? loaderHeaders;
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const db = await getDb();
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, locale } = await storeContext(request);
   try {
-    const result = await verifyCertificate(db, params.code ?? "");
+    const result = await verifyCertificate(db, params.code ?? "", locale);
     // drawn from the code as stored, never from the address as the visitor typed it
     const qr = await certificateQr(result.code);
     return json({ ...result, qr }, { headers: PRIVATE });
@@ -101,6 +102,7 @@ export default function VerifyCertificate() {
           </tr>
         </tbody>
       </table>
+      {v.matches ? <CertificateBreakdownTables breakdown={v.breakdown} /> : null}
       <CertificateQr qr={v.qr} linked={false} />
     </section>
   );

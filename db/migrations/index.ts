@@ -21,6 +21,7 @@ import * as ledgerChain from "./20261202T0700_ledger_chain";
 import * as orderMessagesAfterSales from "./20261202T0500_order_messages_after_sales";
 import * as institutions from "./20261203T0100_institutions";
 import * as invoiceRequests from "./20261203T0200_invoice_requests";
+import * as ledgerGiftBoxes from "./20261203T0300_ledger_gift_boxes";
 
 export const migrations: Record<string, Migration> = {
   "20261128T2300_initial": initial,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   "20261202T0500_order_messages_after_sales": orderMessagesAfterSales,
   "20261203T0100_institutions": institutions,
   "20261203T0200_invoice_requests": invoiceRequests,
+  "20261203T0300_ledger_gift_boxes": ledgerGiftBoxes,
 };

@@ -181,9 +181,12 @@ export function planOrders(options: PlanOptions): PlannedOrder[] {
  * The demo shopper's own orders, one for each tab of their order list: several delivered
  * over the months, one refunded, one on its way, one paid and waiting to be packed, and one
  * waiting for payment (placed a minute ago with the longest payment window the store allows,
- * so it is still there when someone opens the demo).
+ * so it is still there when someone opens the demo). With `giftBoxId`, the latest delivered
+ * order also holds a gift box, so /account/aid shows one with its split (ADR 044).
  */
-export function planDemoShopperOrders(options: Pick<PlanOptions, "now" | "seed" | "products">) {
+export function planDemoShopperOrders(
+  options: Pick<PlanOptions, "now" | "seed" | "products"> & { giftBoxId?: number },
+) {
   const rng = prng(options.seed ^ 0x5eed);
   const { now } = options;
   const ago = (ms: number) => new Date(now.getTime() - ms);
@@ -235,5 +238,15 @@ export function planDemoShopperOrders(options: Pick<PlanOptions, "now" | "seed" 
     ttlMinutes: 24 * 60,
     paidAt: null,
   };
-  return [120, 85, 52, 23, 9].map(delivered).concat([refunded, shipped, paid, awaiting]);
+  const history = [120, 85, 52, 23, 9].map(delivered);
+  const boxOrder = history[history.length - 1]!;
+  if (
+    options.giftBoxId !== undefined &&
+    !boxOrder.items.some((i) => i.productId === options.giftBoxId)
+  ) {
+    boxOrder.items = [...boxOrder.items, { productId: options.giftBoxId, quantity: 1 }].sort(
+      (a, b) => a.productId - b.productId,
+    );
+  }
+  return history.concat([refunded, shipped, paid, awaiting]);
 }

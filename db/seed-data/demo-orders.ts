@@ -361,7 +361,14 @@ export async function seedDemoOrders(
     shoppers: shopperCount,
     institutions: DEMO_INSTITUTIONS.length,
   });
-  const mine = planDemoShopperOrders(common);
+  // the demo shopper has bought a three-county gift box (its aid split shows on /account/aid)
+  const giftBox = await db
+    .selectFrom("products")
+    .select("id")
+    .where("slug", "=", "three-county-gift-box")
+    .where("status", "=", "active")
+    .executeTakeFirst();
+  const mine = planDemoShopperOrders({ ...common, giftBoxId: giftBox?.id });
   const plan = [...generated, ...mine].sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime());
 
   const shoppers = await createShoppers(db, rng, shopperCount, now);

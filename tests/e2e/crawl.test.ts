@@ -248,9 +248,9 @@ describe("crawl: every page for every visitor, on a phone, in both languages", (
   }
 
   /**
-   * Before anyone crawls, the shopper buys from two cooperatives, pays and takes an aid
-   * certificate, so the order, shipment, refund, ledger and certificate pages of every
-   * role have something to show.
+   * Before anyone crawls, the shopper buys from two cooperatives and a three-county gift box,
+   * pays and takes an aid certificate, so the order, shipment, refund, ledger and certificate
+   * pages of every role have something to show (the box with its split: ADR 044).
    */
   async function fillTheStore(shopper: Visitor) {
     const browser = await openBrowser({ viewport: PHONE });
@@ -259,6 +259,7 @@ describe("crawl: every page for every visitor, on a phone, in both languages", (
       await signIn(page, shopper);
       await addToCart(page, "yak-shank", 1);
       await addToCart(page, "set-yogurt", 2);
+      await addToCart(page, "three-county-gift-box", 3);
       await page.goto(`${server.baseUrl}/checkout`);
       await fillCheckout(page);
       await submitAndWait(page, page.getByRole("button", { name: T.place }), (u) =>
@@ -268,6 +269,12 @@ describe("crawl: every page for every visitor, on a phone, in both languages", (
         u.pathname.startsWith("/orders/"),
       );
       await page.goto(`${server.baseUrl}/account/aid`);
+      // the box is one item, its aid split across the counties underneath
+      const box = page.getByTestId("aid-recent-box").first();
+      await box.waitFor({ timeout: 10_000 });
+      if ((await page.getByTestId("box-split").first().locator("li").count()) < 2) {
+        throw new Error("the gift box on /account/aid shows no split");
+      }
       await submitAndWait(
         page,
         page.locator("section[aria-labelledby=certificate-title] form button[type=submit]"),

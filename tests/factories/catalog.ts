@@ -176,3 +176,44 @@ export async function createBasicCatalog(db: DB) {
   });
   return { datong, huangzhong };
 }
+
+/**
+ * A gift box sold by `sellerId`, holding the given components with their shares of its
+ * price (basis points adding up to 10000), as the catalogue's 三县帮扶礼包.
+ */
+export async function createGiftBox(
+  db: DB,
+  box: {
+    sellerId: number;
+    priceFen: number;
+    nameZh?: string;
+    nameEn?: string;
+    components: Array<{ productId: number; quantity: number; shareBp: number }>;
+  },
+): Promise<number> {
+  const bundle = await db
+    .selectFrom("categories")
+    .select("code")
+    .where("code", "=", "bundle")
+    .executeTakeFirst();
+  if (!bundle) await createCategory(db, { code: "bundle", group: "agri" });
+  const id = await createProduct(db, {
+    cooperativeId: box.sellerId,
+    category: "bundle",
+    priceFen: box.priceFen,
+    nameZh: box.nameZh ?? "三县帮扶礼包",
+    nameEn: box.nameEn ?? "Three-county aid gift box",
+  });
+  await db
+    .insertInto("product_components")
+    .values(
+      box.components.map((c) => ({
+        bundle_product_id: id,
+        component_product_id: c.productId,
+        quantity: c.quantity,
+        share_bp: c.shareBp,
+      })),
+    )
+    .execute();
+  return id;
+}

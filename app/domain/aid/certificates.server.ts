@@ -1,7 +1,9 @@
 // Numbered contribution certificates: a person's eligible total for a year, as the ledger
 // had it when issued, which anyone holding the code can check against the ledger now.
 import crypto from "node:crypto";
+import { sql } from "kysely";
 import type { DB } from "#db/connection";
+import { lang, type Locale } from "~/i18n/config";
 import { DomainError, NotFoundError } from "~/domain/errors";
 import { shanghaiYear } from "~/utils/time";
 import { institutionKey, institutionOf } from "~/domain/institutions/institutions.server";
@@ -202,13 +204,89 @@ export async function ownCertificate(db: DB, user: { id: number }, rawCode: stri
   };
 }
 
+/**
+ * Where a certificate's amount went, as the ledger has it now: by county (with its paired
+ * district), and each gift box by name with its split across the counties (ADR 044). Shown
+ * with a certificate while the ledger still matches it. Amounts only: nothing personal.
+ */
+export interface CertificateBreakdown {
+  counties: Array<{ code: string; name: string; pairedDistrict: string | null; fen: number }>;
+  boxes: Array<{
+    id: number;
+    name: string;
+    fen: number;
+    counties: Array<{ code: string; name: string; fen: number }>;
+  }>;
+}
+
+export async function certificateBreakdown(
+  db: DB,
+  keys: string[],
+  days: { start: string; end: string },
+  locale: Locale = "zh-CN",
+): Promise<CertificateBreakdown> {
+  if (!keys.length) return { counties: [], boxes: [] };
+  const l = lang(locale);
+  const rows = await db
+    .selectFrom("aid_ledger as a")
+    .leftJoin("counties as y", "y.code", "a.county_code")
+    .leftJoin("products as b", "b.id", "a.bundle_product_id")
+    .select((eb) => [
+      "a.county_code",
+      "a.bundle_product_id",
+      sql.ref<string | null>(`y.name_${l}`).as("county_name"),
+      sql.ref<string | null>(`y.paired_district_${l}`).as("paired_district"),
+      sql.ref<string | null>(`b.name_${l}`).as("box_name"),
+      eb.fn.sum<number>("a.amount_fen").as("fen"),
+    ])
+    .where("a.buyer_key", "in", keys)
+    .where("a.day", ">=", days.start)
+    .where("a.day", "<=", days.end)
+    .where("a.eligible", "=", 1)
+    .groupBy(["a.county_code", "a.bundle_product_id"])
+    .execute();
+  const counties = new Map<string, CertificateBreakdown["counties"][number]>();
+  const boxes = new Map<number, CertificateBreakdown["boxes"][number]>();
+  for (const r of rows) {
+    const fen = Number(r.fen);
+    const name = r.county_name ?? r.county_code;
+    const county = counties.get(r.county_code) ?? {
+      code: r.county_code,
+      name,
+      pairedDistrict: r.paired_district,
+      fen: 0,
+    };
+    county.fen += fen;
+    counties.set(r.county_code, county);
+    if (r.bundle_product_id == null) continue;
+    const box = boxes.get(r.bundle_product_id) ?? {
+      id: r.bundle_product_id,
+      name: r.box_name ?? `#${r.bundle_product_id}`,
+      fen: 0,
+      counties: [],
+    };
+    box.fen += fen;
+    if (fen !== 0) box.counties.push({ code: r.county_code, name, fen });
+    boxes.set(r.bundle_product_id, box);
+  }
+  const largest = <T extends { fen: number; code?: string; name: string }>(a: T, b: T) =>
+    b.fen - a.fen || a.name.localeCompare(b.name);
+  return {
+    counties: [...counties.values()].filter((c) => c.fen !== 0).sort(largest),
+    boxes: [...boxes.values()]
+      .filter((b) => b.fen !== 0)
+      .map((b) => ({ ...b, counties: b.counties.sort(largest) }))
+      .sort(largest),
+  };
+}
+
 export type CertificateCheck = "matches" | "lower" | "higher";
 
 /**
  * Public verification: the certificate as issued against the ledger now. Returns only the
  * masked name, the period and amounts: no contacts, order numbers or ledger keys.
  */
-export async function verifyCertificate(db: DB, rawCode: string) {
+export async function verifyCertificate(db: DB, rawCode: string, locale: Locale = "zh-CN") {
   const code = normalizeCertificateCode(rawCode);
   const row = code
     ? await db
@@ -234,10 +312,11 @@ export async function verifyCertificate(db: DB, rawCode: string) {
       });
     }
   }
-  const currentFen = await eligibleTotal(db, keys, {
-    start: row.period_start,
-    end: row.period_end,
-  });
+  const days = { start: row.period_start, end: row.period_end };
+  const [currentFen, breakdown] = await Promise.all([
+    eligibleTotal(db, keys, days),
+    certificateBreakdown(db, keys, days, locale),
+  ]);
   const { code: _c, ...cert } = toCertificate(row);
   const check: CertificateCheck =
     currentFen === row.amount_fen ? "matches" : currentFen < row.amount_fen ? "lower" : "higher";
@@ -253,5 +332,7 @@ export async function verifyCertificate(db: DB, rawCode: string) {
     currentFen,
     matches: check === "matches",
     check,
+    /** where the amount went, as the ledger has it now (shown while it matches) */
+    breakdown,
   };
 }

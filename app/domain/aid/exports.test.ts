@@ -239,6 +239,8 @@ describe("export rows", () => {
       "数量",
       "金额（元）",
       "金额（万元）",
+      "所属礼包",
+      "售出合作社",
     ]);
     expect(rows[0]).toEqual([
       "2026-12-02",
@@ -255,6 +257,8 @@ describe("export rows", () => {
       3,
       38550,
       38550,
+      "",
+      "大通牦牛合作社",
     ]);
     const craft = rows.find((r) => r[6] === "特色手工艺产品")!;
     expect(craft.slice(7, 12)).toEqual(["帮助销售", "个人", "无（个人购买）", "否", 2]);
@@ -339,8 +343,9 @@ describe("writers", () => {
     const lines = text.split("\r\n");
     expect(lines[0]).toBe(columns.map((c) => c.header).join(","));
     expect(lines[1]).toContain(',"牦牛肉, ""特级""",');
-    expect(lines[1]!.endsWith(",3,385.50,0.04")).toBe(true);
-    expect(lines.at(-2)!.endsWith(",-128.50,-0.01")).toBe(true);
+    // not from a gift box; sold by the yak cooperative itself
+    expect(lines[1]!.endsWith(",3,385.50,0.04,,大通牦牛合作社")).toBe(true);
+    expect(lines.at(-2)!).toMatch(/,-128\.50,-0\.01,,[^,]+$/);
     expect(lines.at(-1)).toBe("");
     expect(lines).toHaveLength(6);
   });

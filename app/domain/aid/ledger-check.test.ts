@@ -64,6 +64,7 @@ async function saleEntryForUnpaidOrder(entry: { amountFen?: number; paired: stri
       day: "2026-11-29",
       month: "2026-11",
       recorded_at: new Date().toISOString(),
+      seller_cooperative_id: coops.datong,
     },
   ]);
   await db.insertInto("aid_ledger").values(linked!).execute();

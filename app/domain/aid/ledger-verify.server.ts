@@ -1,9 +1,9 @@
 // `npm run ledger:verify` (ADR 040): walks the whole ledger in id order, recomputing each
 // entry's hash from its fields and the entry before it, and each reported month's digest
 // from the entries; names the first entry (and every digest) that does not match.
-import type { Kysely } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { Database } from "#db/schema";
-import { CHAINED_FIELDS, entryHash, GENESIS_HASH } from "./ledger-chain.server";
+import { CHAIN_FORM_V1, CHAINED_FIELDS, entryHash, GENESIS_HASH } from "./ledger-chain.server";
 import {
   digestOf,
   listMonthDigests,
@@ -19,8 +19,12 @@ export interface BrokenEntry {
   occurredAt: string;
   orderId: number;
   orderNumber: string | null;
-  /** link: its prev_hash is not the hash of the entry before; hash: its fields were changed */
-  problem: "link" | "hash";
+  /**
+   * link: its prev_hash is not the hash of the entry before; hash: its fields were changed;
+   * line: an entry sealed before ADR 044 whose box or seller (which its hash does not cover)
+   * is not what its order line says
+   */
+  problem: "link" | "hash" | "line";
 }
 
 export interface BrokenDigest {
@@ -40,7 +44,13 @@ export interface LedgerVerification {
   headHash: string;
 }
 
-const SELECTED = ["id", "prev_hash", "hash", ...CHAINED_FIELDS.map(([name]) => name)] as const;
+const SELECTED = [
+  "id",
+  "prev_hash",
+  "hash",
+  "chain_form",
+  ...CHAINED_FIELDS.map(([name]) => name),
+] as const;
 
 /** Per month: county totals and the last entry, as the ledger says. */
 type MonthAcc = { counties: Map<string, CountyTotal>; last: { id: number; hash: string } | null };
@@ -59,7 +69,23 @@ function addToMonth(months: Map<string, MonthAcc>, row: LedgerRow) {
   month.last = { id: row.id, hash: row.hash };
 }
 
-type LedgerRow = Pick<Database["aid_ledger"], (typeof SELECTED)[number]> & { id: number };
+type LedgerRow = Selectable<Database["aid_ledger"]> & {
+  id: number;
+  /** the order line's product and cooperative, for entries sealed in form v1 */
+  line_product_id: number | null;
+  line_cooperative_id: number | null;
+};
+
+/**
+ * Entries sealed in form v1 got their box and seller from their order line when ADR 044's
+ * migration added them; their hash does not cover them, so they must still say what the
+ * order line says (its product is the box when it is not the entry's own product).
+ */
+function v1LineMatches(row: LedgerRow): boolean {
+  if (row.chain_form !== CHAIN_FORM_V1) return true;
+  const box = row.line_product_id !== row.product_id ? row.line_product_id : null;
+  return row.seller_cooperative_id === row.line_cooperative_id && row.bundle_product_id === box;
+}
 
 /** Recomputes the chain and the digests. Reads only; safe beside the running store. */
 export async function verifyLedger(db: DB): Promise<LedgerVerification> {
@@ -69,17 +95,24 @@ export async function verifyLedger(db: DB): Promise<LedgerVerification> {
   let first: LedgerRow | null = null;
   let firstProblem: BrokenEntry["problem"] = "hash";
   const months = new Map<string, MonthAcc>();
-  const stream = db.selectFrom("aid_ledger").select(SELECTED).orderBy("id").stream(2000);
+  const stream = db
+    .selectFrom("aid_ledger as a")
+    .leftJoin("order_lines as l", "l.id", "a.order_line_id")
+    .select(SELECTED.map((c) => `a.${c}` as const))
+    .select(["l.product_id as line_product_id", "l.cooperative_id as line_cooperative_id"])
+    .orderBy("a.id")
+    .stream(2000);
   for await (const row of stream as AsyncIterable<LedgerRow>) {
     entries += 1;
     // each entry is judged against its own stored link, so one change names one entry
     const linked = row.prev_hash === prev;
     const sealed = linked && entryHash(row.prev_hash, row) === row.hash;
-    if (!linked || !sealed) {
+    const lineOk = sealed && v1LineMatches(row);
+    if (!linked || !sealed || !lineOk) {
       brokenEntries += 1;
       if (!first) {
         first = row;
-        firstProblem = linked ? "hash" : "link";
+        firstProblem = !linked ? "link" : !sealed ? "hash" : "line";
       }
     }
     addToMonth(months, row);
@@ -163,7 +196,9 @@ export function formatLedgerVerification(v: LedgerVerification): string {
     const what =
       e.problem === "link"
         ? "does not follow the entry before it (an entry removed, inserted or reordered before it)"
-        : "does not match its hash (its fields were changed)";
+        : e.problem === "line"
+          ? "its gift box or seller is not what its order line says (changed after it was chained)"
+          : "does not match its hash (its fields were changed)";
     lines.push(
       `first entry that does not match: id ${e.id}, ${e.day} (${e.occurredAt}), ` +
         `order ${e.orderNumber ?? "?"} (#${e.orderId}): ${what}`,

@@ -9,7 +9,7 @@ import { countUnitsSold } from "../catalog/units-sold.server";
 
 export type LedgerEntry = Omit<
   Insertable<AidLedgerTable>,
-  "id" | "day" | "month" | "recorded_at" | "prev_hash" | "hash"
+  "id" | "day" | "month" | "recorded_at" | "prev_hash" | "hash" | "chain_form"
 >;
 
 type Trx = Transaction<Database>;
@@ -20,7 +20,8 @@ type Trx = Transaction<Database>;
  * in a month the aid office has reported land in the current month instead, so reported
  * figures never move. Each entry is linked onto the hash chain after the last one written
  * (the caller's BEGIN IMMEDIATE makes that the ledger's true last entry; ADR 040). Returns
- * the entries as written.
+ * the entries as written. An entry that does not name its seller is a plain line's: its
+ * seller is its own cooperative (ADR 044).
  */
 export async function appendLedger(trx: Trx, entries: LedgerEntry[], now = new Date()) {
   if (!entries.length) return [];
@@ -35,6 +36,8 @@ export async function appendLedger(trx: Trx, entries: LedgerEntry[], now = new D
     const day = shanghaiDate(at);
     return {
       ...entry,
+      bundle_product_id: entry.bundle_product_id ?? null,
+      seller_cooperative_id: entry.seller_cooperative_id ?? entry.cooperative_id,
       occurred_at: at.toISOString(),
       day,
       month: day.slice(0, 7),
@@ -80,8 +83,9 @@ export function buyerKeyFor(order: {
 
 /**
  * Writes the sale entries of a paid order, once: one per order line, or for a bundle one
- * per component, each credited to its own county and cooperative by its share of the price.
- * Called in the transaction that marks the order paid.
+ * per component, each credited to its own county and cooperative by its share of the price
+ * and keeping the box and the cooperative that sold it (ADR 044). Called in the transaction
+ * that marks the order paid.
  */
 export async function recordSale(trx: Trx, orderId: number, now = new Date()): Promise<number> {
   const already = await trx
@@ -160,10 +164,25 @@ type SaleLine = Pick<
   | "category_group"
 > & { id: number; line_total_fen: number; aid_eligible: 0 | 1 };
 
+type SaleCommon = Pick<
+  LedgerEntry,
+  | "entry_type"
+  | "order_id"
+  | "refund_id"
+  | "bucket"
+  | "buyer_type"
+  | "funding_source"
+  | "buyer_key"
+  | "occurred_at"
+>;
+
 type Components = Awaited<ReturnType<typeof componentsOf>>;
 
 /** A line's own entry, or for a bundle one per component by its share of the price. */
-function saleEntriesOf(line: SaleLine, parts: ReturnType<Components["get"]>) {
+function saleEntriesOf(
+  line: SaleLine,
+  parts: ReturnType<Components["get"]>,
+): Array<Omit<LedgerEntry, keyof SaleCommon>> {
   if (!parts?.length) {
     return [
       {
@@ -176,6 +195,8 @@ function saleEntriesOf(line: SaleLine, parts: ReturnType<Components["get"]>) {
         product_id: line.product_id,
         category_group: line.category_group,
         eligible: line.aid_eligible,
+        bundle_product_id: null,
+        seller_cooperative_id: line.cooperative_id,
       },
     ];
   }
@@ -193,6 +214,9 @@ function saleEntriesOf(line: SaleLine, parts: ReturnType<Components["get"]>) {
     product_id: part.component_product_id,
     category_group: part.group,
     eligible: line.aid_eligible,
+    // the aid goes to the component's county and cooperative; the sale stays the seller's
+    bundle_product_id: line.product_id,
+    seller_cooperative_id: line.cooperative_id,
   }));
 }
 
@@ -248,7 +272,8 @@ export function splitByShares(totalFen: number, sharesBp: number[]): number[] {
 /**
  * Writes the reversing entries of a confirmed refund, once, dated `now` (when the gateway
  * confirmed it). Each entry mirrors a sale entry of the line (same county, cooperative,
- * product, bucket, eligibility), so a bundle is reversed component by component. Amounts
+ * product, bucket, eligibility, box and seller), so a bundle is reversed component by
+ * component and each reversal still names the box and its seller. Amounts
  * are cumulative per line: after this refund, the line's reversals add up to its refunded
  * amount split by the sale entries' amounts, and a fully refunded line is reversed by
  * exactly its sale entries. Call in the transaction that marks the refund succeeded.
@@ -364,6 +389,8 @@ async function lineHistory(trx: Trx, refundId: number, lineIds: number[]) {
       "funding_source",
       "buyer_key",
       "eligible",
+      "bundle_product_id",
+      "seller_cooperative_id",
     ])
     .where("order_line_id", "in", lineIds)
     .where("entry_type", "=", "sale")
@@ -447,6 +474,8 @@ function snapshotReversal(line: RefundedLine, order: RefundBuyer, base: RefundBa
     funding_source: order.funding_source ?? "",
     buyer_key: buyerKeyFor(order),
     eligible: line.aid_eligible,
+    bundle_product_id: null,
+    seller_cooperative_id: line.cooperative_id,
     occurred_at: base.occurred_at,
   };
 }

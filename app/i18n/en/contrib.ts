@@ -39,6 +39,8 @@ export const contrib: Shape<typeof zh> = {
     order: "Order",
     amount: "Amount",
     refund: "Refund",
+    giftBox: "Gift box",
+    split: "Where its aid went:",
   },
   certificate: {
     institutionTitle: "In the institution’s name",
@@ -72,6 +74,15 @@ export const contrib: Shape<typeof zh> = {
     back: "Back to my aid",
     stale:
       "The ledger amount has changed since this was issued (now {{amount}}); you can issue a new certificate.",
+  },
+  breakdown: {
+    title: "Where the aid went",
+    county: "County",
+    amount: "Amount",
+    paired: "paired with {{district}}",
+    boxesTitle: "Of which gift boxes",
+    boxesLead:
+      "A gift box is credited item by item to each county: each box bought, and how its amount was split.",
   },
   verify: {
     title: "Verify an aid certificate",

@@ -199,6 +199,9 @@ export const dash: Shape<typeof zh> = {
     type: { sale: "Sale", refund: "Refund" },
     yes: "Yes",
     no: "No",
+    box: "Gift box: {{box}}",
+    soldBy: "sold by {{seller}}",
+    sellerView: "Everything this cooperative sold (gift boxes included)",
     filterNames: {
       county: "County",
       bucket: "Bucket",
@@ -206,6 +209,7 @@ export const dash: Shape<typeof zh> = {
       funding_source: "Funding",
       category_group: "Category group",
       cooperative: "Cooperative",
+      seller: "Seller",
       product: "Product",
       month: "Month",
       eligible: "Aid or not",

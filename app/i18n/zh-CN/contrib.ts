@@ -35,6 +35,8 @@ export const contrib = {
     order: "订单",
     amount: "金额",
     refund: "退款",
+    giftBox: "礼包",
+    split: "帮扶去向：",
   },
   certificate: {
     institutionTitle: "以机构名义开具",
@@ -66,6 +68,14 @@ export const contrib = {
     printHint: "使用浏览器的“打印”即可打印本页或另存为 PDF。",
     back: "返回我的消费帮扶",
     stale: "开具后台账金额已变化（当前 {{amount}}），可以重新开具一份新的证明。",
+  },
+  breakdown: {
+    title: "帮扶去向",
+    county: "产地县区",
+    amount: "金额",
+    paired: "结对 {{district}}",
+    boxesTitle: "其中帮扶礼包",
+    boxesLead: "礼包按单品计入各县区，以下为每种礼包的金额及其在各县区的分配。",
   },
   verify: {
     title: "帮扶证明核验",

@@ -195,6 +195,9 @@ export const dash = {
     type: { sale: "销售", refund: "退款冲减" },
     yes: "是",
     no: "否",
+    box: "礼包：{{box}}",
+    soldBy: "售出：{{seller}}",
+    sellerView: "查看该合作社售出的全部记录（含礼包）",
     filterNames: {
       county: "县区",
       bucket: "类别",
@@ -202,6 +205,7 @@ export const dash = {
       funding_source: "资金来源",
       category_group: "品类",
       cooperative: "合作社",
+      seller: "售出合作社",
       product: "商品",
       month: "月份",
       eligible: "帮扶与否",

@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import type { EntryRow } from "~/domain/aid/dashboard/entries.server";
 import { useAidLabels } from "~/components/aid-figures";
 import { ColumnHeads } from "~/components/column-heads";
@@ -16,8 +17,18 @@ const ENTRY_COLUMNS = [
   "amount",
 ] as const;
 
-/** The ledger entries of one page: sales, and refunds as the lines that reverse them. */
-export function EntriesTable({ rows }: { rows: EntryRow[] }) {
+/**
+ * The ledger entries of one page: sales, and refunds as the lines that reverse them. An
+ * entry of a gift box names the box and its seller under the component it went to.
+ */
+export function EntriesTable({
+  rows,
+  sellerHref,
+}: {
+  rows: EntryRow[];
+  /** the drill-down of everything a cooperative sold */
+  sellerHref: (cooperativeId: number) => string;
+}) {
   const { t, label, yuan } = useAidLabels();
   return (
     <TableScroll labelledBy="entries-title">
@@ -34,7 +45,19 @@ export function EntriesTable({ rows }: { rows: EntryRow[] }) {
               <td className="nowrap">{shanghaiDateTime(e.occurredAt)}</td>
               <td>{t(`dash.entries.type.${e.entryType}`)}</td>
               <td className="nowrap">{e.orderNumber}</td>
-              <td>{e.productName ?? `#${e.productId}`}</td>
+              <td>
+                {e.productName ?? `#${e.productId}`}
+                {e.box ? (
+                  <span className="dash-table__detail" data-testid="entry-box">
+                    {t("dash.entries.box", { box: e.box.name ?? `#${e.box.id}` })} ·{" "}
+                    <Link to={sellerHref(e.box.sellerId)}>
+                      {t("dash.entries.soldBy", {
+                        seller: e.box.sellerName ?? `#${e.box.sellerId}`,
+                      })}
+                    </Link>
+                  </span>
+                ) : null}
+              </td>
               <td>
                 {e.countyName}
                 {e.pairedDistrict ? `（${e.pairedDistrict}）` : ""}

@@ -97,6 +97,16 @@ export default function AidEntries() {
       </div>
 
       <FilterChips filters={filters} names={names} link={link} />
+      {filters.cooperative && !filters.seller ? (
+        <p>
+          <Link
+            to={link({ seller: filters.cooperative, cooperative: null, page: null })}
+            data-testid="seller-view"
+          >
+            {t("dash.entries.sellerView")}
+          </Link>
+        </p>
+      ) : null}
 
       <p data-testid="entries-summary" data-count={entries.count} data-fen={entries.amountFen}>
         {t("dash.entries.summary", {
@@ -107,7 +117,12 @@ export default function AidEntries() {
       </p>
 
       {entries.rows.length ? (
-        <EntriesTable rows={entries.rows} />
+        <EntriesTable
+          rows={entries.rows}
+          sellerHref={(id) =>
+            link({ seller: String(id), cooperative: null, product: null, page: null })
+          }
+        />
       ) : (
         <p className="empty">{t("dash.entries.empty")}</p>
       )}
@@ -125,17 +140,18 @@ function FilterChips({
   link,
 }: {
   filters: Record<string, string>;
-  names: { county?: string; cooperative?: string; product?: string };
+  names: { county?: string; cooperative?: string; seller?: string; product?: string };
   link: EntriesLink;
 }) {
   const { t, label, loose } = useAidLabels();
-  const active = FILTER_KEYS.filter((k) => filters[k] !== undefined);
+  const active = [...FILTER_KEYS, "seller" as const].filter((k) => filters[k] !== undefined);
   if (!active.length) return null;
   const filterText = (key: string, value: string): string => {
     if (key === "eligible")
       return value === "1" ? t("dash.entries.eligible") : t("dash.entries.notEligible");
     if (key === "county") return names.county ?? value;
     if (key === "cooperative") return names.cooperative ?? value;
+    if (key === "seller") return names.seller ?? value;
     if (key === "product") return names.product ?? value;
     if (key === "month") return value;
     return label(key as DimensionName, value);

@@ -15,6 +15,8 @@ export interface EntryRow {
   orderNumber: string;
   productId: number;
   productName: string | null;
+  /** the gift box this entry is a component's share of (ADR 044), and who sold it */
+  box: { id: number; name: string | null; sellerId: number; sellerName: string | null } | null;
   cooperativeName: string | null;
   countyName: string | null;
   pairedDistrict: string | null;
@@ -52,11 +54,11 @@ export async function listEntries(
   pageSize = PAGE_SIZE,
 ): Promise<EntryPage> {
   const conditions = filterColumns(filters);
-  const total = await entryTotals(db, period, conditions);
+  const total = await entryTotals(db, period, conditions, filters.seller);
   const pages = Math.max(1, Math.ceil(total.count / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
   const rows = total.count
-    ? await entryRows(db, period, conditions, locale)
+    ? await entryRows(db, period, conditions, locale, filters.seller)
         .limit(pageSize)
         .offset((current - 1) * pageSize)
         .execute()
@@ -70,6 +72,15 @@ export async function listEntries(
       orderNumber: r.number,
       productId: r.product_id,
       productName: r.product_name,
+      box:
+        r.bundle_product_id == null
+          ? null
+          : {
+              id: r.bundle_product_id,
+              name: r.box_name,
+              sellerId: r.seller_cooperative_id,
+              sellerName: r.seller_name,
+            },
       cooperativeName: r.cooperative_name,
       countyName: r.county_name,
       pairedDistrict: r.paired_district,
@@ -91,8 +102,29 @@ export async function listEntries(
 
 type Conditions = ReturnType<typeof filterColumns>;
 
-/** Count and sum of the entries behind a figure, from the rollup the figure came from. */
-async function entryTotals(db: DB, period: Period, conditions: Conditions) {
+/**
+ * Count and sum of the entries behind a figure, from the rollup the figure came from. A
+ * seller's entries (gift boxes included) are not a rollup dimension: those are summed from
+ * the ledger, by its (seller_cooperative_id, day) index.
+ */
+async function entryTotals(db: DB, period: Period, conditions: Conditions, seller?: number) {
+  if (seller !== undefined) {
+    let ledger = db
+      .selectFrom("aid_ledger as r")
+      .where("r.seller_cooperative_id", "=", seller)
+      .where("r.day", ">=", period.start)
+      .where("r.day", "<=", period.end);
+    for (const [column, value] of conditions) {
+      ledger = ledger.where(sql.ref(`r.${column}`), "=", value);
+    }
+    const total = await ledger
+      .select((eb) => [
+        eb.fn.countAll<number>().as("count"),
+        eb.fn.sum<number>("r.amount_fen").as("amount"),
+      ])
+      .executeTakeFirst();
+    return { count: num(total?.count), amountFen: num(total?.amount) };
+  }
   let query = rollupRows(db, period);
   for (const [column, value] of conditions) {
     query = query.where(sql.ref(`r.${column}`), "=", value);
@@ -107,12 +139,19 @@ async function entryTotals(db: DB, period: Period, conditions: Conditions) {
 }
 
 /** The entries themselves, newest first, named in the page's language. */
-function entryRows(db: DB, period: Period, conditions: Conditions, locale: Locale) {
+function entryRows(
+  db: DB,
+  period: Period,
+  conditions: Conditions,
+  locale: Locale,
+  seller?: number,
+) {
   const l = lang(locale);
   let ledger = db
     .selectFrom("aid_ledger as r")
     .where("r.day", ">=", period.start)
     .where("r.day", "<=", period.end);
+  if (seller !== undefined) ledger = ledger.where("r.seller_cooperative_id", "=", seller);
   for (const [column, value] of conditions) {
     ledger = ledger.where(sql.ref(`r.${column}`), "=", value);
   }
@@ -121,8 +160,14 @@ function entryRows(db: DB, period: Period, conditions: Conditions, locale: Local
     .leftJoin("products as p", "p.id", "r.product_id")
     .leftJoin("cooperatives as c", "c.id", "r.cooperative_id")
     .leftJoin("counties as y", "y.code", "r.county_code")
+    .leftJoin("products as b", "b.id", "r.bundle_product_id")
+    .leftJoin("cooperatives as s", "s.id", "r.seller_cooperative_id")
     .select([
       "r.id",
+      "r.bundle_product_id",
+      "r.seller_cooperative_id",
+      sql.ref<string | null>(`b.name_${l}`).as("box_name"),
+      sql.ref<string | null>(`s.name_${l}`).as("seller_name"),
       "r.entry_type",
       "r.occurred_at",
       "r.day",
@@ -144,14 +189,22 @@ function entryRows(db: DB, period: Period, conditions: Conditions, locale: Local
     .orderBy("r.id", "desc");
 }
 
-/** Names for the filters shown above a drill-down list (county, cooperative, product). */
+/** Names for the filters shown above a drill-down list (county, cooperative, seller, product). */
 export async function filterNames(
   db: DB,
   filters: EntryFilters,
   locale: Locale = "zh-CN",
-): Promise<{ county?: string; cooperative?: string; product?: string }> {
+): Promise<{ county?: string; cooperative?: string; seller?: string; product?: string }> {
   const l = lang(locale);
-  const out: { county?: string; cooperative?: string; product?: string } = {};
+  const out: { county?: string; cooperative?: string; seller?: string; product?: string } = {};
+  if (filters.seller) {
+    const row = await db
+      .selectFrom("cooperatives")
+      .select(sql.ref<string>(`name_${l}`).as("name"))
+      .where("id", "=", filters.seller)
+      .executeTakeFirst();
+    out.seller = row?.name ?? `#${filters.seller}`;
+  }
   if (filters.county) {
     const row = await db
       .selectFrom("counties")

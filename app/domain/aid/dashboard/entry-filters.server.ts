@@ -11,6 +11,8 @@ export interface EntryFilters {
   funding_source?: (typeof FUNDING_FILTERS)[number];
   category_group?: (typeof CATEGORY_GROUPS)[number];
   cooperative?: number;
+  /** the cooperative that sold the line (a gift box's seller; ADR 044): not a rollup key */
+  seller?: number;
   product?: number;
   month?: string;
   eligible?: 0 | 1;
@@ -42,6 +44,7 @@ export function parseEntryFilters(search: URLSearchParams): EntryFilters {
   filters.funding_source = pick("funding_source", FUNDING_FILTERS);
   filters.category_group = pick("category_group", CATEGORY_GROUPS);
   filters.cooperative = id("cooperative");
+  filters.seller = id("seller");
   filters.product = id("product");
   const month = search.get("month");
   if (month) {

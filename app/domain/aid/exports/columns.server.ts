@@ -31,6 +31,9 @@ const ENTRY_COLUMNS: ExportColumn[] = [
   { header: "数量", kind: "int", width: 8 },
   { header: "金额（元）", kind: "yuan", width: 14 },
   { header: "金额（万元）", kind: "wan", width: 12 },
+  // a gift box's components keep the box and the cooperative that sold it (ADR 044)
+  { header: "所属礼包", kind: "text", width: 24 },
+  { header: "售出合作社", kind: "text", width: 24 },
 ];
 
 const BREAKDOWN_COLUMNS: ExportColumn[] = [

@@ -110,7 +110,8 @@ export async function* exportRows(
 function entryValues(row: unknown[]): ExportValue[] {
   const [day, number, county, paired, cooperative, product, group, bucket, buyer, funding] =
     row as string[];
-  const [eligible, quantity, amount] = row.slice(10) as number[];
+  const [eligible, quantity, amount] = row.slice(10, 13) as number[];
+  const [box, seller] = row.slice(13) as Array<string | null>;
   return [
     day!,
     number!,
@@ -126,13 +127,16 @@ function entryValues(row: unknown[]): ExportValue[] {
     quantity!,
     amount!,
     amount!,
+    box ?? "",
+    seller ?? "",
   ];
 }
 
 /**
  * Every ledger entry of the period, by day on the (day, eligible) index so SQLite hands
  * rows over as it walks the index, with no sort to materialise first. Names are the ones
- * frozen on the order line, except for bundle components, which have no line of their own.
+ * frozen on the order line, except for bundle components, which have no line of their own;
+ * for those the line is the gift box, named in the last columns with its seller (ADR 044).
  */
 export function entriesQuery(db: DB, period: Period) {
   return db
@@ -158,6 +162,10 @@ export function entriesQuery(db: DB, period: Period) {
       "a.eligible",
       "a.quantity",
       "a.amount_fen",
+      sql<string | null>`case when a.bundle_product_id is not null then l.product_name_zh end`.as(
+        "gift_box",
+      ),
+      "l.cooperative_name_zh as seller",
     ])
     .where("a.day", ">=", period.start)
     .where("a.day", "<=", period.end)
