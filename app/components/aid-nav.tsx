@@ -36,6 +36,7 @@ export function AidNav({ periodQuery = "" }: { periodQuery?: string }) {
       <NavLink to="/aid/buyer-reviews">{t("buyerRatings.officeNav")}</NavLink>
       <NavLink to="/aid/entries">{t("dash.nav.entries")}</NavLink>
       <NavLink to="/aid/targets">{t("dash.nav.targets")}</NavLink>
+      <NavLink to="/aid/institutions">{t("dash.nav.institutions")}</NavLink>
       <NavLink to="/aid/periods">{t("dash.nav.periods")}</NavLink>
       <NavLink to="/aid/report">{t("dash.nav.report")}</NavLink>
       <NavLink to="/aid/integrity">{t("dash.nav.integrity")}</NavLink>

@@ -145,6 +145,7 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/aid": ["buyerRatings", "dash"],
   "routes/aid._index": ["dash"],
   "routes/aid.entries": ["dash"],
+  "routes/aid.institutions": ["dash", "institutions", "ordering"],
   "routes/aid.integrity": ["aidExtra", "dash"],
   "routes/aid.periods": ["dash"],
   "routes/aid.report": ["aidExtra", "dash"],

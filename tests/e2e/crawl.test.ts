@@ -72,6 +72,7 @@ const MUST_REACH: Array<{ path: string | RegExp; visitors: string[]; from: strin
     from: "a paid order's page (its invoice section)",
   },
   { path: "/admin/invoices", visitors: ["admin@shanhai.demo"], from: "the admin navigation" },
+  { path: "/aid/institutions", visitors: ["aid@shanhai.demo"], from: "the aid office navigation" },
   {
     path: "/vouchers/verify",
     visitors: ["anonymous", SHOPPER],

@@ -6,3 +6,7 @@ export type InstitutionTypeName = (typeof INSTITUTION_TYPES)[number];
 
 /** A person may buy for themselves or, as one of its purchasers, for their institution. */
 export const BUY_AS = ["self", "institution"] as const;
+
+/** The columns the aid office may sort the reserved-share table by. */
+export const SHARE_SORTS = ["name", "reserved", "spent", "left", "percent"] as const;
+export type ShareSort = (typeof SHARE_SORTS)[number];

@@ -12,6 +12,7 @@ export const dash: Shape<typeof zh> = {
     reviews: "Product reviews",
     entries: "Ledger entries",
     targets: "Yearly targets",
+    institutions: "Reserved shares",
     periods: "Reported months",
     report: "Monthly report",
     integrity: "Integrity flags",

@@ -15,6 +15,7 @@ export const titles = {
   checkout: "Checkout",
   account: "My account",
   favourites: "My favourites",
+  aidInstitutions: "Institutions’ reserved shares · Aid office",
   institution: "Institution account",
   myAid: "My consumption aid",
   addresses: "Delivery addresses",

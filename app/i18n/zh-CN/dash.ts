@@ -10,6 +10,7 @@ export const dash = {
     reviews: "商品审核",
     entries: "台账明细",
     targets: "年度目标",
+    institutions: "预留份额",
     periods: "报送月份",
     report: "月度报表",
     integrity: "异常提示",

@@ -13,6 +13,7 @@ export const titles = {
   checkout: "结算",
   account: "我的账户",
   favourites: "我的收藏",
+  aidInstitutions: "机构预留份额 · 帮扶办",
   institution: "机构账户",
   myAid: "我的消费帮扶",
   addresses: "收货地址",
