@@ -70,9 +70,9 @@ export function MembersSection({
           <tbody>
             {members.map((m) => (
               <tr key={m.userId}>
-                <td>{m.name}</td>
+                <td className="nowrap">{m.name}</td>
                 <td className="nowrap">{m.contact}</td>
-                <td>{t(`institutions.roles.${m.role}`)}</td>
+                <td className="nowrap">{t(`institutions.roles.${m.role}`)}</td>
                 <td className="nowrap">{shanghaiDateTime(m.addedAt)}</td>
                 {isAdmin ? (
                   <td>
