@@ -1,5 +1,6 @@
 // Calling loaders and actions directly, as Remix would, with a small cookie jar.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { sessionCookie } from "~/utils/session.server";
 
 export const BASE = "http://shop.test";
 
@@ -60,4 +61,12 @@ export async function call(
   }
   browser?.remember(response);
   return response;
+}
+
+/** A browser holding this session's cookie, as after signing in. */
+export async function browserWithSession(token: string): Promise<Browser> {
+  const browser = new Browser();
+  const setCookie = await sessionCookie().serialize(token);
+  browser.remember(new Response(null, { headers: { "Set-Cookie": setCookie } }));
+  return browser;
 }

@@ -5,10 +5,9 @@ import type { Role } from "#db/schema";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createOrder, createPaidOrder } from "#tests/factories/orders";
 import { createUserWithSession } from "#tests/factories/users";
-import { BASE, Browser, call } from "#tests/http";
+import { BASE, Browser, call, browserWithSession } from "#tests/http";
 import { checkLedger } from "~/domain/aid/ledger-check.server";
 import { getDb } from "~/utils/db.server";
-import { sessionCookie } from "~/utils/session.server";
 import * as adminOrder from "./admin.orders.$number/route";
 import * as adminOrders from "./admin.orders._index";
 
@@ -18,10 +17,7 @@ const browsers = {} as Record<Role | "guest", Browser>;
 
 async function signedIn(role: Role, name?: string) {
   const { token } = await createUserWithSession(await getDb(), { role, name });
-  const pair = (await sessionCookie().serialize(token)).split(";")[0]!;
-  const eq = pair.indexOf("=");
-  const browser = new Browser();
-  browser.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+  const browser = await browserWithSession(token);
   return browser;
 }
 

@@ -5,10 +5,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createPaidOrder } from "#tests/factories/orders";
 import { createUserWithSession } from "#tests/factories/users";
-import { Browser, call } from "#tests/http";
+import { Browser, call, browserWithSession } from "#tests/http";
 import { checkLedger } from "~/domain/aid/ledger-check.server";
 import { getDb } from "~/utils/db.server";
-import { sessionCookie } from "~/utils/session.server";
 import * as adminAfterSales from "./admin.after-sales";
 import * as adminOrder from "./admin.orders.$number/route";
 import { markShipped } from "~/domain/orders/shipments.server";
@@ -26,10 +25,7 @@ let admin: Browser;
 
 async function signedIn(options: Parameters<typeof createUserWithSession>[1]) {
   const { token, userId } = await createUserWithSession(await getDb(), options);
-  const pair = (await sessionCookie().serialize(token)).split(";")[0]!;
-  const eq = pair.indexOf("=");
-  const browser = new Browser();
-  browser.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+  const browser = await browserWithSession(token);
   return { browser, userId };
 }
 

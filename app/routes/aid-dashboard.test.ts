@@ -6,10 +6,9 @@ import type { Role } from "#db/schema";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createPaidOrder } from "#tests/factories/orders";
 import { createUserWithSession } from "#tests/factories/users";
-import { BASE, Browser, call } from "#tests/http";
+import { BASE, Browser, call, browserWithSession } from "#tests/http";
 import { appendLedger } from "~/domain/aid/ledger.server";
 import { getDb } from "~/utils/db.server";
-import { sessionCookie } from "~/utils/session.server";
 import { shanghaiDate } from "~/utils/time";
 import * as dashboard from "./aid._index/route";
 import * as entries from "./aid.entries/route";
@@ -24,10 +23,7 @@ const YEAR = "period=year&at=2026";
 
 async function signedIn(role: Role, extra: { name?: string; cooperativeIds?: number[] } = {}) {
   const { token } = await createUserWithSession(await getDb(), { role, ...extra });
-  const [pair] = (await sessionCookie().serialize(token)).split(";");
-  const eq = pair!.indexOf("=");
-  const browser = new Browser();
-  browser.cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
+  const browser = await browserWithSession(token);
   return browser;
 }
 

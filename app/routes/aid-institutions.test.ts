@@ -6,19 +6,15 @@ import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createInstitutionWith } from "#tests/factories/institutions";
 import { createPaidOrder } from "#tests/factories/orders";
 import { createUserWithSession } from "#tests/factories/users";
-import { Browser, call } from "#tests/http";
+import { browserWithSession, call } from "#tests/http";
 import { getDb } from "~/utils/db.server";
-import { sessionCookie } from "~/utils/session.server";
 import { shanghaiYear } from "~/utils/time";
 import * as page from "./aid.institutions";
 import * as csv from "./aid.institutions[.]csv";
 
 async function signedIn(role: Role) {
   const { token } = await createUserWithSession(await getDb(), { role });
-  const [pair] = (await sessionCookie().serialize(token)).split(";");
-  const eq = pair!.indexOf("=");
-  const browser = new Browser();
-  browser.cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
+  const browser = await browserWithSession(token);
   return browser;
 }
 

@@ -11,9 +11,8 @@ import {
 } from "#tests/factories/catalog";
 import { createPaidOrder } from "#tests/factories/orders";
 import { createUserWithSession } from "#tests/factories/users";
-import { Browser, call } from "#tests/http";
+import { Browser, call, browserWithSession } from "#tests/http";
 import { getDb } from "~/utils/db.server";
-import { sessionCookie } from "~/utils/session.server";
 import { shanghaiDate } from "~/utils/time";
 import * as accountAid from "./account.aid/route";
 import * as certificatePage from "./account.aid_.certificate.$code";
@@ -28,10 +27,7 @@ let shopper: Browser;
 
 async function signedIn(role: Role, extra: { cooperativeIds?: number[]; phone?: string } = {}) {
   const { token, userId } = await createUserWithSession(await getDb(), { role, ...extra });
-  const [pair] = (await sessionCookie().serialize(token)).split(";");
-  const eq = pair!.indexOf("=");
-  const browser = new Browser();
-  browser.cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
+  const browser = await browserWithSession(token);
   return { browser, userId };
 }
 

@@ -5,9 +5,8 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createOrder, createPaidOrder } from "#tests/factories/orders";
 import { createUserWithSession } from "#tests/factories/users";
-import { Browser, call } from "#tests/http";
+import { Browser, call, browserWithSession } from "#tests/http";
 import { getDb } from "~/utils/db.server";
-import { sessionCookie } from "~/utils/session.server";
 import * as adminInvoices from "./admin.invoices";
 import * as orderPage from "./orders.$number/route";
 import * as voucherPage from "./orders.$number_.voucher";
@@ -22,10 +21,7 @@ let admin: Browser;
 
 async function signedIn(options: Parameters<typeof createUserWithSession>[1]) {
   const { token, userId } = await createUserWithSession(await getDb(), options);
-  const pair = (await sessionCookie().serialize(token)).split(";")[0]!;
-  const eq = pair.indexOf("=");
-  const browser = new Browser();
-  browser.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+  const browser = await browserWithSession(token);
   return { browser, userId };
 }
 
