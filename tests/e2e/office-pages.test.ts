@@ -24,6 +24,7 @@ const ADMIN_NAV = {
       "平台管理",
       "订单与退款",
       "售后申请",
+      "发票申请",
       "生产主体",
       "员工账号",
       "商品审核",
@@ -36,6 +37,7 @@ const ADMIN_NAV = {
       "Platform admin",
       "Orders and refunds",
       "After-sales",
+      "Invoices",
       "Producers",
       "Staff accounts",
       "Product review",
@@ -90,6 +92,7 @@ describe("the back office", () => {
         "/admin/orders",
         `/admin/orders/${orderNumber}`,
         "/admin/after-sales",
+        "/admin/invoices",
       ]) {
         const res = await page.goto(url(path));
         expect(res?.status(), path).toBe(200);
