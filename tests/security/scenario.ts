@@ -242,13 +242,19 @@ async function buildWorld(): Promise<World> {
 
   // The institution and the name on the public thanks page.
   expectRedirect(
-    "the aid profile",
+    "the institution account",
     (
       await submitForm(
         clients.shopper,
-        "/account/aid",
-        (f) => f.fields.some((x) => x.name === "intent" && x.value === "profile"),
-        { buyerType: "union", orgName: STORED.profileOrg, fundingSource: "union_funds" },
+        "/account/institution",
+        (f) => f.fields.some((x) => x.name === "intent" && x.value === "create"),
+        {
+          name: STORED.profileOrg,
+          creditCode: "91350100M000100Y43",
+          type: "union",
+          fundingSource: "union_funds",
+          thanksOptIn: "1",
+        },
       )
     ).sent,
   );
@@ -370,6 +376,7 @@ async function buildWorld(): Promise<World> {
     shopper: [
       "/account",
       "/account/aid",
+      "/account/institution",
       "/account/favourites",
       `/orders/${number}`,
       `/orders/${pending}`,
