@@ -148,7 +148,7 @@ describe("institution accounts", () => {
     const shopper = await createUser(db, { phone: "13900000002", name: "赵采购" });
     await createUser(db, { phone: "13900000003", role: "aid_officer" });
     await createUser(db, { email: "joined@example.com" });
-    const other = await createUser(db, { phone: "13900000004" });
+    await createUser(db, { phone: "13900000004" });
     await addPurchaser(db, otherAdmin, "13900000004");
 
     await addPurchaser(db, adminId, "139 0000 0002");
@@ -174,7 +174,6 @@ describe("institution accounts", () => {
       ["purchaser", "139****0002"],
       ["purchaser", "j***@example.com"],
     ]);
-    expect(other).toBeGreaterThan(0);
   });
 
   it("never leaves an institution without an administrator", async () => {

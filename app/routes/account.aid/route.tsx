@@ -21,7 +21,7 @@ import {
   issueCertificate,
   listCertificates,
 } from "~/domain/aid/certificates.server";
-import { aidOfKeys, myAid } from "~/domain/aid/my-aid.server";
+import { aidOfKeys } from "~/domain/aid/my-aid.server";
 import {
   institutionKey,
   institutionOf,
@@ -72,7 +72,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     institutionOf(db, user.id),
   ]);
   const [aid, certificates, progress, institutionAid] = await Promise.all([
-    myAid(db, user, { locale }),
+    // the person's own keys, from the buyer just read (myAid would read them again)
+    aidOfKeys(db, buyer.keys, { locale }),
     listCertificates(db, user),
     institution ? reservedShareProgress(db, institution, shanghaiYear()) : null,
     institution ? aidOfKeys(db, [institutionKey(institution.id)], { locale, recent: 0 }) : null,
