@@ -48,6 +48,10 @@ const NOT_ON_PUBLIC_PAGES: Record<string, string> = {
   favourites: "personal; signed-in pages are never cached",
   institutions: "institution accounts; the thanks board is not cached",
   institution_members: "who buys for an institution",
+  counter_staff: "who works at which counter",
+  counter_transfers: "counter desk and cooperative portal",
+  counter_transfer_lines: "counter desk and cooperative portal",
+  counter_stock_adjustments: "counter desk: stock counts",
   // The search index (fts5 and its shadow tables) is kept by triggers on products, whose
   // own triggers bump the catalogue.
   product_search: "derived from products",

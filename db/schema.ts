@@ -163,9 +163,26 @@ export interface OrderTable {
   closed_at: string | null;
   /** 1 once reserved stock went back to the shelf; guards against giving it back twice */
   stock_released: ColumnType<Bool, Bool | undefined, Bool>;
+  /** delivered by parcel, or collected at a Nanjing counter (ADR 046) */
+  fulfilment: ColumnType<Fulfilment, Fulfilment | undefined, Fulfilment>;
+  /** sold online, or rung up at a counter's till */
+  channel: ColumnType<SalesChannel, SalesChannel | undefined, SalesChannel>;
+  /** the counter that holds the goods (pickup) or sold them (till); null for deliveries */
+  counter_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** what the shopper shows at the counter (pickup orders, once placed) */
+  pickup_code: ColumnType<string | null, string | null | undefined, string | null>;
+  collected_at: ColumnType<string | null, string | null | undefined, string | null>;
+  collected_by: ColumnType<number | null, number | null | undefined, number | null>;
+  collected_by_name: ColumnType<string | null, string | null | undefined, string | null>;
+  /** how a till sale was paid at the counter */
+  counter_payment: ColumnType<CounterPayment | null, CounterPayment | null | undefined, CounterPayment | null>;
   created_at: CreatedAt;
   updated_at: string;
 }
+
+export type Fulfilment = "delivery" | "pickup";
+export type SalesChannel = "online" | "counter";
+export type CounterPayment = "cash" | "card" | "qr";
 
 export interface OrderLineTable {
   id: Generated<number>;
@@ -214,7 +231,7 @@ export interface PaymentEventTable {
   received_at: string;
 }
 
-export type Role = "shopper" | "coop_manager" | "aid_officer" | "admin";
+export type Role = "shopper" | "coop_manager" | "aid_officer" | "admin" | "counter_staff";
 
 export interface UserTable {
   id: Generated<number>;
@@ -395,7 +412,11 @@ export interface AidLedgerTable {
    * entry's own cooperative (appendLedger fills it in when a writer leaves it out)
    */
   seller_cooperative_id: ColumnType<number, number | undefined, never>;
-  /** the canonical form the hash seals: shanhai-ledger-v1 (before ADR 044) or -v2 */
+  /** online, or a counter's till (sealed from form v3; earlier entries were all online) */
+  channel: ColumnType<SalesChannel, SalesChannel | undefined, never>;
+  /** the counter whose till sold it; null online */
+  counter_id: ColumnType<number | null, number | null | undefined, never>;
+  /** the canonical form the hash seals: shanhai-ledger-v1 (before ADR 044), -v2, -v3 (ADR 046) */
   chain_form: ColumnType<string, string | undefined, never>;
   /** the hash of the entry before (the genesis hash, 64 zeros, for the first) */
   prev_hash: string;
@@ -743,7 +764,85 @@ export interface AddressTable {
   updated_at: string;
 }
 
+/** A Nanjing counter: the 绿色有机青海专柜 or the experience hall (ADR 046). */
+export interface CounterTable {
+  id: Generated<number>;
+  slug: string;
+  name_zh: string;
+  name_en: string;
+  address_zh: string;
+  address_en: string;
+  district_zh: string;
+  district_en: string;
+  hours_zh: string;
+  hours_en: string;
+  map_url: string;
+  phone: string | null;
+  sort: ColumnType<number, number | undefined, number>;
+  created_at: string;
+}
+
+/** Who works at which counter (one counter per person). */
+export interface CounterStaffTable {
+  user_id: number;
+  counter_id: number;
+  added_at: string;
+}
+
+/** What a counter has on its shelf, by product; never below zero. */
+export interface CounterStockTable {
+  counter_id: number;
+  product_id: number;
+  quantity: number;
+  updated_at: string;
+}
+
+export interface CounterTransferTable {
+  id: Generated<number>;
+  counter_id: number;
+  cooperative_id: number;
+  status: "sent" | "received";
+  note: string | null;
+  sent_by: number | null;
+  sent_by_name: string;
+  sent_at: string;
+  received_by: ColumnType<number | null, number | null | undefined, number | null>;
+  received_by_name: ColumnType<string | null, string | null | undefined, string | null>;
+  received_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface CounterTransferLineTable {
+  transfer_id: number;
+  product_id: number;
+  quantity_sent: number;
+  /** counted by the counter's staff on arrival; null until received */
+  quantity_received: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** A stock count or a transfer that arrived short or over, with its reason. */
+export interface CounterStockAdjustmentTable {
+  id: Generated<number>;
+  counter_id: number;
+  product_id: number;
+  kind: "count" | "transfer";
+  transfer_id: number | null;
+  expected: number;
+  counted: number;
+  /** counted − expected */
+  difference: number;
+  reason: string;
+  by_user: number | null;
+  by_name: string;
+  at: string;
+}
+
 export interface Database {
+  counters: CounterTable;
+  counter_staff: CounterStaffTable;
+  counter_stock: CounterStockTable;
+  counter_transfers: CounterTransferTable;
+  counter_transfer_lines: CounterTransferLineTable;
+  counter_stock_adjustments: CounterStockAdjustmentTable;
   counties: CountyTable;
   categories: CategoryTable;
   cooperatives: CooperativeTable;

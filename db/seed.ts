@@ -12,6 +12,8 @@ import {
   createProduct,
 } from "../tests/factories/catalog";
 import { createUser } from "../tests/factories/users";
+import { createCounter, stockCounter } from "../tests/factories/counters";
+import { demoCounters } from "./seed-data/counters";
 import { parseLogin } from "../app/domain/auth/accounts.server";
 import { openReview } from "../app/domain/aid/reviews.server";
 import { seedDemoInvoices } from "./seed-data/demo-invoices";
@@ -127,8 +129,34 @@ export async function seedDemo(db: DB, now = new Date()): Promise<{ products: nu
         await seedDefaultAddress(trx, userId, account.name, login.value);
       }
     }
+    await seedCounters(trx);
   });
   return { products: products.length };
+}
+
+/** The two Nanjing counters, their shelves and a clerk at each (ADR 046). */
+async function seedCounters(trx: DB) {
+  for (const [i, counter] of demoCounters.entries()) {
+    const counterId = await createCounter(trx, { ...counter, sort: i });
+    for (const [slug, quantity] of Object.entries(counter.stock)) {
+      const product = await trx
+        .selectFrom("products")
+        .select("id")
+        .where("slug", "=", slug)
+        .executeTakeFirstOrThrow();
+      await stockCounter(trx, counterId, product.id, quantity);
+    }
+    const login = parseLogin(counter.staff.login);
+    if (login?.kind !== "email") throw new Error(`bad counter login ${counter.staff.login}`);
+    await createUser(trx, {
+      role: "counter_staff",
+      name: counter.staff.name,
+      password: counter.staff.password,
+      email: login.value,
+      emailVerified: true,
+      counterId,
+    });
+  }
 }
 
 async function seedDefaultAddress(trx: DB, userId: number, name: string, phone: string) {

@@ -608,7 +608,7 @@ const LEDGER_COLUMNS = (
   "entry_type order_id order_line_id refund_id amount_fen quantity county_code " +
   "paired_district_zh cooperative_id product_id category_group bucket buyer_type " +
   "funding_source buyer_key eligible occurred_at day month recorded_at bundle_product_id " +
-  "seller_cooperative_id chain_form prev_hash hash"
+  "seller_cooperative_id channel counter_id chain_form prev_hash hash"
 ).split(" ");
 /** The columns the hash chain seals (ledger-chain.server.ts), by their place in a ledger row. */
 const CHAINED_AT = CHAINED_FIELDS.map(([name]) => [name, LEDGER_COLUMNS.indexOf(name)] as const);
@@ -1061,6 +1061,8 @@ export async function generateVolume(options: VolumeOptions): Promise<VolumeSumm
         occurred,
         part.bundleProductId,
         part.sellerCooperativeId,
+        "online",
+        null,
         CHAIN_FORM,
       ];
     };

@@ -8,6 +8,7 @@ const PORTAL = {
   coop_manager: { to: "/coop", label: "nav.coopPortal" },
   aid_officer: { to: "/aid", label: "nav.aidOffice" },
   admin: { to: "/admin", label: "nav.admin" },
+  counter_staff: { to: "/counter", label: "nav.counterDesk" },
 } as const;
 
 export function SiteHeader({

@@ -19,6 +19,10 @@ import { review } from "./en/review";
 import { searchHelp } from "./en/searchHelp";
 import { security } from "./en/security";
 import { store } from "./en/store";
+import { counters } from "./en/counters";
+import { pickup } from "./en/pickup";
+import { counterDesk } from "./en/counterDesk";
+import { till } from "./en/till";
 import { titles } from "./en/titles";
 import { transparency } from "./en/transparency";
 import type { Messages } from "./zh-CN";
@@ -46,6 +50,10 @@ const en: Messages = {
   searchHelp,
   afterSales,
   security,
+  counters,
+  pickup,
+  counterDesk,
+  till,
   titles,
 };
 

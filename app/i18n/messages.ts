@@ -39,6 +39,10 @@ export const PART_SECTIONS = {
   searchHelp: ["searchHelp"],
   institutions: ["institutions"],
   afterSales: ["afterSales"],
+  counters: ["counters"],
+  pickup: ["pickup"],
+  counterDesk: ["counterDesk"],
+  till: ["till"],
 } as const;
 export type SectionPart = keyof typeof PART_SECTIONS;
 export type Part = "shop" | SectionPart;
@@ -83,6 +87,10 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     searchHelp: () => import("./zh-CN/searchHelp"),
     afterSales: () => import("./zh-CN/afterSales"),
     institutions: () => import("./zh-CN/institutions"),
+    counters: () => import("./zh-CN/counters"),
+    pickup: () => import("./zh-CN/pickup"),
+    counterDesk: () => import("./zh-CN/counterDesk"),
+    till: () => import("./zh-CN/till"),
   },
   en: {
     shop: () => import("./en-shop"),
@@ -106,6 +114,10 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     searchHelp: () => import("./en/searchHelp"),
     afterSales: () => import("./en/afterSales"),
     institutions: () => import("./en/institutions"),
+    counters: () => import("./en/counters"),
+    pickup: () => import("./en/pickup"),
+    counterDesk: () => import("./en/counterDesk"),
+    till: () => import("./en/till"),
   },
 };
 

@@ -21,6 +21,10 @@ import { review } from "./zh-CN/review";
 import { searchHelp } from "./zh-CN/searchHelp";
 import { security } from "./zh-CN/security";
 import { store } from "./zh-CN/store";
+import { counters } from "./zh-CN/counters";
+import { pickup } from "./zh-CN/pickup";
+import { counterDesk } from "./zh-CN/counterDesk";
+import { till } from "./zh-CN/till";
 import { titles } from "./zh-CN/titles";
 import { transparency } from "./zh-CN/transparency";
 
@@ -47,6 +51,10 @@ const zhCN = {
   searchHelp,
   afterSales,
   security,
+  counters,
+  pickup,
+  counterDesk,
+  till,
   titles,
 } as const;
 

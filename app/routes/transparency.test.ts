@@ -122,8 +122,8 @@ describe("the downloads", () => {
       lastHash: lastJanuaryHash,
     });
     expect(body.chain).toMatchObject({
-      form: "shanhai-ledger-v2",
-      forms: ["shanhai-ledger-v1", "shanhai-ledger-v2"],
+      form: "shanhai-ledger-v3",
+      forms: ["shanhai-ledger-v1", "shanhai-ledger-v2", "shanhai-ledger-v3"],
       genesisPrevHash: "0".repeat(64),
     });
     expect(body.months[0]).toMatchObject({ month: `${YEAR}-01`, closed: true });

@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { Role } from "#db/schema";
 import { managedCooperatives, type SessionUser } from "~/domain/auth/accounts.server";
+import { counterOfStaff } from "~/domain/counters/counters.server";
 import { getDb } from "./db.server";
 import { requireSameOrigin } from "./security.server";
 import { getUser } from "./session.server";
@@ -53,4 +54,16 @@ export async function requireCooperativeAccess(request: Request, slug: string | 
   const cooperative = cooperatives.find((c) => c.slug === slug);
   if (!cooperative) throw new Response("Forbidden", { status: 403 });
   return { user, cooperative, cooperatives };
+}
+
+/**
+ * /counter/...: a member of a counter's staff, with the one counter they work at. Everything
+ * the desk does is scoped to that counter, so staff of one counter cannot act for another;
+ * staff not yet assigned to a counter get 403 like anyone else.
+ */
+export async function requireCounterStaff(request: Request) {
+  const user = await requireRole(request, ["counter_staff"]);
+  const counter = await counterOfStaff(await getDb(), user.id);
+  if (!counter) throw new Response("Forbidden", { status: 403 });
+  return { user, counter };
 }

@@ -22,6 +22,7 @@ import * as orderMessagesAfterSales from "./20261202T0500_order_messages_after_s
 import * as institutions from "./20261203T0100_institutions";
 import * as invoiceRequests from "./20261203T0200_invoice_requests";
 import * as ledgerGiftBoxes from "./20261203T0300_ledger_gift_boxes";
+import * as counters from "./20261204T0100_counters";
 
 export const migrations: Record<string, Migration> = {
   "20261128T2300_initial": initial,
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   "20261203T0100_institutions": institutions,
   "20261203T0200_invoice_requests": invoiceRequests,
   "20261203T0300_ledger_gift_boxes": ledgerGiftBoxes,
+  "20261204T0100_counters": counters,
 };

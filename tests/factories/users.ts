@@ -20,6 +20,8 @@ export async function createUser(
     name?: string;
     password?: string;
     cooperativeIds?: number[];
+    /** for counter staff: the counter they work at */
+    counterId?: number;
     emailVerified?: boolean;
     phoneVerified?: boolean;
   } = {},
@@ -48,6 +50,12 @@ export async function createUser(
     await db
       .insertInto("cooperative_managers")
       .values({ user_id: row.id, cooperative_id: cooperativeId })
+      .execute();
+  }
+  if (options.counterId !== undefined) {
+    await db
+      .insertInto("counter_staff")
+      .values({ user_id: row.id, counter_id: options.counterId, added_at: now })
       .execute();
   }
   return row.id;

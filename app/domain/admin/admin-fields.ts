@@ -2,7 +2,7 @@
 // only: no schema is built here, so page bundles stay free of zod (ADR 028).
 
 export const COOPERATIVE_KINDS = ["cooperative", "enterprise", "family_farm"] as const;
-export const STAFF_ROLES = ["coop_manager", "aid_officer", "admin"] as const;
+export const STAFF_ROLES = ["coop_manager", "aid_officer", "admin", "counter_staff"] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Lower-case ASCII words joined by single hyphens: it becomes /cooperatives/:slug. */

@@ -385,7 +385,12 @@ export async function adminOverview(db: DB) {
       .groupBy("role")
       .execute(),
   ]);
-  const staffByRole: Record<StaffRole, number> = { coop_manager: 0, aid_officer: 0, admin: 0 };
+  const staffByRole: Record<StaffRole, number> = {
+    coop_manager: 0,
+    aid_officer: 0,
+    admin: 0,
+    counter_staff: 0,
+  };
   for (const r of roles) {
     if (r.role !== "shopper") staffByRole[r.role] = Number(r.n);
   }

@@ -6,6 +6,7 @@
 // A form is never changed once entries are sealed in it: a new form gets a new version tag,
 // and each entry records the form it was sealed in (chain_form). v2 added the gift box and
 // the seller (docs/decisions/044-gift-boxes-in-the-ledger.md); v1 entries keep their hashes.
+// v3 added the channel and the counter (docs/decisions/046-counters.md).
 import { createHash } from "node:crypto";
 
 /** prev_hash of the first entry: there is nothing before it. */
@@ -13,9 +14,11 @@ export const GENESIS_HASH = "0".repeat(64);
 
 /** The first form (ADR 040): entries written before gift boxes kept their box and seller. */
 export const CHAIN_FORM_V1 = "shanhai-ledger-v1";
-/** The form every new entry is sealed in (ADR 044): v1's fields, then the box and the seller. */
-export const CHAIN_FORM = "shanhai-ledger-v2";
-export type ChainForm = typeof CHAIN_FORM_V1 | typeof CHAIN_FORM;
+/** The second form (ADR 044): v1's fields, then the box and the seller. */
+export const CHAIN_FORM_V2 = "shanhai-ledger-v2";
+/** The form every new entry is sealed in (ADR 046): v2's fields, then the channel and counter. */
+export const CHAIN_FORM = "shanhai-ledger-v3";
+export type ChainForm = typeof CHAIN_FORM_V1 | typeof CHAIN_FORM_V2 | typeof CHAIN_FORM;
 
 /**
  * The fields form v1 seals, in their fixed order, with the type each is read back as.
@@ -48,14 +51,22 @@ export const CHAINED_FIELDS_V1 = [
 ] as const;
 
 /** Form v2: v1's fields, then the gift box the entry is a share of and who sold the line. */
-export const CHAINED_FIELDS = [
+export const CHAINED_FIELDS_V2 = [
   ...CHAINED_FIELDS_V1,
   ["bundle_product_id", "int?"],
   ["seller_cooperative_id", "int"],
 ] as const;
 
+/** Form v3: v2's fields, then the channel (online or counter) and the counter that sold it. */
+export const CHAINED_FIELDS = [
+  ...CHAINED_FIELDS_V2,
+  ["channel", "text"],
+  ["counter_id", "int?"],
+] as const;
+
 const FIELDS_OF: Record<ChainForm, ReadonlyArray<readonly [string, string]>> = {
   [CHAIN_FORM_V1]: CHAINED_FIELDS_V1,
+  [CHAIN_FORM_V2]: CHAINED_FIELDS_V2,
   [CHAIN_FORM]: CHAINED_FIELDS,
 };
 
@@ -63,11 +74,11 @@ export type ChainedField = (typeof CHAINED_FIELDS)[number][0];
 /** Missing nullable fields count as null; a missing required one is refused. */
 export type ChainedEntry = Partial<Record<ChainedField | "chain_form", unknown>>;
 
-/** The form an entry says it is sealed in; entries that do not say are v2 (being written). */
+/** The form an entry says it is sealed in; entries that do not say are v3 (being written). */
 export function formOf(entry: ChainedEntry): ChainForm {
   const form = entry.chain_form ?? CHAIN_FORM;
-  if (form !== CHAIN_FORM && form !== CHAIN_FORM_V1) throw new Error(`unknown chain form ${form}`);
-  return form;
+  if (!(String(form) in FIELDS_OF)) throw new Error(`unknown chain form ${String(form)}`);
+  return form as ChainForm;
 }
 
 /**

@@ -3,7 +3,13 @@
 // from the entries; names the first entry (and every digest) that does not match.
 import type { Kysely, Selectable } from "kysely";
 import type { Database } from "#db/schema";
-import { CHAIN_FORM_V1, CHAINED_FIELDS, entryHash, GENESIS_HASH } from "./ledger-chain.server";
+import {
+  CHAIN_FORM,
+  CHAIN_FORM_V1,
+  CHAINED_FIELDS,
+  entryHash,
+  GENESIS_HASH,
+} from "./ledger-chain.server";
 import {
   digestOf,
   listMonthDigests,
@@ -82,6 +88,10 @@ type LedgerRow = Selectable<Database["aid_ledger"]> & {
  * order line says (its product is the box when it is not the entry's own product).
  */
 function v1LineMatches(row: LedgerRow): boolean {
+  // entries sealed before form v3 were all sold online; their hash does not cover the channel
+  if (row.chain_form !== CHAIN_FORM && (row.channel !== "online" || row.counter_id !== null)) {
+    return false;
+  }
   if (row.chain_form !== CHAIN_FORM_V1) return true;
   const box = row.line_product_id !== row.product_id ? row.line_product_id : null;
   return row.seller_cooperative_id === row.line_cooperative_id && row.bundle_product_id === box;

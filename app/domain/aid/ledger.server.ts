@@ -38,6 +38,8 @@ export async function appendLedger(trx: Trx, entries: LedgerEntry[], now = new D
       ...entry,
       bundle_product_id: entry.bundle_product_id ?? null,
       seller_cooperative_id: entry.seller_cooperative_id ?? entry.cooperative_id,
+      channel: entry.channel ?? "online",
+      counter_id: entry.counter_id ?? null,
       occurred_at: at.toISOString(),
       day,
       month: day.slice(0, 7),
@@ -106,6 +108,8 @@ export async function recordSale(trx: Trx, orderId: number, now = new Date()): P
       "buyer_type",
       "funding_source",
       "paid_at",
+      "channel",
+      "counter_id",
     ])
     .where("id", "=", orderId)
     .executeTakeFirstOrThrow();
@@ -138,6 +142,9 @@ export async function recordSale(trx: Trx, orderId: number, now = new Date()): P
     funding_source: order.funding_source ?? "",
     buyer_key: buyerKeyFor(order),
     occurred_at: order.paid_at ?? now.toISOString(),
+    channel: order.channel,
+    // the counter that sold it; a pickup order was sold online (its counter only hands it over)
+    counter_id: order.channel === "counter" ? order.counter_id : null,
   };
   const entries = lines.flatMap((line) => saleEntriesOf(line, components.get(line.product_id)));
   await appendLedger(
@@ -174,6 +181,8 @@ type SaleCommon = Pick<
   | "funding_source"
   | "buyer_key"
   | "occurred_at"
+  | "channel"
+  | "counter_id"
 >;
 
 type Components = Awaited<ReturnType<typeof componentsOf>>;
@@ -310,7 +319,15 @@ export async function recordRefund(trx: Trx, refundId: number, now = new Date())
     // so the refund is still counted; `ledger:check` will name the order.
     order ??= await trx
       .selectFrom("orders")
-      .select(["user_id", "institution_id", "phone", "buyer_type", "funding_source"])
+      .select([
+        "user_id",
+        "institution_id",
+        "phone",
+        "buyer_type",
+        "funding_source",
+        "channel",
+        "counter_id",
+      ])
       .where("id", "=", refund.order_id)
       .executeTakeFirstOrThrow();
     entries.push(snapshotReversal(line, order, base));
@@ -349,6 +366,8 @@ function refundedLines(trx: Trx, refundId: number) {
 type RefundedLine = Awaited<ReturnType<typeof refundedLines>>[number];
 type LineHistory = Awaited<ReturnType<typeof lineHistory>>;
 type RefundBuyer = Pick<LedgerEntry, "buyer_type"> & {
+  channel: "online" | "counter";
+  counter_id: number | null;
   institution_id: number | null;
   user_id: number | null;
   phone: string;
@@ -391,6 +410,8 @@ async function lineHistory(trx: Trx, refundId: number, lineIds: number[]) {
       "eligible",
       "bundle_product_id",
       "seller_cooperative_id",
+      "channel",
+      "counter_id",
     ])
     .where("order_line_id", "in", lineIds)
     .where("entry_type", "=", "sale")
@@ -476,6 +497,8 @@ function snapshotReversal(line: RefundedLine, order: RefundBuyer, base: RefundBa
     eligible: line.aid_eligible,
     bundle_product_id: null,
     seller_cooperative_id: line.cooperative_id,
+    channel: order.channel,
+    counter_id: order.channel === "counter" ? order.counter_id : null,
     occurred_at: base.occurred_at,
   };
 }

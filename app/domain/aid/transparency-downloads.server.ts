@@ -2,7 +2,7 @@
 // to check the ledger against later (ADR 040). No personal data, like the page.
 import { fenToYuan } from "~/utils/money";
 import { csvField } from "./exports/csv.server";
-import { CHAIN_FORM, CHAIN_FORM_V1, GENESIS_HASH } from "./ledger-chain.server";
+import { CHAIN_FORM, CHAIN_FORM_V1, CHAIN_FORM_V2, GENESIS_HASH } from "./ledger-chain.server";
 import { transparencyRows, type TransparencyReport } from "./transparency.server";
 
 /** The JSON document: figures in fen, digests as sealed, and how the chain is computed. */
@@ -23,9 +23,9 @@ export function transparencyJson(report: TransparencyReport) {
     totalFen: report.yearTotalFen,
     digests: report.digests,
     chain: {
-      /** the form new entries are sealed in; each entry records its own (ADR 044) */
+      /** the form new entries are sealed in; each entry records its own (ADR 044, 046) */
       form: CHAIN_FORM,
-      forms: [CHAIN_FORM_V1, CHAIN_FORM],
+      forms: [CHAIN_FORM_V1, CHAIN_FORM_V2, CHAIN_FORM],
       algorithm: "hash = sha256(prev_hash || canonical entry), hex",
       genesisPrevHash: GENESIS_HASH,
     },

@@ -1,7 +1,8 @@
 import type { DB } from "#db/connection";
 import type { OrderStatus } from "#db/schema";
+import { counterOfOrder, returnCounterStock } from "../counters/counter-stock.server";
 
-type Executor = Pick<DB, "selectFrom" | "updateTable">;
+type Executor = Pick<DB, "selectFrom" | "updateTable" | "insertInto">;
 
 /**
  * Closes an unpaid order and gives its stock back. The conditional update on
@@ -33,6 +34,12 @@ export async function closeUnpaidOrder(
     .select(["product_id", "quantity"])
     .where("order_id", "=", orderId)
     .execute();
+  // a pickup order held the counter's stock, not the cooperative's
+  const counterId = await counterOfOrder(trx, orderId);
+  if (counterId !== null) {
+    await returnCounterStock(trx, counterId, lines, now);
+    lines.length = 0;
+  }
   for (const line of lines) {
     await trx
       .updateTable("products")

@@ -2,6 +2,7 @@ import { sql, type Transaction } from "kysely";
 import type { DB } from "#db/connection";
 import type { Database } from "#db/schema";
 import { recordRefund } from "../aid/ledger.server";
+import { counterOfOrder, returnCounterStock } from "../counters/counter-stock.server";
 import { tellBuyer } from "../messages/order-messages.server";
 import { applyEventOnce } from "../payments/event-log.server";
 import { REFUNDABLE_STATUSES } from "./refund-input";
@@ -157,6 +158,18 @@ async function applyConfirmedRefund(trx: DB, refund: RefundRow, now: Date) {
 
 /** The goods came back: the refunded quantities go back on the shelf. */
 async function restockRefund(trx: DB, refund: RefundRow, now: Date) {
+  // goods of a pickup or till order go back on the counter's shelf they came from
+  const counterId = await counterOfOrder(trx, refund.order_id);
+  if (counterId !== null) {
+    const lines = await trx
+      .selectFrom("refund_lines as rl")
+      .innerJoin("order_lines as l", "l.id", "rl.order_line_id")
+      .select(["l.product_id", "rl.quantity"])
+      .where("rl.refund_id", "=", refund.id)
+      .execute();
+    await returnCounterStock(trx, counterId, lines, now);
+    return;
+  }
   const back = await trx
     .selectFrom("refund_lines as rl")
     .innerJoin("order_lines as l", "l.id", "rl.order_line_id")

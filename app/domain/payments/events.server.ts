@@ -6,6 +6,7 @@ import { tellBuyer } from "../messages/order-messages.server";
 import { closeUnpaidOrder } from "../orders/expiry.server";
 import { applyEventOnce } from "./event-log.server";
 import { createShipmentsForOrder } from "../orders/shipments.server";
+import { counterOfOrder, retakeCounterStock } from "../counters/counter-stock.server";
 
 export type PaymentEventType =
   | "payment.succeeded"
@@ -195,6 +196,15 @@ export async function applyPaymentEvent(
 }
 
 async function retakeStock(trx: Trx, orderId: number, stamp: string): Promise<boolean> {
+  const counterId = await counterOfOrder(trx, orderId);
+  if (counterId !== null) {
+    const own = await trx
+      .selectFrom("order_lines")
+      .select(["product_id", "quantity"])
+      .where("order_id", "=", orderId)
+      .execute();
+    return retakeCounterStock(trx, counterId, own, new Date(stamp));
+  }
   const lines = await trx
     .selectFrom("order_lines as l")
     .innerJoin("products as p", "p.id", "l.product_id")

@@ -29,6 +29,7 @@ export const admin: Shape<typeof zh> = {
     coop_manager: "Cooperative manager",
     aid_officer: "Aid officer",
     admin: "Admin",
+    counter_staff: "Counter staff",
   },
   kinds: {
     cooperative: "Farmers' cooperative",

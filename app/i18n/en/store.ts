@@ -21,6 +21,7 @@ export const store: Shape<typeof zh> = {
     coopPortal: "Cooperative portal",
     aidOffice: "Aid office",
     admin: "Admin",
+    counterDesk: "Counter desk",
   },
   search: {
     label: "Search goods",

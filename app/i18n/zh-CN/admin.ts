@@ -27,6 +27,7 @@ export const admin = {
     coop_manager: "合作社管理员",
     aid_officer: "帮扶办审核员",
     admin: "平台管理员",
+    counter_staff: "专柜店员",
   },
   kinds: {
     cooperative: "农民专业合作社",

@@ -19,6 +19,7 @@ export const store = {
     coopPortal: "合作社后台",
     aidOffice: "帮扶办",
     admin: "平台管理",
+    counterDesk: "柜台工作台",
   },
   search: { label: "搜索商品", placeholder: "搜索牦牛、草莓、青稞…", submit: "搜索" },
   footer: {
