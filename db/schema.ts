@@ -175,7 +175,11 @@ export interface OrderTable {
   collected_by: ColumnType<number | null, number | null | undefined, number | null>;
   collected_by_name: ColumnType<string | null, string | null | undefined, string | null>;
   /** how a till sale was paid at the counter */
-  counter_payment: ColumnType<CounterPayment | null, CounterPayment | null | undefined, CounterPayment | null>;
+  counter_payment: ColumnType<
+    CounterPayment | null,
+    CounterPayment | null | undefined,
+    CounterPayment | null
+  >;
   created_at: CreatedAt;
   updated_at: string;
 }

@@ -146,6 +146,7 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/account.institution": ["institutions", "ordering"],
   "routes/account.aid_.certificate.$code": ["contrib"],
   "routes/account.verify": ["auth"],
+  "routes/counter": ["counterDesk"],
   "routes/admin": ["admin", "afterSales", "buyerRatings", "refund"],
   "routes/admin.after-sales": ["afterSales"],
   "routes/admin._index": ["admin"],

@@ -40,7 +40,13 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
 
 /** Where each role starts after signing in, unless it came from a protected page. */
 export function homeFor(role: Role): string {
-  return { shopper: "/account", coop_manager: "/coop", aid_officer: "/aid", admin: "/admin", counter_staff: "/counter" }[role];
+  return {
+    shopper: "/account",
+    coop_manager: "/coop",
+    aid_officer: "/aid",
+    admin: "/admin",
+    counter_staff: "/counter",
+  }[role];
 }
 
 /**

@@ -15,7 +15,8 @@ async function allowCounterStaffRole(db: Kysely<any>): Promise<void> {
     where type = 'table' and name = 'users'`.execute(db);
   const create = table.rows[0]!.sql;
   const old = `role in ('shopper', 'coop_manager', 'aid_officer', 'admin')`;
-  if (!create.includes(old)) throw new Error("users.role check is not the one this migration knows");
+  if (!create.includes(old))
+    throw new Error("users.role check is not the one this migration knows");
   // the documented twelve-step rebuild: foreign keys off (outside any transaction), copy,
   // swap, check, foreign keys back on; other tables keep referring to "users" by name
   await sql`pragma foreign_keys = off`.execute(db);

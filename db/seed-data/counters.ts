@@ -30,7 +30,8 @@ export const demoCounters: DemoCounter[] = [
     districtEn: "Qinhuai District",
     hoursZh: "每天 9:00–21:00",
     hoursEn: "Daily 9:00–21:00",
-    mapUrl: "https://uri.amap.com/search?keyword=%E7%BB%BF%E8%89%B2%E6%9C%89%E6%9C%BA%E9%9D%92%E6%B5%B7%E4%B8%93%E6%9F%9C&city=320100",
+    mapUrl:
+      "https://uri.amap.com/search?keyword=%E7%BB%BF%E8%89%B2%E6%9C%89%E6%9C%BA%E9%9D%92%E6%B5%B7%E4%B8%93%E6%9F%9C&city=320100",
     phone: "025-8451 2016",
     stock: {
       "fresh-milk": 24,
@@ -42,7 +43,11 @@ export const demoCounters: DemoCounter[] = [
       "rapeseed-oil": 16,
       "aged-vinegar": 20,
     },
-    staff: { login: "counter@shanhai.demo", name: "专柜店员 刘洋", password: "shanhai-counter-2026" },
+    staff: {
+      login: "counter@shanhai.demo",
+      name: "专柜店员 刘洋",
+      password: "shanhai-counter-2026",
+    },
   },
   {
     slug: "qinghai-experience-hall",
@@ -54,7 +59,8 @@ export const demoCounters: DemoCounter[] = [
     districtEn: "Yuhuatai District",
     hoursZh: "周二至周日 10:00–20:00（周一闭馆）",
     hoursEn: "Tue–Sun 10:00–20:00 (closed Mondays)",
-    mapUrl: "https://uri.amap.com/search?keyword=%E9%9D%92%E6%B5%B7%E6%B6%88%E8%B4%B9%E5%B8%AE%E6%89%B6%E5%8D%97%E4%BA%AC%E7%94%9F%E6%B4%BB%E4%BD%93%E9%AA%8C%E9%A6%86&city=320100",
+    mapUrl:
+      "https://uri.amap.com/search?keyword=%E9%9D%92%E6%B5%B7%E6%B6%88%E8%B4%B9%E5%B8%AE%E6%89%B6%E5%8D%97%E4%BA%AC%E7%94%9F%E6%B4%BB%E4%BD%93%E9%AA%8C%E9%A6%86&city=320100",
     phone: "025-5266 0711",
     stock: {
       "yak-jerky": 30,
@@ -65,6 +71,10 @@ export const demoCounters: DemoCounter[] = [
       "rapeseed-oil": 12,
       "dried-morels": 6,
     },
-    staff: { login: "hall@shanhai.demo", name: "体验馆店员 韩梅", password: "shanhai-counter-2026" },
+    staff: {
+      login: "hall@shanhai.demo",
+      name: "体验馆店员 韩梅",
+      password: "shanhai-counter-2026",
+    },
   },
 ];

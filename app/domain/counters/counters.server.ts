@@ -18,12 +18,7 @@ const COUNTER_COLUMNS = [
 
 /** Every counter, in the order the store lists them. */
 export function listCounters(db: DB) {
-  return db
-    .selectFrom("counters")
-    .select(COUNTER_COLUMNS)
-    .orderBy("sort")
-    .orderBy("id")
-    .execute();
+  return db.selectFrom("counters").select(COUNTER_COLUMNS).orderBy("sort").orderBy("id").execute();
 }
 
 export type Counter = Awaited<ReturnType<typeof listCounters>>[number];
