@@ -83,6 +83,14 @@ export function buyerKeyFor(order: {
   return order.user_id != null ? `user:${order.user_id}` : `phone:${order.phone}`;
 }
 
+/** Where it was sold: a pickup order was sold online (its counter only hands it over). */
+function channelOf(order: { channel: "online" | "counter"; counter_id: number | null }) {
+  return {
+    channel: order.channel,
+    counter_id: order.channel === "counter" ? order.counter_id : null,
+  };
+}
+
 /**
  * Writes the sale entries of a paid order, once: one per order line, or for a bundle one
  * per component, each credited to its own county and cooperative by its share of the price
@@ -142,9 +150,7 @@ export async function recordSale(trx: Trx, orderId: number, now = new Date()): P
     funding_source: order.funding_source ?? "",
     buyer_key: buyerKeyFor(order),
     occurred_at: order.paid_at ?? now.toISOString(),
-    channel: order.channel,
-    // the counter that sold it; a pickup order was sold online (its counter only hands it over)
-    counter_id: order.channel === "counter" ? order.counter_id : null,
+    ...channelOf(order),
   };
   const entries = lines.flatMap((line) => saleEntriesOf(line, components.get(line.product_id)));
   await appendLedger(
@@ -497,8 +503,7 @@ function snapshotReversal(line: RefundedLine, order: RefundBuyer, base: RefundBa
     eligible: line.aid_eligible,
     bundle_product_id: null,
     seller_cooperative_id: line.cooperative_id,
-    channel: order.channel,
-    counter_id: order.channel === "counter" ? order.counter_id : null,
+    ...channelOf(order),
     occurred_at: base.occurred_at,
   };
 }
