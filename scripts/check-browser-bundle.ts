@@ -248,6 +248,18 @@ export function routeIdOf(file: string): string {
   return rel.replace(/\/route\.tsx?$/, "").replace(/\.tsx?$/, "");
 }
 
+/**
+ * A route and the layouts around it: flat routes nest by their dotted prefix ("a.b.c" in
+ * "a.b" in "a"; "a_.b" opts out of "a" and is not matched), and a page loads its layouts' parts.
+ */
+export function withLayouts(route: string): string[] {
+  const ids = [route];
+  for (let i = route.lastIndexOf("."); i > 0; i = route.lastIndexOf(".", i - 1)) {
+    ids.push(route.slice(0, i));
+  }
+  return ids;
+}
+
 /** A route whose browser code uses catalogue sections its ROUTE_PARTS entry does not load. */
 export interface MissingParts {
   module: string;
@@ -267,7 +279,7 @@ export async function missingCatalogueParts(files = routeModules()): Promise<Mis
       if (file.endsWith("entry.client.tsx")) return null;
       const code = (await bundleForBrowser(file)).outputFiles[0]!.text;
       const route = routeIdOf(file);
-      const loaded = new Set<string>(partsFor([route]));
+      const loaded = new Set<string>(partsFor(withLayouts(route)));
       const parts = new Set<string>();
       const names = Object.values(PART_SECTIONS).flat();
       const pattern = new RegExp(`["'\`](${names.join("|")})\\.[\\w$]`, "g");

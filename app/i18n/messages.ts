@@ -39,10 +39,9 @@ export const PART_SECTIONS = {
   searchHelp: ["searchHelp"],
   institutions: ["institutions"],
   afterSales: ["afterSales"],
-  counters: ["counters"],
-  pickup: ["pickup"],
-  counterDesk: ["counterDesk"],
-  till: ["till"],
+  // one browser chunk per language for everything about the counters (ADR 046): each entry
+  // here costs every page's shared code a loader, and the product page has no room to spare
+  counters: ["counters", "pickup", "counterDesk", "till"],
 } as const;
 export type SectionPart = keyof typeof PART_SECTIONS;
 export type Part = "shop" | SectionPart;
@@ -88,9 +87,6 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     afterSales: () => import("./zh-CN/afterSales"),
     institutions: () => import("./zh-CN/institutions"),
     counters: () => import("./zh-CN/counters"),
-    pickup: () => import("./zh-CN/pickup"),
-    counterDesk: () => import("./zh-CN/counterDesk"),
-    till: () => import("./zh-CN/till"),
   },
   en: {
     shop: () => import("./en-shop"),
@@ -115,15 +111,13 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     afterSales: () => import("./en/afterSales"),
     institutions: () => import("./en/institutions"),
     counters: () => import("./en/counters"),
-    pickup: () => import("./en/pickup"),
-    counterDesk: () => import("./en/counterDesk"),
-    till: () => import("./en/till"),
   },
 };
 
 /**
  * The sections each route shows besides the storefront's part, by route id (its own
- * components included). `npm run build` (scripts/check-browser-bundle.ts) fails when a
+ * components included). A page also gets its layouts' parts (Remix matches them too), so
+ * a child lists only what its layout does not load. `npm run build` (scripts/check-browser-bundle.ts) fails when a
  * route's browser code uses a section's keys that are not listed here.
  */
 export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
@@ -146,35 +140,24 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/account.institution": ["institutions", "ordering"],
   "routes/account.aid_.certificate.$code": ["contrib"],
   "routes/account.verify": ["auth"],
-  "routes/counter": ["counterDesk"],
+  "routes/counter": ["counters"],
   "routes/admin": ["admin", "afterSales", "buyerRatings", "refund"],
-  "routes/admin.after-sales": ["afterSales"],
-  "routes/admin._index": ["admin"],
-  "routes/admin.cooperatives": ["admin"],
-  "routes/admin.orders.$number": ["admin", "afterSales", "fulfil", "ordering", "refund"],
+  "routes/admin.orders.$number": ["fulfil", "ordering"],
   "routes/admin.orders._index": ["ordering", "refund"],
   "routes/admin.invoices": ["ordering"],
-  "routes/admin.users": ["admin"],
   "routes/aid": ["buyerRatings", "dash"],
-  "routes/aid._index": ["dash"],
-  "routes/aid.entries": ["dash"],
-  "routes/aid.institutions": ["dash", "institutions", "ordering"],
-  "routes/aid.integrity": ["aidExtra", "dash"],
-  "routes/aid.periods": ["dash"],
-  "routes/aid.report": ["aidExtra", "dash"],
+  "routes/aid.institutions": ["institutions", "ordering"],
+  "routes/aid.integrity": ["aidExtra"],
+  "routes/aid.report": ["aidExtra"],
   "routes/aid.reviews.$id": ["admin", "review"],
   "routes/aid.reviews._index": ["review"],
-  "routes/aid.targets": ["dash"],
   "routes/certificates.$code": ["contrib"],
   "routes/checkout": ["accountBook", "institutions", "ordering"],
   "routes/coop.$coop": ["afterSales", "buyerRatings", "fulfil"],
-  "routes/coop.$coop.after-sales": ["afterSales"],
-  "routes/coop.$coop._index": ["fulfil"],
   "routes/coop.$coop.products.$id": ["portal", "productManage"],
   "routes/coop.$coop.products._index": ["portal"],
   "routes/coop.$coop.products.new": ["portal", "productManage"],
-  "routes/coop.$coop.shipments.$id": ["afterSales", "fulfil", "ordering"],
-  "routes/coop.$coop.shipments._index": ["fulfil"],
+  "routes/coop.$coop.shipments.$id": ["ordering"],
   "routes/coop._index": ["fulfil"],
   "routes/forgot-password": ["auth"],
   "routes/login": ["auth"],
@@ -191,7 +174,7 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/account.reviews.$line": ["buyerRatings", "buyerReviews"],
   "routes/aid.buyer-reviews": ["buyerRatings", "buyerReviews"],
   "routes/collections.$slug": ["buyerRatings"],
-  "routes/coop.$coop.reviews": ["buyerRatings", "buyerReviews"],
+  "routes/coop.$coop.reviews": ["buyerReviews"],
   "routes/cooperatives.$slug": ["buyerRatings"],
   "routes/counties.$code": ["buyerRatings"],
   "routes/products.$slug": ["buyerRatings", "productPage"],
