@@ -65,6 +65,8 @@ async function saleEntryForUnpaidOrder(entry: { amountFen?: number; paired: stri
       month: "2026-11",
       recorded_at: new Date().toISOString(),
       seller_cooperative_id: coops.datong,
+      channel: "online" as const,
+      counter_id: null,
     },
   ]);
   await db.insertInto("aid_ledger").values(linked!).execute();
@@ -126,6 +128,7 @@ describe("checkLedger", () => {
       expectedTotalFen: 0,
       rollupTotalFen: 0,
       broken: [],
+      channelDrift: [],
     });
   });
 
