@@ -15,7 +15,8 @@ export type DimensionName =
   | "category_group"
   | "cooperative"
   | "product"
-  | "month";
+  | "month"
+  | "channel";
 
 /** Dimensions whose values are translated (the others carry names from the database). */
 const TRANSLATED = new Set<DimensionName>([
@@ -23,6 +24,7 @@ const TRANSLATED = new Set<DimensionName>([
   "buyer_type",
   "funding_source",
   "category_group",
+  "channel",
 ]);
 
 /** A loose t() for keys built from data; falls back to "unknown (value)". */

@@ -182,16 +182,16 @@ describe("/aid/export.csv", () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString("utf8").slice(1).split("\r\n");
     expect(lines[0]).toBe(
-      "日期,订单号,县区,结对区,合作社,商品,品类,采购/帮助销售,购买方类型,资金来源,是否计入帮扶,数量,金额（元）,金额（万元）,所属礼包,售出合作社",
+      "日期,订单号,县区,结对区,合作社,商品,品类,采购/帮助销售,购买方类型,资金来源,是否计入帮扶,数量,金额（元）,金额（万元）,所属礼包,售出合作社,销售渠道",
     );
     const union = lines.find((l) => l.includes("工会经费"))!;
     expect(union).toMatch(
-      /^2026-11-02,SH-[\w-]+,大通县,雨花台区,大通牦牛合作社,"牦牛肉, ""特级""",农畜牧产品,采购,工会,工会经费,是,3,385\.50,0\.04,,大通牦牛合作社$/,
+      /^2026-11-02,SH-[\w-]+,大通县,雨花台区,大通牦牛合作社,"牦牛肉, ""特级""",农畜牧产品,采购,工会,工会经费,是,3,385\.50,0\.04,,大通牦牛合作社,网上商城$/,
     );
     const sums = await ledgerSums();
     const rows = lines.slice(1, -1);
     expect(rows).toHaveLength(sums.entries);
-    const fen = rows.reduce((s, l) => s + Math.round(Number(l.split(",").at(-4)) * 100), 0);
+    const fen = rows.reduce((s, l) => s + Math.round(Number(l.split(",").at(-5)) * 100), 0);
     expect(fen).toBe(sums.aid + sums.other);
   });
 

@@ -2,7 +2,7 @@
 // entries add up to its paid lines minus its confirmed refunds. `npm run ledger:check` runs
 // this against a database file; the tests run it after every payment and refund scenario.
 import { fenToYuan } from "~/utils/money";
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, OrderStatus } from "#db/schema";
 
 /** Orders whose lines count as sold: paid at some point and not closed unpaid. */
@@ -33,6 +33,53 @@ export interface LedgerCheck {
   /** Σ amount_fen over aid_rollup_daily: the rollups the reports read must agree too */
   rollupTotalFen: number;
   broken: BrokenOrder[];
+  /**
+   * Channels (ADR 051) whose sums in aid_month_totals or aid_day_totals differ from the
+   * ledger's: the sales-channel breakdown reads those tables, not the ledger.
+   */
+  channelDrift: ChannelDrift[];
+}
+
+export interface ChannelDrift {
+  table: "aid_month_totals" | "aid_day_totals";
+  /** "online" or "counter:<id>" */
+  channel: string;
+  ledgerFen: number;
+  rollupFen: number;
+}
+
+/** An entry's channel value, as the rollups write it (rollups.server.ts). */
+const CHANNEL_VALUE = sql<string>`case when a.channel = 'counter' and a.counter_id is not null
+  then 'counter:' || a.counter_id else 'online' end`;
+
+/** The channel sums of the ledger against those of the two totals tables. */
+async function channelDrift(trx: Transaction<Database>): Promise<ChannelDrift[]> {
+  const ledger = await trx
+    .selectFrom("aid_ledger as a")
+    .select([CHANNEL_VALUE.as("channel"), sql<number>`sum(a.amount_fen)`.as("fen")])
+    .groupBy(CHANNEL_VALUE)
+    .execute();
+  const drift: ChannelDrift[] = [];
+  for (const table of ["aid_month_totals", "aid_day_totals"] as const) {
+    const rollup = await trx
+      .selectFrom(table)
+      .select(["value", sql<number>`sum(amount_fen)`.as("fen")])
+      .where("dimension", "=", "channel")
+      .groupBy("value")
+      .execute();
+    const sums = new Map<string, { ledgerFen: number; rollupFen: number }>();
+    const at = (channel: string) => {
+      const found = sums.get(channel) ?? { ledgerFen: 0, rollupFen: 0 };
+      sums.set(channel, found);
+      return found;
+    };
+    for (const r of ledger) at(r.channel).ledgerFen += Number(r.fen);
+    for (const r of rollup) at(r.value).rollupFen += Number(r.fen);
+    for (const [channel, s] of [...sums].sort(([a], [b]) => a.localeCompare(b))) {
+      if (s.ledgerFen !== s.rollupFen) drift.push({ table, channel, ...s });
+    }
+  }
+  return drift;
 }
 
 /**
@@ -93,13 +140,15 @@ export async function checkLedger(db: Kysely<Database>): Promise<LedgerCheck> {
     }
     broken.sort((a, b) => a.orderId - b.orderId);
     const rollupTotalFen = Number(rollup.fen);
+    const drift = await channelDrift(trx);
     return {
-      ok: broken.length === 0 && rollupTotalFen === ledgerTotalFen,
+      ok: broken.length === 0 && rollupTotalFen === ledgerTotalFen && drift.length === 0,
       ordersChecked: orders.size,
       ledgerTotalFen,
       expectedTotalFen,
       rollupTotalFen,
       broken,
+      channelDrift: drift,
     };
   });
 }
@@ -115,6 +164,11 @@ export function formatLedgerCheck(check: LedgerCheck): string {
   if (check.rollupTotalFen !== check.ledgerTotalFen) {
     lines.push(
       `  daily rollups:  ${fenToYuan(check.rollupTotalFen)} yuan (${check.rollupTotalFen} fen) — do not match the ledger`,
+    );
+  }
+  for (const d of check.channelDrift) {
+    lines.push(
+      `  ${d.table} channel ${d.channel}: ${d.rollupFen} fen, ledger ${d.ledgerFen} fen — do not match`,
     );
   }
   if (check.broken.length) {

@@ -128,6 +128,7 @@ describe("checkLedger", () => {
       expectedTotalFen: 0,
       rollupTotalFen: 0,
       broken: [],
+      channelDrift: [],
     });
   });
 

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
+import { channelValue } from "./dimensions";
 
 // The dashboard's tables (docs/decisions/012-aid-dashboard-rollups.md): the daily and
 // monthly rollups, one-dimensional monthly and daily sums, orders per day, cooperatives per day,
@@ -8,7 +9,8 @@ import type { Database } from "#db/schema";
 // calls addToDashboardTables in its transaction, with the entries as they will be written
 // and before they are (the ledger as it stands tells which orders were already counted),
 // then addToDailyRollup. Every table here can be rebuilt from aid_ledger by the
-// statements in 20261129T0100_aid_counts.ts and 20261201T0200_aid_buyer_gaps.ts.
+// statements in 20261129T0100_aid_counts.ts and 20261201T0200_aid_buyer_gaps.ts, and the
+// totals' "channel" dimension by those in 20261204T0400_aid_channel.ts (ADR 051).
 
 type Trx = Transaction<Database>;
 
@@ -29,6 +31,9 @@ export interface WrittenEntry {
   eligible: 0 | 1;
   day: string;
   month: string;
+  /** where it was sold (ADR 051); an entry that does not say was sold online */
+  channel?: "online" | "counter";
+  counter_id?: number | null;
 }
 
 /** "2026-Q4" for "2026-11". */
@@ -48,6 +53,7 @@ export function monthTotalValues(r: WrittenEntry): Array<[string, string]> {
     ["cooperative", String(r.cooperative_id)],
     ["product", String(r.product_id)],
     ["month", r.month],
+    ["channel", channelValue(r.channel ?? "online", r.counter_id ?? null)],
   ];
 }
 

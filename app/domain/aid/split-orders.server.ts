@@ -22,16 +22,27 @@ type Via = "phone" | "address";
 const shanghaiDayOf = (iso: string) =>
   new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
 
-/** Counts a paid order on its day, by phone and by address key (once, with its sale). */
+/**
+ * Counts a paid order on its day, by phone and by address key (once, with its sale). A
+ * till sale (ADR 051) is counted by its buyer's phone, so one buyer's orders at counters
+ * and online add up; not by address, which for a walk-in is no buyer's (the counter's
+ * own, or none). An empty phone or address names nobody: anonymous walk-ins are never
+ * counted as one buyer.
+ */
 export async function countPaidOrder(
   trx: Transaction<Database>,
-  order: { paid_at: string | null; phone: string; address_key: string },
+  order: {
+    paid_at: string | null;
+    phone: string;
+    address_key: string;
+    channel?: "online" | "counter";
+  },
 ) {
   if (!order.paid_at) return;
   const day = shanghaiDayOf(order.paid_at);
   const subjects: Array<[Via, string]> = [
-    ["phone", order.phone],
-    ["address", order.address_key],
+    ["phone", order.phone.trim()],
+    ["address", order.channel === "counter" ? "" : order.address_key],
   ];
   for (const [via, subject] of subjects) {
     if (!subject) continue;

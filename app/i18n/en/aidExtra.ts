@@ -12,6 +12,7 @@ export const aidExtra: Shape<typeof zh> = {
     cooperative: "By cooperative",
     product: "By product",
     month: "By month",
+    channel: "By sales channel",
   },
   errors: {
     title: "Bad request",
@@ -23,7 +24,7 @@ export const aidExtra: Shape<typeof zh> = {
     tooLong: "A custom period is at most three years long.",
     order: "The start date cannot be after the end date.",
     breakdown:
-      "The breakdown must be entries or one of county, bucket, buyer_type, funding_source, category_group, cooperative, product, month.",
+      "The breakdown must be entries or one of county, bucket, buyer_type, funding_source, category_group, cooperative, product, month, channel.",
     month: "The month is YYYY-MM, for example 2026-12.",
   },
   exports: {
@@ -56,6 +57,7 @@ export const aidExtra: Shape<typeof zh> = {
     byBuyerType: "By buyer type",
     byFunding: "By funding source",
     byCategoryGroup: "By category group",
+    byChannel: "By sales channel (online store and each counter)",
     dimension: "Item",
     eligibleYuan: "Counted (yuan)",
     eligibleWan: "Counted (10k yuan)",

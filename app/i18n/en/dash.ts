@@ -82,6 +82,7 @@ export const dash: Shape<typeof zh> = {
     cooperative: "By cooperative",
     product: "By product",
     month: "By month",
+    channel: "Sales channel",
     name: "Name",
     aid: "Aid (yuan)",
     wan: "× 10k yuan",
@@ -109,6 +110,7 @@ export const dash: Shape<typeof zh> = {
       none: "None (individual purchase)",
     },
     category_group: { agri: "Farm and livestock goods", handicraft: "Handicrafts" },
+    channel: { online: "Online store", counter: "Counter" },
     unknown: "Unknown ({{value}})",
   },
   trend: {
@@ -194,6 +196,7 @@ export const dash: Shape<typeof zh> = {
       origin: "County · cooperative",
       buyer: "Buyer",
       eligible: "Aid",
+      channel: "Channel",
       quantity: "Qty",
       amount: "Amount (yuan)",
     },
@@ -214,6 +217,8 @@ export const dash: Shape<typeof zh> = {
       product: "Product",
       month: "Month",
       eligible: "Aid or not",
+      channel: "Channel",
+      counter: "Counter",
     },
   },
 };

@@ -11,6 +11,7 @@ export const aidExtra = {
     cooperative: "按合作社汇总",
     product: "按商品汇总",
     month: "按月份汇总",
+    channel: "按销售渠道汇总",
   },
   errors: {
     title: "参数有误",
@@ -22,7 +23,7 @@ export const aidExtra = {
     tooLong: "自定义期间最长三年。",
     order: "开始日期不能晚于结束日期。",
     breakdown:
-      "导出内容只能是 entries（明细）或 county、bucket、buyer_type、funding_source、category_group、cooperative、product、month 之一。",
+      "导出内容只能是 entries（明细）或 county、bucket、buyer_type、funding_source、category_group、cooperative、product、month、channel 之一。",
     month: "月份格式应为 YYYY-MM，例如 2026-12。",
   },
   exports: {
@@ -53,6 +54,7 @@ export const aidExtra = {
     byBuyerType: "按购买方类型",
     byFunding: "按资金来源",
     byCategoryGroup: "按品类",
+    byChannel: "按销售渠道（网上商城与各线下柜台）",
     dimension: "项目",
     eligibleYuan: "计入帮扶（元）",
     eligibleWan: "计入帮扶（万元）",

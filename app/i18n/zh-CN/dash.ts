@@ -79,6 +79,7 @@ export const dash = {
     cooperative: "按合作社",
     product: "按商品",
     month: "按月份",
+    channel: "销售渠道",
     name: "名称",
     aid: "帮扶金额（元）",
     wan: "万元",
@@ -106,6 +107,7 @@ export const dash = {
       none: "无（个人购买）",
     },
     category_group: { agri: "农畜牧产品", handicraft: "特色手工艺产品" },
+    channel: { online: "网上商城", counter: "线下柜台" },
     unknown: "未知（{{value}}）",
   },
   trend: {
@@ -190,6 +192,7 @@ export const dash = {
       origin: "县区 · 合作社",
       buyer: "购买方",
       eligible: "是否帮扶",
+      channel: "销售渠道",
       quantity: "数量",
       amount: "金额（元）",
     },
@@ -210,6 +213,8 @@ export const dash = {
       product: "商品",
       month: "月份",
       eligible: "帮扶与否",
+      channel: "销售渠道",
+      counter: "柜台",
     },
   },
 } as const;

@@ -1,12 +1,17 @@
 import type { BreakdownRow } from "~/domain/aid/dashboard/breakdowns.server";
 import type { Totals } from "~/domain/aid/dashboard/totals.server";
-import { DIMENSIONS, type Dimension } from "~/domain/aid/dimensions";
+import { channelFilters, DIMENSIONS, type Dimension } from "~/domain/aid/dimensions";
 import { BreakdownTable, entriesHref, useAidLabels } from "~/components/aid-figures";
 
 /** The breakdown tables, in the order the aid offices report them (month is the trend's). */
 const TABLES: Dimension[] = DIMENSIONS.filter((d) => d !== "month");
 /** Tables with long names get a whole row; the short ones pair up on a wide screen. */
 const WIDE = new Set<Dimension>(["county", "cooperative", "product"]);
+
+/** The drill-down filter of a breakdown row: "counter:3" is channel=counter&counter=3. */
+function filterOf(dimension: Dimension, value: string): Record<string, string | null> {
+  return dimension === "channel" ? channelFilters(value) : { [dimension]: value };
+}
 
 export function BreakdownPanels({
   breakdowns,
@@ -36,7 +41,9 @@ export function BreakdownPanels({
               rows={breakdowns[dimension]}
               totalAidFen={totals.aidFen}
               totalOtherFen={totals.otherFen}
-              href={(value, eligible) => entriesHref(periodQuery, { [dimension]: value, eligible })}
+              href={(value, eligible) =>
+                entriesHref(periodQuery, filterOf(dimension, value), { eligible })
+              }
               totalHref={(eligible) => entriesHref(periodQuery, { eligible })}
             />
             <p className="panel-foot">

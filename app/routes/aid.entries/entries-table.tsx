@@ -12,6 +12,7 @@ const ENTRY_COLUMNS = [
   "product",
   "origin",
   "buyer",
+  "channel",
   "eligible",
   "quantity",
   "amount",
@@ -68,6 +69,16 @@ export function EntriesTable({
                 <span className="dash-table__detail">
                   {label("bucket", e.bucket)} · {label("funding_source", e.fundingSource)}
                 </span>
+              </td>
+              <td data-testid="entry-channel" data-channel={e.channel}>
+                {e.channel === "counter" ? (
+                  <>
+                    {e.counterName ?? `#${e.counterId}`}
+                    <span className="dash-table__detail">{label("channel", "counter")}</span>
+                  </>
+                ) : (
+                  label("channel", "online")
+                )}
               </td>
               <td>{e.eligible ? t("dash.entries.yes") : t("dash.entries.no")}</td>
               <td className="num">{e.quantity}</td>

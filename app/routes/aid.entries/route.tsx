@@ -8,7 +8,7 @@ import type {
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FILTER_KEYS } from "~/domain/aid/dimensions";
-import { filterNames, listEntries } from "~/domain/aid/dashboard/entries.server";
+import { filterNames, listEntries, type FilterNames } from "~/domain/aid/dashboard/entries.server";
 import {
   filterParams,
   parseEntryFilters,
@@ -140,11 +140,13 @@ function FilterChips({
   link,
 }: {
   filters: Record<string, string>;
-  names: { county?: string; cooperative?: string; seller?: string; product?: string };
+  names: FilterNames;
   link: EntriesLink;
 }) {
   const { t, label, loose } = useAidLabels();
-  const active = [...FILTER_KEYS, "seller" as const].filter((k) => filters[k] !== undefined);
+  const active = [...FILTER_KEYS, "seller", "channel", "counter"].filter(
+    (k) => filters[k] !== undefined,
+  );
   if (!active.length) return null;
   const filterText = (key: string, value: string): string => {
     if (key === "eligible")
@@ -153,6 +155,7 @@ function FilterChips({
     if (key === "cooperative") return names.cooperative ?? value;
     if (key === "seller") return names.seller ?? value;
     if (key === "product") return names.product ?? value;
+    if (key === "counter") return names.counter ?? value;
     if (key === "month") return value;
     return label(key as DimensionName, value);
   };
@@ -166,7 +169,12 @@ function FilterChips({
             <li key={key}>
               {text}
               <Link
-                to={link({ [key]: null, page: null })}
+                // a counter's sales without the counter are still counter sales
+                to={link({
+                  [key]: null,
+                  ...(key === "channel" ? { counter: null } : {}),
+                  page: null,
+                })}
                 aria-label={t("dash.entries.remove", { name: text })}
               >
                 ×

@@ -13,10 +13,11 @@ import { useTranslation } from "react-i18next";
 import type { AidNavHandle } from "~/components/aid-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PeriodPicker } from "~/components/period-picker";
+import { flagOrderChannels } from "~/domain/aid/flag-channels.server";
 import { INTEGRITY_RULES, integrityFlags } from "~/domain/aid/integrity.server";
 import { parsePeriod, periodQuery, quickPeriods, stepPeriod } from "~/domain/aid/periods";
 import dashCss from "~/styles/dash.css";
-import { getDb } from "~/utils/db.server";
+import { storeContext } from "~/utils/request.server";
 import { requireAidOfficer } from "~/utils/guards.server";
 import { NOINDEX, pageMeta } from "~/utils/meta";
 import { PeriodHeading } from "./period-heading";
@@ -44,7 +45,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireAidOfficer(request);
   const now = new Date();
   const { period, errors, values } = parsePeriod(new URL(request.url).searchParams, now);
-  const flags = await integrityFlags(await getDb(), period);
+  const { db, locale } = await storeContext(request);
+  const flags = await integrityFlags(db, period);
+  const channels = await flagOrderChannels(db, flags, locale);
   const previous = stepPeriod(period, -1);
   const next = stepPeriod(period, 1);
   return json(
@@ -57,6 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       values,
       errors,
       flags,
+      channels,
       // the order of the sections (a .server module's values never reach the browser)
       rules: INTEGRITY_RULES,
       linkOrders: user.role === "admin",
@@ -93,7 +97,13 @@ export default function IntegrityFlags() {
 
       <RuleCounts rules={data.rules} flags={flags} />
       {data.rules.map((rule) => (
-        <RuleSection key={rule} rule={rule} result={flags[rule]} linkOrders={data.linkOrders} />
+        <RuleSection
+          key={rule}
+          rule={rule}
+          result={flags[rule]}
+          channels={data.channels}
+          linkOrders={data.linkOrders}
+        />
       ))}
     </section>
   );

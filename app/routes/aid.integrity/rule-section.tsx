@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Money } from "~/components/money";
 import { TableScroll } from "~/components/table-scroll";
+import type { FlagOrderChannel } from "~/domain/aid/flag-channels.server";
 import type { Flag, IntegrityRule, RuleFlags } from "~/domain/aid/integrity.server";
 import { shanghaiDateTime } from "~/utils/time";
 import { useFlagWhy } from "./flag-why";
@@ -10,10 +11,13 @@ import { useFlagWhy } from "./flag-why";
 export function RuleSection({
   rule,
   result,
+  channels,
   linkOrders,
 }: {
   rule: IntegrityRule;
   result: RuleFlags;
+  /** where each named order was sold: online or a counter's till */
+  channels: Record<string, FlagOrderChannel>;
   linkOrders: boolean;
 }) {
   const { t } = useTranslation();
@@ -35,7 +39,7 @@ export function RuleSection({
           ) : null}
           <div data-testid={`flags-${rule}`}>
             {result.flags.map((flag) => (
-              <FlagPanel key={flag.id} flag={flag} linkOrders={linkOrders} />
+              <FlagPanel key={flag.id} flag={flag} channels={channels} linkOrders={linkOrders} />
             ))}
           </div>
         </>
@@ -46,7 +50,15 @@ export function RuleSection({
   );
 }
 
-function FlagPanel({ flag, linkOrders }: { flag: Flag; linkOrders: boolean }) {
+function FlagPanel({
+  flag,
+  channels,
+  linkOrders,
+}: {
+  flag: Flag;
+  channels: Record<string, FlagOrderChannel>;
+  linkOrders: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const why = useFlagWhy(i18n.language);
   return (
@@ -60,6 +72,7 @@ function FlagPanel({ flag, linkOrders }: { flag: Flag; linkOrders: boolean }) {
             <tr>
               <th scope="col">{t("aidExtra.integrity.order")}</th>
               <th scope="col">{t("aidExtra.integrity.at")}</th>
+              <th scope="col">{t("dash.entries.columns.channel")}</th>
               <th scope="col" className="num">
                 {t("aidExtra.integrity.amount")}
               </th>
@@ -76,6 +89,11 @@ function FlagPanel({ flag, linkOrders }: { flag: Flag; linkOrders: boolean }) {
                   )}
                 </td>
                 <td className="nowrap">{order.at ? shanghaiDateTime(order.at) : ""}</td>
+                <td data-testid="flag-channel">
+                  {channels[order.number]?.channel === "counter"
+                    ? (channels[order.number]?.counter ?? t("dash.labels.channel.counter"))
+                    : t("dash.labels.channel.online")}
+                </td>
                 <td className="num">
                   <Money fen={order.amountFen} />
                 </td>

@@ -11,6 +11,7 @@ const SECTION_TITLE = {
   buyer_type: "aidExtra.report.byBuyerType",
   funding_source: "aidExtra.report.byFunding",
   category_group: "aidExtra.report.byCategoryGroup",
+  channel: "aidExtra.report.byChannel",
 } as const;
 
 /** One breakdown of the month, in 元 and 万元 as aid offices file it, with its total line. */

@@ -11,7 +11,8 @@ export interface BreakdownRow extends Sums {
   value: string;
   /** display name from the database (county, cooperative, product), or null to translate */
   name: string | null;
-  /** second line: paired district for counties, county for cooperatives, cooperative for products */
+  /** second line: paired district for counties, county for cooperatives, cooperative for
+   *  products, district for counters */
   detail: string | null;
 }
 
@@ -61,6 +62,17 @@ async function namesFor(
       ])
       .execute();
     for (const r of rows) map.set(r.code, { name: r.name, detail: r.detail });
+  } else if (dimension === "channel") {
+    // "counter:<id>": the counter's name, its district beneath; "online" is translated
+    const rows = await db
+      .selectFrom("counters")
+      .select([
+        "id",
+        sql.ref<string>(`name_${l}`).as("name"),
+        sql.ref<string>(`district_${l}`).as("detail"),
+      ])
+      .execute();
+    for (const r of rows) map.set(`counter:${r.id}`, { name: r.name, detail: r.detail });
   } else if (dimension === "cooperative" || dimension === "product") {
     const ids = values.map(Number);
     for (let i = 0; i < ids.length; i += 500) {

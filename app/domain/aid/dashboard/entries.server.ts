@@ -27,6 +27,10 @@ export interface EntryRow {
   eligible: 0 | 1;
   quantity: number;
   amountFen: number;
+  /** where it was sold (ADR 051), and the counter's name for a counter sale */
+  channel: "online" | "counter";
+  counterId: number | null;
+  counterName: string | null;
 }
 
 export interface EntryPage {
@@ -54,11 +58,11 @@ export async function listEntries(
   pageSize = PAGE_SIZE,
 ): Promise<EntryPage> {
   const conditions = filterColumns(filters);
-  const total = await entryTotals(db, period, conditions, filters.seller);
+  const total = await entryTotals(db, period, conditions, filters);
   const pages = Math.max(1, Math.ceil(total.count / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
   const rows = total.count
-    ? await entryRows(db, period, conditions, locale, filters.seller)
+    ? await entryRows(db, period, conditions, locale, filters)
         .limit(pageSize)
         .offset((current - 1) * pageSize)
         .execute()
@@ -91,6 +95,9 @@ export async function listEntries(
       eligible: r.eligible,
       quantity: r.quantity,
       amountFen: r.amount_fen,
+      channel: r.channel,
+      counterId: r.counter_id,
+      counterName: r.counter_name,
     })),
     count: total.count,
     amountFen: total.amountFen,
@@ -101,19 +108,39 @@ export async function listEntries(
 }
 
 type Conditions = ReturnType<typeof filterColumns>;
+type LedgerOnly = Pick<EntryFilters, "seller" | "channel" | "counter">;
+
+/** Filters on what the rollups do not hold: the seller, the channel and the counter. */
+function ledgerOnly(filters: LedgerOnly) {
+  return filters.seller !== undefined || filters.channel !== undefined;
+}
+
+/** The period's ledger entries as `r`, with the filters the rollups do not hold. */
+function ledgerIn(db: DB, period: Period, filters: LedgerOnly) {
+  let ledger = db
+    .selectFrom("aid_ledger as r")
+    .where("r.day", ">=", period.start)
+    .where("r.day", "<=", period.end);
+  if (filters.seller !== undefined) {
+    ledger = ledger.where("r.seller_cooperative_id", "=", filters.seller);
+  }
+  if (filters.channel !== undefined) ledger = ledger.where("r.channel", "=", filters.channel);
+  // online entries have no counter: saying so lets the (channel, counter_id, day) index
+  // reach the days of the period
+  if (filters.channel === "online") ledger = ledger.where("r.counter_id", "is", null);
+  if (filters.counter !== undefined) ledger = ledger.where("r.counter_id", "=", filters.counter);
+  return ledger;
+}
 
 /**
  * Count and sum of the entries behind a figure, from the rollup the figure came from. A
- * seller's entries (gift boxes included) are not a rollup dimension: those are summed from
- * the ledger, by its (seller_cooperative_id, day) index.
+ * seller's entries (gift boxes included) and a channel's or counter's (ADR 051) are not
+ * rollup dimensions: those are summed from the ledger, by its (seller_cooperative_id, day)
+ * and (channel, counter_id, day) indexes.
  */
-async function entryTotals(db: DB, period: Period, conditions: Conditions, seller?: number) {
-  if (seller !== undefined) {
-    let ledger = db
-      .selectFrom("aid_ledger as r")
-      .where("r.seller_cooperative_id", "=", seller)
-      .where("r.day", ">=", period.start)
-      .where("r.day", "<=", period.end);
+async function entryTotals(db: DB, period: Period, conditions: Conditions, filters: LedgerOnly) {
+  if (ledgerOnly(filters)) {
+    let ledger = ledgerIn(db, period, filters);
     for (const [column, value] of conditions) {
       ledger = ledger.where(sql.ref(`r.${column}`), "=", value);
     }
@@ -144,14 +171,10 @@ function entryRows(
   period: Period,
   conditions: Conditions,
   locale: Locale,
-  seller?: number,
+  filters: LedgerOnly,
 ) {
   const l = lang(locale);
-  let ledger = db
-    .selectFrom("aid_ledger as r")
-    .where("r.day", ">=", period.start)
-    .where("r.day", "<=", period.end);
-  if (seller !== undefined) ledger = ledger.where("r.seller_cooperative_id", "=", seller);
+  let ledger = ledgerIn(db, period, filters);
   for (const [column, value] of conditions) {
     ledger = ledger.where(sql.ref(`r.${column}`), "=", value);
   }
@@ -162,6 +185,7 @@ function entryRows(
     .leftJoin("counties as y", "y.code", "r.county_code")
     .leftJoin("products as b", "b.id", "r.bundle_product_id")
     .leftJoin("cooperatives as s", "s.id", "r.seller_cooperative_id")
+    .leftJoin("counters as k", "k.id", "r.counter_id")
     .select([
       "r.id",
       "r.bundle_product_id",
@@ -184,19 +208,38 @@ function entryRows(
       "r.eligible",
       "r.quantity",
       "r.amount_fen",
+      "r.channel",
+      "r.counter_id",
+      sql.ref<string | null>(`k.name_${l}`).as("counter_name"),
     ])
     .orderBy("r.day", "desc")
     .orderBy("r.id", "desc");
 }
 
-/** Names for the filters shown above a drill-down list (county, cooperative, seller, product). */
+export interface FilterNames {
+  county?: string;
+  cooperative?: string;
+  seller?: string;
+  product?: string;
+  counter?: string;
+}
+
+/** Names for the filters shown above a drill-down list (county, cooperative, seller, product, counter). */
 export async function filterNames(
   db: DB,
   filters: EntryFilters,
   locale: Locale = "zh-CN",
-): Promise<{ county?: string; cooperative?: string; seller?: string; product?: string }> {
+): Promise<FilterNames> {
   const l = lang(locale);
-  const out: { county?: string; cooperative?: string; seller?: string; product?: string } = {};
+  const out: FilterNames = {};
+  if (filters.counter) {
+    const row = await db
+      .selectFrom("counters")
+      .select(sql.ref<string>(`name_${l}`).as("name"))
+      .where("id", "=", filters.counter)
+      .executeTakeFirst();
+    out.counter = row?.name ?? `#${filters.counter}`;
+  }
   if (filters.seller) {
     const row = await db
       .selectFrom("cooperatives")

@@ -1,6 +1,14 @@
 // The drill-down filters: which ledger entries stand behind a figure of the dashboard.
 import { DomainError } from "../../errors";
-import { BUCKETS, BUYER_TYPES, CATEGORY_GROUPS, FILTER_KEYS, FUNDING_FILTERS } from "../dimensions";
+import {
+  BUCKETS,
+  BUYER_TYPES,
+  CATEGORY_GROUPS,
+  CHANNELS,
+  FILTER_KEYS,
+  FUNDING_FILTERS,
+  type Channel,
+} from "../dimensions";
 import { parseMonth } from "../periods";
 import { COLUMN } from "./sums.server";
 
@@ -16,6 +24,10 @@ export interface EntryFilters {
   product?: number;
   month?: string;
   eligible?: 0 | 1;
+  /** where it was sold (ADR 051): not a rollup key either */
+  channel?: Channel;
+  /** the counter of a counter sale; implies channel=counter */
+  counter?: number;
 }
 
 /** Reads drill-down filters from a query string; a value that cannot be is a 400. */
@@ -54,6 +66,13 @@ export function parseEntryFilters(search: URLSearchParams): EntryFilters {
   }
   const eligible = pick("eligible", ["0", "1"] as const);
   if (eligible !== undefined) filters.eligible = eligible === "1" ? 1 : 0;
+  filters.channel = pick("channel", CHANNELS);
+  filters.counter = id("counter");
+  if (filters.counter !== undefined) {
+    // an online sale has no counter
+    if (filters.channel === "online") throw bad("counter");
+    filters.channel = "counter";
+  }
   for (const key of Object.keys(filters) as Array<keyof EntryFilters>) {
     if (filters[key] === undefined) delete filters[key];
   }

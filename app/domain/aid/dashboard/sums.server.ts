@@ -4,7 +4,7 @@
 // do not, and have tables of their own (totals.server.ts).
 import type { DB } from "#db/connection";
 import type { AidRollupMonthlyTable } from "#db/schema";
-import type { Dimension } from "../dimensions";
+import type { Dimension, RollupDimension } from "../dimensions";
 import { splitRange, type Period } from "../periods";
 import { ROLLUP_KEY_COLUMNS } from "../rollups.server";
 
@@ -18,7 +18,7 @@ export const COLUMN = {
   cooperative: "cooperative_id",
   product: "product_id",
   month: "month",
-} as const satisfies Record<Dimension, keyof AidRollupMonthlyTable>;
+} as const satisfies Record<RollupDimension, keyof AidRollupMonthlyTable>;
 
 /** A SQL sum or count as a number (null when there were no rows). */
 export const num = (v: unknown): number => (v == null ? 0 : Number(v));

@@ -34,6 +34,8 @@ const ENTRY_COLUMNS: ExportColumn[] = [
   // a gift box's components keep the box and the cooperative that sold it (ADR 044)
   { header: "所属礼包", kind: "text", width: 24 },
   { header: "售出合作社", kind: "text", width: 24 },
+  // online, or the counter that sold it (ADR 051)
+  { header: "销售渠道", kind: "text", width: 26 },
 ];
 
 const BREAKDOWN_COLUMNS: ExportColumn[] = [

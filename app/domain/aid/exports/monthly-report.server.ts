@@ -14,12 +14,13 @@ export const REPORT_DIMENSIONS = [
   "buyer_type",
   "funding_source",
   "category_group",
+  "channel",
 ] as const satisfies readonly Dimension[];
 export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
 
 /**
  * A month's figures as the dashboard computes them: totals, the year to the month's end,
- * the five breakdowns aid offices file, and whether the month is reported (locked).
+ * the breakdowns aid offices file (the five they always did, and the sales channel), and whether the month is reported (locked).
  */
 export async function monthlyReport(db: DB, month: string, locale: Locale = "zh-CN") {
   const period = monthPeriod(month);

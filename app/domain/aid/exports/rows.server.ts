@@ -67,6 +67,11 @@ function labelFor(
       return `${value.slice(0, 4)}年${Number(value.slice(5, 7))}月`;
     case "cooperative":
       return name ?? `#${value}`;
+    case "channel":
+      // the online store, or a counter with its district
+      return value === "online"
+        ? labels.channel.online
+        : `${name ?? value}${detail ? `（${detail}）` : ""}`;
     default:
       // county with its paired district, product with its cooperative
       return `${name ?? value}${detail ? `（${detail}）` : ""}`;
@@ -111,7 +116,7 @@ function entryValues(row: unknown[]): ExportValue[] {
   const [day, number, county, paired, cooperative, product, group, bucket, buyer, funding] =
     row as string[];
   const [eligible, quantity, amount] = row.slice(10, 13) as number[];
-  const [box, seller] = row.slice(13) as Array<string | null>;
+  const [box, seller, channel, counter] = row.slice(13) as Array<string | null>;
   return [
     day!,
     number!,
@@ -129,6 +134,7 @@ function entryValues(row: unknown[]): ExportValue[] {
     amount!,
     box ?? "",
     seller ?? "",
+    channel === "counter" ? (counter ?? labels.channel.counter) : labels.channel.online,
   ];
 }
 
@@ -146,6 +152,7 @@ export function entriesQuery(db: DB, period: Period) {
     .leftJoin("counties as c", "c.code", "a.county_code")
     .leftJoin("cooperatives as co", "co.id", "a.cooperative_id")
     .leftJoin("products as p", "p.id", "a.product_id")
+    .leftJoin("counters as k", "k.id", "a.counter_id")
     .select([
       "a.day",
       "o.number",
@@ -166,6 +173,8 @@ export function entriesQuery(db: DB, period: Period) {
         "gift_box",
       ),
       "l.cooperative_name_zh as seller",
+      "a.channel",
+      "k.name_zh as counter",
     ])
     .where("a.day", ">=", period.start)
     .where("a.day", "<=", period.end)
