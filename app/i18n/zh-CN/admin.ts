@@ -89,6 +89,7 @@ export const admin = {
     unassign: "移除",
     unassignNamed: "不再让{{name}}负责{{cooperative}}",
     assigned: "已更新{{name}}负责的生产主体。",
+    worksAt: "专柜：{{counter}}",
     fields: {
       login: "登录账号",
       loginHint: "邮箱或 11 位手机号码。",
@@ -99,6 +100,9 @@ export const admin = {
       passwordHint: "至少 8 个字符。",
       cooperatives: "负责的生产主体",
       cooperativesHint: "仅合作社管理员需要选择，至少选一个。",
+      counter: "所在专柜",
+      counterNone: "不属于专柜",
+      counterHint: "仅专柜店员需要选择，且必须选择一个专柜。",
     },
   },
   errors: {
@@ -119,6 +123,9 @@ export const admin = {
     cooperativesRequired: "合作社管理员至少要负责一个生产主体。",
     cooperativesOnlyForManagers: "只有合作社管理员才需要选择负责的生产主体。",
     cooperativeMissing: "所选的生产主体不存在，请刷新后重试。",
+    counterRequired: "专柜店员必须选择所在的专柜。",
+    counterOnlyForCounterStaff: "只有专柜店员才需要选择专柜。",
+    counterMissing: "所选的专柜不存在，请刷新后重试。",
     notManager: "只能为合作社管理员设置负责的生产主体。",
     lastCooperative: "合作社管理员至少要负责一个生产主体，不能移除最后一个。",
     userMissing: "没有找到这个账号，请刷新后重试。",
