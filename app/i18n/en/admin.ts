@@ -78,7 +78,7 @@ export const admin: Shape<typeof zh> = {
     name: "Name",
     login: "Login",
     role: "Role",
-    cooperatives: "Producers managed",
+    cooperatives: "Producers or counter",
     none: "None",
     disabled: "Disabled",
     createTitle: "Open a staff account",

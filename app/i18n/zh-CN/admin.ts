@@ -76,7 +76,7 @@ export const admin = {
     name: "姓名",
     login: "登录账号",
     role: "角色",
-    cooperatives: "负责的生产主体",
+    cooperatives: "负责的生产主体或专柜",
     none: "无",
     disabled: "已停用",
     createTitle: "开设员工账号",
