@@ -36,6 +36,9 @@ export function SiteFooter() {
             <li>
               <Link to="/transparency">{t("footer.transparency")}</Link>
             </li>
+            <li>
+              <Link to="/counters">{t("footer.counters")}</Link>
+            </li>
           </ul>
         </section>
       </div>

@@ -20,6 +20,8 @@ import { searchHelp } from "./en/searchHelp";
 import { security } from "./en/security";
 import { store } from "./en/store";
 import { counters } from "./en/counters";
+import { home } from "./en/home";
+import { coop, coopKind, county } from "./en/origin";
 import { pickup } from "./en/pickup";
 import { counterDesk } from "./en/counterDesk";
 import { till } from "./en/till";
@@ -51,6 +53,10 @@ const en: Messages = {
   afterSales,
   security,
   counters,
+  home,
+  coop,
+  coopKind,
+  county,
   pickup,
   counterDesk,
   till,

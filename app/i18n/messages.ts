@@ -42,6 +42,8 @@ export const PART_SECTIONS = {
   // one browser chunk per language for everything about the counters (ADR 046): each entry
   // here costs every page's shared code a loader, and the product page has no room to spare
   counters: ["counters", "pickup", "counterDesk", "till"],
+  home: ["home"],
+  origin: ["county", "coop", "coopKind"],
 } as const;
 export type SectionPart = keyof typeof PART_SECTIONS;
 export type Part = "shop" | SectionPart;
@@ -87,6 +89,8 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     afterSales: () => import("./zh-CN/afterSales"),
     institutions: () => import("./zh-CN/institutions"),
     counters: () => import("./zh-CN/counters"),
+    home: () => import("./zh-CN/home"),
+    origin: () => import("./zh-CN/origin"),
   },
   en: {
     shop: () => import("./en-shop"),
@@ -111,6 +115,8 @@ const loaders: Record<Locale, Record<Part, Loader>> = {
     afterSales: () => import("./en/afterSales"),
     institutions: () => import("./en/institutions"),
     counters: () => import("./en/counters"),
+    home: () => import("./en/home"),
+    origin: () => import("./en/origin"),
   },
 };
 
@@ -134,18 +140,20 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/account.addresses.new": ["accountBook"],
   "routes/account.orders": ["accountBook", "ordering"],
   "routes/account.password": ["accountBook", "auth"],
-  "routes/_index": ["buyerRatings", "contrib"],
+  "routes/_index": ["buyerRatings", "contrib", "home"],
   "routes/account.favourites": ["buyerRatings", "favourites", "productPage"],
-  "routes/account.aid": ["contrib", "ordering"],
+  "routes/account.aid": ["contrib", "home", "ordering"],
   "routes/account.institution": ["institutions", "ordering"],
   "routes/account.aid_.certificate.$code": ["contrib"],
   "routes/account.verify": ["auth"],
   "routes/counter": ["counters"],
+  "routes/counters": ["counters"],
   "routes/admin": ["admin", "afterSales", "buyerRatings", "refund"],
   "routes/admin.orders.$number": ["fulfil", "ordering"],
   "routes/admin.orders._index": ["ordering", "refund"],
   "routes/admin.invoices": ["ordering"],
   "routes/aid": ["buyerRatings", "dash"],
+  "routes/aid._index": ["home"],
   "routes/aid.institutions": ["institutions", "ordering"],
   "routes/aid.integrity": ["aidExtra"],
   "routes/aid.report": ["aidExtra"],
@@ -175,8 +183,8 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/aid.buyer-reviews": ["buyerRatings", "buyerReviews"],
   "routes/collections.$slug": ["buyerRatings"],
   "routes/coop.$coop.reviews": ["buyerReviews"],
-  "routes/cooperatives.$slug": ["buyerRatings"],
-  "routes/counties.$code": ["buyerRatings"],
+  "routes/cooperatives.$slug": ["buyerRatings", "origin"],
+  "routes/counties.$code": ["buyerRatings", "origin"],
   "routes/products.$slug": ["buyerRatings", "productPage"],
   "routes/products.$slug_.reviews": ["buyerRatings"],
   "routes/products._index": ["buyerRatings", "searchHelp"],

@@ -22,6 +22,8 @@ import { searchHelp } from "./zh-CN/searchHelp";
 import { security } from "./zh-CN/security";
 import { store } from "./zh-CN/store";
 import { counters } from "./zh-CN/counters";
+import { home } from "./zh-CN/home";
+import { coop, coopKind, county } from "./zh-CN/origin";
 import { pickup } from "./zh-CN/pickup";
 import { counterDesk } from "./zh-CN/counterDesk";
 import { till } from "./zh-CN/till";
@@ -52,6 +54,10 @@ const zhCN = {
   afterSales,
   security,
   counters,
+  home,
+  coop,
+  coopKind,
+  county,
   pickup,
   counterDesk,
   till,

@@ -23,6 +23,7 @@ import * as institutions from "./20261203T0100_institutions";
 import * as invoiceRequests from "./20261203T0200_invoice_requests";
 import * as ledgerGiftBoxes from "./20261203T0300_ledger_gift_boxes";
 import * as counters from "./20261204T0100_counters";
+import * as counterStockShown from "./20261204T0200_counter_stock_shown";
 import * as aidChannel from "./20261204T0400_aid_channel";
 
 export const migrations: Record<string, Migration> = {
@@ -48,5 +49,6 @@ export const migrations: Record<string, Migration> = {
   "20261203T0200_invoice_requests": invoiceRequests,
   "20261203T0300_ledger_gift_boxes": ledgerGiftBoxes,
   "20261204T0100_counters": counters,
+  "20261204T0200_counter_stock_shown": counterStockShown,
   "20261204T0400_aid_channel": aidChannel,
 };

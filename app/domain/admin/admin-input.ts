@@ -76,6 +76,20 @@ function cooperativesError(role: unknown, count: number): string | null {
   return null;
 }
 
+/** Counter staff work at exactly one counter; nobody else is bound to one (ADR 047). */
+function counterError(role: unknown, counterId: unknown): string | null {
+  const chosen = counterId !== undefined && counterId !== "";
+  if (role === "counter_staff" && !chosen) return "admin.errors.counterRequired";
+  if (role !== "counter_staff" && chosen) return "admin.errors.counterOnlyForCounterStaff";
+  return null;
+}
+
+/** A counter chosen in the form, or none (blank). */
+const optionalCounterId = z.preprocess(
+  (v) => (v === "" ? undefined : v),
+  recordId("admin.errors.counterMissing").optional(),
+);
+
 export const staffSchema = z
   .object({
     login: text(3, 120, "admin.errors.login"),
@@ -91,10 +105,13 @@ export const staffSchema = z
       })
       .optional()
       .transform((ids) => [...new Set(ids ?? [])]),
+    counterId: optionalCounterId,
   })
   .superRefine((v, ctx) => {
     const message = cooperativesError(v.role, v.cooperativeIds.length);
     if (message) ctx.addIssue({ code: "custom", path: ["cooperativeIds"], message });
+    const counter = counterError(v.role, v.counterId);
+    if (counter) ctx.addIssue({ code: "custom", path: ["counterId"], message: counter });
   });
 
 export type StaffInput = z.input<typeof staffSchema>;
@@ -137,5 +154,7 @@ export function parseStaffForm(formData: FormData): Parsed<ValidStaffInput> {
   // the schema checks role against cooperatives only once every field parses; say it now
   const mismatch = errors.role ? null : cooperativesError(values.role, cooperativeIds.length);
   if (mismatch) errors.cooperativeIds ??= mismatch;
+  const counter = errors.role ? null : counterError(values.role, values.counterId);
+  if (counter) errors.counterId ??= counter;
   return { ok: false, errors, values: screened.values };
 }

@@ -181,6 +181,8 @@ export interface NewStaffAccount {
   role: StaffRole;
   password: string;
   cooperativeIds?: number[];
+  /** the counter a counter_staff member works at (required for that role only) */
+  counterId?: number | string;
 }
 
 async function assertCooperativesExist(trx: DB, ids: number[], field = "cooperativeIds") {
@@ -191,9 +193,20 @@ async function assertCooperativesExist(trx: DB, ids: number[], field = "cooperat
   }
 }
 
+async function assertCounterExists(trx: DB, id: number | undefined) {
+  if (id === undefined) return;
+  const found = await trx
+    .selectFrom("counters")
+    .select("id")
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!found) throw new DomainError("admin.errors.counterMissing", 400, {}, "counterId");
+}
+
 /**
- * Opens an account for a cooperative manager, an aid officer or an admin. A manager is bound
- * to at least one cooperative; the account and its bindings land together or not at all.
+ * Opens an account for a cooperative manager, an aid officer, an admin or a counter's staff.
+ * A manager is bound to at least one cooperative, counter staff to exactly one counter; the
+ * account and its bindings land together or not at all.
  */
 export async function createStaffAccount(
   db: DB,
@@ -212,6 +225,7 @@ export async function createStaffAccount(
       .executeTakeFirst();
     if (taken) throw new DomainError("admin.errors.loginTaken", 409, {}, "login");
     await assertCooperativesExist(trx, s.cooperativeIds);
+    await assertCounterExists(trx, s.counterId);
     let userId: number;
     try {
       userId = await createAccount(
@@ -231,12 +245,23 @@ export async function createStaffAccount(
         .values({ user_id: userId, cooperative_id: cooperativeId })
         .execute();
     }
+    if (s.counterId !== undefined) {
+      await trx
+        .insertInto("counter_staff")
+        .values({ user_id: userId, counter_id: s.counterId, added_at: now.toISOString() })
+        .execute();
+    }
     await audit(trx, {
       actor: options.actor,
       entity: "user",
       entityId: userId,
       action: "create",
-      after: { role: s.role, name: s.name, cooperativeIds: s.cooperativeIds },
+      after: {
+        role: s.role,
+        name: s.name,
+        cooperativeIds: s.cooperativeIds,
+        ...(s.counterId !== undefined ? { counterId: s.counterId } : {}),
+      },
       now,
     });
     return userId;
@@ -324,6 +349,8 @@ export interface StaffMember {
   disabled: boolean;
   createdAt: string;
   cooperatives: Array<{ id: number; name: string }>;
+  /** where a counter_staff member works, else null */
+  counter: { id: number; name: string } | null;
 }
 
 /** Everyone who is not a shopper, with the cooperatives each manager looks after (2 queries). */
@@ -348,6 +375,18 @@ export async function listStaff(db: DB, locale: Locale = "zh-CN"): Promise<Staff
         .orderBy("c.id")
         .execute()
     : [];
+  const counters = users.length
+    ? await db
+        .selectFrom("counter_staff as s")
+        .innerJoin("counters as c", "c.id", "s.counter_id")
+        .select(["s.user_id", "c.id", sql.ref<string>(`c.name_${lang(locale)}`).as("name")])
+        .where(
+          "s.user_id",
+          "in",
+          users.map((u) => u.id),
+        )
+        .execute()
+    : [];
   return users.map((u) => ({
     id: u.id,
     name: u.name,
@@ -358,8 +397,12 @@ export async function listStaff(db: DB, locale: Locale = "zh-CN"): Promise<Staff
     cooperatives: bindings
       .filter((b) => b.user_id === u.id)
       .map((b) => ({ id: b.id, name: b.name })),
+    counter: counterOf(counters.find((c) => c.user_id === u.id)),
   }));
 }
+
+const counterOf = (row: { id: number; name: string } | undefined) =>
+  row ? { id: row.id, name: row.name } : null;
 
 /** The numbers on /admin. */
 export async function adminOverview(db: DB) {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "#db/connection";
 import { freshDb } from "#tests/db";
 import { createBasicCatalog, createCounty, createProduct } from "#tests/factories/catalog";
+import { createCounter } from "#tests/factories/counters";
 import { createUser } from "#tests/factories/users";
 import { authenticate, managedCooperatives } from "../auth/accounts.server";
 import { DomainError } from "../errors";
@@ -221,6 +222,55 @@ describe("staff accounts", () => {
     }
     const users = await db.selectFrom("users").select("id").execute();
     expect(users).toHaveLength(2); // the admin and taken@
+  });
+
+  it("opens a counter clerk's account bound to one counter, shown in the staff list", async () => {
+    const counterId = await createCounter(db, { nameZh: "绿色有机青海专柜" });
+    const userId = await createStaffAccount(
+      db,
+      {
+        login: "clerk@example.com",
+        name: "专柜店员 刘洋",
+        role: "counter_staff",
+        password: "counter-2026",
+        counterId: String(counterId),
+      },
+      { actor },
+    );
+    const bound = await db
+      .selectFrom("counter_staff")
+      .select("counter_id")
+      .where("user_id", "=", userId)
+      .execute();
+    expect(bound).toEqual([{ counter_id: counterId }]);
+    const listed = (await listStaff(db)).find((s) => s.id === userId);
+    expect(listed).toMatchObject({
+      role: "counter_staff",
+      counter: { id: counterId, name: "绿色有机青海专柜" },
+      cooperatives: [],
+    });
+  });
+
+  it("refuses counter staff without a counter, a counter that is not there, or a counter for others", async () => {
+    const counterId = await createCounter(db);
+    const base = {
+      login: "clerk@example.com",
+      name: "专柜店员",
+      role: "counter_staff" as const,
+      password: "counter-2026",
+    };
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{}, "admin.errors.counterRequired"],
+      [{ counterId: "" }, "admin.errors.counterRequired"],
+      [{ counterId: 9999 }, "admin.errors.counterMissing"],
+      [{ role: "aid_officer", counterId }, "admin.errors.counterOnlyForCounterStaff"],
+    ];
+    for (const [change, code] of cases) {
+      const error = await domainError(createStaffAccount(db, { ...base, ...change } as never));
+      expect([error.field, error.code]).toEqual(["counterId", code]);
+    }
+    expect(await db.selectFrom("counter_staff").select("user_id").execute()).toEqual([]);
+    expect(await db.selectFrom("users").select("id").execute()).toHaveLength(1); // the admin
   });
 
   it("assigns and unassigns cooperatives, but a manager keeps at least one", async () => {

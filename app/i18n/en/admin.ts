@@ -78,7 +78,7 @@ export const admin: Shape<typeof zh> = {
     name: "Name",
     login: "Login",
     role: "Role",
-    cooperatives: "Producers managed",
+    cooperatives: "Producers or counter",
     none: "None",
     disabled: "Disabled",
     createTitle: "Open a staff account",
@@ -92,6 +92,7 @@ export const admin: Shape<typeof zh> = {
     unassign: "Remove",
     unassignNamed: "Stop {{name}} managing {{cooperative}}",
     assigned: "Producers managed by {{name}} updated.",
+    worksAt: "Counter: {{counter}}",
     fields: {
       login: "Login",
       loginHint: "An email address or an 11-digit mobile number.",
@@ -103,6 +104,9 @@ export const admin: Shape<typeof zh> = {
       passwordHint: "At least 8 characters.",
       cooperatives: "Producers managed",
       cooperativesHint: "Cooperative managers only; choose at least one.",
+      counter: "Counter",
+      counterNone: "Not at a counter",
+      counterHint: "Counter staff only; choose the one counter they work at.",
     },
   },
   errors: {
@@ -123,6 +127,9 @@ export const admin: Shape<typeof zh> = {
     cooperativesRequired: "A cooperative manager must manage at least one producer.",
     cooperativesOnlyForManagers: "Only cooperative managers manage producers.",
     cooperativeMissing: "A chosen producer does not exist; reload and try again.",
+    counterRequired: "Counter staff must be assigned to a counter.",
+    counterOnlyForCounterStaff: "Only counter staff work at a counter.",
+    counterMissing: "The chosen counter does not exist; reload and try again.",
     notManager: "Only cooperative managers can be given producers to manage.",
     lastCooperative:
       "A cooperative manager must manage at least one producer; the last one cannot be removed.",

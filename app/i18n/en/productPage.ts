@@ -9,6 +9,7 @@ export const productPage: Shape<typeof zh> = {
   },
   sold: "{{count}} sold",
   soldStep: "{{count}}+ sold",
+  pickupAt: "Collect in person at:",
   buyNow: "Buy now",
   favourite: {
     add: "Save to favourites",

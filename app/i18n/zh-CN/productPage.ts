@@ -8,6 +8,7 @@ export const productPage = {
   },
   sold: "已售 {{count}}",
   soldStep: "已售 {{count}}+",
+  pickupAt: "到店自提：",
   buyNow: "立即购买",
   favourite: {
     add: "收藏",

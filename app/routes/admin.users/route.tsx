@@ -4,6 +4,7 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import { useTranslation } from "react-i18next";
 import type { DB } from "#db/connection";
 import { membershipSchema, parseStaffForm } from "~/domain/admin/admin-input";
+import { listCounters } from "~/domain/counters/counters.server";
 import {
   assignManager,
   createStaffAccount,
@@ -33,9 +34,10 @@ export const meta: MetaFunction = (args) =>
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const { db, locale } = await storeContext(request);
-  const [staff, cooperatives] = await Promise.all([
+  const [staff, cooperatives, counters] = await Promise.all([
     listStaff(db, locale),
     listCooperativesForAdmin(db, locale),
+    listCounters(db),
   ]);
   return json(
     {
@@ -46,8 +48,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
         role: s.role,
         disabled: s.disabled,
         cooperatives: s.cooperatives,
+        counter: s.counter?.name ?? null,
       })),
       cooperatives: cooperatives.map((c) => ({ id: c.id, name: c.name, county: c.countyName })),
+      counters: counters.map((c) => ({
+        id: c.id,
+        name: locale === "en" ? c.name_en : c.name_zh,
+        district: locale === "en" ? c.district_en : c.district_zh,
+      })),
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
@@ -82,9 +90,14 @@ async function createStaff(db: DB, form: FormData, actor: Actor) {
     const id = await createStaffAccount(db, parsed.data, { actor });
     return redirect(`/admin/users?created=${id}`);
   } catch (error) {
-    const { password: _password, ...kept } = parsed.data;
+    const { password: _password, counterId, ...kept } = parsed.data;
     const cooperativeIds = parsed.data.cooperativeIds.join(",");
-    return domainErrorReply(error, { ...kept, cooperativeIds, intent: "create" });
+    return domainErrorReply(error, {
+      ...kept,
+      cooperativeIds,
+      counterId: counterId === undefined ? "" : String(counterId),
+      intent: "create",
+    });
   }
 }
 
@@ -106,7 +119,7 @@ async function changeMembership(
 }
 
 export default function AdminUsers() {
-  const { staff, cooperatives } = useLoaderData<typeof loader>();
+  const { staff, cooperatives, counters } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t } = useTranslation();
   const createReply = reply?.values.intent === "create" ? reply : undefined;
@@ -123,7 +136,7 @@ export default function AdminUsers() {
           <p className="empty">{t("admin.users.empty")}</p>
         )}
       </section>
-      <StaffForm cooperatives={cooperatives} reply={createReply} />
+      <StaffForm cooperatives={cooperatives} counters={counters} reply={createReply} />
     </section>
   );
 }

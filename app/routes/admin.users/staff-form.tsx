@@ -7,13 +7,19 @@ import { useMessage } from "~/i18n/use-message";
 import type { FormReply } from "~/utils/forms";
 
 type Cooperative = { id: number; name: string; county: string };
+type Counter = { id: number; name: string; district: string };
 
-/** Opens a staff account: who, how they sign in, their role, and a manager's cooperatives. */
+/**
+ * Opens a staff account: who, how they sign in, their role, a manager's cooperatives and a
+ * counter clerk's counter.
+ */
 export function StaffForm({
   cooperatives,
+  counters,
   reply,
 }: {
   cooperatives: Cooperative[];
+  counters: Counter[];
   reply: FormReply | undefined;
 }) {
   const { t } = useTranslation();
@@ -65,6 +71,7 @@ export function StaffForm({
           ticked={values.cooperativeIds}
           error={errors.cooperativeIds}
         />
+        <CounterField counters={counters} value={values.counterId} error={errors.counterId} />
         <button type="submit" className="button" disabled={busy}>
           {busy ? t("admin.users.creating") : t("admin.users.create")}
         </button>
@@ -146,5 +153,47 @@ function CooperativeChecks({
         </p>
       ) : null}
     </fieldset>
+  );
+}
+
+/** The counter a new member of counter staff works at (that role only; ADR 047). */
+function CounterField({
+  counters,
+  value,
+  error,
+}: {
+  counters: Counter[];
+  value?: string;
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  const message = useMessage();
+  const described = [error ? "field-counterId-error" : null, "field-counterId-hint"];
+  return (
+    <div className={error ? "field field--invalid" : "field"}>
+      <label htmlFor="field-counterId">{t("admin.users.fields.counter")}</label>
+      <select
+        id="field-counterId"
+        name="counterId"
+        defaultValue={value ?? ""}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described.filter(Boolean).join(" ")}
+      >
+        <option value="">{t("admin.users.fields.counterNone")}</option>
+        {counters.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name} · {c.district}
+          </option>
+        ))}
+      </select>
+      <p className="field-hint" id="field-counterId-hint">
+        {t("admin.users.fields.counterHint")}
+      </p>
+      {error ? (
+        <p className="field-error" id="field-counterId-error">
+          {message(error)}
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -4,10 +4,16 @@ import { ColumnHeads } from "~/components/column-heads";
 import { TableScroll } from "~/components/table-scroll";
 import type { StaffMember } from "~/domain/admin/admin.server";
 
-type Staff = Pick<StaffMember, "id" | "name" | "login" | "role" | "disabled" | "cooperatives">;
+type Staff = Pick<StaffMember, "id" | "name" | "login" | "role" | "disabled" | "cooperatives"> & {
+  /** the counter's name, for counter staff */
+  counter: string | null;
+};
 type Cooperative = { id: number; name: string };
 
-/** Everyone who works on the platform, and the cooperatives each manager looks after. */
+/**
+ * Everyone who works on the platform, the cooperatives each manager looks after and the
+ * counter each counter clerk works at.
+ */
 export function StaffTable({
   staff,
   cooperatives,
@@ -39,10 +45,14 @@ export function StaffTable({
               <td>{member.login}</td>
               <td>{t(`admin.roles.${member.role}`)}</td>
               <td>
-                {member.role !== "coop_manager" ? (
-                  <span className="muted">{t("admin.users.none")}</span>
-                ) : (
+                {member.role === "coop_manager" ? (
                   <ManagedCooperatives manager={member} cooperatives={cooperatives} />
+                ) : member.counter ? (
+                  <span data-testid="staff-counter">
+                    {t("admin.users.worksAt", { counter: member.counter })}
+                  </span>
+                ) : (
+                  <span className="muted">{t("admin.users.none")}</span>
                 )}
               </td>
             </tr>

@@ -1,4 +1,5 @@
 import type { SerializeFrom } from "@remix-run/node";
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { getProductPage } from "~/domain/catalog/catalog.server";
 import { isLowStock } from "~/domain/catalog/stock-shown";
@@ -16,12 +17,15 @@ export function BuyBox({
   product: p,
   sold,
   favourite,
+  counters,
 }: {
   product: Product;
   /** units sold as soldBucket shows them */
   sold: number;
   /** null on the shared anonymous page */
   favourite: boolean | null;
+  /** the Nanjing counters that have it on their shelf now */
+  counters: { slug: string; name: string }[];
 }) {
   const { t } = useTranslation();
   return (
@@ -59,6 +63,16 @@ export function BuyBox({
         />
       ) : null}
       <FavouriteButton productId={p.id} name={p.name} favourite={favourite} />
+      {counters.length ? (
+        <p className="product__pickup" data-testid="pickup-counters">
+          {t("productPage.pickupAt")}{" "}
+          {counters.map((c) => (
+            <Link key={c.slug} to={`/counters#${c.slug}`}>
+              {c.name}
+            </Link>
+          ))}
+        </p>
+      ) : null}
       <ProductFacts product={p} />
     </div>
   );

@@ -2,6 +2,8 @@ import { json } from "@remix-run/node";
 import { isFavourite } from "~/domain/account/favourites.server";
 import { productBuyerReviews } from "~/domain/buyer-reviews/buyer-review-queries.server";
 import { getProductPage } from "~/domain/catalog/catalog.server";
+import { countersHolding } from "~/domain/counters/counters.server";
+import { lang } from "~/i18n/config";
 import {
   productGallery,
   relatedProducts,
@@ -29,13 +31,17 @@ export async function loadProductPage(
   const shared = sharedRead(db, scopes, `product ${locale} ${slug}`, async () => {
     const product = await getProductPage(db, slug, locale);
     // buyer_reviews' triggers bump the catalogue version too, so they may be kept with it
-    const [gallery, sold, related, buyerReviews] = await Promise.all([
+    // and so do counter_stock's, when a counter gets or runs out of the product (ADR 047)
+    const [gallery, sold, related, buyerReviews, holding] = await Promise.all([
       productGallery(db, product),
       unitsSoldShown(db, product.id),
       relatedProducts(db, product, locale),
       productBuyerReviews(db, product.id),
+      countersHolding(db, product.id),
     ]);
-    return { product, gallery, sold, related, buyerReviews };
+    const l = lang(locale);
+    const counters = holding.map((c) => ({ slug: c.slug, name: c[`name_${l}`] }));
+    return { product, gallery, sold, related, buyerReviews, counters };
   });
   const [page, user] = await Promise.all([orHttpError(shared), getUser(request)]);
   const favourite = user ? await isFavourite(db, user.id, page.product.id) : null;

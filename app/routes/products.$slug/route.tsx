@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ProductPage() {
-  const { product, gallery, sold, related, buyerReviews, favourite } =
+  const { product, gallery, sold, related, buyerReviews, favourite, counters } =
     useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
@@ -42,7 +42,7 @@ export default function ProductPage() {
       </nav>
       <div className="product__top">
         <Gallery name={product.name} pictures={gallery} />
-        <BuyBox product={product} sold={sold} favourite={favourite} />
+        <BuyBox product={product} sold={sold} favourite={favourite} counters={counters} />
       </div>
 
       <section className="product__section" aria-labelledby="story-title">
