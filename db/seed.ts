@@ -18,6 +18,7 @@ import { parseLogin } from "../app/domain/auth/accounts.server";
 import { openReview } from "../app/domain/aid/reviews.server";
 import { seedDemoInvoices } from "./seed-data/demo-invoices";
 import { seedDemoOrders } from "./seed-data/demo-orders";
+import { seedDemoPickups } from "./seed-data/demo-pickups";
 
 /**
  * Whether to write the demo order history too: yes unless `--no-demo-orders` or
@@ -210,6 +211,7 @@ async function main() {
     const summary = await seedDemoOrders(db, { now })
       .then(async (orders) => {
         invoices = await seedDemoInvoices(db, now);
+        await seedDemoPickups(db, now);
         return orders;
       })
       .finally(() => {
