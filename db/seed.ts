@@ -19,6 +19,7 @@ import { openReview } from "../app/domain/aid/reviews.server";
 import { seedDemoInvoices } from "./seed-data/demo-invoices";
 import { seedDemoOrders } from "./seed-data/demo-orders";
 import { seedDemoCounterSales } from "./seed-data/demo-counter-sales";
+import { seedDemoPickups } from "./seed-data/demo-pickups";
 
 /**
  * Whether to write the demo order history too: yes unless `--no-demo-orders` or
@@ -213,6 +214,7 @@ async function main() {
       .then(async (orders) => {
         invoices = await seedDemoInvoices(db, now);
         counterSales = await seedDemoCounterSales(db, now);
+        await seedDemoPickups(db, now);
         return orders;
       })
       .finally(() => {

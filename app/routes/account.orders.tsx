@@ -6,7 +6,7 @@ import { listOrderHistory, normalizeOrderSearch } from "~/domain/account/order-h
 import { ORDER_TABS, asOrderTab, type OrderTab } from "~/domain/account/order-tabs";
 import { Money } from "~/components/money";
 import { Pagination } from "~/components/pagination";
-import { StatusBadge } from "~/components/status-badge";
+import { PickupStatusBadge } from "~/components/pickup-status-badge";
 import accountBookCss from "~/styles/account-book.css";
 import { decimalInteger } from "~/utils/forms";
 import { requireUser } from "~/utils/guards.server";
@@ -104,7 +104,7 @@ export default function OrderHistory() {
               <li key={order.number} className="history-card" data-testid="history-order">
                 <div className="history-card__head">
                   <Link to={`/orders/${order.number}`}>{order.number}</Link>
-                  <StatusBadge status={order.status} />
+                  <PickupStatusBadge status={order.status} pickup={order.pickup} />
                 </div>
                 <p>
                   {t(order.items > 1 ? "accountBook.orders.items" : "accountBook.orders.itemsOne", {

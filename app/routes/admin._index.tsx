@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { STAFF_ROLES } from "~/domain/admin/admin-input";
 import { adminOverview } from "~/domain/admin/admin.server";
+import { countUncollected } from "~/domain/pickup/uncollected.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getDb } from "~/utils/db.server";
 import { requireAdmin } from "~/utils/guards.server";
@@ -18,12 +19,13 @@ export const meta: MetaFunction = (args) =>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const overview = await adminOverview(await getDb());
-  return json({ overview }, { headers: { "Cache-Control": "private, no-store" } });
+  const db = await getDb();
+  const [overview, uncollected] = await Promise.all([adminOverview(db), countUncollected(db)]);
+  return json({ overview, uncollected }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 export default function AdminHome() {
-  const { overview } = useLoaderData<typeof loader>();
+  const { overview, uncollected } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <section aria-labelledby="admin-title">
@@ -62,6 +64,15 @@ export default function AdminHome() {
           <span className="stat__value">{overview.pendingReviews}</span>
           <p className="stat__more">
             <Link to="/aid/reviews">{t("admin.home.openReviews")}</Link>
+          </p>
+        </li>
+        <li className={uncollected ? "stat stat--attention" : "stat"}>
+          <span className="stat__label">{t("pickup.uncollected.homeStat")}</span>
+          <span className="stat__value" data-testid="uncollected-count">
+            {uncollected}
+          </span>
+          <p className="stat__more">
+            <Link to="/admin/orders?uncollected=1">{t("pickup.uncollected.homeLink")}</Link>
           </p>
         </li>
       </ul>

@@ -19,6 +19,8 @@ export const checkoutInput = (overrides: Partial<CheckoutInput> = {}): CheckoutI
   invoiceTitle: null,
   taxId: null,
   note: null,
+  counterId: null,
+  fulfilment: "delivery",
   ...overrides,
 });
 

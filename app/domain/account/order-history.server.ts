@@ -64,6 +64,7 @@ export async function listOrderHistory(
       "o.id",
       "o.number",
       "o.status",
+      "o.fulfilment",
       "o.total_fen",
       "o.aid_eligible_fen",
       "o.created_at",
@@ -103,6 +104,8 @@ export async function listOrderHistory(
     orders: rows.map((row) => ({
       number: row.number,
       status: effectiveStatus(row, now),
+      /** collected at a counter: read as 待取货 / 已取货 (ADR 048) */
+      pickup: row.fulfilment === "pickup",
       totalFen: row.total_fen,
       aidEligibleFen: row.aid_eligible_fen,
       createdAt: row.created_at,

@@ -33,8 +33,65 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v ? v : null));
 
-export const checkoutSchema = z
-  .object({
+/**
+ * A counter the order may be collected at (ADR 048): one that holds every line of the cart
+ * now. Its address becomes the order's, so a pickup order asks for no address.
+ */
+export interface PickupCounterChoice {
+  id: number;
+  districtZh: string;
+  addressZh: string;
+}
+
+/** The street part of a counter's address: what follows 江苏省南京市 and its district. */
+export function counterStreet(counter: PickupCounterChoice): string {
+  let rest = counter.addressZh.trim();
+  for (const prefix of ["江苏省", "南京市", counter.districtZh]) {
+    if (rest.startsWith(prefix)) rest = rest.slice(prefix.length);
+  }
+  return rest.trim() || counter.addressZh;
+}
+
+/** The chosen counter (the form's `counterId`, "" for delivery) among those on offer. */
+function chosenCounter(raw: unknown, counters: readonly PickupCounterChoice[]) {
+  if (typeof raw !== "object" || raw === null) return null;
+  const value = (raw as Record<string, unknown>).counterId;
+  if (typeof value !== "string" || !/^\d{1,9}$/.test(value.trim())) return null;
+  return counters.find((c) => c.id === Number(value.trim())) ?? null;
+}
+
+/** A pickup order's address is its counter's: what the shopper typed there is set aside. */
+function withCounterAddress(raw: unknown, counters: readonly PickupCounterChoice[]) {
+  const counter = chosenCounter(raw, counters);
+  if (!counter) return raw;
+  return {
+    ...(raw as Record<string, unknown>),
+    province: "江苏省",
+    city: "南京市",
+    district: counter.districtZh,
+    street: counterStreet(counter),
+  };
+}
+
+const counterIdField = (counters: readonly PickupCounterChoice[]) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return null;
+      const id = /^\d{1,9}$/.test(v) ? Number(v) : NaN;
+      if (!counters.some((c) => c.id === id)) {
+        ctx.addIssue({ code: "custom", message: "pickup.errors.counterUnavailable" });
+        return z.NEVER;
+      }
+      return id;
+    });
+
+const checkoutObject = (counters: readonly PickupCounterChoice[]) =>
+  z.object({
+    /** "" or absent: delivery; else the counter the order is collected at */
+    counterId: counterIdField(counters),
     contactName: text(1, 40, "contactName"),
     phone: z
       .string({ error: "checkout.errors.phone" })
@@ -71,28 +128,38 @@ export const checkoutSchema = z
       .transform((v) => (v ? v : null))
       .pipe(z.string().regex(TAX_ID_RE, "checkout.errors.taxId").nullable()),
     note: optionalText(200),
-  })
-  .superRefine((v, ctx) => {
-    // the institution's own profile answers these (institution-purchase.server.ts)
-    if (v.buyAs === "institution" || v.buyerType === "individual") return;
-    if (!v.orgName || v.orgName.length < 2) {
-      ctx.addIssue({ code: "custom", path: ["orgName"], message: "checkout.errors.orgName" });
-    }
-    if (!v.fundingSource) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["fundingSource"],
-        message: "checkout.errors.fundingSource",
-      });
-    }
-    if (v.invoiceTitle && !v.taxId) {
-      ctx.addIssue({ code: "custom", path: ["taxId"], message: "checkout.errors.taxIdNeeded" });
-    }
-  })
-  .transform((v) =>
-    v.buyerType === "individual"
-      ? { ...v, orgName: null, fundingSource: null, invoiceTitle: v.invoiceTitle, taxId: v.taxId }
-      : v,
-  );
+  });
+
+/**
+ * The checkout form, given the counters that hold every line of the cart now (none: only
+ * delivery is offered, and a counter sent anyway is refused beside the choice).
+ */
+export const checkoutSchemaFor = (counters: readonly PickupCounterChoice[]) =>
+  z
+    .preprocess((raw) => withCounterAddress(raw, counters), checkoutObject(counters))
+    .superRefine((v, ctx) => {
+      // the institution's own profile answers these (institution-purchase.server.ts)
+      if (v.buyAs === "institution" || v.buyerType === "individual") return;
+      if (!v.orgName || v.orgName.length < 2) {
+        ctx.addIssue({ code: "custom", path: ["orgName"], message: "checkout.errors.orgName" });
+      }
+      if (!v.fundingSource) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["fundingSource"],
+          message: "checkout.errors.fundingSource",
+        });
+      }
+      if (v.invoiceTitle && !v.taxId) {
+        ctx.addIssue({ code: "custom", path: ["taxId"], message: "checkout.errors.taxIdNeeded" });
+      }
+    })
+    .transform((v) => ({
+      ...(v.buyerType === "individual" ? { ...v, orgName: null, fundingSource: null } : v),
+      fulfilment: v.counterId === null ? ("delivery" as const) : ("pickup" as const),
+    }));
+
+/** The checkout form with delivery only (scripts and the demo seed). */
+export const checkoutSchema = checkoutSchemaFor([]);
 
 export type CheckoutInput = z.output<typeof checkoutSchema>;

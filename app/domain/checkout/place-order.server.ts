@@ -5,7 +5,9 @@ import { DomainError } from "../errors";
 import { requestInvoiceAtCheckout } from "../invoices/invoices.server";
 import { tellBuyer } from "../messages/order-messages.server";
 import { buyerOfOrder } from "../institutions/institution-purchase.server";
+import { takeCounterStock } from "../counters/counter-stock.server";
 import { addressKeyOf } from "../orders/address-key";
+import { uniquePickupCode } from "../pickup/pickup-code.server";
 import { newAccessToken, orderNumber, randomSuffix } from "../orders/order-number";
 import { addMinutes, shanghaiDate } from "~/utils/time";
 import type { CheckoutInput } from "./checkout-input";
@@ -93,13 +95,55 @@ async function readAidCertifications(trx: Trx, items: CartItem[]) {
     .execute();
 }
 
+const itemName = (item: CartItem, locale: Locale) =>
+  locale === "en" ? item.name_en : item.name_zh;
+
+/** Every line must still be on sale, wherever its stock is taken from. */
+function refuseUnavailable(items: CartItem[], locale: Locale): void {
+  const off = items.find((item) => item.status !== "active");
+  if (off) throw new DomainError("checkout.unavailable", 409, { name: itemName(off, locale) });
+}
+
+/**
+ * A pickup order holds the counter's shelf, not the cooperative's stock (ADR 048): taken in
+ * this transaction, never below zero. A line the counter cannot cover refuses the order,
+ * naming the product and the counter.
+ */
+async function takeFromCounter(
+  trx: Trx,
+  counterId: number,
+  items: CartItem[],
+  locale: Locale,
+  now: Date,
+): Promise<void> {
+  const counter = await trx
+    .selectFrom("counters")
+    .select(["name_zh", "name_en"])
+    .where("id", "=", counterId)
+    .executeTakeFirst();
+  if (!counter) throw new DomainError("pickup.errors.counterUnavailable", 409, {}, "counterId");
+  refuseUnavailable(items, locale);
+  const lines = items.map((i) => ({
+    product_id: i.id,
+    quantity: i.quantity,
+    name: itemName(i, locale),
+  }));
+  try {
+    await takeCounterStock(trx, counterId, lines, now);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    throw new DomainError("pickup.errors.notAtCounter", 409, {
+      ...error.params,
+      counter: locale === "en" ? counter.name_en : counter.name_zh,
+    });
+  }
+}
+
 /** Takes each line's stock with a conditional update, so stock never goes below zero. */
 async function takeStock(trx: Trx, items: CartItem[], locale: Locale, now: Date): Promise<void> {
+  refuseUnavailable(items, locale);
   for (const item of items) {
-    const name = locale === "en" ? item.name_en : item.name_zh;
-    if (item.status !== "active") {
-      throw new DomainError("checkout.unavailable", 409, { name });
-    }
+    const name = itemName(item, locale);
     const taken = await trx
       .updateTable("products")
       .set((eb) => ({ stock: eb("stock", "-", item.quantity), updated_at: now.toISOString() }))
@@ -123,7 +167,7 @@ async function takeStock(trx: Trx, items: CartItem[], locale: Locale, now: Date)
 
 type AidCertRow = Awaited<ReturnType<typeof readAidCertifications>>[number];
 
-function priceLines(items: CartItem[], certs: AidCertRow[], today: string) {
+function priceLines(items: CartItem[], certs: AidCertRow[], today: string, pickup: boolean) {
   const lines = items.map((item) => {
     const cert = aidCertification(
       certs.filter((c) => c.product_id === item.id),
@@ -137,7 +181,8 @@ function priceLines(items: CartItem[], certs: AidCertRow[], today: string) {
     };
   });
   const subtotal = lines.reduce((s, l) => s + l.lineTotalFen, 0);
-  const shipping = quoteShipping(lines).totalFen;
+  // collected at a counter: no parcel, no fee (ADR 048)
+  const shipping = pickup ? 0 : quoteShipping(lines).totalFen;
   const aidEligible = lines.reduce((s, l) => s + (l.cert ? l.lineTotalFen : 0), 0);
   return { lines, subtotal, shipping, aidEligible };
 }
@@ -148,7 +193,7 @@ async function insertOrder(
   trx: Trx,
   options: PlaceOrderOptions & { institutionId: number | null },
   priced: PricedOrder,
-  ids: { number: string; accessTokenHash: string },
+  ids: { number: string; accessTokenHash: string; pickupCode: string | null },
   now: Date,
 ): Promise<number> {
   const { input } = options;
@@ -167,7 +212,12 @@ async function insertOrder(
       city: input.city,
       district: input.district,
       street: input.street,
-      address_key: addressKeyOf(input),
+      // a counter's address is many buyers' pickup point, not one buyer's home: no key, so
+      // the split-order rule (aid/split-orders.server.ts) never merges them (ADR 048)
+      address_key: input.counterId === null ? addressKeyOf(input) : "",
+      fulfilment: input.counterId === null ? undefined : "pickup",
+      counter_id: input.counterId ?? undefined,
+      pickup_code: ids.pickupCode ?? undefined,
       buyer_type: input.buyerType,
       org_name: input.orgName,
       funding_source: input.fundingSource,
@@ -238,16 +288,19 @@ export async function placeOrder(db: DB, options: PlaceOrderOptions): Promise<Pl
     const items = await readCartItems(trx, options.cartId);
     if (items.length === 0) throw new DomainError("checkout.emptyCart", 409);
     const certs = await readAidCertifications(trx, items);
-    await takeStock(trx, items, options.locale, now);
+    const counterId = options.input.counterId ?? null;
+    if (counterId === null) await takeStock(trx, items, options.locale, now);
+    else await takeFromCounter(trx, counterId, items, options.locale, now);
 
-    const priced = priceLines(items, certs, today);
+    const priced = priceLines(items, certs, today, counterId !== null);
     const { token, hash } = newAccessToken();
     const number = await uniqueOrderNumber(trx, now);
+    const pickupCode = counterId === null ? null : await uniquePickupCode(trx);
     const orderId = await insertOrder(
       trx,
-      { ...options, input: buyer.input, institutionId: buyer.institutionId },
+      { ...options, input: { ...buyer.input, counterId }, institutionId: buyer.institutionId },
       priced,
-      { number, accessTokenHash: hash },
+      { number, accessTokenHash: hash, pickupCode },
       now,
     );
     await insertOrderLines(trx, orderId, priced.lines);

@@ -10,13 +10,44 @@ import { asLocale, type Locale } from "~/i18n/config";
 import { publicOrigin } from "~/utils/env.server";
 import { eventKey, orderMessage, type MessageFacts, type OrderEvent } from "./order-templates";
 
+/** Where and with what code a pickup order is collected (ADR 048); nothing for a delivery. */
+async function pickupFacts(trx: DB, orderId: number, en: boolean): Promise<Partial<MessageFacts>> {
+  const row = await trx
+    .selectFrom("orders as o")
+    .innerJoin("counters as c", "c.id", "o.counter_id")
+    .select([
+      "o.pickup_code",
+      "c.name_zh",
+      "c.name_en",
+      "c.address_zh",
+      "c.address_en",
+      "c.hours_zh",
+      "c.hours_en",
+    ])
+    .where("o.id", "=", orderId)
+    .where("o.fulfilment", "=", "pickup")
+    .executeTakeFirst();
+  if (!row?.pickup_code) return {};
+  return {
+    pickup: {
+      code: row.pickup_code,
+      counter: en ? row.name_en : row.name_zh,
+      address: en ? row.address_en : row.address_zh,
+      hours: en ? row.hours_en : row.hours_zh,
+    },
+  };
+}
+
 async function eventFacts(
   trx: DB,
+  orderId: number,
   event: OrderEvent,
   locale: Locale,
 ): Promise<Partial<MessageFacts>> {
   const en = locale === "en";
   switch (event.kind) {
+    case "paid":
+      return pickupFacts(trx, orderId, en);
     case "shipped":
     case "delivered": {
       const parcel = await trx
@@ -115,7 +146,7 @@ export async function tellBuyer(
     .onConflict((oc) => oc.doNothing())
     .executeTakeFirst();
   if (!inserted.numInsertedOrUpdatedRows) return false;
-  const facts = await eventFacts(trx, event, locale);
+  const facts = await eventFacts(trx, orderId, event, locale);
   const text = orderMessage(
     event,
     {

@@ -4,6 +4,7 @@ import type { Locale } from "~/i18n/config";
 import { fulfil as fulfilEn } from "~/i18n/en/fulfil";
 import { fulfil as fulfilZh } from "~/i18n/zh-CN/fulfil";
 import { formatFen } from "~/utils/money";
+import { formatPickupCode, UNCOLLECTED_DAYS } from "../pickup/pickup-code";
 
 export type OrderEvent =
   | { kind: "placed" }
@@ -26,6 +27,8 @@ export interface MessageFacts {
   reason?: string;
   product?: string;
   invoiceNumber?: string;
+  /** a pickup order's counter and code, told once it is paid (ADR 048) */
+  pickup?: { code: string; counter: string; address: string; hours: string };
 }
 
 export interface MessageText {
@@ -69,10 +72,15 @@ function zh(event: OrderEvent, f: MessageFacts): Lines {
         lead: `您的订单 ${f.number} 已提交，应付 ${money(f.totalFen)}。请在订单页面完成付款。`,
       };
     case "paid":
-      return {
-        subject: `订单 ${f.number} 付款成功`,
-        lead: `订单 ${f.number} 已付款 ${money(f.totalFen)}，合作社正在备货。感谢您的消费帮扶！`,
-      };
+      return f.pickup
+        ? {
+            subject: `订单 ${f.number} 付款成功，请到店取货`,
+            lead: `订单 ${f.number} 已付款 ${money(f.totalFen)}。取货码 ${formatPickupCode(f.pickup.code)}，请凭取货码到${f.pickup.counter}（${f.pickup.address}，营业时间 ${f.pickup.hours}）取货，${UNCOLLECTED_DAYS} 天内未取将为您退款。感谢您的消费帮扶！`,
+          }
+        : {
+            subject: `订单 ${f.number} 付款成功`,
+            lead: `订单 ${f.number} 已付款 ${money(f.totalFen)}，合作社正在备货。感谢您的消费帮扶！`,
+          };
     case "shipped":
       return {
         subject: `订单 ${f.number} 已发货`,
@@ -115,10 +123,15 @@ function en(event: OrderEvent, f: MessageFacts): Lines {
         lead: `Your order ${f.number} has been placed: ${money(f.totalFen)} to pay. You can pay on the order page.`,
       };
     case "paid":
-      return {
-        subject: `Order ${f.number} paid`,
-        lead: `We received ${money(f.totalFen)} for order ${f.number}; the cooperatives are packing it. Thank you for your aid purchase!`,
-      };
+      return f.pickup
+        ? {
+            subject: `Order ${f.number} paid: ready for pickup`,
+            lead: `We received ${money(f.totalFen)} for order ${f.number}. Your pickup code is ${formatPickupCode(f.pickup.code)}: show it at ${f.pickup.counter} (${f.pickup.address}; ${f.pickup.hours}) to collect your goods. Orders not collected within ${UNCOLLECTED_DAYS} days are refunded. Thank you for your aid purchase!`,
+          }
+        : {
+            subject: `Order ${f.number} paid`,
+            lead: `We received ${money(f.totalFen)} for order ${f.number}; the cooperatives are packing it. Thank you for your aid purchase!`,
+          };
     case "shipped":
       return {
         subject: `Order ${f.number} shipped`,

@@ -18,6 +18,7 @@ export type TimelineEvent =
       tracking: string | null;
     }
   | { kind: "delivered"; at: string; cooperative: string }
+  | { kind: "collected"; at: string; counter: string }
   | { kind: "parcelCancelled"; at: string; cooperative: string }
   | { kind: "refunded"; at: string; amountFen: number }
   | { kind: "afterSalesAsked"; at: string; product: string }
@@ -31,6 +32,8 @@ export interface TimelineOrder {
   createdAt: string;
   paidAt: string | null;
   closedAt: string | null;
+  /** a pickup order handed over at its counter (ADR 048) */
+  collected?: { at: string; counter: string } | null;
   shipments: Array<{
     status: string;
     cooperativeName: string;
@@ -83,6 +86,9 @@ export function buildTimeline(
     if (p.status === "cancelled") {
       events.push({ kind: "parcelCancelled", at: p.updatedAt, cooperative: p.cooperativeName });
     }
+  }
+  if (order.collected) {
+    events.push({ kind: "collected", at: order.collected.at, counter: order.collected.counter });
   }
   for (const r of succeeded) {
     events.push({ kind: "refunded", at: r.confirmedAt as string, amountFen: r.amountFen });

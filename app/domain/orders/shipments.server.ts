@@ -34,13 +34,20 @@ const forbidden = () => new DomainError("fulfil.errors.forbidden", 403);
  * One shipment per cooperative among the order's lines; cold chain if any of that
  * cooperative's lines is, and then due `COLD_CHAIN_SHIP_HOURS` after payment. Safe to call
  * again: the (order_id, cooperative_id) unique key turns repeats into no-ops.
- * Returns how many shipments this call created.
+ * An order collected at a counter has no parcels: its goods are on the counter's shelf
+ * (ADR 048). Returns how many shipments this call created.
  */
 export async function createShipmentsForOrder(
   trx: Executor,
   orderId: number,
   paidAt: Date,
 ): Promise<number> {
+  const order = await trx
+    .selectFrom("orders")
+    .select(["fulfilment", "counter_id"])
+    .where("id", "=", orderId)
+    .executeTakeFirst();
+  if (!order || order.fulfilment === "pickup" || order.counter_id !== null) return 0;
   const groups = await trx
     .selectFrom("order_lines")
     .select((eb) => ["cooperative_id", eb.fn.max<number>("cold_chain").as("cold_chain")])

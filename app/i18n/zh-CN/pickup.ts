@@ -1,4 +1,51 @@
 // 到店自提：结算时选择专柜、订单页上的取货码和二维码、未取件提醒。
 export const pickup = {
   title: "到店自提",
+  legend: "取货方式",
+  delivery: "快递配送",
+  deliveryHint: "由青海的合作社打包发货，运费按包裹计算。",
+  atCounter: "到店自提：{{name}}",
+  free: "免运费",
+  hours: "营业时间：{{hours}}",
+  map: "查看地图",
+  missing: "暂无：{{names}}",
+  noneHold: "目前没有一个专柜备齐购物车里的全部商品，只能快递配送。",
+  addressSkipped: "选择到店自提时无需填写收货地址，请填写取货人姓名和手机号。",
+  summary: "到店自提，免运费：合计",
+  errors: {
+    counterUnavailable: "所选专柜现在没有备齐购物车里的全部商品，请换一个专柜或选择快递配送。",
+    notAtCounter:
+      "{{counter}}的“{{name}}”只剩 {{stock}} 件，订单未提交，也未扣款。购物车已为您保留，请换一个专柜或选择快递配送。",
+  },
+  order: {
+    title: "到店取货",
+    counter: "取货地点",
+    code: "取货码",
+    show: "到店出示取货码或二维码，店员核对后交货。",
+    keep: "请在付款后 {{days}} 天内取货，逾期未取将为您办理退款。",
+    afterPayment: "付款后这里会显示取货码，我们也会用短信发给您。",
+    qrAlt: "取货码 {{code}} 的二维码",
+    collected: "已于 {{at}} 在{{counter}}取货",
+    collectedBy: "经办：{{name}}",
+    phone: "专柜电话：{{phone}}",
+  },
+  status: {
+    ready: "待取货",
+    collected: "已取货",
+  },
+  timeline: {
+    collected: "已在{{counter}}取货",
+  },
+  uncollected: {
+    tab: "逾期未取的自提订单",
+    title: "逾期未取的自提订单",
+    lead: "付款超过 {{days}} 天仍未到店取货的订单。打开订单即可全额退款；选择“退回库存”时商品回到专柜货架。",
+    count: "共 {{count}} 单",
+    empty: "没有逾期未取的自提订单。",
+    counter: "专柜",
+    waiting: "已等待（天）",
+    all: "全部订单",
+    homeStat: "逾期未取的自提订单",
+    homeLink: "查看并退款",
+  },
 } as const;

@@ -6,6 +6,7 @@ import type { FieldErrors } from "~/utils/forms";
 // The checkout's fields in the order the form shows them, with their labels: the error
 // summary lists errors in this order and names each field.
 export const CHECKOUT_FIELDS = {
+  counterId: "pickup.legend",
   contactName: "checkout.contactName",
   phone: "checkout.phone",
   email: "checkout.email",

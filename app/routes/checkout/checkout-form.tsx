@@ -5,6 +5,7 @@ import { NANJING_DISTRICTS } from "~/domain/checkout/checkout-input";
 import type { InstitutionTypeName } from "~/domain/institutions/institution-fields";
 import { ChoiceField } from "~/components/field";
 import { CheckoutField, type CheckoutFormState } from "./checkout-field";
+import { PickupChoice, type CounterOption } from "./pickup-choice";
 import { SaveAddressBox, SavedAddresses, type SavedAddressChoice } from "./saved-addresses";
 
 function ContactFieldset({ form }: { form: CheckoutFormState }) {
@@ -142,25 +143,28 @@ function BuyerFieldset({
   );
 }
 
-/** The checkout form: contact, address, who buys, invoice and note. */
+/** The checkout form: delivery or a counter, contact, address, who buys, invoice and note. */
 export function CheckoutForm({
   form,
   blocked,
   savedAddresses,
   signedIn,
   institution,
+  counters,
 }: {
   form: CheckoutFormState;
   blocked: boolean;
   savedAddresses: SavedAddressChoice[];
   signedIn: boolean;
   institution: BuyingFor | null;
+  counters: CounterOption[];
 }) {
   const navigation = useNavigation();
   const { t } = useTranslation();
   const submitting = navigation.state === "submitting";
   return (
     <Form method="post" className="checkout__form" noValidate>
+      <PickupChoice counters={counters} form={form} />
       <SavedAddresses addresses={savedAddresses} form={form} />
       <ContactFieldset form={form} />
       <AddressFieldset form={form} signedIn={signedIn} />

@@ -5,7 +5,16 @@ import { Money } from "~/components/money";
 import { OrderTotals } from "~/components/order-totals";
 
 /** What is being ordered and what it comes to, beside the form. */
-export function CheckoutSummary({ lines, totals }: { lines: CartLine[]; totals: CartTotals }) {
+export function CheckoutSummary({
+  lines,
+  totals,
+  pickupTotalFen,
+}: {
+  lines: CartLine[];
+  totals: CartTotals;
+  /** the total when collected at a counter (no shipping), if any counter holds the cart */
+  pickupTotalFen: number | null;
+}) {
   const { t } = useTranslation();
   return (
     <aside className="summary" aria-labelledby="checkout-summary">
@@ -20,12 +29,20 @@ export function CheckoutSummary({ lines, totals }: { lines: CartLine[]; totals: 
           </li>
         ))}
       </ul>
-      <OrderTotals
-        subtotalFen={totals.subtotalFen}
-        shippingFen={totals.shipping.totalFen}
-        totalFen={totals.totalFen}
-        totalTestId="checkout-total"
-      />
+      {/* the delivery totals, or (a counter picked, by CSS) the pickup total: no script needed */}
+      <div className="summary__delivery">
+        <OrderTotals
+          subtotalFen={totals.subtotalFen}
+          shippingFen={totals.shipping.totalFen}
+          totalFen={totals.totalFen}
+          totalTestId="checkout-total"
+        />
+      </div>
+      {pickupTotalFen !== null ? (
+        <p className="summary__pickup" data-testid="checkout-pickup-total">
+          {t("pickup.summary")} <Money fen={pickupTotalFen} />
+        </p>
+      ) : null}
       <p className="aid-note">
         {t("cart.aidShare")} <Money fen={totals.aidFen} />
       </p>

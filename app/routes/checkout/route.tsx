@@ -15,9 +15,10 @@ import {
 } from "~/domain/account/checkout-address.server";
 import { getCartLines } from "~/domain/cart/cart.server";
 import { cartTotals } from "~/domain/cart/totals";
-import { checkoutSchema } from "~/domain/checkout/checkout-input";
+import { checkoutSchemaFor } from "~/domain/checkout/checkout-input";
 import { placeOrder } from "~/domain/checkout/place-order.server";
 import { institutionOf } from "~/domain/institutions/institutions.server";
+import { pickupChoices, pickupOptions } from "~/domain/pickup/pickup-counters.server";
 import { activeGateway } from "~/domain/payments/gateways.server";
 import { ErrorSummary } from "~/components/error-summary";
 import { useMessage } from "~/i18n/use-message";
@@ -29,11 +30,15 @@ import { requireSameOrigin } from "~/utils/security.server";
 import { getUser } from "~/utils/session.server";
 import { pageMeta } from "~/utils/meta";
 import accountBookCss from "~/styles/account-book.css";
+import pickupCss from "~/styles/pickup.css";
 import { CHECKOUT_FIELDS, type CheckoutFormState } from "./checkout-field";
 import { CheckoutForm } from "./checkout-form";
 import { CheckoutSummary } from "./checkout-summary";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountBookCss }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: accountBookCss },
+  { rel: "stylesheet", href: pickupCss },
+];
 
 export const meta: MetaFunction = (args) => pageMeta(args, (t) => t("titles.checkout"));
 
@@ -45,6 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [savedAddresses, institution] = user
     ? await Promise.all([checkoutAddresses(db, user.id), institutionOf(db, user.id)])
     : [[], null];
+  const counters = await pickupOptions(db, lines, locale);
   return json(
     {
       lines,
@@ -57,6 +63,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       savedAddresses,
       signedIn: Boolean(user),
       institution: institution ? { name: institution.name, type: institution.type } : null,
+      // the counters to collect at, each with the lines it lacks (ADR 048)
+      counters: counters.map(({ districtZh: _d, addressZh: _a, ...shown }) => shown),
+      pickupTotalFen: cartTotals(lines).subtotalFen,
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
@@ -79,14 +88,19 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const kept = { addressId: String(formData.get("addressId") ?? "") };
   try {
-    await applySavedAddress(db, user?.id ?? null, formData);
+    // a pickup order's address is its counter's; a saved address is not read
+    if (!formData.get("counterId")) await applySavedAddress(db, user?.id ?? null, formData);
   } catch (error) {
     return domainErrorReply(error, kept);
   }
-  const parsed = parseForm(checkoutSchema, formData);
-  if (!parsed.ok) return invalidForm(parsed);
   if (!cartId) return redirect("/cart");
-  const saving = Boolean(user && formData.get("saveAddress"));
+  // a counter may be chosen only if it holds every line of the cart as it is now
+  const counters = pickupChoices(
+    await pickupOptions(db, await getCartLines(db, cartId, locale), locale),
+  );
+  const parsed = parseForm(checkoutSchemaFor(counters), formData);
+  if (!parsed.ok) return invalidForm(parsed);
+  const saving = Boolean(user && formData.get("saveAddress") && !parsed.data.counterId);
   const gateway = activeGateway(new URL(request.url).origin);
   try {
     const region = saving ? regionToSave(parsed.data) : null;
@@ -111,6 +125,7 @@ export async function action({ request }: ActionFunctionArgs) {
     // the form shows the input as the schema read it
     const values: Record<string, string> = {};
     for (const [k, v] of Object.entries(parsed.data)) if (typeof v === "string") values[k] = v;
+    if (parsed.data.counterId !== null) values.counterId = String(parsed.data.counterId);
     if (saving) values.saveAddress = "1";
     return domainErrorReply(error, values);
   }
@@ -151,8 +166,17 @@ function CheckoutErrors({ reply }: { reply: FormReply | undefined }) {
 }
 
 export default function Checkout() {
-  const { lines, totals, problems, prefill, savedAddresses, signedIn, institution } =
-    useLoaderData<typeof loader>();
+  const {
+    lines,
+    totals,
+    problems,
+    prefill,
+    savedAddresses,
+    signedIn,
+    institution,
+    counters,
+    pickupTotalFen,
+  } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t } = useTranslation();
   const form: CheckoutFormState = {
@@ -175,8 +199,13 @@ export default function Checkout() {
           savedAddresses={savedAddresses}
           signedIn={signedIn}
           institution={institution}
+          counters={counters}
         />
-        <CheckoutSummary lines={lines} totals={totals} />
+        <CheckoutSummary
+          lines={lines}
+          totals={totals}
+          pickupTotalFen={counters.some((c) => !c.missing.length) ? pickupTotalFen : null}
+        />
       </div>
     </div>
   );

@@ -17,13 +17,15 @@ import { orderIntentSchema } from "~/domain/orders/order-input";
 import { buyerOrderExtras } from "~/domain/orders/order-timeline.server";
 import { cancelUnpaidOrder, getOrderDetail } from "~/domain/orders/orders.server";
 import { gatewayNamed } from "~/domain/payments/gateways.server";
+import { orderPickup } from "~/domain/pickup/pickup-order.server";
 import { confirmStripeReturn } from "~/domain/payments/reconcile.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OrderReviewLinks } from "~/components/buyer-reviews/order-review-links";
-import { StatusBadge } from "~/components/status-badge";
+import { PickupStatusBadge } from "~/components/pickup-status-badge";
 import afterSalesCss from "~/styles/after-sales.css";
 import fulfilCss from "~/styles/fulfil.css";
 import invoicesCss from "~/styles/invoices.css";
+import pickupCss from "~/styles/pickup.css";
 import { grantOrder } from "~/utils/cookies.server";
 import { domainErrorReply, formValues, invalidForm, parseForm } from "~/utils/forms";
 import {
@@ -40,6 +42,8 @@ import { invoiceAction } from "./invoice-action.server";
 import { LockedOrder } from "./locked-order";
 import { OrderLines } from "./order-lines";
 import { OrderParcels } from "./order-parcels";
+import { PickupCard } from "./pickup-card";
+import { ShipTo } from "./ship-to";
 import { OrderStatusNotes } from "./order-status-notes";
 import { OrderRefunds } from "./refunds";
 import { OrderNote, OrderTimeline } from "./timeline";
@@ -48,6 +52,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: fulfilCss },
   { rel: "stylesheet", href: afterSalesCss },
   { rel: "stylesheet", href: invoicesCss },
+  { rel: "stylesheet", href: pickupCss },
 ];
 
 export const meta: MetaFunction<typeof loader> = (args) =>
@@ -81,7 +86,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ) {
     order = await getOrderDetail(db, access.id, locale);
   }
-  const extras = await buyerOrderExtras(db, order, locale);
+  // a pickup order's counter, and its code and QR only while the goods wait (ADR 048)
+  const pickup = await orderPickup(db, access.id, order.status, locale);
+  const extras = await buyerOrderExtras(
+    db,
+    {
+      ...order,
+      collected: pickup?.collected
+        ? { at: pickup.collected.at, counter: pickup.counter.name }
+        : null,
+    },
+    locale,
+  );
   const search = new URL(request.url).searchParams;
   const sent = search.get("asked") === "1";
   const invoice = await orderInvoice(db, access.id);
@@ -95,6 +111,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     {
       order,
       extras,
+      pickup,
       sent,
       reviewLines,
       invoice,
@@ -178,7 +195,7 @@ function OrderView({
 }: {
   data: Exclude<ReturnType<typeof useLoaderData<typeof loader>>, { locked: unknown }>;
 }) {
-  const { order, extras, sent, reviewLines, invoice, invoiceDone } = data;
+  const { order, extras, pickup, sent, reviewLines, invoice, invoiceDone } = data;
   const reply = useActionData<typeof action>();
   const formReply = reply && "errors" in reply ? reply : undefined;
   const invoiceReply = formReply && "form" in formReply ? formReply : undefined;
@@ -190,9 +207,10 @@ function OrderView({
       <header className="order__head">
         <p className="muted">{t("order.number")}</p>
         <h1 data-testid="order-number">{order.number}</h1>
-        <StatusBadge status={order.status} />
+        <PickupStatusBadge status={order.status} pickup={pickup !== null} />
       </header>
       <OrderStatusNotes order={order} backFromPayment={params.get("paid") === "1"} />
+      {pickup ? <PickupCard pickup={pickup} unpaid={order.status === "pending_payment"} /> : null}
       <OrderLines order={order} refunds={extras.lineRefunds} />
       <OrderReviewLinks lines={reviewLines} />
       <OrderNote note={extras.note} />
@@ -217,19 +235,7 @@ function OrderView({
         sent={sent}
       />
       <OrderTimeline events={extras.timeline} />
-      <section aria-labelledby="ship-title" className="section">
-        <h2 id="ship-title">{t("order.shipTo")}</h2>
-        <p>
-          {order.contactName} · {order.phoneMasked}
-        </p>
-        <p>
-          {order.province} {order.city} {order.district} {order.street}
-        </p>
-        <p className="muted">
-          {t(`buyerType.${order.buyerType}`)}
-          {order.orgName ? ` · ${order.orgName}` : ""}
-        </p>
-      </section>
+      <ShipTo order={order} pickup={pickup !== null} />
     </article>
   );
 }

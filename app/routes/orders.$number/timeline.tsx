@@ -22,6 +22,8 @@ function EventText({ event }: { event: TimelineEvent }) {
           ) : null}
         </>
       );
+    case "collected":
+      return <>{t("pickup.timeline.collected", { counter: event.counter })}</>;
     case "delivered":
     case "parcelCancelled":
       return <>{t(`afterSales.timeline.${event.kind}`, { coop: event.cooperative })}</>;
