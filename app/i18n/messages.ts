@@ -147,6 +147,8 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/account.aid_.certificate.$code": ["contrib"],
   "routes/account.verify": ["auth"],
   "routes/counter": ["counterDesk"],
+  "routes/counter.till._index": ["ordering", "till"],
+  "routes/counter.till.$number": ["ordering", "till"],
   "routes/admin": ["admin", "afterSales", "buyerRatings", "refund"],
   "routes/admin.after-sales": ["afterSales"],
   "routes/admin._index": ["admin"],
