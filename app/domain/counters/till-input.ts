@@ -179,5 +179,13 @@ export function parseTillBuyer(
   const errors: FieldErrors = {};
   for (const issue of result.error.issues)
     errors[String(issue.path[0] ?? "_form")] ??= issue.message;
+  // zod skips the institution's rule while another field is wrong: say it all at once
+  const institution = values.buyerType && values.buyerType !== "individual";
+  if (institution && !values.creditCode?.trim()) {
+    if ((values.orgName ?? "").trim().length < 2) errors.orgName ??= "till.sale.errors.orgName";
+    if (!(FUNDING_SOURCES as readonly string[]).includes(values.fundingSource ?? "")) {
+      errors.fundingSource ??= "till.sale.errors.fundingSource";
+    }
+  }
   return { ok: false, errors };
 }
