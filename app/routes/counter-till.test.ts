@@ -50,7 +50,19 @@ beforeAll(async () => {
   );
 });
 
-const json = async (response: Response) => (await response.json()) as Record<string, any>;
+/** What the till's pages and actions answer, as far as these tests read it. */
+interface Answer {
+  draft: { lines: Array<Record<string, unknown>>; totalFen: number; notStocked: number[] };
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  params: Record<string, Record<string, unknown>>;
+  shelf: Array<{ productId: number }>;
+  sales: Array<{ number: string }>;
+  receipt: Record<string, unknown>;
+  order: Record<string, unknown>;
+  idempotencyKey: string;
+}
+const json = async (response: Response) => (await response.json()) as Answer;
 const orderCount = async () =>
   (await (await getDb()).selectFrom("orders").select("id").execute()).length;
 
@@ -78,7 +90,7 @@ describe("who may use the till", () => {
 describe("ringing up a sale", () => {
   it("shows this counter's shelf only", async () => {
     const page = await json(await call(till.loader, browsers.clerkA.get("/counter/till")));
-    expect(page.shelf.map((s: { productId: number }) => s.productId)).toEqual([yak]);
+    expect(page.shelf.map((s) => s.productId)).toEqual([yak]);
   });
 
   it("adds a line by POST and gives the sale back priced, the buyer's fields kept", async () => {
@@ -177,7 +189,7 @@ describe("ringing up a sale", () => {
     });
     expect(other.status).toBe(404);
     const page = await json(await call(till.loader, browsers.clerkA.get("/counter/till")));
-    expect(page.sales.map((s: { number: string }) => s.number)).toEqual([number]);
+    expect(page.sales.map((s) => s.number)).toEqual([number]);
     const pageB = await json(await call(till.loader, browsers.clerkB.get("/counter/till")));
     expect(pageB.sales).toEqual([]);
     const check = await checkLedger(await getDb());
