@@ -13,7 +13,6 @@ export const till = {
     empty: "No goods yet: choose a product above and add it.",
     columns: {
       product: "Product",
-      unitPrice: "Unit price",
       quantity: "Quantity",
       lineTotal: "Amount",
       remove: "Remove",
@@ -69,7 +68,7 @@ export const till = {
     },
     todayTitle: "Today's sales",
     todayEmpty: "No sales rung up today yet.",
-    todaySummary: "{{count}} sales today, {{total}} in all",
+    todaySummary: "Sales today: {{count}}, {{total}} in all",
     todayColumns: {
       number: "Order",
       time: "Time",

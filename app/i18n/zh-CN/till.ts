@@ -13,7 +13,6 @@ export const till = {
     empty: "还没有商品：请在上方选择商品并加入本单。",
     columns: {
       product: "商品",
-      unitPrice: "单价",
       quantity: "数量",
       lineTotal: "金额",
       remove: "移除",

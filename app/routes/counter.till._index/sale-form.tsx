@@ -110,9 +110,6 @@ function SaleLines({ draft, reply }: { draft: TillDraft; reply: TillReply }) {
             <thead>
               <tr>
                 <th scope="col">{t("till.sale.columns.product")}</th>
-                <th scope="col" className="num">
-                  {t("till.sale.columns.unitPrice")}
-                </th>
                 <th scope="col">{t("till.sale.columns.quantity")}</th>
                 <th scope="col" className="num">
                   {t("till.sale.columns.lineTotal")}
@@ -148,12 +145,9 @@ function SaleLine({ line, reply }: { line: TillDraft["lines"][number]; reply: Ti
       <td>
         <span className="certs__name">{line.name}</span>
         <div className="muted">
-          {line.unit}
+          <Money fen={line.unitPriceFen} /> · {line.unit}
           {line.aidEligible ? <span className="till__aid"> · {t("till.sale.aidTag")}</span> : null}
         </div>
-      </td>
-      <td className="num">
-        <Money fen={line.unitPriceFen} />
       </td>
       <td>
         <input
@@ -198,19 +192,13 @@ function SaleLine({ line, reply }: { line: TillDraft["lines"][number]; reply: Ti
 function SaleTotals({ draft }: { draft: TillDraft }) {
   const { t } = useTranslation();
   return (
-    <dl className="facts till__totals" data-testid="till-total">
-      <div>
-        <dt>{t("till.sale.total")}</dt>
-        <dd className="till__total">
-          <Money fen={draft.totalFen} />
-        </dd>
-      </div>
-      <div>
-        <dt>{t("till.sale.aidEligible")}</dt>
-        <dd className="aid-figure">
-          <Money fen={draft.aidEligibleFen} />
-        </dd>
-      </div>
-    </dl>
+    <div className="till__totals" data-testid="till-total">
+      <p>
+        {t("till.sale.total")} <Money fen={draft.totalFen} className="till__total" />
+      </p>
+      <p className="muted">
+        {t("till.sale.aidEligible")} <Money fen={draft.aidEligibleFen} className="aid-figure" />
+      </p>
+    </div>
   );
 }
