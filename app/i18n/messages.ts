@@ -146,9 +146,9 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/account.institution": ["institutions", "ordering"],
   "routes/account.aid_.certificate.$code": ["contrib"],
   "routes/account.verify": ["auth"],
-  // the desk's layout loads the till's parts for every desk page (ADR 050): one entry here
-  // rather than one per page, since this table ships with every page
-  "routes/counter": ["counterDesk", "ordering", "till"],
+  "routes/counter": ["counterDesk"],
+  "routes/counter.till._index": ["ordering", "till"],
+  "routes/counter.till.$number": ["ordering", "till"],
   "routes/admin": ["admin", "afterSales", "buyerRatings", "refund"],
   "routes/admin.after-sales": ["afterSales"],
   "routes/admin._index": ["admin"],
