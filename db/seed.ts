@@ -18,8 +18,8 @@ import { parseLogin } from "../app/domain/auth/accounts.server";
 import { openReview } from "../app/domain/aid/reviews.server";
 import { seedDemoInvoices } from "./seed-data/demo-invoices";
 import { seedDemoOrders } from "./seed-data/demo-orders";
-import { seedDemoCounterSales } from "./seed-data/demo-counter-sales";
 import { seedDemoPickups } from "./seed-data/demo-pickups";
+import { seedDemoTillSales } from "./seed-data/demo-till";
 
 /**
  * Whether to write the demo order history too: yes unless `--no-demo-orders` or
@@ -209,11 +209,11 @@ async function main() {
     const logOutbox = process.env.LOG_OUTBOX;
     process.env.LOG_OUTBOX = "0";
     let invoices = { issued: 0, requested: 0 };
-    let counterSales = 0;
+    let tillSales = 0;
     const summary = await seedDemoOrders(db, { now })
       .then(async (orders) => {
         invoices = await seedDemoInvoices(db, now);
-        counterSales = await seedDemoCounterSales(db, now);
+        tillSales = await seedDemoTillSales(db, now);
         await seedDemoPickups(db, now);
         return orders;
       })
@@ -236,7 +236,7 @@ async function main() {
     console.log(
       `seed: ${invoices.issued} demo invoices issued, ${invoices.requested} still requested`,
     );
-    console.log(`seed: ${counterSales} demo till sales at the counters`);
+    console.log(`seed: ${tillSales} walk-in sales at the counters' tills`);
     // last: reviews need the delivered orders the demo history made
     const { reviews, replies } = await seedDemoBuyerReviews(db, now);
     console.log(`seed: ${reviews} demo buyer reviews, ${replies} cooperative replies`);

@@ -147,6 +147,8 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/account.aid_.certificate.$code": ["contrib"],
   "routes/account.verify": ["auth"],
   "routes/counter": ["counters"],
+  "routes/counter.till._index": ["ordering"],
+  "routes/counter.till.$number": ["ordering"],
   "routes/counters": ["counters"],
   "routes/admin": ["admin", "afterSales", "buyerRatings", "counters", "refund"],
   "routes/admin.orders.$number": ["fulfil", "ordering"],

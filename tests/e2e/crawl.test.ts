@@ -8,6 +8,7 @@ import path from "node:path";
 import type { ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoAccounts } from "#db/seed-data/accounts";
+import { demoCounters } from "#db/seed-data/counters";
 import { openBrowser } from "./browser";
 import {
   checkAxe,
@@ -36,9 +37,12 @@ const CONCURRENCY = Number(process.env.CRAWL_CONCURRENCY ?? 2);
 const ONLY = process.env.CRAWL_VISITORS?.split(",").filter(Boolean);
 const SHOPPER = "13800000000";
 const PURCHASER = "buyer@shanhai.demo";
+const COUNTER_STAFF = demoCounters[0]!.staff;
 const VISITORS: Visitor[] = [
   { name: "anonymous" },
   ...demoAccounts.map((a) => ({ name: a.login, login: a.login, password: a.password })),
+  // a counter's clerk (ADR 046), created with the counters rather than the demo accounts
+  { name: COUNTER_STAFF.login, login: COUNTER_STAFF.login, password: COUNTER_STAFF.password },
 ].filter((v) => !ONLY || ONLY.some((part) => v.name.includes(part)));
 
 /**
@@ -78,6 +82,13 @@ const MUST_REACH: Array<{ path: string | RegExp; visitors: string[]; from: strin
     path: "/aid/entries?channel=counter",
     visitors: ["aid@shanhai.demo"],
     from: "/aid's sales channel table",
+  },
+  // the till and a sale's receipt (ADR 050): today's sales on /counter/till link their receipts
+  { path: "/counter/till", visitors: [COUNTER_STAFF.login], from: "the counter desk's navigation" },
+  {
+    path: /^\/counter\/till\/SH-[^/]+$/,
+    visitors: [COUNTER_STAFF.login],
+    from: "/counter/till's list of today's sales",
   },
   {
     path: "/vouchers/verify",

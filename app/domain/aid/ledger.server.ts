@@ -73,15 +73,18 @@ export function bucketFor(buyerType: string): "procurement" | "assisted_sales" {
 
 /**
  * Who gave: the institution an order was placed for (all its purchasers are one buyer),
- * else the account, else the guest's phone.
+ * else the account, else the guest's phone. A walk-in at a counter's till who gave none of
+ * these is a buyer of their own, keyed by the sale (ADR 050): never one `phone:` for all.
  */
 export function buyerKeyFor(order: {
+  id: number;
   institution_id: number | null;
   user_id: number | null;
   phone: string;
 }): string {
   if (order.institution_id != null) return `org:${order.institution_id}`;
-  return order.user_id != null ? `user:${order.user_id}` : `phone:${order.phone}`;
+  if (order.user_id != null) return `user:${order.user_id}`;
+  return order.phone ? `phone:${order.phone}` : `walkin:${order.id}`;
 }
 
 /** Where it was sold: a pickup order was sold online (its counter only hands it over). */
@@ -286,6 +289,7 @@ export async function recordRefund(trx: Trx, refundId: number, now = new Date())
     order ??= await trx
       .selectFrom("orders")
       .select([
+        "id",
         "user_id",
         "institution_id",
         "phone",
@@ -332,6 +336,7 @@ function refundedLines(trx: Trx, refundId: number) {
 type RefundedLine = Awaited<ReturnType<typeof refundedLines>>[number];
 type LineHistory = Awaited<ReturnType<typeof lineHistory>>;
 type RefundBuyer = Pick<LedgerEntry, "buyer_type"> & {
+  id: number;
   channel: "online" | "counter";
   counter_id: number | null;
   institution_id: number | null;

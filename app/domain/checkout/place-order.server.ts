@@ -1,6 +1,5 @@
 import type { DB } from "#db/connection";
 import type { Locale } from "~/i18n/config";
-import { aidCertification } from "../catalog/eligibility";
 import { DomainError } from "../errors";
 import { requestInvoiceAtCheckout } from "../invoices/invoices.server";
 import { tellBuyer } from "../messages/order-messages.server";
@@ -8,9 +7,17 @@ import { buyerOfOrder } from "../institutions/institution-purchase.server";
 import { takeCounterStock } from "../counters/counter-stock.server";
 import { addressKeyOf } from "../orders/address-key";
 import { uniquePickupCode } from "../pickup/pickup-code.server";
-import { newAccessToken, orderNumber, randomSuffix } from "../orders/order-number";
+import { newAccessToken } from "../orders/order-number";
 import { addMinutes, shanghaiDate } from "~/utils/time";
 import type { CheckoutInput } from "./checkout-input";
+import {
+  insertOrderLines,
+  priceSaleLines,
+  readAidCertifications,
+  SALE_ITEM_COLUMNS,
+  saleItemsFrom,
+  uniqueOrderNumber,
+} from "./order-lines.server";
 import { quoteShipping } from "./shipping";
 
 export interface PlacedOrder {
@@ -34,46 +41,10 @@ export interface PlaceOrderOptions {
 
 type Trx = Parameters<Parameters<ReturnType<DB["transaction"]>["execute"]>[0]>[0];
 
-async function uniqueOrderNumber(trx: Trx, now: Date): Promise<string> {
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const candidate = orderNumber(now, randomSuffix(attempt < 4 ? 4 : 6));
-    const taken = await trx
-      .selectFrom("orders")
-      .select("id")
-      .where("number", "=", candidate)
-      .executeTakeFirst();
-    if (!taken) return candidate;
-  }
-  throw new Error("could not find a free order number");
-}
-
-async function readCartItems(trx: Trx, cartId: string) {
-  return trx
-    .selectFrom("cart_items as i")
-    .innerJoin("products as p", "p.id", "i.product_id")
-    .innerJoin("cooperatives as c", "c.id", "p.cooperative_id")
-    .innerJoin("counties as y", "y.code", "c.county_code")
-    .innerJoin("categories as k", "k.code", "p.category_code")
-    .select([
-      "i.quantity",
-      "p.id",
-      "p.slug",
-      "p.name_zh",
-      "p.name_en",
-      "p.unit_zh",
-      "p.unit_en",
-      "p.image",
-      "p.price_fen",
-      "p.stock",
-      "p.status",
-      "p.cold_chain",
-      "p.category_code",
-      "k.group as category_group",
-      "c.id as cooperative_id",
-      "c.name_zh as cooperative_name_zh",
-      "y.code as county_code",
-      "y.paired_district_zh",
-    ])
+function readCartItems(trx: Trx, cartId: string) {
+  return saleItemsFrom(trx)
+    .innerJoin("cart_items as i", "i.product_id", "p.id")
+    .select(["i.quantity", ...SALE_ITEM_COLUMNS])
     .where("i.cart_id", "=", cartId)
     .orderBy("i.added_at")
     .orderBy("p.id")
@@ -81,19 +52,6 @@ async function readCartItems(trx: Trx, cartId: string) {
 }
 
 type CartItem = Awaited<ReturnType<typeof readCartItems>>[number];
-
-async function readAidCertifications(trx: Trx, items: CartItem[]) {
-  return trx
-    .selectFrom("product_certifications")
-    .select(["product_id", "kind", "number", "expires_on"])
-    .where(
-      "product_id",
-      "in",
-      items.map((i) => i.id),
-    )
-    .where("kind", "=", "aid")
-    .execute();
-}
 
 const itemName = (item: CartItem, locale: Locale) =>
   locale === "en" ? item.name_en : item.name_zh;
@@ -167,24 +125,10 @@ async function takeStock(trx: Trx, items: CartItem[], locale: Locale, now: Date)
 
 type AidCertRow = Awaited<ReturnType<typeof readAidCertifications>>[number];
 
+/** The lines priced as at a till, plus the parcels' shipping fee (none collected at a counter, ADR 048). */
 function priceLines(items: CartItem[], certs: AidCertRow[], today: string, pickup: boolean) {
-  const lines = items.map((item) => {
-    const cert = aidCertification(
-      certs.filter((c) => c.product_id === item.id),
-      today,
-    );
-    return {
-      item,
-      lineTotalFen: item.price_fen * item.quantity,
-      coldChain: item.cold_chain === 1,
-      cert,
-    };
-  });
-  const subtotal = lines.reduce((s, l) => s + l.lineTotalFen, 0);
-  // collected at a counter: no parcel, no fee (ADR 048)
-  const shipping = pickup ? 0 : quoteShipping(lines).totalFen;
-  const aidEligible = lines.reduce((s, l) => s + (l.cert ? l.lineTotalFen : 0), 0);
-  return { lines, subtotal, shipping, aidEligible };
+  const priced = priceSaleLines(items, certs, today);
+  return { ...priced, shipping: pickup ? 0 : quoteShipping(priced.lines).totalFen };
 }
 
 type PricedOrder = ReturnType<typeof priceLines>;
@@ -240,37 +184,6 @@ async function insertOrder(
     .returning("id")
     .executeTakeFirstOrThrow();
   return order.id;
-}
-
-/** Freezes what was sold, so later edits to the product do not rewrite the order. */
-async function insertOrderLines(trx: Trx, orderId: number, lines: PricedOrder["lines"]) {
-  await trx
-    .insertInto("order_lines")
-    .values(
-      lines.map(({ item, lineTotalFen, cert }) => ({
-        order_id: orderId,
-        product_id: item.id,
-        product_slug: item.slug,
-        product_name_zh: item.name_zh,
-        product_name_en: item.name_en,
-        unit_zh: item.unit_zh,
-        unit_en: item.unit_en,
-        image: item.image,
-        unit_price_fen: item.price_fen,
-        quantity: item.quantity,
-        line_total_fen: lineTotalFen,
-        cooperative_id: item.cooperative_id,
-        cooperative_name_zh: item.cooperative_name_zh,
-        county_code: item.county_code,
-        paired_district_zh: item.paired_district_zh,
-        category_code: item.category_code,
-        category_group: item.category_group,
-        cold_chain: item.cold_chain,
-        aid_eligible: cert ? 1 : 0,
-        aid_cert_number: cert?.number ?? null,
-      })),
-    )
-    .execute();
 }
 
 /**

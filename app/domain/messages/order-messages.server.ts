@@ -1,5 +1,6 @@
-// Tells an order's buyer what happened to it: an SMS to the order's phone and, when one was
-// given, an e-mail, through the outbox, in the language the order was placed in.
+// Tells an order's buyer what happened to it: an SMS to the order's phone (a walk-in may have
+// given none) and, when one was given, an e-mail, through the outbox, in the language the
+// order was placed in.
 //
 // Call it inside the transaction that made the change: a change rolled back sends nothing,
 // and the order_messages row (unique per order and event) makes a replayed webhook, a second
@@ -157,12 +158,15 @@ export async function tellBuyer(
     },
     locale,
   );
-  await mailer.send(trx, {
-    channel: "sms",
-    to: order.phone,
-    subject: text.subject,
-    body: text.sms,
-  });
+  // a walk-in at a counter's till may have given no phone (ADR 050)
+  if (order.phone) {
+    await mailer.send(trx, {
+      channel: "sms",
+      to: order.phone,
+      subject: text.subject,
+      body: text.sms,
+    });
+  }
   if (order.email) {
     await mailer.send(trx, {
       channel: "email",

@@ -28,6 +28,7 @@ export const refund: Shape<typeof zh> = {
   gateways: {
     demo: "Demo payment (simulated, no money taken)",
     stripe: "Stripe (card, Alipay, WeChat Pay)",
+    counter: "Paid at a counter (refunded there at once)",
   },
   detail: {
     breadcrumb: "You are here",

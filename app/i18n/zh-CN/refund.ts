@@ -26,6 +26,7 @@ export const refund = {
   gateways: {
     demo: "演示支付（模拟，不扣款）",
     stripe: "Stripe（银行卡、支付宝、微信支付）",
+    counter: "柜台收款（在柜台当场退款）",
   },
   detail: {
     breadcrumb: "位置",
