@@ -26,6 +26,8 @@ const KEPT_PARAMS = new Set([
   "year",
   "breakdown",
   "status",
+  // the aid drill-down by sales channel (ADR 051)
+  "channel",
 ]);
 
 /**

@@ -241,6 +241,7 @@ describe("export rows", () => {
       "金额（万元）",
       "所属礼包",
       "售出合作社",
+      "销售渠道",
     ]);
     expect(rows[0]).toEqual([
       "2026-12-02",
@@ -259,6 +260,7 @@ describe("export rows", () => {
       38550,
       "",
       "大通牦牛合作社",
+      "网上商城",
     ]);
     const craft = rows.find((r) => r[6] === "特色手工艺产品")!;
     expect(craft.slice(7, 12)).toEqual(["帮助销售", "个人", "无（个人购买）", "否", 2]);
@@ -278,6 +280,7 @@ describe("export rows", () => {
       "cooperative",
       "product",
       "month",
+      "channel",
     ] as const) {
       const rows = await collect(exportRows(db, { period: december, breakdown }));
       const total = rows.at(-1)!;
@@ -343,9 +346,9 @@ describe("writers", () => {
     const lines = text.split("\r\n");
     expect(lines[0]).toBe(columns.map((c) => c.header).join(","));
     expect(lines[1]).toContain(',"牦牛肉, ""特级""",');
-    // not from a gift box; sold by the yak cooperative itself
-    expect(lines[1]!.endsWith(",3,385.50,0.04,,大通牦牛合作社")).toBe(true);
-    expect(lines.at(-2)!).toMatch(/,-128\.50,-0\.01,,[^,]+$/);
+    // not from a gift box; sold by the yak cooperative itself, online
+    expect(lines[1]!.endsWith(",3,385.50,0.04,,大通牦牛合作社,网上商城")).toBe(true);
+    expect(lines.at(-2)!).toMatch(/,-128\.50,-0\.01,,[^,]+,网上商城$/);
     expect(lines.at(-1)).toBe("");
     expect(lines).toHaveLength(6);
   });
