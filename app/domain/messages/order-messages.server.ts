@@ -12,6 +12,7 @@ import { eventKey, orderMessage, type MessageFacts, type OrderEvent } from "./or
 
 async function eventFacts(
   trx: DB,
+  orderId: number,
   event: OrderEvent,
   locale: Locale,
 ): Promise<Partial<MessageFacts>> {
@@ -66,6 +67,15 @@ async function eventFacts(
         .executeTakeFirstOrThrow();
       return { invoiceNumber: invoice.invoice_number ?? "", amountFen: invoice.amount_fen ?? 0 };
     }
+    case "collected": {
+      const place = await trx
+        .selectFrom("orders as o")
+        .innerJoin("counters as c", "c.id", "o.counter_id")
+        .select(["c.name_zh", "c.name_en"])
+        .where("o.id", "=", orderId)
+        .executeTakeFirst();
+      return place ? { counter: en ? place.name_en : place.name_zh } : {};
+    }
     default:
       return {};
   }
@@ -115,7 +125,7 @@ export async function tellBuyer(
     .onConflict((oc) => oc.doNothing())
     .executeTakeFirst();
   if (!inserted.numInsertedOrUpdatedRows) return false;
-  const facts = await eventFacts(trx, event, locale);
+  const facts = await eventFacts(trx, orderId, event, locale);
   const text = orderMessage(
     event,
     {
