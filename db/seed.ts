@@ -177,7 +177,10 @@ async function seedCounterDesk(trx: DB, counterId: number, staff: { id: number; 
   const day = 24 * 60 * 60 * 1000;
   const at = (daysAgo: number) => new Date(Date.now() - daysAgo * day).toISOString();
   const lines = shelf.filter((s) => s.cooperative_id === first.cooperative_id).slice(0, 2);
-  for (const [status, daysAgo] of [["received", 7], ["sent", 1]] as const) {
+  for (const [status, daysAgo] of [
+    ["received", 7],
+    ["sent", 1],
+  ] as const) {
     const transfer = await trx
       .insertInto("counter_transfers")
       .values({
