@@ -150,7 +150,7 @@ async function seedCounters(trx: DB) {
     }
     const login = parseLogin(counter.staff.login);
     if (login?.kind !== "email") throw new Error(`bad counter login ${counter.staff.login}`);
-    await createUser(trx, {
+    const staffId = await createUser(trx, {
       role: "counter_staff",
       name: counter.staff.name,
       password: counter.staff.password,
@@ -158,7 +158,95 @@ async function seedCounters(trx: DB) {
       emailVerified: true,
       counterId,
     });
+    await seedCounterDesk(trx, counterId, { id: staffId, name: counter.staff.name });
   }
+}
+
+/**
+ * The desk with life (ADR 049): a transfer received a week ago one unit short, one sent and
+ * waiting to be received, and one stock count difference.
+ */
+async function seedCounterDesk(trx: DB, counterId: number, staff: { id: number; name: string }) {
+  const shelf = await trx
+    .selectFrom("counter_stock as s")
+    .innerJoin("products as p", "p.id", "s.product_id")
+    .select(["s.product_id", "s.quantity", "p.cooperative_id"])
+    .where("s.counter_id", "=", counterId)
+    .orderBy("s.product_id")
+    .execute();
+  const first = shelf[0];
+  if (!first) return;
+  const day = 24 * 60 * 60 * 1000;
+  const at = (daysAgo: number) => new Date(Date.now() - daysAgo * day).toISOString();
+  const lines = shelf.filter((s) => s.cooperative_id === first.cooperative_id).slice(0, 2);
+  for (const [status, daysAgo] of [
+    ["received", 7],
+    ["sent", 1],
+  ] as const) {
+    const transfer = await trx
+      .insertInto("counter_transfers")
+      .values({
+        counter_id: counterId,
+        cooperative_id: first.cooperative_id,
+        status,
+        note: status === "sent" ? "冷链车次日上午到" : null,
+        sent_by: null,
+        sent_by_name: "合作社经理",
+        sent_at: at(daysAgo),
+        received_by: status === "received" ? staff.id : null,
+        received_by_name: status === "received" ? staff.name : null,
+        received_at: status === "received" ? at(daysAgo - 1) : null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    for (const [i, line] of lines.entries()) {
+      const short = status === "received" && i === 0 ? 1 : 0;
+      await trx
+        .insertInto("counter_transfer_lines")
+        .values({
+          transfer_id: transfer.id,
+          product_id: line.product_id,
+          quantity_sent: 6,
+          quantity_received: status === "received" ? 6 - short : null,
+        })
+        .execute();
+      if (short) {
+        await trx
+          .insertInto("counter_stock_adjustments")
+          .values({
+            counter_id: counterId,
+            product_id: line.product_id,
+            kind: "transfer",
+            transfer_id: transfer.id,
+            expected: 6,
+            counted: 5,
+            difference: -1,
+            reason: "一件外包装破损，退回合作社",
+            by_user: staff.id,
+            by_name: staff.name,
+            at: at(daysAgo - 1),
+          })
+          .execute();
+      }
+    }
+  }
+  const counted = shelf[shelf.length - 1]!;
+  await trx
+    .insertInto("counter_stock_adjustments")
+    .values({
+      counter_id: counterId,
+      product_id: counted.product_id,
+      kind: "count",
+      transfer_id: null,
+      expected: counted.quantity + 1,
+      counted: counted.quantity,
+      difference: -1,
+      reason: "试吃开封一件",
+      by_user: staff.id,
+      by_name: staff.name,
+      at: at(2),
+    })
+    .execute();
 }
 
 async function seedDefaultAddress(trx: DB, userId: number, name: string, phone: string) {

@@ -12,6 +12,7 @@ export function CoopNav({ slug, name }: { slug: string; name: string }) {
       </NavLink>
       <NavLink to={`/coop/${slug}/products`}>{t("fulfil.portal.products")}</NavLink>
       <NavLink to={`/coop/${slug}/shipments`}>{t("fulfil.portal.shipments")}</NavLink>
+      <NavLink to={`/coop/${slug}/transfers`}>{t("counterDesk.transfer.title")}</NavLink>
       <NavLink to={`/coop/${slug}/reviews`}>{t("buyerRatings.coopNav")}</NavLink>
       <NavLink to={`/coop/${slug}/after-sales`}>{t("afterSales.nav.coop")}</NavLink>
     </nav>

@@ -163,7 +163,7 @@ export const ROUTE_PARTS: Record<string, readonly SectionPart[]> = {
   "routes/aid.reviews._index": ["review"],
   "routes/certificates.$code": ["contrib"],
   "routes/checkout": ["accountBook", "counters", "institutions", "ordering"],
-  "routes/coop.$coop": ["afterSales", "buyerRatings", "fulfil"],
+  "routes/coop.$coop": ["afterSales", "buyerRatings", "counters", "fulfil"],
   "routes/coop.$coop.products.$id": ["portal", "productManage"],
   "routes/coop.$coop.products._index": ["portal"],
   "routes/coop.$coop.products.new": ["portal", "productManage"],

@@ -8,6 +8,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
+import { createCounter } from "#tests/factories/counters";
+import { createPickupOrder } from "#tests/factories/pickup";
 import { createOrder } from "#tests/factories/orders";
 import { createUserWithSession } from "#tests/factories/users";
 import { Browser, call } from "#tests/http";
@@ -15,17 +17,32 @@ import { openReview } from "~/domain/aid/reviews.server";
 import { completeDemoPayment, demoGateway } from "~/domain/payments/demo-gateway.server";
 import { getDb } from "~/utils/db.server";
 import { sessionCookie } from "~/utils/session.server";
+import * as counterIndex from "./counter._index";
+import * as counterTransfersRoute from "./counter.transfers";
 
 type RouteModule = { loader?: unknown; action?: unknown };
 // each portal's layout (aid.tsx), its pages (aid.entries.tsx) and its route folders
 // (aid.reviews.$id/route.tsx)
 const modules = import.meta.glob<RouteModule>(
-  ["./{coop,aid,admin}.tsx", "./{coop,aid,admin}.*.tsx", "./{coop,aid,admin}.*/route.tsx"],
+  [
+    "./{coop,aid,admin,counter}.tsx",
+    "./{coop,aid,admin,counter}.*.tsx",
+    "./{coop,aid,admin,counter}.*/route.tsx",
+  ],
   { eager: true },
 );
 
-type Visitor = "anonymous" | "shopper" | "managerA" | "managerB" | "officer" | "admin";
-const VISITORS: Visitor[] = ["anonymous", "shopper", "managerA", "managerB", "officer", "admin"];
+type Visitor =
+  "anonymous" | "shopper" | "managerA" | "managerB" | "officer" | "admin" | "counterStaff";
+const VISITORS: Visitor[] = [
+  "anonymous",
+  "shopper",
+  "managerA",
+  "managerB",
+  "officer",
+  "admin",
+  "counterStaff",
+];
 
 const browsers = {} as Record<Visitor, Browser>;
 const ids = {
@@ -85,6 +102,10 @@ beforeAll(async () => {
     }),
     officer: await createUserWithSession(db, { role: "aid_officer" }),
     admin: await createUserWithSession(db, { role: "admin" }),
+    counterStaff: await createUserWithSession(db, {
+      role: "counter_staff",
+      counterId: await createCounter(db),
+    }),
   };
   for (const visitor of VISITORS) {
     const b = new Browser();
@@ -134,7 +155,9 @@ function routeCase(file: string, module: RouteModule): RouteCase {
         : ["managerA", "managerB"]
       : area === "aid"
         ? ["officer", "admin"]
-        : ["admin"];
+        : area === "counter"
+          ? ["counterStaff"]
+          : ["admin"];
   return { file, path: `/${segments.join("/")}`, params, allowed, module };
 }
 
@@ -173,7 +196,9 @@ describe("who may use the portals", () => {
     // every portal route on disk, file or folder, is walked (none hides from the globs)
     const onDisk = fs
       .readdirSync(path.dirname(fileURLToPath(import.meta.url)))
-      .filter((entry) => /^(coop|aid|admin)([.].+)?$/.test(entry) && !entry.includes(".test."));
+      .filter(
+        (entry) => /^(coop|aid|admin|counter)([.].+)?$/.test(entry) && !entry.includes(".test."),
+      );
     const walked = cases.map((c) => c.file.replace(/^[.][/]/, "").replace(/[/]route[.]tsx$/, ""));
     expect(walked.sort()).toEqual(onDisk.sort());
   });
@@ -244,5 +269,57 @@ describe("who may use the portals", () => {
       .executeTakeFirstOrThrow();
     expect(productB.status).toBe("active");
     expect(shipmentB.status).toBe("pending");
+  });
+});
+
+describe("counter staff act for their own counter only", () => {
+  it("cannot find, hand over or receive another counter's order or transfer", async () => {
+    const db = await getDb();
+    const other = await createCounter(db);
+    const order = await createPickupOrder(db, other, [{ productId: ids.productA, quantity: 1 }]);
+    const found = await call(
+      counterIndex.loader,
+      browsers.counterStaff.get(`/counter?q=${order.code}`),
+    );
+    expect(JSON.stringify(await found.json())).not.toContain(order.number);
+    const handed = await call(
+      counterIndex.action,
+      browsers.counterStaff.post("/counter", { id: String(order.id) }),
+    );
+    expect(handed.status).toBe(404);
+    const transfer = await db
+      .insertInto("counter_transfers")
+      .values({
+        counter_id: other,
+        cooperative_id: 1,
+        status: "sent",
+        note: null,
+        sent_by: null,
+        sent_by_name: "x",
+        sent_at: new Date().toISOString(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("counter_transfer_lines")
+      .values({ transfer_id: transfer.id, product_id: ids.productA, quantity_sent: 2 })
+      .execute();
+    const received = await call(
+      counterTransfersRoute.action,
+      browsers.counterStaff.post("/counter/transfers", { id: String(transfer.id) }),
+    );
+    expect(received.status).toBe(404);
+    const after = await db
+      .selectFrom("orders")
+      .select("status")
+      .where("id", "=", order.id)
+      .executeTakeFirstOrThrow();
+    expect(after.status).toBe("paid");
+    const t = await db
+      .selectFrom("counter_transfers")
+      .select("status")
+      .where("id", "=", transfer.id)
+      .executeTakeFirstOrThrow();
+    expect(t.status).toBe("sent");
   });
 });

@@ -98,6 +98,15 @@ async function eventFacts(
         .executeTakeFirstOrThrow();
       return { invoiceNumber: invoice.invoice_number ?? "", amountFen: invoice.amount_fen ?? 0 };
     }
+    case "collected": {
+      const place = await trx
+        .selectFrom("orders as o")
+        .innerJoin("counters as c", "c.id", "o.counter_id")
+        .select(["c.name_zh", "c.name_en"])
+        .where("o.id", "=", orderId)
+        .executeTakeFirst();
+      return place ? { counter: en ? place.name_en : place.name_zh } : {};
+    }
     default:
       return {};
   }

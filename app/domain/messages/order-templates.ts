@@ -13,7 +13,8 @@ export type OrderEvent =
   | { kind: "delivered"; shipmentId: number }
   | { kind: "refunded"; refundId: number }
   | { kind: "after_sales"; requestId: number; decision: "approved" | "rejected" }
-  | { kind: "invoice_issued"; requestId: number };
+  | { kind: "invoice_issued"; requestId: number }
+  | { kind: "collected" };
 
 /** What a template may say, read from the database by the notifier. */
 export interface MessageFacts {
@@ -29,6 +30,8 @@ export interface MessageFacts {
   invoiceNumber?: string;
   /** a pickup order's counter and code, told once it is paid (ADR 048) */
   pickup?: { code: string; counter: string; address: string; hours: string };
+  /** the counter where a pickup order was collected */
+  counter?: string;
 }
 
 export interface MessageText {
@@ -42,6 +45,7 @@ export function eventKey(event: OrderEvent): string {
   switch (event.kind) {
     case "placed":
     case "paid":
+    case "collected":
       return event.kind;
     case "shipped":
     case "delivered":
@@ -111,6 +115,11 @@ function zh(event: OrderEvent, f: MessageFacts): Lines {
         subject: `订单 ${f.number} 发票已开具`,
         lead: `订单 ${f.number} 的发票已开具，发票号码 ${f.invoiceNumber ?? ""}，金额 ${money(f.amountFen)}。`,
       };
+    case "collected":
+      return {
+        subject: `订单 ${f.number} 已取货`,
+        lead: `订单 ${f.number} 已在${f.counter ?? "专柜"}取货。感谢您的消费帮扶！`,
+      };
   }
 }
 
@@ -161,6 +170,11 @@ function en(event: OrderEvent, f: MessageFacts): Lines {
       return {
         subject: `Order ${f.number}: invoice issued`,
         lead: `The invoice for order ${f.number} has been issued: number ${f.invoiceNumber ?? ""}, amount ${money(f.amountFen)}.`,
+      };
+    case "collected":
+      return {
+        subject: `Order ${f.number} collected`,
+        lead: `Order ${f.number} was collected at ${f.counter ?? "the counter"}. Thank you for your aid purchase!`,
       };
   }
 }
