@@ -18,7 +18,8 @@ import { CoopTransferCard } from "~/components/counter-transfer-cards";
 import { TableScroll } from "~/components/table-scroll";
 import { portalCooperative } from "~/domain/coop/portal";
 import { listCounters } from "~/domain/counters/counters.server";
-import { NOTE_MAX, parseSend, TRANSFER_MAX_LINE } from "~/domain/counters/desk-input";
+import { parseSend } from "~/domain/counters/desk-input";
+import { NOTE_MAX, TRANSFER_MAX_LINE } from "~/domain/counters/desk-fields";
 import {
   coopTransfers,
   sendTransfer,

@@ -14,7 +14,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { Money } from "~/components/money";
 import { TableScroll } from "~/components/table-scroll";
-import { idSchema, QUERY_MAX, searchSchema } from "~/domain/counters/desk-input";
+import { idSchema, searchSchema } from "~/domain/counters/desk-input";
+import { QUERY_MAX } from "~/domain/counters/desk-fields";
 import {
   findPickupOrders,
   handOver,

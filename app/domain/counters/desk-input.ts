@@ -5,11 +5,9 @@
 import { z } from "zod";
 import { decimalInteger, type FieldErrors, type Parsed } from "~/utils/forms";
 
-/** The most units one line of a transfer or a count may say. */
-export const TRANSFER_MAX_LINE = 10_000;
-export const REASON_MAX = 120;
-export const NOTE_MAX = 200;
-export const QUERY_MAX = 40;
+import { QUERY_MAX, REASON_MAX, NOTE_MAX, TRANSFER_MAX_LINE } from "./desk-fields";
+
+export * from "./desk-fields";
 
 export interface TransferLineInput {
   productId: number;
