@@ -90,6 +90,23 @@ const MUST_REACH: Array<{ path: string | RegExp; visitors: string[]; from: strin
     visitors: [COUNTER_STAFF.login],
     from: "/counter/till's list of today's sales",
   },
+  // the counter desk (ADR 049): pickups, transfers in, the stock count; cooperatives send
+  { path: "/counter", visitors: [COUNTER_STAFF.login], from: "the header's counter desk link" },
+  {
+    path: "/counter/transfers",
+    visitors: [COUNTER_STAFF.login],
+    from: "the counter desk's navigation",
+  },
+  {
+    path: "/counter/stock",
+    visitors: [COUNTER_STAFF.login],
+    from: "the counter desk's navigation",
+  },
+  {
+    path: "/coop/:name/transfers",
+    visitors: ["yak@shanhai.demo", "milk@shanhai.demo"],
+    from: "the cooperative portal's navigation",
+  },
   {
     path: "/vouchers/verify",
     visitors: ["anonymous", SHOPPER],
@@ -98,7 +115,7 @@ const MUST_REACH: Array<{ path: string | RegExp; visitors: string[]; from: strin
   // the Nanjing counters (issue 15): public, linked from every page's footer
   {
     path: "/counters",
-    visitors: ["anonymous", ...demoAccounts.map((a) => a.login)],
+    visitors: ["anonymous", ...demoAccounts.map((a) => a.login), COUNTER_STAFF.login],
     from: "the footer",
   },
 ];
