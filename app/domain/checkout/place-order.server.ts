@@ -222,9 +222,10 @@ export async function placeOrder(db: DB, options: PlaceOrderOptions): Promise<Pl
       trx,
       orderId,
       {
-        title: options.input.invoiceTitle,
-        taxNumber: options.input.taxId,
-        buyerType: options.input.buyerType,
+        // an institution's title and tax number come from its profile, like the order's
+        title: buyer.input.invoiceTitle,
+        taxNumber: buyer.input.taxId,
+        buyerType: buyer.input.buyerType,
       },
       now,
     );

@@ -103,6 +103,29 @@ describe("institution accounts", () => {
     });
   });
 
+  it("asks for the invoice in the institution's name with its credit code when the purchaser gives only a title", async () => {
+    const { institutionId, adminId } = await createInstitutionWith(db);
+    const order = await createOrder(db, [{ productId: yak, quantity: 1 }], {
+      userId: adminId,
+      input: { buyAs: "institution", invoiceTitle: "雨花台区机关事务管理局", taxId: null },
+    });
+    const code = await db
+      .selectFrom("institutions")
+      .select("credit_code")
+      .where("id", "=", institutionId)
+      .executeTakeFirstOrThrow();
+    const request = await db
+      .selectFrom("invoice_requests")
+      .select(["title", "tax_number", "status"])
+      .where("order_id", "=", order.id)
+      .executeTakeFirst();
+    expect(request).toEqual({
+      title: "雨花台区机关事务管理局",
+      tax_number: code.credit_code,
+      status: "requested",
+    });
+  });
+
   it("refuses an order for an institution from anyone who is not its member, writing nothing", async () => {
     const stranger = await createUser(db);
     await expect(
