@@ -681,6 +681,8 @@ export const DERIVED_TABLES: Record<string, string> = {
       cooperative: "cast(cooperative_id as text)",
       product: "cast(product_id as text)",
       month: "month",
+      // every generated sale is an online one (ADR 051's channel dimension)
+      channel: "'online'",
     })
       .map(
         ([dimension, value]) => `select '${dimension}', month, ${value}, eligible,
@@ -701,6 +703,8 @@ export const DERIVED_TABLES: Record<string, string> = {
       cooperative: "cast(cooperative_id as text)",
       product: "cast(product_id as text)",
       month: "month",
+      // every generated sale is an online one (ADR 051's channel dimension)
+      channel: "'online'",
     })
       .map(
         ([dimension, value]) => `select '${dimension}', day, ${value}, eligible,

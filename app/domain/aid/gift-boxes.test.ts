@@ -135,16 +135,18 @@ describe("a paid gift box", () => {
     expect(board).toMatchObject({ monthSalesFen: 40002, monthAidFen: 40002, monthOrders: 1 });
   });
 
-  it("is exported entry by entry with the box and its seller in the last columns", async () => {
+  it("is exported entry by entry with the box and its seller before the sales channel", async () => {
     await buyBoxes();
     // the download's own path: a cursor on the database file
     const rows: unknown[][] = [];
     for await (const row of exportRowsFromFile(file, db, { period: NOVEMBER })) rows.push(row);
-    const last = (product: string) => rows.find((r) => r[5] === product)?.slice(-2);
+    // the last column is the sales channel (ADR 051); the box and its seller come before it
+    const last = (product: string) => rows.find((r) => r[5] === product)?.slice(-3, -1);
     expect(rows).toHaveLength(3);
     expect(last("青稞米")).toEqual(["三县帮扶礼包", "河湟田源供应链"]);
     expect(last("枸杞芽茶")).toEqual(["三县帮扶礼包", "河湟田源供应链"]);
-    expect(rows.find((r) => r.at(-2) === "")?.at(-1)).toBe("湟中鲜奶合作社");
+    expect(rows.find((r) => r.at(-3) === "")?.at(-2)).toBe("湟中鲜奶合作社");
+    expect(new Set(rows.map((r) => r.at(-1)))).toEqual(new Set(["网上商城"]));
   });
 
   it("is reversed component by component, each reversal keeping the box and the seller", async () => {
