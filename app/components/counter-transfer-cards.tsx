@@ -74,9 +74,9 @@ function ReceiveLine({
   return (
     <fieldset className="count-line">
       <legend>
-        {l.name} ·{" "}
+        {l.name} <span className="muted">{l.unit}</span> ·{" "}
         <span className="nowrap">
-          {t("counterDesk.receive.sent")} {l.sent} {l.unit}
+          {t("counterDesk.receive.sent")} {l.sent}
         </span>
       </legend>
       <div className={qtyError ? "field field--invalid" : "field"}>
@@ -202,7 +202,7 @@ export function CoopTransferCard({ transfer: tr }: { transfer: TransferView }) {
       <ul className="pickup-lines">
         {tr.lines.map((l) => (
           <li key={l.productId}>
-            {l.name} × {l.sent} {l.unit}
+            {l.name} <span className="muted">{l.unit}</span> × {l.sent}
           </li>
         ))}
       </ul>

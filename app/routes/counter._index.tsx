@@ -157,10 +157,10 @@ function WaitingTable({ waiting }: { waiting: Waiting[] }) {
         <tbody>
           {waiting.map((w) => (
             <tr key={w.id}>
-              <td>
+              <td className="nowrap">
                 <a href={`/counter?q=${encodeURIComponent(w.pickupCode ?? "")}`}>{w.number}</a>
               </td>
-              <td>{w.buyerName}</td>
+              <td className="nowrap">{w.buyerName}</td>
               <td className="nowrap">{w.phoneMasked}</td>
               <td className="nowrap">{w.paidAt ? when(w.paidAt) : ""}</td>
               <td className={w.daysWaiting >= 7 ? "num attention" : "num"}>
