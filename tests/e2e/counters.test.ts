@@ -61,6 +61,9 @@ describe("counters: pick up an online order, and sell at the till", () => {
     orderNumber = await placeAndPayWithDemo(page);
 
     await expectVisible(page.getByTestId("pickup-card"));
+    // nothing will be shipped: the thanks says where to collect instead
+    await expectVisible(page.getByText("请凭下方的取货码到店取货"));
+    await expect(page.getByText("合作社将尽快为您发货").count()).resolves.toBe(0);
     await expect(page.getByTestId("pickup-counter-name").innerText()).resolves.toContain(COUNTER);
     pickupCode = (await page.getByTestId("pickup-code").innerText()).replace(/\D/g, "");
     expect(pickupCode).toMatch(/^\d{8}$/);

@@ -24,6 +24,8 @@ export const pickup: Shape<typeof zh> = {
   },
   order: {
     title: "Collect at the counter",
+    thanks:
+      "Payment received. Thank you for supporting Xining's farmers! Show the pickup code below at the counter.",
     counter: "Where",
     code: "Pickup code",
     show: "Show the pickup code or the QR code at the counter; the staff check it and hand over your goods.",

@@ -19,6 +19,7 @@ export const pickup = {
   },
   order: {
     title: "到店取货",
+    thanks: "付款成功，感谢您对西宁农户的支持！请凭下方的取货码到店取货。",
     counter: "取货地点",
     code: "取货码",
     show: "到店出示取货码或二维码，店员核对后交货。",

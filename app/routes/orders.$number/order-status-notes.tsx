@@ -38,8 +38,11 @@ function AwaitingPayment({ expiresAt }: { expiresAt: string }) {
 export function OrderStatusNotes({
   order,
   backFromPayment,
+  pickup = false,
 }: {
   order: Order;
+  /** collected at a counter: nothing is shipped (ADR 048) */
+  pickup?: boolean;
   /** back from Stripe (`?paid=1`) */
   backFromPayment: boolean;
 }) {
@@ -50,7 +53,7 @@ export function OrderStatusNotes({
     <>
       {PAID.includes(order.status) ? (
         <div className="alert alert--success" role="status">
-          <p>{t("order.thanks")}</p>
+          <p>{t(pickup ? "pickup.order.thanks" : "order.thanks")}</p>
           {order.aidEligibleFen > 0 ? (
             <p className="aid-note" data-testid="order-aid">
               {t("order.aidCounted")} <Money fen={order.aidEligibleFen} />

@@ -209,7 +209,11 @@ function OrderView({
         <h1 data-testid="order-number">{order.number}</h1>
         <PickupStatusBadge status={order.status} pickup={pickup !== null} />
       </header>
-      <OrderStatusNotes order={order} backFromPayment={params.get("paid") === "1"} />
+      <OrderStatusNotes
+        order={order}
+        backFromPayment={params.get("paid") === "1"}
+        pickup={pickup != null}
+      />
       {pickup ? <PickupCard pickup={pickup} unpaid={order.status === "pending_payment"} /> : null}
       <OrderLines order={order} refunds={extras.lineRefunds} />
       <OrderReviewLinks lines={reviewLines} />
