@@ -68,7 +68,7 @@ export const accountBook: Shape<typeof zh> = {
     tabs: {
       all: "All",
       unpaid: "To pay",
-      toShip: "To ship",
+      toShip: "To ship or collect",
       shipped: "Shipped",
       done: "Completed",
       afterSales: "Refunds & returns",

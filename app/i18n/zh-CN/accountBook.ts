@@ -64,7 +64,7 @@ export const accountBook = {
     tabs: {
       all: "全部",
       unpaid: "待付款",
-      toShip: "待发货",
+      toShip: "待发货/待取货",
       shipped: "已发货",
       done: "已完成",
       afterSales: "退款/售后",
