@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { DB } from "#db/connection";
-import { applyRefundEvent } from "../orders/refund-settlement.server";
+import { refundAtOnce } from "./refund-at-once.server";
 import { DomainError } from "../errors";
 import { applyPaymentEvent, type EventOutcome } from "./events.server";
 import type {
@@ -53,50 +53,11 @@ export const demoGateway: PaymentGateway = {
 
   /**
    * Gives the money back at once, as a real gateway would confirm it: through
-   * `applyRefundEvent`. Like a real one it refuses to return more than was paid in; the
-   * same idempotency key always gives the same refund id and the same event.
+   * `applyRefundEvent` (refundAtOnce). Like a real one it refuses to return more than was
+   * paid in; the same idempotency key always gives the same refund id and the same event.
    */
-  async refund(db: DB, request: RefundRequest, now = new Date()): Promise<StartedRefund> {
-    const gatewayRefundId = `demo_re_${crypto
-      .createHash("sha256")
-      .update(request.idempotencyKey)
-      .digest("base64url")
-      .slice(0, 16)}`;
-    const paid = await db
-      .selectFrom("payments")
-      .select((eb) => eb.fn.sum<number>("amount_fen").as("fen"))
-      .where("order_id", "=", request.orderId)
-      .where("gateway", "=", "demo")
-      .where("status", "=", "succeeded")
-      .executeTakeFirst();
-    const returned = await db
-      .selectFrom("refunds")
-      .select((eb) => eb.fn.sum<number>("amount_fen").as("fen"))
-      .where("order_id", "=", request.orderId)
-      .where("gateway", "=", "demo")
-      .where("status", "=", "succeeded")
-      .where("id", "!=", request.refundId)
-      .executeTakeFirst();
-    const left = Number(paid?.fen ?? 0) - Number(returned?.fen ?? 0);
-    const ok = Number.isSafeInteger(request.amountFen) && request.amountFen > 0;
-    const status = ok && request.amountFen <= left ? "succeeded" : "failed";
-    await applyRefundEvent(
-      db,
-      {
-        eventId: `demo_evt_${gatewayRefundId}_${status}`,
-        gateway: "demo",
-        refundId: request.refundId,
-        status,
-        gatewayRefundId,
-        failureReason:
-          status === "failed"
-            ? `amount ${request.amountFen} exceeds the ${Math.max(left, 0)} fen left of the payment`
-            : null,
-        payload: { simulated: true, amountFen: request.amountFen },
-      },
-      now,
-    );
-    return { gatewayRefundId };
+  refund(db: DB, request: RefundRequest, now = new Date()): Promise<StartedRefund> {
+    return refundAtOnce(db, "demo", request, { simulated: true }, now);
   },
 };
 
