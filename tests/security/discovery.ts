@@ -78,15 +78,17 @@ export function parseForms(html: string, pagePath: string): FoundForm[] {
         const existing = fields.get(a.name);
         if (type === "checkbox" || type === "radio") {
           const checked = "checked" in a;
+          // a browser sends "on" only when the value attribute is missing; value="" is ""
+          const value = a.value ?? "on";
           if (existing) {
-            existing.choices.push(a.value || "on");
-            if (checked && !existing.value) existing.value = a.value || "on";
+            existing.choices.push(value);
+            if (checked && !existing.value) existing.value = value;
           } else {
             fields.set(a.name, {
               name: a.name,
               type,
-              value: checked ? a.value || "on" : "",
-              choices: [a.value || "on"],
+              value: checked ? value : "",
+              choices: [value],
             });
           }
           continue;

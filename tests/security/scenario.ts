@@ -187,8 +187,10 @@ async function buildWorld(): Promise<World> {
     "/checkout",
     (f) => f.method === "post" && f.fields.some((x) => x.name === "street"),
     {
-      // the demo shopper has a saved default address (issue 12); this order types its own
+      // the demo shopper has a saved default address (issue 12); this order types its own,
+      // for delivery rather than collection at a counter (issue 15)
       addressId: "new",
+      counterId: "",
       contactName: STORED.contactName,
       phone: "13812345678",
       district: "玄武区",
@@ -224,6 +226,7 @@ async function buildWorld(): Promise<World> {
     (f) => f.method === "post" && f.fields.some((x) => x.name === "street"),
     {
       addressId: "new",
+      counterId: "",
       contactName: "王小明",
       phone: "13812345678",
       district: "玄武区",
