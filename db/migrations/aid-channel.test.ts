@@ -1,13 +1,10 @@
 // 20261204T0400_aid_channel (ADR 051) on a store that sold before the counters: its
 // entries, all online, appear under "online" in the month and day totals the sales-channel
 // breakdown reads, and the drill-down's index is there.
-import crypto from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { Migrator, sql } from "kysely";
+import { sql } from "kysely";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { createDatabase, type DB } from "#db/connection";
+import type { DB } from "#db/connection";
+import { migrateOnly, openTempStore } from "#tests/migration-db";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createPaidOrder } from "#tests/factories/orders";
 import { breakdown } from "~/domain/aid/dashboard/breakdowns.server";
@@ -16,25 +13,14 @@ import { customPeriod, monthPeriod } from "~/domain/aid/periods";
 import { migrations } from "./index";
 
 const CHANNEL = "20261204T0400_aid_channel";
-let dir: string;
 let db: DB;
+let close: () => Promise<void>;
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanhai-channel-"));
-  db = createDatabase(path.join(dir, `${crypto.randomBytes(4).toString("hex")}.sqlite`));
+  ({ db, close } = openTempStore("shanhai-channel-"));
 });
-afterEach(async () => {
-  await db.destroy();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => close());
 
-const migrateTo = async (names: string[]) => {
-  const chosen = Object.fromEntries(names.map((n) => [n, migrations[n]!]));
-  const result = await new Migrator({
-    db,
-    provider: { getMigrations: async () => chosen },
-  }).migrateToLatest();
-  if (result.error) throw result.error;
-};
+const migrateTo = (names: string[]) => migrateOnly(db, names);
 
 const channelRows = (table: "aid_month_totals" | "aid_day_totals") =>
   db

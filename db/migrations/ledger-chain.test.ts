@@ -1,13 +1,10 @@
 // 20261202T0700_ledger_chain back-fills the chain with its own frozen copy of the
 // serialisation: on a database written before it, the chain it leaves must be the one the
 // live module (ledger-chain.server.ts) verifies, and reported months get their digests.
-import crypto from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { Migrator, sql } from "kysely";
+import { sql } from "kysely";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { createDatabase, type DB } from "#db/connection";
+import type { DB } from "#db/connection";
+import { migrateOnly, openTempStore } from "#tests/migration-db";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createOrder } from "#tests/factories/orders";
 import { verifyLedger } from "~/domain/aid/ledger-verify.server";
@@ -16,25 +13,14 @@ import { appendLedger } from "~/domain/aid/ledger.server";
 import { migrations } from "./index";
 
 const CHAIN = "20261202T0700_ledger_chain";
-let dir: string;
 let db: DB;
+let close: () => Promise<void>;
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanhai-chain-"));
-  db = createDatabase(path.join(dir, `${crypto.randomBytes(4).toString("hex")}.sqlite`));
+  ({ db, close } = openTempStore("shanhai-chain-"));
 });
-afterEach(async () => {
-  await db.destroy();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => close());
 
-const migrateTo = async (names: string[]) => {
-  const chosen = Object.fromEntries(names.map((n) => [n, migrations[n]!]));
-  const result = await new Migrator({
-    db,
-    provider: { getMigrations: async () => chosen },
-  }).migrateToLatest();
-  if (result.error) throw result.error;
-};
+const migrateTo = (names: string[]) => migrateOnly(db, names);
 
 it("back-fills a chain the live verifier accepts, and digests for months already reported", async () => {
   const all = Object.keys(migrations).sort();

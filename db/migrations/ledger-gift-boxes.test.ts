@@ -1,13 +1,10 @@
 // 20261203T0300_ledger_gift_boxes (ADR 044) on a ledger written before it: entries already
 // chained keep their v1 hashes, get their box and seller from their order line, and
 // ledger:verify still accepts them, catching an edit of the columns their hash does not cover.
-import crypto from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { Migrator, sql } from "kysely";
+import { sql } from "kysely";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { createDatabase, type DB } from "#db/connection";
+import type { DB } from "#db/connection";
+import { migrateOnly, openTempStore } from "#tests/migration-db";
 import {
   createBasicCatalog,
   createCooperative,
@@ -26,25 +23,14 @@ import { appendLedger } from "~/domain/aid/ledger.server";
 import { migrations } from "./index";
 
 const GIFT_BOXES = "20261203T0300_ledger_gift_boxes";
-let dir: string;
 let db: DB;
+let close: () => Promise<void>;
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanhai-boxes-"));
-  db = createDatabase(path.join(dir, `${crypto.randomBytes(4).toString("hex")}.sqlite`));
+  ({ db, close } = openTempStore("shanhai-boxes-"));
 });
-afterEach(async () => {
-  await db.destroy();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => close());
 
-const migrateTo = async (names: string[]) => {
-  const chosen = Object.fromEntries(names.map((n) => [n, migrations[n]!]));
-  const result = await new Migrator({
-    db,
-    provider: { getMigrations: async () => chosen },
-  }).migrateToLatest();
-  if (result.error) throw result.error;
-};
+const migrateTo = (names: string[]) => migrateOnly(db, names);
 
 it("keeps v1 hashes, fills box and seller from the order line, and catches an edit of them", async () => {
   const all = Object.keys(migrations).sort();
