@@ -5,6 +5,7 @@ import {
   CompiledQuery,
   Kysely,
   Migrator,
+  PostgresDialect,
   SqliteDialect,
   SqliteDriver,
   type DatabaseConnection,
@@ -12,7 +13,9 @@ import {
   type SqliteDatabase,
   type SqliteDialectConfig,
 } from "kysely";
+import pg from "pg";
 import { migrations } from "./migrations/index";
+import { PostgresSchemaPlugin } from "./postgres-schema";
 import type { Database } from "./schema";
 
 /**
@@ -86,10 +89,71 @@ export function withStatementCache(
   };
 }
 
-export function createDatabase(file: string): DB {
+/** Whether a database address names PostgreSQL (postgres:// or postgresql://). */
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
+
+export { engineOf, type Engine } from "./engine";
+
+/**
+ * PostgreSQL sends bigint (count, sum, our integer columns) and numeric (avg) as strings, so a
+ * row would read differently on the two engines. Our integers are fen and counts, far below
+ * 2^53; one that is not must fail loudly rather than turn into a rounded amount.
+ */
+function parseSafeInteger(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`integer ${text} is beyond 2^53`);
+  return n;
+}
+pg.types.setTypeParser(pg.types.builtins.INT8, parseSafeInteger);
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (text) => Number(text));
+
+/** Connections each app server keeps to PostgreSQL (DATABASE_POOL_SIZE, default 10). */
+export function poolSize(env: Record<string, string | undefined> = process.env): number {
+  const n = Number(env.DATABASE_POOL_SIZE);
+  return Number.isInteger(n) && n >= 1 ? n : 10;
+}
+
+/** The pool behind a PostgreSQL Kysely instance, for metrics and readiness; null on SQLite. */
+const pools = new WeakMap<object, pg.Pool>();
+export function poolOf(db: DB): pg.Pool | null {
+  return pools.get(db) ?? null;
+}
+
+/**
+ * A database by its address: a postgres:// URL opens a pool on PostgreSQL, anything else is
+ * a SQLite file (or :memory:).
+ */
+export function createDatabase(target: string, options: { poolSize?: number } = {}): DB {
+  if (isPostgresUrl(target)) {
+    const pool = new pg.Pool({
+      connectionString: target,
+      max: options.poolSize ?? poolSize(),
+      // Our text timestamps are UTC ISO strings; the session's zone only matters to now().
+      options: "-c TimeZone=UTC",
+    });
+    // An idle connection the server dropped (restart, failover) must not crash the process.
+    pool.on("error", (error) => console.error("database pool", error.message));
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      plugins: [new PostgresSchemaPlugin()],
+    });
+    pools.set(db, pool);
+    return db;
+  }
   return new Kysely<Database>({
-    dialect: new ImmediateSqliteDialect({ database: withStatementCache(openSqlite(file)) }),
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(openSqlite(target)) }),
   });
+}
+
+/**
+ * Where this process's database is: DATABASE_URL (PostgreSQL) when set, else the SQLite file
+ * at DATABASE_PATH (default data/shanhai.sqlite).
+ */
+export function databaseTarget(env: Record<string, string | undefined> = process.env): string {
+  if (env.DATABASE_URL) return env.DATABASE_URL;
+  return env.DATABASE_PATH || "data/shanhai.sqlite";
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
