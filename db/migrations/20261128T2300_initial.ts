@@ -1,8 +1,10 @@
 // Frozen once landed: change the schema with a new timestamped migration.
 import { sql, type Kysely } from "kysely";
+import { createTrigger, installSqliteFunctions, onPostgres } from "./engine-sql";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
+  if (onPostgres(db)) await installSqliteFunctions(db);
   await db.schema
     .createTable("counties")
     .addColumn("code", "text", (c) => c.primaryKey())
@@ -272,20 +274,41 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // Search index (SQLite-specific; the search module is the only reader). The trigram
   // tokenizer matches any substring, which is what Chinese needs: 牦牛 inside 大通牦牛腱子.
-  await sql`create virtual table product_search using fts5(body, tokenize = 'trigram')`.execute(db);
+  if (onPostgres(db)) {
+    // PostgreSQL's counterpart: the same text per product, found by pg_trgm's trigram index.
+    await sql`create table product_search (rowid bigint primary key, body text not null)`.execute(
+      db,
+    );
+    await sql`create index product_search_trigrams on product_search using gin (body gin_trgm_ops)`.execute(
+      db,
+    );
+  } else {
+    await sql`create virtual table product_search using fts5(body, tokenize = 'trigram')`.execute(
+      db,
+    );
+  }
   const body = sql.raw(`
       new.name_zh || ' ' || new.name_en || ' ' || new.summary_zh || ' ' || new.summary_en || ' ' ||
       coalesce((select c.name_zh || ' ' || c.name_en from cooperatives c where c.id = new.cooperative_id), '') || ' ' ||
       coalesce((select k.name_zh || ' ' || k.name_en from categories k where k.code = new.category_code), '') || ' ' ||
       coalesce((select y.name_zh || ' ' || y.name_en from cooperatives c join counties y on y.code = c.county_code where c.id = new.cooperative_id), '')`);
-  await sql`create trigger products_search_insert after insert on products begin
+  await createTrigger(
+    db,
+    sql`create trigger products_search_insert after insert on products begin
       insert into product_search(rowid, body) values (new.id, ${body});
-    end`.execute(db);
-  await sql`create trigger products_search_update after update of name_zh, name_en, summary_zh, summary_en, cooperative_id, category_code on products begin
+    end`,
+  );
+  await createTrigger(
+    db,
+    sql`create trigger products_search_update after update of name_zh, name_en, summary_zh, summary_en, cooperative_id, category_code on products begin
       delete from product_search where rowid = old.id;
       insert into product_search(rowid, body) values (new.id, ${body});
-    end`.execute(db);
-  await sql`create trigger products_search_delete after delete on products begin
+    end`,
+  );
+  await createTrigger(
+    db,
+    sql`create trigger products_search_delete after delete on products begin
       delete from product_search where rowid = old.id;
-    end`.execute(db);
+    end`,
+  );
 }

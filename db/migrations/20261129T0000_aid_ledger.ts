@@ -1,6 +1,7 @@
 // The aid ledger and what reads it: daily rollups, refunds, targets, reported periods,
 // contribution certificates, institution profiles and bundle components. Frozen once landed.
 import { sql, type Kysely } from "kysely";
+import { createTrigger } from "./engine-sql";
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
@@ -55,10 +56,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .where(sql.ref("entry_type"), "=", "sale")
     .execute();
   // Append-only: the database itself refuses to change or remove an entry.
-  await sql`create trigger aid_ledger_no_update before update on aid_ledger
-    begin select raise(abort, 'aid_ledger is append-only'); end`.execute(db);
-  await sql`create trigger aid_ledger_no_delete before delete on aid_ledger
-    begin select raise(abort, 'aid_ledger is append-only'); end`.execute(db);
+  await createTrigger(
+    db,
+    sql`create trigger aid_ledger_no_update before update on aid_ledger
+    begin select raise(abort, 'aid_ledger is append-only'); end`,
+  );
+  await createTrigger(
+    db,
+    sql`create trigger aid_ledger_no_delete before delete on aid_ledger
+    begin select raise(abort, 'aid_ledger is append-only'); end`,
+  );
 
   await db.schema
     .createTable("aid_rollup_daily")

@@ -135,7 +135,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       select ${dimension}, month, cast(${sql.raw(column)} as text), eligible, sum(amount_fen),
         sum(quantity), sum(entries)
       from aid_rollup_monthly
-      group by month, ${sql.raw(column)}, eligible`.execute(db);
+      group by month, ${sql.raw(column === "''" ? "" : `${column}, `)}eligible`.execute(db);
   }
   await sql`
     insert into aid_orders_daily (day, eligible, month, orders)

@@ -6,6 +6,7 @@
 // Frozen once landed: a new table shown on public pages gets its triggers in a new migration
 // (db/page-versions.test.ts fails until every table is classified).
 import { sql, type Kysely } from "kysely";
+import { createTrigger } from "./engine-sql";
 
 /** Tables whose every change may alter a catalogue page. */
 const CATALOGUE_TABLES = [
@@ -76,29 +77,26 @@ export async function up(db: Kysely<any>): Promise<void> {
   ] as const) {
     for (const table of tables) {
       for (const event of ["insert", "update", "delete"]) {
-        await sql
-          .raw(
-            `create trigger page_version_${table}_${event} after ${event} on ${table}
+        await createTrigger(
+          db,
+          `create trigger page_version_${table}_${event} after ${event} on ${table}
              begin ${bump(scope)} end`,
-          )
-          .execute(db);
+        );
       }
     }
   }
   for (const event of ["insert", "delete"]) {
-    await sql
-      .raw(
-        `create trigger page_version_products_${event} after ${event} on products
+    await createTrigger(
+      db,
+      `create trigger page_version_products_${event} after ${event} on products
          begin ${bump("catalogue")} end`,
-      )
-      .execute(db);
+    );
   }
   const changed = PRODUCT_SHOWN_COLUMNS.map((c) => `old.${c} is not new.${c}`).join(" or ");
-  await sql
-    .raw(
-      `create trigger page_version_products_update after update on products
+  await createTrigger(
+    db,
+    `create trigger page_version_products_update after update on products
        when ${changed} or ${SHOWN_STOCK("old")} is not ${SHOWN_STOCK("new")}
        begin ${bump("catalogue")} end`,
-    )
-    .execute(db);
+  );
 }

@@ -31,6 +31,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     select day, prev_day, count(*) from (
       select day, coalesce(lag(day) over (partition by buyer_key order by day), '') as prev_day
       from aid_buyer_days
-    )
+    ) as gaps
     group by day, prev_day`.execute(db);
 }

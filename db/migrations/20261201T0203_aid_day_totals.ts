@@ -38,6 +38,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       select ${dimension}, day, cast(${sql.raw(column)} as text), eligible, sum(amount_fen),
         sum(quantity), sum(entries)
       from aid_rollup_daily
-      group by day, ${sql.raw(column)}, eligible`.execute(db);
+      group by day, ${sql.raw(column === "''" ? "" : `${column}, `)}eligible`.execute(db);
   }
 }

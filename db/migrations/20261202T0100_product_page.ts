@@ -11,6 +11,7 @@
 //   (app/domain/catalog/units-sold.ts), so only a change of bucket bumps the catalogue.
 // - favourites are personal: never on a cached page.
 import { sql, type Kysely } from "kysely";
+import { createTrigger } from "./engine-sql";
 
 // The same expression as soldBucketSql in app/domain/catalog/units-sold.ts, written out
 // because a landed migration must not change when the app's code does.
@@ -43,13 +44,12 @@ export async function up(db: Kysely<any>): Promise<void> {
                   join refunds r on r.id = rl.refund_id
                   join order_lines l on l.id = rl.order_line_id
                   where l.product_id = products.id and r.status = 'succeeded'), 0))`.execute(db);
-  await sql
-    .raw(
-      `create trigger page_version_products_units_sold after update of units_sold on products
+  await createTrigger(
+    db,
+    `create trigger page_version_products_units_sold after update of units_sold on products
        when ${bucket("old.units_sold")} is not ${bucket("new.units_sold")}
        begin update page_versions set version = version + 1 where scope = 'catalogue'; end`,
-    )
-    .execute(db);
+  );
 
   await sql`
     create table favourites (

@@ -7,6 +7,7 @@
 // pages show, so each bumps the 'catalogue' page version (see 20261201T0100_page_versions).
 // Frozen once landed.
 import { sql, type Kysely } from "kysely";
+import { createTrigger } from "./engine-sql";
 
 const TABLES = ["buyer_reviews", "buyer_review_images", "buyer_review_stats"];
 
@@ -68,12 +69,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   for (const table of TABLES) {
     for (const event of ["insert", "update", "delete"]) {
-      await sql
-        .raw(
-          `create trigger page_version_${table}_${event} after ${event} on ${table}
+      await createTrigger(
+        db,
+        `create trigger page_version_${table}_${event} after ${event} on ${table}
            begin update page_versions set version = version + 1 where scope = 'catalogue'; end`,
-        )
-        .execute(db);
+      );
     }
   }
 }

@@ -4,6 +4,7 @@
 // them with the rest of the product's text, so `maoniu` and `mn` find 牦牛. Existing products
 // are filled in here, through the same function. Frozen once landed.
 import { sql, type Kysely } from "kysely";
+import { createTrigger, dropTrigger, onPostgres } from "./engine-sql";
 import { nameSearchKeys } from "../../app/domain/catalog/pinyin.server";
 
 // The indexed text: the initial migration's, with the name's pinyin run together (so a
@@ -28,26 +29,36 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("name_initials", "text", (c) => c.notNull().defaultTo(""))
     .execute();
 
-  // the index's vocabulary (its trigrams), for terms shorter than a trigram
-  await sql`create virtual table product_search_vocab using fts5vocab(product_search, 'row')`.execute(
+  // the index's vocabulary (its trigrams), for terms shorter than a trigram (PostgreSQL's
+  // search matches those by LIKE, checked against the text itself: no vocabulary needed)
+  if (!onPostgres(db)) {
+    await sql`create virtual table product_search_vocab using fts5vocab(product_search, 'row')`.execute(
+      db,
+    );
+  }
+  await dropTrigger(db, "products_search_insert", "products");
+  await dropTrigger(db, "products_search_update", "products");
+  await createTrigger(
     db,
-  );
-  await sql`drop trigger products_search_insert`.execute(db);
-  await sql`drop trigger products_search_update`.execute(db);
-  await sql`create trigger products_search_insert after insert on products begin
+    sql`create trigger products_search_insert after insert on products begin
       insert into product_search(rowid, body) values (new.id, ${body});
-    end`.execute(db);
-  await sql`create trigger products_search_update after update of name_zh, name_en, summary_zh, summary_en, name_pinyin, name_initials, cooperative_id, category_code on products begin
+    end`,
+  );
+  await createTrigger(
+    db,
+    sql`create trigger products_search_update after update of name_zh, name_en, summary_zh, summary_en, name_pinyin, name_initials, cooperative_id, category_code on products begin
       delete from product_search where rowid = old.id;
       insert into product_search(rowid, body) values (new.id, ${body});
-    end`.execute(db);
+    end`,
+  );
 
   // The keys change what /products finds, so they bump the catalogue's page version like
   // every shown column (20261201T0100_page_versions), in a trigger of their own.
-  await sql`create trigger page_version_products_update_search_keys after update of name_pinyin, name_initials on products
-      when old.name_pinyin is not new.name_pinyin or old.name_initials is not new.name_initials
-      begin update page_versions set version = version + 1 where scope = 'catalogue'; end`.execute(
+  await createTrigger(
     db,
+    sql`create trigger page_version_products_update_search_keys after update of name_pinyin, name_initials on products
+      when old.name_pinyin is not new.name_pinyin or old.name_initials is not new.name_initials
+      begin update page_versions set version = version + 1 where scope = 'catalogue'; end`,
   );
 
   // the update trigger re-indexes each product as its keys are written

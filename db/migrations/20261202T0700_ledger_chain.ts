@@ -5,6 +5,7 @@
 // (ledger-chain.test.ts holds the two to the same hashes while they are meant to agree).
 import { createHash } from "node:crypto";
 import { sql, type Kysely } from "kysely";
+import { createTrigger, dropTrigger } from "./engine-sql";
 
 const GENESIS = "0".repeat(64);
 const FORM = "shanhai-ledger-v1";
@@ -58,11 +59,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The writer links each entry to the last one in its BEGIN IMMEDIATE transaction; the
   // database refuses an entry that does not continue the chain, so no write path (a
   // script, a forgotten insert, two writers racing) can fork it or leave a hole.
-  await sql`create trigger aid_ledger_chain before insert on aid_ledger
+  await createTrigger(
+    db,
+    sql`create trigger aid_ledger_chain before insert on aid_ledger
     when new.prev_hash is not coalesce((select hash from aid_ledger order by id desc limit 1), ${sql.lit(GENESIS)})
       or length(new.hash) != 64
-    begin select raise(abort, 'aid_ledger entry does not continue the hash chain'); end`.execute(
-    db,
+    begin select raise(abort, 'aid_ledger entry does not continue the hash chain'); end`,
   );
 
   // A closed month's seal: written when the aid office reports the month (after which no
@@ -87,19 +89,17 @@ export async function up(db: Kysely<any>): Promise<void> {
   // /transparency is a shared page: its digests and its county totals bump the aid scope
   const bump = `update page_versions set version = version + 1 where scope = 'aid';`;
   for (const event of ["insert", "update", "delete"]) {
-    await sql
-      .raw(
-        `create trigger page_version_aid_month_digests_${event} after ${event} on aid_month_digests
+    await createTrigger(
+      db,
+      `create trigger page_version_aid_month_digests_${event} after ${event} on aid_month_digests
          begin ${bump} end`,
-      )
-      .execute(db);
+    );
     const row = event === "delete" ? "old" : "new";
-    await sql
-      .raw(
-        `create trigger page_version_aid_month_totals_${event} after ${event} on aid_month_totals
+    await createTrigger(
+      db,
+      `create trigger page_version_aid_month_totals_${event} after ${event} on aid_month_totals
          when ${row}.dimension = 'county' begin ${bump} end`,
-      )
-      .execute(db);
+    );
   }
 }
 
@@ -129,11 +129,14 @@ async function backFillChain(db: Kysely<any>) {
     return;
   }
   // the append-only trigger is lifted for this one update and put back exactly as it was
-  await sql`drop trigger aid_ledger_no_update`.execute(db);
+  await dropTrigger(db, "aid_ledger_no_update", "aid_ledger");
   await sql`update aid_ledger set prev_hash = f.prev_hash, hash = f.hash
     from ledger_chain_fill f where f.id = aid_ledger.id`.execute(db);
-  await sql`create trigger aid_ledger_no_update before update on aid_ledger
-    begin select raise(abort, 'aid_ledger is append-only'); end`.execute(db);
+  await createTrigger(
+    db,
+    sql`create trigger aid_ledger_no_update before update on aid_ledger
+    begin select raise(abort, 'aid_ledger is append-only'); end`,
+  );
   await sql`drop table ledger_chain_fill`.execute(db);
 }
 

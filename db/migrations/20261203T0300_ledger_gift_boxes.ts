@@ -7,6 +7,7 @@
 // cooperative are the snapshot taken at the sale); ledger:verify checks those against the
 // order line, since their hash does not cover them. Frozen once landed.
 import { sql, type Kysely } from "kysely";
+import { createTrigger, dropTrigger } from "./engine-sql";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
@@ -21,13 +22,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   if (Number(existing.rows[0]?.n ?? 0) > 0) {
     // the append-only trigger is lifted for this one update and put back exactly as it was;
     // the chained fields (and so every hash) are left as they are
-    await sql`drop trigger aid_ledger_no_update`.execute(db);
+    await dropTrigger(db, "aid_ledger_no_update", "aid_ledger");
     await sql`update aid_ledger set
         seller_cooperative_id = l.cooperative_id,
         bundle_product_id = case when l.product_id != aid_ledger.product_id then l.product_id end
       from order_lines l where l.id = aid_ledger.order_line_id`.execute(db);
-    await sql`create trigger aid_ledger_no_update before update on aid_ledger
-    begin select raise(abort, 'aid_ledger is append-only'); end`.execute(db);
+    await createTrigger(
+      db,
+      sql`create trigger aid_ledger_no_update before update on aid_ledger
+    begin select raise(abort, 'aid_ledger is append-only'); end`,
+    );
   }
 
   // the seller's figures and drill-downs read the ledger by seller and day

@@ -6,11 +6,20 @@
 // every sale before this migration was). A new role, counter_staff, needs the users table
 // rebuilt: SQLite cannot change a CHECK in place. Frozen once landed.
 import { sql, type Kysely } from "kysely";
+import { createTrigger, onPostgres } from "./engine-sql";
 
 const COUNTER_ROLE_CHECK = `role in ('shopper', 'coop_manager', 'aid_officer', 'admin', 'counter_staff')`;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function allowCounterStaffRole(db: Kysely<any>): Promise<void> {
+  if (onPostgres(db)) {
+    // PostgreSQL changes a CHECK in place (the column's check is named users_role_check)
+    await sql`alter table users drop constraint users_role_check`.execute(db);
+    await sql
+      .raw(`alter table users add constraint users_role_check check (${COUNTER_ROLE_CHECK})`)
+      .execute(db);
+    return;
+  }
   const table = await sql<{ sql: string }>`select sql from sqlite_master
     where type = 'table' and name = 'users'`.execute(db);
   const create = table.rows[0]!.sql;
@@ -143,27 +152,24 @@ export async function up(db: Kysely<any>): Promise<void> {
   // what the public pages show: a counter's name, address and hours, and whether it has a
   // product at all (not how many, so a sale that leaves some does not empty the cache)
   for (const event of ["insert", "update", "delete"]) {
-    await sql
-      .raw(
-        `create trigger page_version_counters_${event} after ${event} on counters
+    await createTrigger(
+      db,
+      `create trigger page_version_counters_${event} after ${event} on counters
          begin update page_versions set version = version + 1 where scope = 'catalogue'; end`,
-      )
-      .execute(db);
+    );
   }
   for (const event of ["insert", "delete"]) {
-    await sql
-      .raw(
-        `create trigger page_version_counter_stock_${event} after ${event} on counter_stock
+    await createTrigger(
+      db,
+      `create trigger page_version_counter_stock_${event} after ${event} on counter_stock
          begin update page_versions set version = version + 1 where scope = 'catalogue'; end`,
-      )
-      .execute(db);
+    );
   }
-  await sql
-    .raw(
-      `create trigger page_version_counter_stock_update after update on counter_stock
+  await createTrigger(
+    db,
+    `create trigger page_version_counter_stock_update after update on counter_stock
        when (old.quantity > 0) is not (new.quantity > 0) or old.product_id is not new.product_id
          or old.counter_id is not new.counter_id
        begin update page_versions set version = version + 1 where scope = 'catalogue'; end`,
-    )
-    .execute(db);
+  );
 }
