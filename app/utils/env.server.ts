@@ -13,6 +13,15 @@ const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_PATH: z.string().min(1).default("data/shanhai.sqlite"),
+    /**
+     * postgres://user:password@host:port/database: the store runs on PostgreSQL instead of the
+     * SQLite file at DATABASE_PATH (ADR 052). Several app servers may share it.
+     */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/i, "must be a PostgreSQL address (postgres://…)")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
     /**
      * Keys the verification codes printed on purchase vouchers (ADR 043). Without it, one is

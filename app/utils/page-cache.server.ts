@@ -5,6 +5,7 @@ import SQLite from "better-sqlite3";
 import type { EntryContext } from "@remix-run/node";
 import { asLocale } from "~/i18n/config";
 import { languageCookie } from "./cookies.server";
+import { getDb } from "./db.server";
 import { env } from "./env.server";
 import { shanghaiDate } from "./time";
 
@@ -66,8 +67,12 @@ export async function pageVariant(cookieHeader: string | undefined): Promise<str
 
 let readVersions: (() => Record<string, number>) | undefined;
 
-/** The page_versions counters now. Its own connection: one indexed read per request. */
-export function pageVersions(): Record<string, number> {
+/**
+ * The page_versions counters now. On SQLite its own connection: one indexed read per request,
+ * without waiting for the app's connection. On PostgreSQL one query on the app's pool.
+ */
+export function pageVersions(): Record<string, number> | Promise<Record<string, number>> {
+  if (env().DATABASE_URL) return pageVersionsFromPool();
   if (!readVersions) {
     const sqlite = new SQLite(env().DATABASE_PATH, { fileMustExist: true });
     sqlite.pragma("busy_timeout = 5000");
@@ -81,4 +86,10 @@ export function pageVersions(): Record<string, number> {
     };
   }
   return readVersions();
+}
+
+async function pageVersionsFromPool(): Promise<Record<string, number>> {
+  const db = await getDb();
+  const rows = await db.selectFrom("page_versions").select(["scope", "version"]).execute();
+  return Object.fromEntries(rows.map((r) => [r.scope, r.version]));
 }

@@ -1,0 +1,34 @@
+// `npm run test:pg`: starts a throwaway PostgreSQL cluster (scripts/pg-cluster.sh) unless
+// TEST_DATABASE_URL names one, migrates the template database every test database is copied
+// from, and stops the cluster at the end.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { createDatabase, migrateToLatest } from "#db/connection";
+import { TEMPLATE_DATABASE, databaseUrl } from "./pg";
+
+const script = path.resolve(import.meta.dirname, "../scripts/pg-cluster.sh");
+
+export default async function setup(): Promise<() => Promise<void>> {
+  let dir: string | undefined;
+  let adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanhai-pg-"));
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    adminUrl = execFileSync("bash", [script, "start", dir, port], { encoding: "utf8" }).trim();
+    process.env.TEST_DATABASE_URL = adminUrl;
+  }
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${TEMPLATE_DATABASE} with (force)`);
+  await admin.query(`create database ${TEMPLATE_DATABASE}`);
+  await admin.end();
+  const db = createDatabase(databaseUrl(adminUrl, TEMPLATE_DATABASE), { poolSize: 1 });
+  await migrateToLatest(db);
+  await db.destroy();
+  return async () => {
+    if (dir) execFileSync("bash", [script, "stop", dir], { stdio: "inherit" });
+  };
+}
