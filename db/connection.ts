@@ -6,6 +6,9 @@ import {
   Kysely,
   Migrator,
   PostgresDialect,
+  PostgresDriver,
+  type PostgresDialectConfig,
+  type TransactionSettings,
   SqliteDialect,
   SqliteDriver,
   type DatabaseConnection,
@@ -37,6 +40,38 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
   override createDriver() {
     return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+/**
+ * The lock every PostgreSQL write transaction takes first (ADR 052): one writer at a time
+ * across every app server, as SQLite's BEGIN IMMEDIATE gives on one machine. The domain's
+ * read-then-write steps (the ledger's hash chain, the aid office's distinct counts, stock
+ * holds) were written and proven against that; plain reads never wait for it.
+ */
+export const WRITE_LOCK_KEY = 0x5348_4857; // "SHHW"
+
+class SerialPostgresDriver extends PostgresDriver {
+  override async beginTransaction(
+    connection: DatabaseConnection,
+    settings: TransactionSettings,
+  ): Promise<void> {
+    await super.beginTransaction(connection, settings);
+    if (settings.accessMode === "read only") return;
+    await connection.executeQuery(
+      CompiledQuery.raw(`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`),
+    );
+  }
+}
+
+class SerialPostgresDialect extends PostgresDialect {
+  readonly #config: PostgresDialectConfig;
+  constructor(config: PostgresDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver() {
+    return new SerialPostgresDriver(this.#config);
   }
 }
 
@@ -136,7 +171,7 @@ export function createDatabase(target: string, options: { poolSize?: number } = 
     // An idle connection the server dropped (restart, failover) must not crash the process.
     pool.on("error", (error) => console.error("database pool", error.message));
     const db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool }),
+      dialect: new SerialPostgresDialect({ pool }),
       plugins: [new PostgresSchemaPlugin()],
     });
     pools.set(db, pool);

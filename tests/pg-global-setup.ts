@@ -2,12 +2,13 @@
 // TEST_DATABASE_URL names one, migrates the template database every test database is copied
 // from, and stops the cluster at the end.
 import { execFileSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { createDatabase, migrateToLatest } from "#db/connection";
-import { TEMPLATE_DATABASE, databaseUrl } from "./pg";
+import { databaseUrl } from "./pg";
 
 const script = path.resolve(import.meta.dirname, "../scripts/pg-cluster.sh");
 
@@ -20,15 +21,23 @@ export default async function setup(): Promise<() => Promise<void>> {
     adminUrl = execFileSync("bash", [script, "start", dir, port], { encoding: "utf8" }).trim();
     process.env.TEST_DATABASE_URL = adminUrl;
   }
+  const template = `shanhai_template_${crypto.randomBytes(4).toString("hex")}`;
+  process.env.TEST_TEMPLATE_DATABASE = template;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`drop database if exists ${TEMPLATE_DATABASE} with (force)`);
-  await admin.query(`create database ${TEMPLATE_DATABASE}`);
+  await admin.query(`create database ${template}`);
   await admin.end();
-  const db = createDatabase(databaseUrl(adminUrl, TEMPLATE_DATABASE), { poolSize: 1 });
+  const db = createDatabase(databaseUrl(adminUrl, template), { poolSize: 1 });
   await migrateToLatest(db);
   await db.destroy();
   return async () => {
-    if (dir) execFileSync("bash", [script, "stop", dir], { stdio: "inherit" });
+    if (dir) {
+      execFileSync("bash", [script, "stop", dir], { stdio: "inherit" });
+      return;
+    }
+    const cleanup = new pg.Client({ connectionString: adminUrl });
+    await cleanup.connect();
+    await cleanup.query(`drop database if exists ${template} with (force)`);
+    await cleanup.end();
   };
 }

@@ -7,7 +7,9 @@ import pg from "pg";
 /** The cluster's admin address when the suite runs on PostgreSQL, else undefined. */
 export const pgAdminUrl = (): string | undefined => process.env.TEST_DATABASE_URL || undefined;
 
-export const TEMPLATE_DATABASE = "shanhai_template";
+/** The migrated template of this run (each run its own, so two runs may share a cluster). */
+export const templateDatabase = (): string =>
+  process.env.TEST_TEMPLATE_DATABASE ?? "shanhai_template";
 
 /** The address of another database on the same cluster. */
 export function databaseUrl(adminUrl: string, name: string): string {
@@ -33,7 +35,7 @@ export async function createTestDatabase(adminUrl: string, prefix = "t"): Promis
     // CREATE DATABASE … TEMPLATE fails while another session copies the same template
     for (let attempt = 0; ; attempt++) {
       try {
-        await client.query(`create database ${name} template ${TEMPLATE_DATABASE}`);
+        await client.query(`create database ${name} template ${templateDatabase()}`);
         return;
       } catch (error) {
         if (attempt >= 50 || !/being accessed by other users/.test(String(error))) throw error;

@@ -1,4 +1,5 @@
 import { createDatabase, databaseTarget, migrateToLatest, type DB } from "#db/connection";
+import { runExclusively } from "#db/exclusive";
 import { expireStaleOrders } from "~/domain/orders/expiry.server";
 import { scheduleStripeReconcile } from "~/domain/payments/reconcile.server";
 import { env } from "./env.server";
@@ -18,8 +19,11 @@ async function open(): Promise<DB> {
   await migrateToLatest(db);
   await expireStaleOrders(db, new Date());
   if (!env().SHANHAI_SCHEDULER) return db;
+  // every server of a fleet runs the sweep; one at a time does the work (db/exclusive.ts)
   globalThis.__shanhaiSweep ??= setInterval(() => {
-    expireStaleOrders(db, new Date()).catch((error) => console.error("expiry sweep failed", error));
+    runExclusively(db, "expiry-sweep", () => expireStaleOrders(db, new Date())).catch((error) =>
+      console.error("expiry sweep failed", error),
+    );
   }, env().EXPIRY_SWEEP_SECONDS * 1000).unref();
   // Webhooks can be lost: ask Stripe about what is still unsettled (never throws).
   if (env().PAYMENT_GATEWAY === "stripe") {

@@ -90,11 +90,12 @@ function rollupKeyOf(r: WrittenEntry): RollupKey {
   };
 }
 
-const addSums = {
-  amount_fen: sql<number>`amount_fen + excluded.amount_fen`,
-  quantity: sql<number>`quantity + excluded.quantity`,
-  entries: sql<number>`entries + excluded.entries`,
-};
+/** The sums of an upsert: the row's own (named by its table, as PostgreSQL needs) plus the new. */
+const addSums = (table: string) => ({
+  amount_fen: sql<number>`${sql.ref(`${table}.amount_fen`)} + excluded.amount_fen`,
+  quantity: sql<number>`${sql.ref(`${table}.quantity`)} + excluded.quantity`,
+  entries: sql<number>`${sql.ref(`${table}.entries`)} + excluded.entries`,
+});
 
 /** The daily rollup: one upsert per entry, after the entries are in the ledger. */
 export async function addToDailyRollup(trx: Trx, rows: readonly WrittenEntry[]) {
@@ -109,7 +110,9 @@ export async function addToDailyRollup(trx: Trx, rows: readonly WrittenEntry[]) 
         quantity: row.quantity,
         entries: 1,
       })
-      .onConflict((oc) => oc.columns(["day", ...ROLLUP_KEY_COLUMNS]).doUpdateSet(addSums))
+      .onConflict((oc) =>
+        oc.columns(["day", ...ROLLUP_KEY_COLUMNS]).doUpdateSet(addSums("aid_rollup_daily")),
+      )
       .execute();
   }
 }
@@ -161,7 +164,9 @@ async function addToMonthlyRollup(trx: Trx, rows: readonly WrittenEntry[]) {
     await trx
       .insertInto("aid_rollup_monthly")
       .values(row)
-      .onConflict((oc) => oc.columns(["month", ...ROLLUP_KEY_COLUMNS]).doUpdateSet(addSums))
+      .onConflict((oc) =>
+        oc.columns(["month", ...ROLLUP_KEY_COLUMNS]).doUpdateSet(addSums("aid_rollup_monthly")),
+      )
       .execute();
   }
 }
@@ -185,7 +190,9 @@ async function addToMonthTotals(trx: Trx, rows: readonly WrittenEntry[]) {
       .insertInto("aid_month_totals")
       .values(row)
       .onConflict((oc) =>
-        oc.columns(["dimension", "month", "value", "eligible"]).doUpdateSet(addSums),
+        oc
+          .columns(["dimension", "month", "value", "eligible"])
+          .doUpdateSet(addSums("aid_month_totals")),
       )
       .execute();
   }
@@ -205,7 +212,9 @@ async function addToDayTotals(trx: Trx, rows: readonly WrittenEntry[]) {
       .insertInto("aid_day_totals")
       .values(row)
       .onConflict((oc) =>
-        oc.columns(["dimension", "day", "value", "eligible"]).doUpdateSet(addSums),
+        oc
+          .columns(["dimension", "day", "value", "eligible"])
+          .doUpdateSet(addSums("aid_day_totals")),
       )
       .execute();
   }

@@ -1,9 +1,10 @@
-// Full-text search, the only dialect-specific part of the catalogue. On SQLite it reads
+// Full-text search, the only engine-specific part of the catalogue. On SQLite it reads
 // the FTS5 trigram index kept by triggers (see the initial migration, and
 // 20261202T0300_search_pinyin, which adds each name's pinyin and initials to the indexed
-// text); a PostgreSQL dialect would put pg_trgm behind these same functions.
+// text); on PostgreSQL the same text, kept by the same triggers, is read with ILIKE through
+// pg_trgm's trigram index (ADR 052). Both find a product when every term occurs in its text.
 import { sql, type Expression, type RawBuilder, type SqlBool } from "kysely";
-import type { DB } from "#db/connection";
+import { engineOf, type DB, type Engine } from "#db/connection";
 import { latinQuery } from "./pinyin.server";
 
 /**
@@ -22,10 +23,16 @@ export function searchTerms(q: string): string[] {
 
 const likeEscaped = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** `text` contains `term` (ASCII case ignored, as FTS5 and LIKE both do). */
-function contains(text: RawBuilder<unknown>, term: string) {
-  return sql<SqlBool>`${text} like ${`%${likeEscaped(term)}%`} escape '\\'`;
+/** `text` contains `term`, case ignored (as SQLite's FTS5 and LIKE do, and ILIKE). */
+function contains(text: RawBuilder<unknown>, term: string, engine: Engine) {
+  return sql<SqlBool>`${text} ${likeOf(engine)} ${`%${likeEscaped(term)}%`} escape '\\'`;
 }
+
+/** The LIKE that ignores ASCII case on each engine. */
+const likeOf = (engine: Engine) => (engine === "postgres" ? sql`ilike` : sql`like`);
+
+const TRUE = sql<SqlBool>`(1 = 1)`;
+const FALSE = sql<SqlBool>`(1 = 0)`;
 
 const every = (conditions: RawBuilder<SqlBool>[]) =>
   sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
@@ -44,6 +51,7 @@ export interface SearchPlan {
   like: string[];
   /** some term occurs nowhere: nothing can be found */
   nothing: boolean;
+  engine: Engine;
 }
 
 const quoted = (term: string) => `"${term.replaceAll('"', '""')}"`;
@@ -59,6 +67,9 @@ const quoted = (term: string) => `"${term.replaceAll('"', '""')}"`;
 export async function planSearch(db: DB, q: string): Promise<SearchPlan | null> {
   const terms = searchTerms(q);
   if (terms.length === 0) return null;
+  const engine = engineOf(db);
+  // pg_trgm's index answers ILIKE for a term of any length
+  if (engine === "postgres") return { q, terms, match: null, like: terms, nothing: false, engine };
   const parts: string[] = [];
   const like: string[] = [];
   for (const term of terms) {
@@ -74,11 +85,18 @@ export async function planSearch(db: DB, q: string): Promise<SearchPlan | null> 
     const { rows } = await sql<{ term: string }>`
       select term from product_search_vocab where term >= ${term} and term < ${`${term}\u{10FFFF}`}
       limit ${MAX_TRIGRAMS + 1}`.execute(db);
-    if (rows.length === 0) return { q, terms, match: null, like, nothing: true };
+    if (rows.length === 0) return { q, terms, match: null, like, nothing: true, engine };
     if (rows.length > MAX_TRIGRAMS) like.push(term);
     else parts.push(`(${rows.map((r) => quoted(r.term)).join(" OR ")})`);
   }
-  return { q, terms, match: parts.length ? parts.join(" AND ") : null, like, nothing: false };
+  return {
+    q,
+    terms,
+    match: parts.length ? parts.join(" AND ") : null,
+    like,
+    nothing: false,
+    engine,
+  };
 }
 
 /**
@@ -90,10 +108,10 @@ export function matchesSearch(
   productId: Expression<number>,
   plan: SearchPlan,
 ): Expression<SqlBool> {
-  if (plan.nothing) return sql<SqlBool>`0`;
+  if (plan.nothing) return FALSE;
   const conditions = [
     ...(plan.match ? [sql<SqlBool>`body match ${plan.match}`] : []),
-    ...plan.like.map((term) => contains(sql`body`, term)),
+    ...plan.like.map((term) => contains(sql`body`, term, plan.engine)),
   ];
   return sql<SqlBool>`${productId} in (select rowid from product_search where ${sql.join(conditions, sql` and `)})`;
 }
@@ -117,7 +135,7 @@ export type SearchRank = (typeof SEARCH_RANKS)[number];
  * The rank (an index into SEARCH_RANKS) of a product row found by `matchesSearch`, as SQL
  * over the listing's aliases: `p` products, `y` its county.
  */
-export function searchRank({ q, terms }: SearchPlan): RawBuilder<number> {
+export function searchRank({ q, terms, engine }: SearchPlan): RawBuilder<number> {
   const whole = terms.join(" ");
   const names = sql`(p.name_zh || ' ' || p.name_en)`;
   const pinyin = sql`(replace(p.name_pinyin, ' ', '') || ' ' || p.name_initials)`;
@@ -127,14 +145,14 @@ export function searchRank({ q, terms }: SearchPlan): RawBuilder<number> {
   const compact = latinQuery(q);
   const ranks: Record<SearchRank, RawBuilder<SqlBool>> = {
     exactName: sql<SqlBool>`(p.name_zh = ${whole} or lower(p.name_en) = ${whole})`,
-    namePrefix: sql<SqlBool>`(p.name_zh like ${`${likeEscaped(whole)}%`} escape '\\' or p.name_en like ${`${likeEscaped(whole)}%`} escape '\\')`,
-    nameContains: every(terms.map((t) => contains(names, t))),
+    namePrefix: sql<SqlBool>`(p.name_zh ${likeOf(engine)} ${`${likeEscaped(whole)}%`} escape '\\' or p.name_en ${likeOf(engine)} ${`${likeEscaped(whole)}%`} escape '\\')`,
+    nameContains: every(terms.map((t) => contains(names, t, engine))),
     // typed with or without spaces between syllables: "mao niu", "maoniu"
     pinyin: compact
-      ? sql<SqlBool>`(${contains(pinyin, compact)} or ${every(terms.map((t) => contains(pinyin, t)))})`
-      : sql<SqlBool>`0`,
-    details: every(terms.map((t) => contains(details, t))),
-    cooperative: sql<SqlBool>`1`,
+      ? sql<SqlBool>`(${contains(pinyin, compact, engine)} or ${every(terms.map((t) => contains(pinyin, t, engine)))})`
+      : FALSE,
+    details: every(terms.map((t) => contains(details, t, engine))),
+    cooperative: TRUE,
   };
   const whens = SEARCH_RANKS.map((rank, i) => sql`when ${ranks[rank]} then ${sql.lit(i)}`);
   return sql<number>`(case ${sql.join(whens, sql` `)} end)`;

@@ -9,6 +9,7 @@
 import { sql } from "kysely";
 import Stripe from "stripe";
 import type { DB } from "#db/connection";
+import { runExclusively } from "#db/exclusive";
 import { applyRefundEvent } from "../orders/refund-settlement.server";
 import { stripeClient } from "./stripe-client.server";
 import { capturedStripeSession, paymentIntentId } from "./stripe-gateway.server";
@@ -405,10 +406,12 @@ export function scheduleStripeReconcile(
     if (running) return;
     running = true;
     try {
-      const report = await reconcileStripe(db, stripe(), {
-        afterMinutes: options.afterMinutes,
-        cursor,
-      });
+      // every server of a fleet has the timer; one at a time asks Stripe (db/exclusive.ts)
+      const pass = await runExclusively(db, "stripe-reconcile", () =>
+        reconcileStripe(db, stripe(), { afterMinutes: options.afterMinutes, cursor }),
+      );
+      if (!pass.ran) return;
+      const report = pass.result;
       cursor = report.cursor;
       if (report.applied.length || report.errors.length)
         console.log(`stripe reconcile:\n${formatReconcileReport(report)}`);
