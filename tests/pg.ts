@@ -57,3 +57,9 @@ export async function dropTestDatabase(adminUrl: string, url: string): Promise<v
   const name = new URL(url).pathname.slice(1);
   await asAdmin(adminUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
 }
+
+/**
+ * True under npm run test:pg. Tests of SQLite's own machinery (its query planner's choices,
+ * its files) are skipped there, by name, rather than pass for the wrong reason.
+ */
+export const onPostgresSuite = Boolean(process.env.TEST_DATABASE_URL);

@@ -33,6 +33,9 @@ export async function installSqliteFunctions(db: AnyDb): Promise<void> {
        $fn$`,
     )
     .execute(db);
+  // SQLite's instr(haystack, needle): where needle starts (1-based), 0 if absent
+  await sql`create or replace function instr(haystack text, needle text) returns integer
+    language sql immutable as $fn$ select strpos(haystack, needle) $fn$`.execute(db);
   // SQLite's scalar max(a, b) and min(a, b) (null if either is), beside the aggregates
   for (const [name, op] of [
     ["max", ">="],

@@ -64,8 +64,9 @@ export async function relatedProducts(
   locale: Locale,
   now = new Date(),
 ): Promise<ProductCard[]> {
-  const sameCategory = sql<number>`(p.category_code = ${product.categoryCode})`;
-  const sameCounty = sql<number>`(y.code = ${product.countyCode})`;
+  // 1 or 0 on both engines (PostgreSQL does not add booleans)
+  const sameCategory = sql<number>`(case when p.category_code = ${product.categoryCode} then 1 else 0 end)`;
+  const sameCounty = sql<number>`(case when y.code = ${product.countyCode} then 1 else 0 end)`;
   const rows = await selectCard(
     cardBase(db)
       .where("p.id", "!=", product.id)
