@@ -17,6 +17,7 @@ import {
   type SqliteDialectConfig,
 } from "kysely";
 import pg from "pg";
+import Cursor from "pg-cursor";
 import { migrations } from "./migrations/index";
 import { PostgresSchemaPlugin } from "./postgres-schema";
 import type { Database } from "./schema";
@@ -171,7 +172,8 @@ export function createDatabase(target: string, options: { poolSize?: number } = 
     // An idle connection the server dropped (restart, failover) must not crash the process.
     pool.on("error", (error) => console.error("database pool", error.message));
     const db = new Kysely<Database>({
-      dialect: new SerialPostgresDialect({ pool }),
+      // the cursor lets a long export stream rows (`.stream()`) in constant memory
+      dialect: new SerialPostgresDialect({ pool, cursor: Cursor }),
       plugins: [new PostgresSchemaPlugin()],
     });
     pools.set(db, pool);

@@ -4,7 +4,7 @@
 // docs/decisions/016-aid-exports-and-integrity.md.
 import SQLite from "better-sqlite3";
 import { sql } from "kysely";
-import type { DB } from "#db/connection";
+import { engineOf, type DB } from "#db/connection";
 import { dash } from "~/i18n/zh-CN/dash";
 import { breakdown as dashboardBreakdown } from "../dashboard/breakdowns.server";
 import type { Dimension } from "../dimensions";
@@ -189,14 +189,18 @@ export function entriesQuery(db: DB, period: Period) {
  * The cursor reads one consistent snapshot (WAL) and leaves the app's single connection
  * free, so a download of a year's entries never holds up checkout; it opens on the first
  * row and closes when the rows are done with: finished, failed or abandoned. Breakdowns
- * are a few rows and use `db`; so does ":memory:", which has no file to share.
+ * are a few rows and use `db`; so does ":memory:", which has no file to share, and
+ * PostgreSQL, where `db` is a pool.
  */
 export async function* exportRowsFromFile(
   file: string,
   db: DB,
   options: { period: Period; breakdown?: Breakdown },
 ): AsyncGenerator<ExportValue[]> {
-  if (file === ":memory:" || (options.breakdown ?? "entries") !== "entries") {
+  // PostgreSQL streams through a cursor on one of the pool's connections (a single query
+  // reads one consistent snapshot there too)
+  const onPool = engineOf(db) === "postgres" || file === ":memory:";
+  if (onPool || (options.breakdown ?? "entries") !== "entries") {
     yield* exportRows(db, options);
     return;
   }
