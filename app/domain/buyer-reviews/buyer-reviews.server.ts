@@ -70,8 +70,8 @@ async function addToStats(trx: Writer, productId: number, count: 1 | -1, rating:
     })
     .onConflict((oc) =>
       oc.column("product_id").doUpdateSet({
-        review_count: sql`review_count + ${count}`,
-        rating_sum: sql`rating_sum + ${count * rating}`,
+        review_count: sql`buyer_review_stats.review_count + ${count}`,
+        rating_sum: sql`buyer_review_stats.rating_sum + ${count * rating}`,
       }),
     )
     .execute();
