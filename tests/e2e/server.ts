@@ -89,7 +89,10 @@ function runTsx(script: string, env: NodeJS.ProcessEnv, root = ROOT): void {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Polls GET /healthz until it answers 200; fails early if the process has exited. */
+/**
+ * Polls GET /readyz until it answers 200 (listening, database migrated and answering); fails
+ * early if the process has exited.
+ */
 async function waitUntilReady(
   baseUrl: string,
   exited: () => { code: number | null; signal: NodeJS.Signals | null } | undefined,
@@ -104,14 +107,14 @@ async function waitUntilReady(
       );
     }
     try {
-      const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      const res = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(2_000) });
       if (res.status === 200) return;
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) {
       throw new Error(
-        `the store did not answer GET /healthz with 200 within ${READY_TIMEOUT_MS / 1000} s:\n${output()}`,
+        `the store did not answer GET /readyz with 200 within ${READY_TIMEOUT_MS / 1000} s:\n${output()}`,
       );
     }
     await sleep(200);
