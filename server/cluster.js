@@ -41,6 +41,36 @@ export function runAsCluster() {
   return true;
 }
 
+/** Workers that have started serving: the ones a metrics scrape asks. */
+const serving = new Set();
+let collections = 0;
+
+/** One worker's metrics as prom-client JSON, or null if it does not answer in time. */
+function collectFrom(worker, id, timeoutMs = 2_000) {
+  return new Promise((resolve) => {
+    const done = (metrics) => {
+      clearTimeout(timer);
+      worker.off("message", onMessage);
+      resolve(metrics);
+    };
+    const onMessage = (message) => {
+      if (message?.type === "shanhai:metrics-collected" && message.id === id) done(message.metrics);
+    };
+    const timer = setTimeout(() => done(null), timeoutMs);
+    worker.on("message", onMessage);
+    worker.send({ type: "shanhai:metrics-collect", id });
+  });
+}
+
+/** The serving workers' metrics, summed (a worker that does not answer is left out). */
+async function clusterMetrics() {
+  const { default: client } = await import("prom-client");
+  const id = ++collections;
+  const workers = [...serving].filter((worker) => worker.isConnected());
+  const answers = await Promise.all(workers.map((worker) => collectFrom(worker, id)));
+  return client.AggregatorRegistry.aggregate(answers.filter(Boolean)).metrics();
+}
+
 function superviseWorkers(count) {
   let stopping = false;
   let earlyExits = 0;
@@ -49,6 +79,8 @@ function superviseWorkers(count) {
   const fork = (scheduler) => {
     const worker = cluster.fork({ SHANHAI_SCHEDULER: scheduler ? "1" : "0" });
     const started = Date.now();
+    worker.once("listening", () => serving.add(worker));
+    worker.once("exit", () => serving.delete(worker));
     worker.once("exit", (code, signal) => {
       if (stopping) return;
       if (Date.now() - started < EARLY_EXIT_MS && ++earlyExits >= MAX_EARLY_EXITS) {
@@ -64,19 +96,15 @@ function superviseWorkers(count) {
     return worker;
   };
   // A scrape of /metrics lands on one worker, which asks here for every worker's numbers
-  // (app/utils/metrics.server.ts): prom-client's AggregatorRegistry collects and sums them.
-  let aggregator;
+  // (app/utils/metrics.server.ts): the primary gathers them from the workers that serve and
+  // sums them with prom-client's AggregatorRegistry.
   cluster.on("message", async (worker, message) => {
     if (message?.type !== "shanhai:metrics-request") return;
     const reply = (answer) => {
       if (worker.isConnected()) worker.send({ type: "shanhai:metrics-reply", id: message.id, ...answer }); // prettier-ignore
     };
     try {
-      if (!aggregator) {
-        const { default: client } = await import("prom-client");
-        aggregator ??= new client.AggregatorRegistry();
-      }
-      reply({ text: await aggregator.clusterMetrics() });
+      reply({ text: await clusterMetrics() });
     } catch (error) {
       reply({ error: String(error?.message ?? error) });
     }

@@ -5,9 +5,15 @@ import cluster from "node:cluster";
 import client from "prom-client";
 import type pg from "pg";
 
-/** The message a worker sends the primary for the whole cluster's metrics (server/cluster.js). */
-export const CLUSTER_METRICS_REQUEST = "shanhai:metrics-request";
-export const CLUSTER_METRICS_REPLY = "shanhai:metrics-reply";
+/** Messages between a cluster worker and the primary about metrics (server/cluster.js). */
+export const CLUSTER_METRICS = {
+  /** worker → primary: the whole cluster's metrics, please; primary → worker: here they are */
+  request: "shanhai:metrics-request",
+  reply: "shanhai:metrics-reply",
+  /** primary → worker: this process's metrics as JSON, please; worker → primary: here */
+  collect: "shanhai:metrics-collect",
+  collected: "shanhai:metrics-collected",
+} as const;
 
 function createMetrics() {
   const registry = new client.Registry();
@@ -89,15 +95,20 @@ export type Metrics = ReturnType<typeof createMetrics>;
 declare global {
   // The dev server re-imports modules on every change: a second registration would throw.
   var __shanhaiMetrics: Metrics | undefined;
+  var __shanhaiMetricsListening: boolean | undefined;
 }
 
 export const metrics: Metrics = (globalThis.__shanhaiMetrics ??= createMetrics());
 
-// In a cluster worker, answer the primary's collection (prom-client's AggregatorRegistry
-// adds that listener when one is made) with this registry.
-if (cluster.isWorker) {
-  new client.AggregatorRegistry();
-  client.AggregatorRegistry.setRegistries([metrics.registry]);
+// In a cluster worker, give the primary this process's numbers when it gathers them.
+if (cluster.isWorker && !globalThis.__shanhaiMetricsListening) {
+  globalThis.__shanhaiMetricsListening = true;
+  process.on("message", (message: { type?: string; id?: number }) => {
+    if (message?.type !== CLUSTER_METRICS.collect) return;
+    void metrics.registry.getMetricsAsJSON().then((json) => {
+      if (process.connected) process.send!({ type: CLUSTER_METRICS.collected, id: message.id, metrics: json }); // prettier-ignore
+    });
+  });
 }
 
 let asked = 0;
@@ -111,7 +122,7 @@ export function metricsText(timeoutMs = 6_000): Promise<string> {
   const id = ++asked;
   return new Promise((resolve, reject) => {
     const onMessage = (message: { type?: string; id?: number; text?: string; error?: string }) => {
-      if (message?.type !== CLUSTER_METRICS_REPLY || message.id !== id) return;
+      if (message?.type !== CLUSTER_METRICS.reply || message.id !== id) return;
       settle();
       if (message.error !== undefined) reject(new Error(message.error));
       else resolve(message.text ?? "");
@@ -125,6 +136,6 @@ export function metricsText(timeoutMs = 6_000): Promise<string> {
       process.off("message", onMessage);
     };
     process.on("message", onMessage);
-    process.send!({ type: CLUSTER_METRICS_REQUEST, id });
+    process.send!({ type: CLUSTER_METRICS.request, id });
   });
 }

@@ -22,6 +22,13 @@ export interface StoreServer {
    * requests in flight are cut, only what SQLite committed survives.
    */
   kill: () => Promise<void>;
+  /**
+   * Sends `signal` (SIGTERM by default) and resolves with how the process ended, leaving the
+   * database file in place: for tests of the graceful shutdown.
+   */
+  terminate: (
+    signal?: NodeJS.Signals,
+  ) => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Starts it again on the same port, database file and session secret (cookies stay valid). */
   restart: () => Promise<void>;
 }
@@ -219,6 +226,17 @@ export async function startServer(
           await gone;
         }
         proc = null;
+      },
+      terminate: async (signal = "SIGTERM") => {
+        const p = proc;
+        if (!running(p)) throw new Error("terminate: the store is not running");
+        const gone = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
+          (resolve) => p.once("exit", (code, sig) => resolve({ code, signal: sig })),
+        );
+        p.kill(signal);
+        const ended = await gone;
+        proc = null;
+        return ended;
       },
       restart: async () => {
         if (running(proc)) throw new Error("restart: the store is still running; kill it first");
