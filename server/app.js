@@ -180,7 +180,6 @@ async function answerOperations(req, res, pathname) {
     sent.length !== metricsToken.length ||
     !crypto.timingSafeEqual(sent, metricsToken)
   ) {
-    // prettier-ignore
     res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("Not found\n");
     return;
   }
