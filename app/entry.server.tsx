@@ -6,7 +6,8 @@ import { serverI18n } from "./i18n/i18n";
 import { getDb } from "./utils/db.server";
 import { env } from "./utils/env.server";
 import { renderHtml } from "./utils/render-html.server";
-import { cspNonceOf } from "./load-context";
+import { log } from "./utils/log.server";
+import { cspNonceOf, requestIdOf } from "./load-context";
 import { NonceProvider } from "./utils/nonce";
 import {
   CACHE_CONTROL,
@@ -27,6 +28,8 @@ export const pageCache = {
   pageVariant,
   pageVersions,
 };
+
+export { operations } from "./utils/operations.server";
 
 // Validate configuration and open (migrate, sweep) the database when the server starts,
 // not on the first request.
@@ -57,7 +60,10 @@ export default async function handleRequest(
   return new Response(body, { headers: responseHeaders, status: responseStatusCode });
 }
 
-export function handleError(error: unknown, { request }: { request: Request }) {
+export function handleError(
+  error: unknown,
+  { request, context }: { request: Request; context: AppLoadContext },
+) {
   if (request.signal.aborted) return;
-  console.error(error);
+  log.error("request failed", error, { requestId: requestIdOf(context) });
 }

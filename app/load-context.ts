@@ -5,6 +5,8 @@ export interface ShanhaiContext {
   clientIp: string;
   /** the Content-Security-Policy nonce of this response (server/headers.js) */
   cspNonce: string;
+  /** this request's id (server/request-id.js): in X-Request-Id and on its log lines */
+  requestId: string;
 }
 
 export function clientIpOf(context: AppLoadContext): string {
@@ -15,4 +17,9 @@ export function clientIpOf(context: AppLoadContext): string {
 export function cspNonceOf(context: AppLoadContext): string | undefined {
   const nonce = (context as Partial<ShanhaiContext>).cspNonce;
   return typeof nonce === "string" && nonce ? nonce : undefined;
+}
+
+export function requestIdOf(context: AppLoadContext): string | undefined {
+  const id = (context as Partial<ShanhaiContext>).requestId;
+  return typeof id === "string" && id ? id : undefined;
 }

@@ -1,6 +1,7 @@
 // One server process: Express around the Remix build, with the page cache in front. It
 // exists (instead of remix-serve) to hand Remix the client's address, which per-IP login
 // limits need, and to answer shared pages before Express and Remix see them.
+import crypto from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -9,13 +10,17 @@ import { pipeline } from "node:stream/promises";
 import { createReadableStreamFromReadable, createRequestHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import morgan from "morgan";
 import { ownOrigin, requestGuards } from "./guards.js";
 import { securityHeaders } from "./headers.js";
 import { createPageCache } from "./page-cache.js";
-import { batchedStdout } from "./access-log.js";
+import { requestIdOf } from "./request-id.js";
+import { routeLabeller } from "./route-label.js";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const build = await import(pathToFileURL(path.join(root, "build/index.js")).href);
+// The log, metrics registry, readiness and database of the app's own module graph (ADR 053):
+// the server counts into the registry the domain counts into, and logs as the app does.
+const ops = build.entry.module.operations;
+const { log } = ops;
 
 const app = express();
 app.disable("x-powered-by");
@@ -36,7 +41,6 @@ app.use(
 );
 const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
 app.use((req, res, next) => (mayBeAPage(req.url) ? next() : publicFiles(req, res, next)));
-if (process.env.NODE_ENV !== "test") app.use(morgan("tiny", { stream: batchedStdout() }));
 app.use(requestGuards({ trustProxy }));
 
 const handle = createRequestHandler(build, build.mode);
@@ -77,6 +81,7 @@ app.all("*", async (req, res, next) => {
     const response = await handle(toRequest(req, res), {
       clientIp: req.ip ?? "unknown",
       cspNonce: res.locals.cspNonce,
+      requestId: req.requestId,
     });
     if (pageCache && (await pageCache.store(req, res, response))) return;
     response.headers.delete("x-page-cache-scopes");
@@ -106,26 +111,153 @@ app.use((error, req, res, next) => {
   if (res.headersSent || !(status >= 400 && status < 500)) return next(error);
   res.status(status).set("Content-Type", "text/plain; charset=utf-8").end("Bad request\n");
 });
+// Anything else is ours: one JSON line with the stack, and a plain 500.
+app.use((error, req, res, _next) => {
+  log.error("request failed", error);
+  if (res.headersSent) return res.destroy();
+  res.status(500).set("Content-Type", "text/plain; charset=utf-8").end("Internal server error\n");
+});
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
-// Shared pages are answered here, before Express: a kept page costs a lookup and a write.
-const server = http.createServer(async (req, res) => {
+const quiet = process.env.NODE_ENV === "test";
+const metricsToken = process.env.METRICS_TOKEN ? Buffer.from(`Bearer ${process.env.METRICS_TOKEN}`) : null; // prettier-ignore
+const graceMs = 1000 * (Number(process.env.SHUTDOWN_GRACE_SECONDS) || 10);
+const labelRoute = routeLabeller(build.routes);
+/** Responses being written: a shutdown waits for them (and tells them to close). */
+const inFlight = new Set();
+let shuttingDown = false;
+
+const METHODS = new Set(["GET", "HEAD", "POST"]);
+const OPERATIONS = new Set(["/healthz", "/readyz", "/metrics"]);
+
+/** The access log line and the request's duration, once it is answered (or abandoned). */
+function recordRequest(req, res, started) {
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cacheHeader = res.getHeader("X-Page-Cache");
+  const labels = {
+    route: labelRoute(req.url),
+    method: METHODS.has(req.method) ? req.method : "OTHER",
+    status: String(res.statusCode),
+    cache: cacheHeader ? String(cacheHeader).toLowerCase() : "none",
+  };
+  ops.metrics.httpDuration.observe(labels, seconds);
+  if (quiet) return;
+  const fields = {
+    requestId: req.requestId,
+    method: req.method,
+    // the path without its query: links carry order access tokens and reset codes
+    path: req.url.split("?")[0],
+    status: res.statusCode,
+    durationMs: Math.round(seconds * 10_000) / 10,
+    route: labels.route,
+    cache: labels.cache,
+    ...(res.writableFinished ? {} : { aborted: true }),
+  };
+  if (res.statusCode >= 500) log.error("request", undefined, fields);
+  else log.info("request", fields);
+}
+
+/** Liveness, readiness and metrics: answered before anything else, never cached or logged. */
+async function answerOperations(req, res, pathname) {
+  res.setHeader("Cache-Control", "no-store");
+  if (pathname === "/healthz") {
+    res.writeHead(200, { "Content-Type": "text/plain; charset=utf-8" }).end("ok");
+    return;
+  }
+  if (pathname === "/readyz") {
+    const check = shuttingDown
+      ? { ready: false, reason: "shutting down" }
+      : await ops.checkDatabase(1_000);
+    res.writeHead(check.ready ? 200 : 503, { "Content-Type": "application/json" });
+    res.end(JSON.stringify({ database: check.ready ? "ok" : check.reason }));
+    return;
+  }
+  // /metrics: only for the scraper that holds METRICS_TOKEN; everyone else sees nothing here
+  const sent = Buffer.from(req.headers.authorization ?? "");
+  if (
+    !metricsToken ||
+    sent.length !== metricsToken.length ||
+    !crypto.timingSafeEqual(sent, metricsToken)
+  ) {
+    res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("Not found\n");
+    return;
+  }
+  const body = await ops.metricsText();
+  res.writeHead(200, { "Content-Type": ops.metrics.registry.contentType }).end(body);
+}
+
+async function serve(req, res) {
+  const pathname = req.url.split("?")[0];
+  if (OPERATIONS.has(pathname)) return answerOperations(req, res, pathname);
+  const started = process.hrtime.bigint();
+  inFlight.add(res);
+  res.once("close", () => {
+    inFlight.delete(res);
+    recordRequest(req, res, started);
+    if (shuttingDown) server.closeIdleConnections();
+  });
   try {
+    // Shared pages are answered here, before Express: a kept page costs a lookup and a write.
     if (pageCache && mayBeAPage(req.url) && (await pageCache.serve(req, res))) return;
   } catch (error) {
     // The cache is an optimisation: if it fails (database busy, say), Remix answers.
-    console.error("page cache", error);
+    log.error("page cache failed", error);
   }
   app(req, res);
+}
+
+const server = http.createServer((req, res) => {
+  const requestId = requestIdOf(req.headers["x-request-id"], trustProxy);
+  req.requestId = requestId;
+  res.setHeader("X-Request-Id", requestId);
+  // a keep-alive client is told to go elsewhere while this process stops
+  if (shuttingDown) res.setHeader("Connection", "close");
+  ops.withRequestScope({ requestId }, () =>
+    serve(req, res).catch((error) => {
+      log.error("request failed", error);
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    }),
+  );
 });
 server.listen(port, host, async () => {
-  console.log(`Shanhai listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
+  const shown = host === "0.0.0.0" ? "localhost" : host;
+  log.info(`Shanhai listening on http://${shown}:${port}`, { pid: process.pid });
   if (process.env.NODE_ENV === "development") {
     const { broadcastDevReady } = await import("@remix-run/node");
     await broadcastDevReady(build);
   }
 });
-for (const signal of ["SIGTERM", "SIGINT"]) {
-  process.once(signal, () => server.close(() => process.exit(0)));
+
+/**
+ * SIGTERM/SIGINT (and, in a cluster worker, the primary going away): readiness fails at
+ * once, no new connections are taken, requests being served finish (for up to
+ * SHUTDOWN_GRACE_SECONDS), idle keep-alive connections are closed, then the database, and
+ * the process exits 0 (1 if the grace ran out and requests were cut).
+ */
+async function shutdown(reason) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log.info("shutting down", { reason, inFlight: inFlight.size, graceSeconds: graceMs / 1000 });
+  for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
+  const drained = new Promise((resolve) => server.close(() => resolve(true)));
+  server.closeIdleConnections();
+  let timer;
+  const graceOver = new Promise((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
+  const clean = await Promise.race([drained, graceOver]);
+  clearTimeout(timer);
+  if (!clean) {
+    log.warn("shutdown grace over; cutting requests", { inFlight: inFlight.size });
+    server.closeAllConnections();
+  }
+  try {
+    await ops.closeDatabase();
+  } catch (error) {
+    log.error("closing the database failed", error);
+  }
+  log.info("stopped", { clean });
+  ops.flushLog();
+  process.exit(clean ? 0 : 1);
 }
+for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => void shutdown(signal));

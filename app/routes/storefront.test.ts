@@ -13,7 +13,6 @@ import * as orderPage from "./orders.$number/route";
 import * as pay from "./pay.demo.$number";
 import * as product from "./products.$slug/route";
 import * as products from "./products._index/route";
-import * as healthz from "./healthz";
 
 let yak: number;
 let milk: number;
@@ -88,11 +87,6 @@ describe("catalogue pages", () => {
     expect(response.status).toBe(200);
     const data = await json(response);
     expect(data.page).toBe(1);
-  });
-
-  it("answers the health check", async () => {
-    const response = await healthz.loader();
-    expect(response.status).toBe(200);
   });
 });
 

@@ -59,6 +59,10 @@ const schema = z
       .max(24 * 60)
       .default(30),
     EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(5).default(60),
+    /** the bearer token a scraper sends for /metrics (server/app.js reads it; ADR 053) */
+    METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+    /** on SIGTERM, how long requests in flight may take (server/app.js reads it) */
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
     /** PAYMENT_GATEWAY=stripe: how often the server asks Stripe about what it has not heard of */
     RECONCILE_SECONDS: z.coerce
       .number()

@@ -22,6 +22,16 @@ describe("environment", () => {
     ).toBe("demo");
   });
 
+  it("refuses a guessable metrics token and a shutdown grace that is not a number of seconds", () => {
+    expect(() => parseEnv({ ...base, METRICS_TOKEN: "short" })).toThrow(
+      /METRICS_TOKEN: METRICS_TOKEN must be at least 16 characters/,
+    );
+    expect(() => parseEnv({ ...base, SHUTDOWN_GRACE_SECONDS: "soon" })).toThrow(
+      /SHUTDOWN_GRACE_SECONDS/,
+    );
+    expect(parseEnv({ ...base })).toMatchObject({ SHUTDOWN_GRACE_SECONDS: 10 });
+  });
+
   it("names every missing Stripe variable at once", () => {
     const attempt = () => parseEnv({ ...base, PAYMENT_GATEWAY: "stripe" });
     expect(attempt).toThrow(/STRIPE_SECRET_KEY: required when PAYMENT_GATEWAY=stripe/);

@@ -25,6 +25,8 @@ describe("crawlable", () => {
       "/favicon.svg",
       "/webhooks/stripe",
       "/healthz",
+      "/readyz",
+      "/metrics",
       "mailto:help@shanhai.demo",
     ]) {
       expect(crawlable(href, ORIGIN), href).toBeNull();

@@ -8,7 +8,7 @@ const SKIP = [
   /^\/logout\b/,
   /^\/language\b/,
   /^\/webhooks\//,
-  /^\/healthz\b/,
+  /^\/(healthz|readyz|metrics)\b/,
   /^\/media\//,
   /^\/build\//,
   /^\/aid\/export\b/,

@@ -22,6 +22,13 @@ export interface StoreServer {
    * requests in flight are cut, only what SQLite committed survives.
    */
   kill: () => Promise<void>;
+  /**
+   * Sends `signal` (SIGTERM by default) and resolves with how the process ended, leaving the
+   * database file in place: for tests of the graceful shutdown.
+   */
+  terminate: (
+    signal?: NodeJS.Signals,
+  ) => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Starts it again on the same port, database file and session secret (cookies stay valid). */
   restart: () => Promise<void>;
 }
@@ -89,7 +96,10 @@ function runTsx(script: string, env: NodeJS.ProcessEnv, root = ROOT): void {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Polls GET /healthz until it answers 200; fails early if the process has exited. */
+/**
+ * Polls GET /readyz until it answers 200 (listening, database migrated and answering); fails
+ * early if the process has exited.
+ */
 async function waitUntilReady(
   baseUrl: string,
   exited: () => { code: number | null; signal: NodeJS.Signals | null } | undefined,
@@ -104,14 +114,14 @@ async function waitUntilReady(
       );
     }
     try {
-      const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      const res = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(2_000) });
       if (res.status === 200) return;
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) {
       throw new Error(
-        `the store did not answer GET /healthz with 200 within ${READY_TIMEOUT_MS / 1000} s:\n${output()}`,
+        `the store did not answer GET /readyz with 200 within ${READY_TIMEOUT_MS / 1000} s:\n${output()}`,
       );
     }
     await sleep(200);
@@ -216,6 +226,17 @@ export async function startServer(
           await gone;
         }
         proc = null;
+      },
+      terminate: async (signal = "SIGTERM") => {
+        const p = proc;
+        if (!running(p)) throw new Error("terminate: the store is not running");
+        const gone = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
+          (resolve) => p.once("exit", (code, sig) => resolve({ code, signal: sig })),
+        );
+        p.kill(signal);
+        const ended = await gone;
+        proc = null;
+        return ended;
       },
       restart: async () => {
         if (running(proc)) throw new Error("restart: the store is still running; kill it first");

@@ -9,6 +9,7 @@ import { addressKeyOf } from "../orders/address-key";
 import { uniquePickupCode } from "../pickup/pickup-code.server";
 import { newAccessToken } from "../orders/order-number";
 import { addMinutes, shanghaiDate } from "~/utils/time";
+import { metrics } from "~/utils/metrics.server";
 import type { CheckoutInput } from "./checkout-input";
 import {
   insertOrderLines,
@@ -196,7 +197,7 @@ export async function placeOrder(db: DB, options: PlaceOrderOptions): Promise<Pl
   const now = options.now ?? new Date();
   const today = shanghaiDate(now);
 
-  return db.transaction().execute(async (trx) => {
+  const placed = await db.transaction().execute(async (trx) => {
     const buyer = await buyerOfOrder(trx, options.userId ?? null, options.input);
     const items = await readCartItems(trx, options.cartId);
     if (items.length === 0) throw new DomainError("checkout.emptyCart", 409);
@@ -234,4 +235,6 @@ export async function placeOrder(db: DB, options: PlaceOrderOptions): Promise<Pl
     await trx.deleteFrom("cart_items").where("cart_id", "=", options.cartId).execute();
     return { id: orderId, number, accessToken: token, totalFen: priced.subtotal + priced.shipping };
   });
+  metrics.ordersPlaced.inc({ channel: "online" });
+  return placed;
 }

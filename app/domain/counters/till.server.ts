@@ -19,6 +19,7 @@ import { DomainError, NotFoundError } from "../errors";
 import { newAccessToken } from "../orders/order-number";
 import { COUNTER_GATEWAY } from "../payments/counter-gateway.server";
 import { takeCounterStock } from "./counter-stock.server";
+import { metrics } from "~/utils/metrics.server";
 import { lineField, type TillBuyer, type TillLine } from "./till-input";
 
 type Trx = DB;
@@ -197,7 +198,7 @@ async function insertTillPayment(trx: Trx, orderId: number, amountFen: number, n
 export async function recordTillSale(db: DB, input: TillSaleInput): Promise<TillSale> {
   const now = input.now ?? new Date();
   if (!input.lines.length) throw new DomainError("till.sale.errors.empty", 400, {}, "product");
-  return db.transaction().execute(async (trx) => {
+  const sale = await db.transaction().execute(async (trx) => {
     const counter = await readCounter(trx, input.counterId);
     const buyer = await buyerOfSale(trx, input.buyer);
     const items = await readSaleItems(trx, input.lines);
@@ -214,4 +215,8 @@ export async function recordTillSale(db: DB, input: TillSaleInput): Promise<Till
     await recordSale(trx, orderId, now);
     return { id: orderId, number, totalFen: priced.subtotal };
   });
+  // placed and paid in the same moment, at the counter
+  metrics.ordersPlaced.inc({ channel: "till" });
+  metrics.ordersPaid.inc({ channel: "till" });
+  return sale;
 }

@@ -1,6 +1,7 @@
 import type { DB } from "#db/connection";
 import type { OrderStatus } from "#db/schema";
 import { counterOfOrder, returnCounterStock } from "../counters/counter-stock.server";
+import { metrics } from "~/utils/metrics.server";
 
 type Executor = Pick<DB, "selectFrom" | "updateTable" | "insertInto">;
 
@@ -62,18 +63,32 @@ export async function closeUnpaidOrder(
 
 /** The sweep: every unpaid order past its expiry is closed and its stock returned. */
 export async function expireStaleOrders(db: DB, now: Date): Promise<number> {
-  const stale = await db
-    .selectFrom("orders")
-    .select("id")
-    .where("status", "=", "pending_payment")
-    .where("expires_at", "<=", now.toISOString())
-    .execute();
+  const timer = metrics.expirySweepDuration.startTimer();
   let expired = 0;
-  for (const { id } of stale) {
-    const done = await db.transaction().execute((trx) => closeUnpaidOrder(trx, id, "expired", now));
-    if (done) expired++;
+  try {
+    const stale = await db
+      .selectFrom("orders")
+      .select("id")
+      .where("status", "=", "pending_payment")
+      .where("expires_at", "<=", now.toISOString())
+      .execute();
+    for (const { id } of stale) {
+      const done = await db
+        .transaction()
+        .execute((trx) => closeUnpaidOrder(trx, id, "expired", now));
+      if (done) {
+        expired++;
+        metrics.ordersExpired.inc();
+      }
+    }
+    metrics.expirySweeps.inc({ result: "ok" });
+    return expired;
+  } catch (error) {
+    metrics.expirySweeps.inc({ result: "failed" });
+    throw error;
+  } finally {
+    timer();
   }
-  return expired;
 }
 
 /** What a reader should be told, even before the sweep has run: past expiry is expired. */

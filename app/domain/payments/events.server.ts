@@ -4,6 +4,7 @@ import type { Database, OrderStatus } from "#db/schema";
 import { recordSale } from "../aid/ledger.server";
 import { tellBuyer } from "../messages/order-messages.server";
 import { closeUnpaidOrder } from "../orders/expiry.server";
+import { metrics } from "~/utils/metrics.server";
 import { applyEventOnce } from "./event-log.server";
 import { createShipmentsForOrder } from "../orders/shipments.server";
 import { counterOfOrder, retakeCounterStock } from "../counters/counter-stock.server";
@@ -187,12 +188,16 @@ export async function applyPaymentEvent(
   event: PaymentEvent,
   now = new Date(),
 ): Promise<EventOutcome> {
-  return applyEventOnce(
+  const outcome = await applyEventOnce(
     db,
     event,
     async (trx) => ({ outcome: await applyToOrder(trx, event, now), orderId: event.orderId }),
     now,
   );
+  // counted once committed: "applied" for a success is the one moment an order becomes paid
+  if (outcome === "applied" && event.type === "payment.succeeded")
+    metrics.ordersPaid.inc({ channel: "online" });
+  return outcome;
 }
 
 async function retakeStock(trx: Trx, orderId: number, stamp: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import type { DB } from "#db/connection";
 import { applyRefundEvent } from "../orders/refund-settlement.server";
+import { metrics } from "~/utils/metrics.server";
 import { handleStripePaymentEvent } from "./stripe-events.server";
 
 async function refundIdOf(db: DB, refund: Stripe.Refund): Promise<number | null> {
@@ -47,6 +48,8 @@ export async function handleStripeEvent(
   event: Stripe.Event,
   now = new Date(),
 ): Promise<string> {
+  // Stripe's `created` is in seconds; a delay growing here means webhooks are backing up.
+  metrics.webhookDelay.observe(Math.max(0, now.getTime() / 1000 - event.created));
   const payment = await handleStripePaymentEvent(db, event, now);
   if (payment !== "not_handled") return payment;
   switch (event.type) {
