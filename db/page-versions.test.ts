@@ -2,7 +2,7 @@
 // each write (its triggers) or is declared here as never shown on a shared public page.
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { DB } from "#db/connection";
+import { engineOf, type DB } from "#db/connection";
 import { createBasicCatalog, createProduct } from "../tests/factories/catalog";
 import { freshDb } from "../tests/db";
 import { createPaidOrder } from "../tests/factories/orders";
@@ -76,11 +76,49 @@ async function versions() {
   return Object.fromEntries(rows.map((r) => [r.scope, r.version]));
 }
 
-async function tablesAndTriggers() {
-  const rows = await sql<{ type: string; name: string; tbl_name: string; sql: string | null }>`
-    select type, name, tbl_name, sql from sqlite_master
-    where type in ('table', 'trigger') and name not like 'sqlite_%' and name not like 'kysely_%'
+type SchemaRow = { type: string; name: string; tbl_name: string; sql: string | null };
+
+/** The schema's tables and triggers, from SQLite's catalogue or PostgreSQL's. */
+async function schemaRows(): Promise<SchemaRow[]> {
+  if (engineOf(db) === "sqlite") {
+    const rows = await sql<SchemaRow>`
+      select type, name, tbl_name, sql from sqlite_master
+      where type in ('table', 'trigger') and name not like 'sqlite_%' and name not like 'kysely_%'
+    `.execute(db);
+    return rows.rows;
+  }
+  const tables = await sql<SchemaRow>`
+    select 'table' as type, table_name as name, table_name as tbl_name, null as sql
+    from information_schema.tables
+    where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'kysely_%'
   `.execute(db);
+  // a trigger's text is its definition and its function's (where the condition is tested)
+  const triggers = await sql<SchemaRow>`
+    select 'trigger' as type, t.tgname as name, c.relname as tbl_name,
+      pg_get_triggerdef(t.oid) || ' ' || pg_get_functiondef(t.tgfoid) as sql
+    from pg_trigger t join pg_class c on c.oid = t.tgrelid
+    where not t.tgisinternal
+  `.execute(db);
+  // SQLite's FTS5 keeps the search index in shadow tables PostgreSQL has no need of
+  const shadow = Object.keys(NOT_ON_PUBLIC_PAGES).filter((t) => t.startsWith("product_search_"));
+  return [
+    ...tables.rows,
+    ...shadow.map((name) => ({ type: "table", name, tbl_name: name, sql: null })),
+    ...triggers.rows,
+  ];
+}
+
+async function columnsOf(table: string): Promise<string[]> {
+  const rows =
+    engineOf(db) === "sqlite"
+      ? await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)
+      : await sql<{ name: string }>`select column_name as name from information_schema.columns
+          where table_schema = 'public' and table_name = ${table}`.execute(db);
+  return rows.rows.map((c) => c.name);
+}
+
+async function tablesAndTriggers() {
+  const rows = { rows: await schemaRows() };
   return {
     tables: rows.rows.filter((r) => r.type === "table").map((r) => r.name),
     triggers: rows.rows.filter((r) => r.type === "trigger" && r.name.startsWith("page_version_")),
@@ -103,9 +141,7 @@ describe("page_versions triggers", () => {
   });
 
   it("watch every product column a page may show", async () => {
-    const columns = await sql<{ name: string }>`select name from pragma_table_info('products')`
-      .execute(db)
-      .then((r) => r.rows.map((c) => c.name));
+    const columns = await columnsOf("products");
     const { triggers } = await tablesAndTriggers();
     // later migrations watch their new columns in triggers of their own
     // (page_version_products_update_*, and units_sold's bucket in
