@@ -120,14 +120,14 @@ export function createPageCache({ app, development = false, trustProxy = false, 
     const cookie = req.headers.cookie;
     if (req.url.includes("_data=") || app.isPersonal(cookie)) return false;
     const key = `${await app.pageVariant(cookie)} ${req.url}`;
-    let versions = app.pageVersions();
+    let versions = await app.pageVersions();
     if (hit(req, res, key, versions)) return true;
     const pending = rendering.get(key);
     if (pending) {
       // The page went stale and someone is rendering it again: wait for that rather than
       // render it once per waiting visitor.
       await Promise.race([pending, new Promise((r) => setTimeout(r, COALESCE_WAIT_MS).unref())]);
-      versions = app.pageVersions();
+      versions = await app.pageVersions();
       if (hit(req, res, key, versions)) return true;
     }
     stats.misses++;
