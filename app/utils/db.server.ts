@@ -1,4 +1,4 @@
-import { createDatabase, migrateToLatest, type DB } from "#db/connection";
+import { createDatabase, databaseTarget, migrateToLatest, type DB } from "#db/connection";
 import { expireStaleOrders } from "~/domain/orders/expiry.server";
 import { scheduleStripeReconcile } from "~/domain/payments/reconcile.server";
 import { env } from "./env.server";
@@ -11,7 +11,9 @@ declare global {
 }
 
 async function open(): Promise<DB> {
-  const db = createDatabase(env().DATABASE_PATH);
+  // DATABASE_URL (PostgreSQL, shared by a fleet) when set, else the SQLite file
+  const { DATABASE_URL, DATABASE_PATH } = env();
+  const db = createDatabase(databaseTarget({ DATABASE_URL, DATABASE_PATH }));
   await migrateToLatest(db);
   await expireStaleOrders(db, new Date());
   if (!env().SHANHAI_SCHEDULER) return db;
