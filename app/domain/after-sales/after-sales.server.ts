@@ -66,8 +66,10 @@ async function storePhotos(photos: Uint8Array[], store: FileStore): Promise<stri
  */
 export async function askAfterSales(db: DB, input: AskInput): Promise<number> {
   const now = input.now ?? new Date();
-  const store = input.store ?? fileStore(db);
-  const keys = await storePhotos(input.photos ?? [], store);
+  // the store is settled only when there are photos (scripts ask without any)
+  const photos = input.photos ?? [];
+  const store = photos.length ? (input.store ?? fileStore(db)) : null;
+  const keys = store ? await storePhotos(photos, store) : [];
   try {
     return await db.transaction().execute(async (trx) => {
       const order = await trx
@@ -123,10 +125,11 @@ export async function askAfterSales(db: DB, input: AskInput): Promise<number> {
       return row.id;
     });
   } catch (error) {
-    await discardImages(
-      store,
-      keys.map((key) => ({ key })),
-    );
+    if (store)
+      await discardImages(
+        store,
+        keys.map((key) => ({ key })),
+      );
     throw error;
   }
 }

@@ -145,8 +145,9 @@ export async function submitBuyerReview(db: DB, input: SubmitBuyerReview): Promi
   if (refusal) throw new DomainError(refusal, 409);
 
   const pictures = input.pictures ?? [];
-  const store = input.store ?? fileStore(db);
-  const stored = pictures.length ? await storePictures(pictures, store) : [];
+  // the store is settled only when there are pictures (the seed writes reviews without any)
+  const store = pictures.length ? (input.store ?? fileStore(db)) : null;
+  const stored = store ? await storePictures(pictures, store) : [];
   try {
     return await db.transaction().execute(async (trx) => {
       const inserted = await trx
@@ -182,7 +183,7 @@ export async function submitBuyerReview(db: DB, input: SubmitBuyerReview): Promi
       return inserted.id;
     });
   } catch (error) {
-    await discardImages(store, stored);
+    if (store) await discardImages(store, stored);
     throw error;
   }
 }
