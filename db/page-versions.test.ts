@@ -45,6 +45,7 @@ const NOT_ON_PUBLIC_PAGES: Record<string, string> = {
   reported_periods: "aid office dashboard",
   contribution_certificates: "certificate pages are not cached",
   page_versions: "the counters themselves",
+  stored_files: "uploaded picture bytes, served by /media/<key>/<file>: a key never changes",
   favourites: "personal; signed-in pages are never cached",
   institutions: "institution accounts; the thanks board is not cached",
   institution_members: "who buys for an institution",

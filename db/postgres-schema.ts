@@ -49,7 +49,15 @@ class SchemaTransformer extends OperationNodeTransformer {
 
   protected override transformColumnDefinition(node: ColumnDefinitionNode): ColumnDefinitionNode {
     const column = super.transformColumnDefinition(node);
-    if (!DataTypeNode.is(column.dataType) || column.dataType.dataType !== "integer") return column;
+    if (!DataTypeNode.is(column.dataType)) return column;
+    // SQLite's BLOB is PostgreSQL's bytea (stored_files, ADR 054)
+    if (column.dataType.dataType === "blob") {
+      return ColumnDefinitionNode.cloneWith(
+        { ...column, dataType: DataTypeNode.create("bytea") },
+        {},
+      );
+    }
+    if (column.dataType.dataType !== "integer") return column;
     return ColumnDefinitionNode.cloneWith(
       { ...column, dataType: DataTypeNode.create("bigint") },
       column.autoIncrement

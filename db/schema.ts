@@ -840,6 +840,19 @@ export interface CounterStockAdjustmentTable {
   at: string;
 }
 
+/**
+ * One uploaded file (a size of a product picture, a review or after-sales photo) when
+ * STORAGE=database, the default (ADR 054). `key` is the upload's 32-hex name, `file` the
+ * rendering ("400.webp"); neither ever changes once written.
+ */
+export interface StoredFileTable {
+  key: string;
+  file: string;
+  content_type: string;
+  bytes: Buffer;
+  created_at: string;
+}
+
 export interface Database {
   counters: CounterTable;
   counter_staff: CounterStaffTable;
@@ -903,6 +916,7 @@ export interface Database {
   buyer_reviews: BuyerReviewTable;
   buyer_review_images: BuyerReviewImageTable;
   buyer_review_stats: BuyerReviewStatsTable;
+  stored_files: StoredFileTable;
 }
 
 export type Product = Selectable<ProductTable>;

@@ -13,6 +13,7 @@ import { createProduct } from "~/domain/coop/products.server";
 import { MAX_GALLERY } from "~/domain/coop/gallery-limits";
 import type { StoredImage } from "~/domain/coop/gallery.server";
 import { discardImages, storeImages } from "~/domain/coop/images.server";
+import { fileStore } from "~/domain/storage/file-store.server";
 import { MAX_IMAGE_BYTES } from "~/domain/coop/product-fields";
 import { DomainError } from "~/domain/errors";
 import { portalCooperative } from "~/domain/coop/portal";
@@ -66,13 +67,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(newProductSchema, form, { multiline: PRODUCT_MULTILINE });
   if (!parsed.ok) return invalidForm(parsed, { params: IMAGE_PARAMS });
   const db = await getDb();
+  const store = fileStore(db);
   let images: StoredImage[] = [];
   try {
     // every picture is checked before the product is created: all of it, or nothing
     if (upload.images.length > MAX_GALLERY) {
       throw new DomainError("productManage.errors.galleryFull", 409, { max: MAX_GALLERY }, "image");
     }
-    images = await storeImages(upload.images);
+    images = await storeImages(store, upload.images);
     const { id } = await createProduct(db, {
       cooperativeId: cooperative.id,
       product: parsed.data,
@@ -81,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     return redirect(`/coop/${cooperative.slug}/products/${id}?done=created`);
   } catch (error) {
-    await discardImages(images);
+    await discardImages(store, images);
     return domainErrorReply(error, formValues(form));
   }
 }

@@ -22,7 +22,15 @@ const schema = z
       .regex(/^postgres(ql)?:\/\/\S+$/i, "must be a PostgreSQL address (postgres://…)")
       .optional()
       .or(z.literal("").transform(() => undefined)),
+    /**
+     * Signs session and cart cookies. Required with DATABASE_URL: every server of a fleet
+     * must sign alike. Without it, the embedded SQLite store keeps one beside its file.
+     */
     SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+    /** Where uploads live (ADR 054): the database (shared by every server) or a folder. */
+    STORAGE: z.enum(["database", "filesystem"]).default("database"),
+    /** STORAGE=filesystem's folder; default `uploads` beside the SQLite file */
+    UPLOADS_DIR: z.string().min(1).optional(),
     /**
      * Keys the verification codes printed on purchase vouchers (ADR 043). Without it, one is
      * derived from SESSION_SECRET, so a store needs no new setting; set it to rotate the
@@ -79,6 +87,21 @@ const schema = z
       .default(10),
   })
   .superRefine((env, ctx) => {
+    if (env.DATABASE_URL && !env.SESSION_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SESSION_SECRET"],
+        message:
+          "required with DATABASE_URL: every app server must sign cookies with the same secret (32+ characters), or each logs out the others' users",
+      });
+    }
+    if (env.DATABASE_URL && env.STORAGE === "filesystem" && !env.UPLOADS_DIR) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["UPLOADS_DIR"],
+        message: "required with STORAGE=filesystem and DATABASE_URL: a folder every server shares",
+      });
+    }
     if (env.PAYMENT_GATEWAY === "stripe") {
       for (const key of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const) {
         if (!env[key]) {
@@ -137,7 +160,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
 /**
  * A store started with no SESSION_SECRET (the demo on a newcomer's machine) still needs a
- * stable secret, or every restart would forget carts. Keep one beside the database.
+ * stable secret, or every restart would forget carts. Keep one beside the SQLite file: only
+ * for the embedded store, whose one machine is the only one to read it (with DATABASE_URL
+ * the secret is required, see the schema).
  */
 function localSessionSecret(databasePath: string): string {
   const file = path.join(path.dirname(path.resolve(databasePath)), "session-secret");

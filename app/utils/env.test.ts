@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseEnv, publicOrigin } from "./env.server";
 
@@ -66,6 +69,51 @@ describe("environment", () => {
       PUBLIC_URL: "https://shop.example/",
     });
     expect(publicOrigin(config)).toBe("https://shop.example");
+  });
+
+  it("requires SESSION_SECRET with DATABASE_URL, and writes no secret file for a fleet", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanhai-env-"));
+    try {
+      const fleet = {
+        DATABASE_URL: "postgres://shop@db.internal/shanhai",
+        DATABASE_PATH: path.join(dir, "db.sqlite"),
+      };
+      expect(() => parseEnv(fleet)).toThrow(/SESSION_SECRET: required with DATABASE_URL/);
+      expect(fs.existsSync(path.join(dir, "session-secret"))).toBe(false);
+      expect(() => parseEnv({ ...fleet, SESSION_SECRET: "short" })).toThrow(
+        /SESSION_SECRET: SESSION_SECRET must be at least 32 characters/,
+      );
+      expect(parseEnv({ ...fleet, SESSION_SECRET: "s".repeat(32) }).SESSION_SECRET).toBe(
+        "s".repeat(32),
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps a generated secret beside the embedded SQLite file, the same on every start", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanhai-env-"));
+    try {
+      const embedded = { DATABASE_PATH: path.join(dir, "db.sqlite") };
+      const first = parseEnv(embedded).SESSION_SECRET;
+      expect(first.length).toBeGreaterThanOrEqual(32);
+      expect(fs.readFileSync(path.join(dir, "session-secret"), "utf8")).toBe(first);
+      expect(parseEnv(embedded).SESSION_SECRET).toBe(first);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps uploads in the database unless told, and a fleet's folder must be named", () => {
+    expect(parseEnv({ ...base }).STORAGE).toBe("database");
+    const fleet = { ...base, DATABASE_URL: "postgres://shop@db.internal/shanhai" };
+    expect(() => parseEnv({ ...fleet, STORAGE: "filesystem" })).toThrow(
+      /UPLOADS_DIR: required with STORAGE=filesystem and DATABASE_URL/,
+    );
+    expect(parseEnv({ ...fleet, STORAGE: "filesystem", UPLOADS_DIR: "/srv/up" }).STORAGE).toBe(
+      "filesystem",
+    );
+    expect(() => parseEnv({ ...base, STORAGE: "s3" })).toThrow(/STORAGE/);
   });
 
   it("rejects nonsense numbers with the variable's name", () => {

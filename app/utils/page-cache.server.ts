@@ -3,6 +3,8 @@
 // database is. The server reaches these through the build's entry module (entry.server).
 import SQLite from "better-sqlite3";
 import type { EntryContext } from "@remix-run/node";
+import type { DB } from "#db/connection";
+import { engineOf } from "#db/engine";
 import { asLocale } from "~/i18n/config";
 import { languageCookie } from "./cookies.server";
 import { getDb } from "./db.server";
@@ -65,31 +67,44 @@ export async function pageVariant(cookieHeader: string | undefined): Promise<str
   return `${locale} ${day.value}`;
 }
 
-let readVersions: (() => Record<string, number>) | undefined;
+type Versions = Record<string, number>;
 
-/**
- * The page_versions counters now. On SQLite its own connection: one indexed read per request,
- * without waiting for the app's connection. On PostgreSQL one query on the app's pool.
- */
-export function pageVersions(): Record<string, number> | Promise<Record<string, number>> {
-  if (env().DATABASE_URL) return pageVersionsFromPool();
-  if (!readVersions) {
-    const sqlite = new SQLite(env().DATABASE_PATH, { fileMustExist: true });
-    sqlite.pragma("busy_timeout = 5000");
-    const statement = sqlite.prepare("select scope, version from page_versions").raw();
-    readVersions = () => {
-      const versions: Record<string, number> = {};
-      for (const [scope, version] of statement.all() as Array<[string, number]>) {
-        versions[scope] = version;
-      }
-      return versions;
-    };
-  }
-  return readVersions();
+/** The counters through Kysely: any engine, one indexed read. */
+export async function readPageVersions(db: DB): Promise<Versions> {
+  const rows = await db.selectFrom("page_versions").select(["scope", "version"]).execute();
+  const versions: Versions = {};
+  for (const row of rows) versions[row.scope] = Number(row.version);
+  return versions;
 }
 
-async function pageVersionsFromPool(): Promise<Record<string, number>> {
+/**
+ * How this process reads the counters: from the database every server shares, never from
+ * memory. The embedded SQLite store reads its file on a connection of its own, a prepared
+ * statement run synchronously (the fastest read there is); PostgreSQL (DATABASE_URL, a
+ * fleet) asks the app's pool.
+ */
+async function chooseReader(): Promise<() => Versions | Promise<Versions>> {
   const db = await getDb();
-  const rows = await db.selectFrom("page_versions").select(["scope", "version"]).execute();
-  return Object.fromEntries(rows.map((r) => [r.scope, r.version]));
+  if (engineOf(db) !== "sqlite") return () => readPageVersions(db);
+  const sqlite = new SQLite(env().DATABASE_PATH, { fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
+  const statement = sqlite.prepare("select scope, version from page_versions").raw();
+  return () => {
+    const versions: Versions = {};
+    for (const [scope, version] of statement.all() as Array<[string, number]>) {
+      versions[scope] = version;
+    }
+    return versions;
+  };
+}
+
+let reader: Promise<() => Versions | Promise<Versions>> | undefined;
+
+/** The page_versions counters now, as the shared database has them. */
+export async function pageVersions(): Promise<Versions> {
+  reader ??= chooseReader().catch((error: unknown) => {
+    reader = undefined; // tried again on the next request
+    throw error;
+  });
+  return (await reader)();
 }

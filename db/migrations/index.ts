@@ -25,6 +25,7 @@ import * as ledgerGiftBoxes from "./20261203T0300_ledger_gift_boxes";
 import * as counters from "./20261204T0100_counters";
 import * as counterStockShown from "./20261204T0200_counter_stock_shown";
 import * as aidChannel from "./20261204T0400_aid_channel";
+import * as storedFiles from "./20261205T0200_stored_files";
 
 export const migrations: Record<string, Migration> = {
   "20261128T2300_initial": initial,
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   "20261204T0100_counters": counters,
   "20261204T0200_counter_stock_shown": counterStockShown,
   "20261204T0400_aid_channel": aidChannel,
+  "20261205T0200_stored_files": storedFiles,
 };

@@ -3,16 +3,15 @@
 // store's one refund path (requestRefund → gateway → applyRefundEvent: ledger reversal,
 // order status, stock, parcels); a rejection records why. The buyer is told either way.
 import crypto from "node:crypto";
-import fs from "node:fs/promises";
-import path from "node:path";
 import type { DB } from "#db/connection";
 import type { AfterSalesKind } from "#db/schema";
-import { inspectImage, uploadsDir, writeImageFiles } from "../coop/images.server";
+import { discardImages, inspectImage, writeImageFiles } from "../coop/images.server";
 import { DomainError, NotFoundError } from "../errors";
 import { tellBuyer } from "../messages/order-messages.server";
 import { refundableLines } from "../orders/refund-lines.server";
 import { requestRefund, type RefundActor, type RefundResult } from "../orders/refunds.server";
 import type { PaymentGateway } from "../payments/gateway";
+import { fileStore, type FileStore } from "../storage/file-store.server";
 import { AFTER_SALES_ORDER_STATUSES, MAX_PHOTOS, type AfterSalesReason } from "./after-sales-rules";
 
 export interface AskInput {
@@ -26,11 +25,12 @@ export interface AskInput {
   /** pictures of the goods, checked like product pictures */
   photos?: Uint8Array[];
   now?: Date;
-  dir?: string;
+  /** where the photos go (tests); the server's configured store otherwise */
+  store?: FileStore;
 }
 
 /** Checks and stores the photos first (all or none), returning their keys. */
-async function storePhotos(photos: Uint8Array[], dir: string): Promise<string[]> {
+async function storePhotos(photos: Uint8Array[], store: FileStore): Promise<string[]> {
   if (photos.length > MAX_PHOTOS) {
     throw new DomainError("afterSales.errors.tooManyPhotos", 400, { max: MAX_PHOTOS }, "photos");
   }
@@ -46,18 +46,17 @@ async function storePhotos(photos: Uint8Array[], dir: string): Promise<string[]>
         throw error;
       }
       const key = crypto.randomBytes(16).toString("hex");
-      await writeImageFiles(bytes, dir, key);
+      await writeImageFiles(bytes, store, key);
       keys.push(key);
     }
   } catch (error) {
-    await removePhotos(keys, dir);
+    await discardImages(
+      store,
+      keys.map((key) => ({ key })),
+    );
     throw error;
   }
   return keys;
-}
-
-async function removePhotos(keys: string[], dir: string) {
-  for (const key of keys) await fs.rm(path.join(dir, key), { recursive: true, force: true });
 }
 
 /**
@@ -67,8 +66,10 @@ async function removePhotos(keys: string[], dir: string) {
  */
 export async function askAfterSales(db: DB, input: AskInput): Promise<number> {
   const now = input.now ?? new Date();
-  const dir = input.dir ?? uploadsDir();
-  const keys = await storePhotos(input.photos ?? [], dir);
+  // the store is settled only when there are photos (scripts ask without any)
+  const photos = input.photos ?? [];
+  const store = photos.length ? (input.store ?? fileStore(db)) : null;
+  const keys = store ? await storePhotos(photos, store) : [];
   try {
     return await db.transaction().execute(async (trx) => {
       const order = await trx
@@ -124,7 +125,11 @@ export async function askAfterSales(db: DB, input: AskInput): Promise<number> {
       return row.id;
     });
   } catch (error) {
-    await removePhotos(keys, dir);
+    if (store)
+      await discardImages(
+        store,
+        keys.map((key) => ({ key })),
+      );
     throw error;
   }
 }

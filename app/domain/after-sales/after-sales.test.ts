@@ -20,16 +20,19 @@ import {
   rejectAfterSales,
   type AskInput,
 } from "./after-sales.server";
+import { filesystemFileStore, type FileStore } from "~/domain/storage/file-store.server";
 
 let db: DB;
 let cleanup: () => Promise<void>;
 let coops: { datong: number; huangzhong: number };
 let dir: string;
+let store: FileStore;
 beforeEach(async () => {
   vi.spyOn(console, "log").mockImplementation(() => {});
   ({ db, cleanup } = await freshDb());
   coops = await createBasicCatalog(db);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "after-sales-"));
+  store = filesystemFileStore(dir);
 });
 afterEach(async () => {
   vi.restoreAllMocks();
@@ -68,7 +71,7 @@ const ask = (orderId: number, lineId: number, overrides: Partial<AskInput> = {})
   details: "牦牛肉包装破了",
   quantity: 1,
   userId: null,
-  dir,
+  store,
   ...overrides,
 });
 

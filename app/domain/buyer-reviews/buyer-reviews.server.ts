@@ -2,11 +2,11 @@
 // and the office's hiding. Each keeps buyer_review_stats (what cards and product pages read)
 // right in the same transaction; the tables' triggers bump the catalogue page version.
 import crypto from "node:crypto";
-import fs from "node:fs/promises";
 import { sql } from "kysely";
 import type { DB } from "#db/connection";
-import { inspectImage, uploadsDir, writeImageFiles } from "../coop/images.server";
+import { discardImages, inspectImage, writeImageFiles } from "../coop/images.server";
 import { DomainError } from "../errors";
+import { fileStore, type FileStore } from "../storage/file-store.server";
 import { MAX_REVIEW_PICTURES } from "./buyer-review-fields";
 import { lineDelivered, lineRefunded } from "./line-eligibility.server";
 
@@ -81,11 +81,10 @@ interface StoredPicture {
   key: string;
   width: number;
   height: number;
-  dir: string;
 }
 
 /** Checks every picture first (nothing is written if one is bad), then stores each size. */
-async function storePictures(pictures: Uint8Array[], root: string): Promise<StoredPicture[]> {
+async function storePictures(pictures: Uint8Array[], store: FileStore): Promise<StoredPicture[]> {
   if (pictures.length > MAX_REVIEW_PICTURES) {
     throw new DomainError(e("tooManyPictures"), 400, { max: MAX_REVIEW_PICTURES }, "pictures");
   }
@@ -105,21 +104,17 @@ async function storePictures(pictures: Uint8Array[], root: string): Promise<Stor
   try {
     for (const picture of checked) {
       const key = crypto.randomBytes(16).toString("hex");
-      const dir = await writeImageFiles(picture.bytes, root, key);
-      stored.push({ key, width: picture.width, height: picture.height, dir });
+      await writeImageFiles(picture.bytes, store, key);
+      stored.push({ key, width: picture.width, height: picture.height });
     }
   } catch (error) {
-    await removePictures(stored);
+    await discardImages(store, stored);
     if (error instanceof DomainError) {
       throw new DomainError(error.code, error.status, error.params, "pictures");
     }
     throw error;
   }
   return stored;
-}
-
-async function removePictures(stored: StoredPicture[]) {
-  await Promise.all(stored.map((p) => fs.rm(p.dir, { recursive: true, force: true })));
 }
 
 export interface SubmitBuyerReview {
@@ -131,8 +126,8 @@ export interface SubmitBuyerReview {
   body: string;
   pictures?: Uint8Array[];
   now?: Date;
-  /** where pictures go (tests); the data folder's uploads otherwise */
-  dir?: string;
+  /** where pictures go (tests); the server's configured store otherwise */
+  store?: FileStore;
 }
 
 /**
@@ -150,7 +145,9 @@ export async function submitBuyerReview(db: DB, input: SubmitBuyerReview): Promi
   if (refusal) throw new DomainError(refusal, 409);
 
   const pictures = input.pictures ?? [];
-  const stored = pictures.length ? await storePictures(pictures, input.dir ?? uploadsDir()) : [];
+  // the store is settled only when there are pictures (the seed writes reviews without any)
+  const store = pictures.length ? (input.store ?? fileStore(db)) : null;
+  const stored = store ? await storePictures(pictures, store) : [];
   try {
     return await db.transaction().execute(async (trx) => {
       const inserted = await trx
@@ -186,7 +183,7 @@ export async function submitBuyerReview(db: DB, input: SubmitBuyerReview): Promi
       return inserted.id;
     });
   } catch (error) {
-    await removePictures(stored);
+    if (store) await discardImages(store, stored);
     throw error;
   }
 }

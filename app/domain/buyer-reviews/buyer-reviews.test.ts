@@ -22,10 +22,12 @@ import {
 } from "./buyer-review-queries.server";
 import { maskReviewerName } from "./buyer-review-fields";
 import { hideBuyerReview, replyToBuyerReview, submitBuyerReview } from "./buyer-reviews.server";
+import { filesystemFileStore, type FileStore } from "~/domain/storage/file-store.server";
 
 let db: DB;
 let cleanup: () => Promise<void>;
 let dir: string;
+let store: FileStore;
 let coops: { datong: number; huangzhong: number };
 let productA: number;
 let productB: number;
@@ -34,6 +36,7 @@ let buyer: number;
 beforeEach(async () => {
   ({ db, cleanup } = await freshDb());
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanhai-reviews-"));
+  store = filesystemFileStore(dir);
   coops = await createBasicCatalog(db);
   productA = await createProduct(db, { cooperativeId: coops.datong, stock: 100 });
   productB = await createProduct(db, { cooperativeId: coops.huangzhong, stock: 100 });
@@ -55,7 +58,7 @@ async function review(
   userId = buyer,
   body = "牦牛肉很新鲜，家人都喜欢。",
 ) {
-  return submitBuyerReview(db, { userId, userName: "王小明", lineId, rating, body, dir });
+  return submitBuyerReview(db, { userId, userName: "王小明", lineId, rating, body, store });
 }
 
 const statsOf = (productId: number) =>
@@ -203,7 +206,7 @@ describe("who may review", () => {
         rating: 5,
         body: "很好吃，包装也好。",
         pictures: [good, bad],
-        dir,
+        store,
       }),
     ).rejects.toMatchObject({ code: "portal.errors.imageType", field: "pictures" });
     expect(fs.readdirSync(dir)).toEqual([]);
@@ -216,7 +219,7 @@ describe("who may review", () => {
       rating: 5,
       body: "很好吃，包装也好。",
       pictures: [good],
-      dir,
+      store,
     });
     const page = await productBuyerReviews(db, productA);
     expect(page.reviews[0]!.pictures).toHaveLength(1);
@@ -348,7 +351,7 @@ describe("public pages", () => {
         rating,
         body: `第 ${i} 条评价内容`,
         now: new Date(Date.UTC(2026, 10, 1 + i)),
-        dir,
+        store,
       });
     }
     const first = await productBuyerReviews(db, productA);

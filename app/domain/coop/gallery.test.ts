@@ -11,10 +11,12 @@ import { productGallery } from "../catalog/product-page.server";
 import { DomainError } from "../errors";
 import { listGallery, moveGalleryImage, removeGalleryImage } from "./gallery.server";
 import { saveProductImage } from "./images.server";
+import { filesystemFileStore, type FileStore } from "~/domain/storage/file-store.server";
 
 let db: DB;
 let cleanup: () => Promise<void>;
 let dir: string;
+let store: FileStore;
 let coopA: number;
 let coopB: number;
 let productA: number;
@@ -30,6 +32,7 @@ const png = (shade: number) =>
 beforeEach(async () => {
   ({ db, cleanup } = await freshDb());
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanhai-gallery-"));
+  store = filesystemFileStore(dir);
   ({ datong: coopA, huangzhong: coopB } = await createBasicCatalog(db));
   productA = await createProduct(db, { cooperativeId: coopA, image: "/images/yak.svg" });
   actor = {
@@ -80,12 +83,12 @@ describe("a product's gallery", () => {
     const first = await saveProductImage(db, {
       ...target(),
       bytes: await png(10),
-      dir,
+      store,
       alt: "整块牛腩",
     });
     expect(await cover()).toBe(first.url);
     const before = await catalogueVersion();
-    await saveProductImage(db, { ...target(), bytes: [await png(60), await png(120)], dir });
+    await saveProductImage(db, { ...target(), bytes: [await png(60), await png(120)], store });
     expect(await catalogueVersion()).toBeGreaterThan(before);
     const gallery = await listGallery(db, productA);
     expect(gallery).toHaveLength(3);
@@ -101,7 +104,7 @@ describe("a product's gallery", () => {
     await saveProductImage(db, {
       ...target(),
       bytes: [await png(10), await png(60), await png(120)],
-      dir,
+      store,
     });
     const [a, b, c] = await listGallery(db, productA);
     await moveGalleryImage(db, { ...target(), imageId: b!.id, direction: "up" });
@@ -114,7 +117,7 @@ describe("a product's gallery", () => {
   });
 
   it("removes a picture (the cover passes to the next) but never the last one", async () => {
-    await saveProductImage(db, { ...target(), bytes: [await png(10), await png(60)], dir });
+    await saveProductImage(db, { ...target(), bytes: [await png(10), await png(60)], store });
     const [a, b] = await listGallery(db, productA);
     await removeGalleryImage(db, { ...target(), imageId: a!.id });
     expect((await listGallery(db, productA)).map((p) => p.id)).toEqual([b!.id]);
@@ -131,7 +134,7 @@ describe("a product's gallery", () => {
   });
 
   it("refuses another cooperative, a picture of another product, and an archived product", async () => {
-    await saveProductImage(db, { ...target(), bytes: [await png(10), await png(60)], dir });
+    await saveProductImage(db, { ...target(), bytes: [await png(10), await png(60)], store });
     const [a] = await listGallery(db, productA);
     const other = await refusal(
       moveGalleryImage(db, {
@@ -160,7 +163,7 @@ describe("a product's gallery", () => {
   it("refuses a batch with one bad file whole: no row, no files", async () => {
     const bad = new Uint8Array(Buffer.from("GIF89a not a picture"));
     const error = await refusal(
-      saveProductImage(db, { ...target(), bytes: [await png(10), bad], dir }),
+      saveProductImage(db, { ...target(), bytes: [await png(10), bad], store }),
     );
     expect(error.code).toBe("portal.errors.imageType");
     expect(await listGallery(db, productA)).toEqual([]);

@@ -1,10 +1,8 @@
 import crypto from "node:crypto";
-import fs from "node:fs/promises";
-import path from "node:path";
 import sharp, { type Metadata } from "sharp";
 import type { DB } from "#db/connection";
-import { env } from "~/utils/env.server";
 import { DomainError } from "../errors";
+import { fileStore, type FileStore, type StoredFile } from "../storage/file-store.server";
 import type { Actor } from "./audit.server";
 import { appendToGallery, MAX_ALT, MAX_GALLERY, type StoredImage } from "./gallery.server";
 import { imageUrl } from "./image-url";
@@ -22,11 +20,6 @@ const MAX_INPUT_PIXELS = 40_000_000;
 const ACCEPTED = new Set(["jpeg", "png", "webp"]);
 /** 32 hex characters; anything else in a URL never reaches the file system. */
 export const IMAGE_KEY_RE = /^[a-f0-9]{32}$/;
-
-/** Uploads live beside the database, in the data folder: never under public/ or build/. */
-export function uploadsDir(): string {
-  return path.join(path.dirname(path.resolve(env().DATABASE_PATH)), "uploads");
-}
 
 export { imageUrl };
 
@@ -82,32 +75,34 @@ export async function inspectImage(
 }
 
 /**
- * Writes each size the store shows under `root/key`: cropped to 4:3, upright per its EXIF
- * orientation, metadata dropped, as WebP. All sizes appear at once or none do.
+ * Stores each size the store shows under `key`: cropped to 4:3, upright per its EXIF
+ * orientation, metadata dropped, as WebP. All sizes are rendered before any is stored, and a
+ * failure part-way removes what was stored: all sizes appear or none do.
  */
 export async function writeImageFiles(
   bytes: Uint8Array,
-  root: string,
+  store: FileStore,
   key: string,
-): Promise<string> {
-  const staging = path.join(root, `.tmp-${key}`);
-  const final = path.join(root, key);
-  await fs.mkdir(staging, { recursive: true });
+): Promise<void> {
+  const rendered: Array<{ file: string; bytes: Buffer }> = [];
   try {
     for (const size of IMAGE_SIZES) {
-      await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS })
+      const webp = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS })
         .rotate()
         .resize(size.width, size.height, { fit: "cover", position: "attention" })
         .webp({ quality: 82 })
-        .toFile(path.join(staging, size.file));
+        .toBuffer();
+      rendered.push({ file: size.file, bytes: webp });
     }
-    await fs.rename(staging, final);
-  } catch (error) {
-    await fs.rm(staging, { recursive: true, force: true });
-    if (error instanceof DomainError) throw error;
+  } catch {
     throw new DomainError("portal.errors.imageType", 400, {}, "image");
   }
-  return final;
+  try {
+    for (const file of rendered) await store.put(key, file.file, file.bytes, "image/webp");
+  } catch (error) {
+    await store.delete(key);
+    throw error;
+  }
 }
 
 interface ImageUpload {
@@ -118,7 +113,8 @@ interface ImageUpload {
   alt?: string | null;
   actor: Actor;
   now?: Date;
-  dir?: string;
+  /** where the pictures go (tests); the server's configured store otherwise */
+  store?: FileStore;
 }
 
 /**
@@ -126,8 +122,8 @@ interface ImageUpload {
  * fails) none. Call before the transaction that records them; `discardImages` undoes it.
  */
 export async function storeImages(
+  store: FileStore,
   uploads: Uint8Array[],
-  dir: string = uploadsDir(),
   alt: string | null = null,
 ): Promise<StoredImage[]> {
   const checked = [];
@@ -136,28 +132,26 @@ export async function storeImages(
   try {
     for (const image of checked) {
       const key = crypto.randomBytes(16).toString("hex");
-      await writeImageFiles(image.bytes, dir, key);
+      await writeImageFiles(image.bytes, store, key);
       stored.push({ key, width: image.width, height: image.height, alt });
     }
   } catch (error) {
-    await discardImages(stored, dir);
+    await discardImages(store, stored);
     throw error;
   }
   return stored;
 }
 
 /** Removes pictures written by storeImages whose transaction did not commit. */
-export async function discardImages(stored: StoredImage[], dir: string = uploadsDir()) {
-  for (const image of stored) {
-    await fs.rm(path.join(dir, image.key), { recursive: true, force: true });
-  }
+export async function discardImages(store: FileStore, stored: readonly { key: string }[]) {
+  for (const image of stored) await store.delete(image.key);
 }
 
 /**
  * Stores product pictures at the end of the product's gallery: checks them, writes each
- * size the store shows under the data folder, records the product_images rows (the first
+ * size the store shows in the file store, records the product_images rows (the first
  * picture of an empty gallery becomes the product's cover). Removed and replaced pictures
- * stay on disk: past orders link to them.
+ * stay stored: past orders link to them.
  */
 export async function saveProductImage(
   db: DB,
@@ -184,14 +178,14 @@ export async function saveProductImage(
   if (uploads.length > MAX_GALLERY) {
     throw new DomainError("productManage.errors.galleryFull", 409, { max: MAX_GALLERY }, "image");
   }
-  const dir = input.dir ?? uploadsDir();
-  const stored = await storeImages(uploads, dir, input.alt ?? null);
+  const store = input.store ?? fileStore(db);
+  const stored = await storeImages(store, uploads, input.alt ?? null);
   try {
     await db
       .transaction()
       .execute((trx) => appendToGallery(trx, { ...input, productId: product.id, now }, stored));
   } catch (error) {
-    await discardImages(stored, dir);
+    await discardImages(store, stored);
     throw error;
   }
   const first = stored[0]!;
@@ -200,14 +194,10 @@ export async function saveProductImage(
 
 /** Reads one stored size, or null for anything that is not exactly a key and a known size. */
 export async function readStoredImage(
+  store: FileStore,
   key: string,
   file: string,
-  dir: string = uploadsDir(),
-): Promise<Buffer | null> {
+): Promise<StoredFile | null> {
   if (!IMAGE_KEY_RE.test(key) || !IMAGE_FILES.includes(file)) return null;
-  try {
-    return await fs.readFile(path.join(dir, key, file));
-  } catch {
-    return null;
-  }
+  return store.get(key, file);
 }

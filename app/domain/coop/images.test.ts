@@ -10,10 +10,12 @@ import { createUser } from "#tests/factories/users";
 import { DomainError } from "../errors";
 import { listAudit } from "./audit.server";
 import { inspectImage, readStoredImage, saveProductImage } from "./images.server";
+import { filesystemFileStore, type FileStore } from "~/domain/storage/file-store.server";
 
 let db: DB;
 let cleanup: () => Promise<void>;
 let dir: string;
+let store: FileStore;
 let coopA: number;
 let coopB: number;
 let productA: number;
@@ -29,6 +31,7 @@ const png = (width = 1200, height = 900) =>
 beforeEach(async () => {
   ({ db, cleanup } = await freshDb());
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanhai-uploads-"));
+  store = filesystemFileStore(dir);
   const coops = await createBasicCatalog(db);
   coopA = coops.datong;
   coopB = coops.huangzhong;
@@ -67,7 +70,7 @@ describe("product images", () => {
       productId: productA,
       bytes,
       actor,
-      dir,
+      store,
     });
     expect(key).toMatch(/^[a-f0-9]{32}$/);
     expect(url).toBe(`/media/${key}/800.webp`);
@@ -76,9 +79,9 @@ describe("product images", () => {
       ["400.webp", 400, 300],
       ["800.webp", 800, 600],
     ] as const) {
-      const stored = await readStoredImage(key, file, dir);
+      const stored = await readStoredImage(store, key, file);
       expect(stored).not.toBeNull();
-      const meta = await sharp(stored!).metadata();
+      const meta = await sharp(stored!.bytes).metadata();
       expect([meta.format, meta.width, meta.height]).toEqual(["webp", width, height]);
     }
     const row = await db
@@ -100,7 +103,7 @@ describe("product images", () => {
   it("refuses a text file named .jpg by its content", async () => {
     const bytes = Buffer.from("这不是图片 — just text pretending to be photo.jpg\n");
     const error = await refusal(
-      saveProductImage(db, { cooperativeId: coopA, productId: productA, bytes, actor, dir }),
+      saveProductImage(db, { cooperativeId: coopA, productId: productA, bytes, actor, store }),
     );
     expect(error).toMatchObject({ code: "portal.errors.imageType", field: "image" });
     expect(await image()).toBe("/images/placeholder.svg");
@@ -125,7 +128,7 @@ describe("product images", () => {
   it("refuses more than 5 MB before looking inside", async () => {
     const big = Buffer.alloc(5 * 1024 * 1024 + 1, 0xff);
     const error = await refusal(
-      saveProductImage(db, { cooperativeId: coopA, productId: productA, bytes: big, actor, dir }),
+      saveProductImage(db, { cooperativeId: coopA, productId: productA, bytes: big, actor, store }),
     );
     expect(error).toMatchObject({ code: "portal.errors.imageTooLarge", field: "image" });
     expect(await image()).toBe("/images/placeholder.svg");
@@ -144,7 +147,7 @@ describe("product images", () => {
         productId: theirs,
         bytes: await png(),
         actor,
-        dir,
+        store,
       }),
     );
     expect(error.status).toBe(403);
@@ -158,12 +161,12 @@ describe("product images", () => {
       productId: productA,
       bytes: await png(),
       actor,
-      dir,
+      store,
     });
-    expect(await readStoredImage(key, "400.webp", dir)).not.toBeNull();
-    expect(await readStoredImage(key, "1600.webp", dir)).toBeNull();
-    expect(await readStoredImage("../" + key, "400.webp", dir)).toBeNull();
-    expect(await readStoredImage(key, "../../app.sqlite", dir)).toBeNull();
-    expect(await readStoredImage("0".repeat(32), "400.webp", dir)).toBeNull();
+    expect(await readStoredImage(store, key, "400.webp")).not.toBeNull();
+    expect(await readStoredImage(store, key, "1600.webp")).toBeNull();
+    expect(await readStoredImage(store, "../" + key, "400.webp")).toBeNull();
+    expect(await readStoredImage(store, key, "../../app.sqlite")).toBeNull();
+    expect(await readStoredImage(store, "0".repeat(32), "400.webp")).toBeNull();
   });
 });
