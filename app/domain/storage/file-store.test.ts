@@ -1,14 +1,11 @@
 // The one interface uploads go through (ADR 054), on both of its implementations, against a
 // fresh SQLite store; and what a fleet needs of the default: a file one server stored is there
 // for another server's connection.
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Migrator } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createDatabase, poolOf, type DB } from "#db/connection";
-import * as storedFiles from "#db/migrations/20261205T0200_stored_files";
+import { createDatabase, type DB } from "#db/connection";
 import { freshDb } from "#tests/db";
 import { parseEnv } from "~/utils/env.server";
 import {
@@ -146,38 +143,25 @@ describe("the configured store", () => {
   });
 });
 
-// Until every migration runs on PostgreSQL, this one is checked alone there: set
-// TEST_POSTGRES_URL (e.g. scripts/pg-cluster.sh's address) to run it.
-const postgresUrl = process.env.TEST_POSTGRES_URL;
-describe.skipIf(!postgresUrl)("the database file store on PostgreSQL", () => {
-  it("builds stored_files (bytes as bytea) and keeps bytes exact across connections", async () => {
-    const name = `shanhai_files_${crypto.randomBytes(4).toString("hex")}`;
-    const admin = createDatabase(postgresUrl!);
-    await poolOf(admin)!.query(`create database ${name}`);
-    const url = new URL(postgresUrl!);
-    url.pathname = `/${name}`;
-    const one = createDatabase(url.href);
-    const two = createDatabase(url.href);
+describe("the database file store across connections", () => {
+  // under npm run test:pg this is PostgreSQL (bytes as bytea), else SQLite (a blob)
+  it("keeps bytes exact across connections: what one server writes, another reads", async () => {
+    const store = await freshDb();
+    const two = createDatabase(store.file);
     try {
-      const migrated = await new Migrator({
-        db: one,
-        provider: { getMigrations: async () => ({ "20261205T0200_stored_files": storedFiles }) },
-      }).migrateToLatest();
-      expect(migrated.error).toBeUndefined();
       const all = new Uint8Array(256).map((_, i) => i);
-      await databaseFileStore(one).put(KEY, "400.webp", all, "image/webp");
+      await databaseFileStore(store.db).put(KEY, "400.webp", all, "image/webp");
       const got = await databaseFileStore(two).get(KEY, "400.webp");
       expect([...got!.bytes]).toEqual([...all]);
       expect(got!.contentType).toBe("image/webp");
       await databaseFileStore(two).put(KEY, "400.webp", all.slice(0, 3), "image/webp");
-      expect([...(await databaseFileStore(one).get(KEY, "400.webp"))!.bytes]).toEqual([0, 1, 2]);
-      await databaseFileStore(one).delete(KEY);
+      const again = await databaseFileStore(store.db).get(KEY, "400.webp");
+      expect([...again!.bytes]).toEqual([0, 1, 2]);
+      await databaseFileStore(store.db).delete(KEY);
       expect(await databaseFileStore(two).get(KEY, "400.webp")).toBeNull();
     } finally {
-      await one.destroy();
       await two.destroy();
-      await poolOf(admin)!.query(`drop database ${name}`);
-      await admin.destroy();
+      await store.cleanup();
     }
   });
 });
