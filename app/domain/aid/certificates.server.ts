@@ -243,7 +243,8 @@ export async function certificateBreakdown(
     .where("a.day", ">=", days.start)
     .where("a.day", "<=", days.end)
     .where("a.eligible", "=", 1)
-    .groupBy(["a.county_code", "a.bundle_product_id"])
+    // the joined rows' keys too, so PostgreSQL knows their names are one per group
+    .groupBy(["a.county_code", "a.bundle_product_id", "y.code", "b.id"])
     .execute();
   const counties = new Map<string, CertificateBreakdown["counties"][number]>();
   const boxes = new Map<number, CertificateBreakdown["boxes"][number]>();
