@@ -56,12 +56,8 @@ describe("generateProducts", () => {
   afterAll(() => cleanup());
 
   it("writes the products, searchable like any listing", async () => {
-    const generated = await db
-      .selectFrom("products")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("slug", "like", "%-v%")
-      .executeTakeFirstOrThrow();
-    expect(Number(generated.n)).toBe(300);
+    const slugs = await db.selectFrom("products").select("slug").execute();
+    expect(slugs.filter((p) => /-v\d+$/.test(p.slug))).toHaveLength(300);
     // the store's own search table, kept by the products triggers
     const { rows: found } = await sql<{
       rowid: number;
