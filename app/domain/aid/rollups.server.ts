@@ -249,7 +249,9 @@ async function addToOrdersDaily(trx: Trx, sales: readonly WrittenEntry[]) {
       .insertInto("aid_orders_daily")
       .values(row)
       .onConflict((oc) =>
-        oc.columns(["day", "eligible"]).doUpdateSet({ orders: sql`orders + excluded.orders` }),
+        oc
+          .columns(["day", "eligible"])
+          .doUpdateSet({ orders: sql`aid_orders_daily.orders + excluded.orders` }),
       )
       .execute();
   }
@@ -324,7 +326,9 @@ async function moveGap(trx: Trx, day: string, prevDay: string, delta: 1 | -1) {
     .insertInto("aid_buyer_gaps")
     .values({ day, prev_day: prevDay, buyers: delta })
     .onConflict((oc) =>
-      oc.columns(["day", "prev_day"]).doUpdateSet({ buyers: sql`buyers + excluded.buyers` }),
+      oc
+        .columns(["day", "prev_day"])
+        .doUpdateSet({ buyers: sql`aid_buyer_gaps.buyers + excluded.buyers` }),
     )
     .execute();
   if (delta < 0) {
@@ -361,7 +365,7 @@ async function addToBuyerPeriods(trx: Trx, eligibleSales: readonly WrittenEntry[
       .insertInto("aid_buyer_counts")
       .values({ period, buyers })
       .onConflict((oc) =>
-        oc.column("period").doUpdateSet({ buyers: sql`buyers + excluded.buyers` }),
+        oc.column("period").doUpdateSet({ buyers: sql`aid_buyer_counts.buyers + excluded.buyers` }),
       )
       .execute();
   }
