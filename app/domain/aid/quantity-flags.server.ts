@@ -40,7 +40,7 @@ export async function countPaidLines(
       .onConflict((oc) =>
         oc
           .columns(["day", "product_id", "bucket", "quantity"])
-          .doUpdateSet({ lines: sql`lines + 1` }),
+          .doUpdateSet({ lines: sql`aid_quantity_days.lines + 1` }),
       )
       .execute();
   }

@@ -50,7 +50,9 @@ export async function countPaidOrder(
       .insertInto("aid_split_order_counts")
       .values({ day, via, subject, orders: 1 })
       .onConflict((oc) =>
-        oc.columns(["day", "via", "subject"]).doUpdateSet({ orders: sql`orders + 1` }),
+        oc
+          .columns(["day", "via", "subject"])
+          .doUpdateSet({ orders: sql`aid_split_order_counts.orders + 1` }),
       )
       .execute();
   }
