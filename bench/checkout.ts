@@ -12,13 +12,17 @@ import http from "node:http";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
+import { createDatabase } from "../db/connection";
+import { checkLedger, formatLedgerCheck } from "../app/domain/aid/ledger-check.server";
 import { Client } from "./client";
 import type { CheckoutStock, LimitedProduct } from "./products";
 import { formatCheckout, latencyOf, type CheckoutSummary } from "./report";
 
 export interface CheckoutOptions {
   baseUrl: string;
+  /** several servers' addresses: the virtual users are dealt out among them round-robin */
+  baseUrls?: readonly string[];
+  /** the SQLite file, or the PostgreSQL database's postgres:// address */
   dbFile: string;
   connections: number;
   seconds: number;
@@ -94,41 +98,68 @@ async function checkoutOnce(client: Client, stock: CheckoutStock, buyer: number)
   return "completed";
 }
 
-/** Reads the stock of the run's products (read-only; WAL shows what the store committed). */
-export function checkStock(dbFile: string, products: LimitedProduct[]): StockCheck[] {
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+/** Reads the stock of the run's products (WAL or MVCC: sees what the store committed). */
+export async function checkStock(
+  target: string,
+  products: LimitedProduct[],
+): Promise<StockCheck[]> {
+  const db = createDatabase(target, { poolSize: 1 });
   try {
-    const quantity = db.prepare(
-      `select coalesce(sum(l.quantity), 0) as n from order_lines l join orders o on o.id = l.order_id
-       where l.product_id = ? and o.paid_at is not null`,
-    );
-    const held = db.prepare(
-      `select coalesce(sum(l.quantity), 0) as n from order_lines l join orders o on o.id = l.order_id
-       where l.product_id = ? and o.stock_released = 0`,
-    );
-    const left = db.prepare("select stock from products where id = ?");
-    return products.map((p) => {
-      const now = (left.get(p.id) as { stock: number }).stock;
-      const holding = (held.get(p.id) as { n: number }).n;
-      return {
+    const quantity = async (productId: number, where: "paid" | "held") => {
+      const row = await db
+        .selectFrom("order_lines as l")
+        .innerJoin("orders as o", "o.id", "l.order_id")
+        .where("l.product_id", "=", productId)
+        .where((eb) =>
+          where === "paid" ? eb("o.paid_at", "is not", null) : eb("o.stock_released", "=", 0),
+        )
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("l.quantity"), eb.lit(0)).as("n"))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    };
+    const checks: StockCheck[] = [];
+    for (const p of products) {
+      const { stock: now } = await db
+        .selectFrom("products")
+        .select("stock")
+        .where("id", "=", p.id)
+        .executeTakeFirstOrThrow();
+      const holding = await quantity(p.id, "held");
+      checks.push({
         slug: p.slug,
         initial: p.stock,
         left: now,
-        sold: (quantity.get(p.id) as { n: number }).n,
+        sold: await quantity(p.id, "paid"),
         held: holding,
         accounted: now + holding === p.stock,
-      };
-    });
+      });
+    }
+    return checks;
   } finally {
-    db.close();
+    await db.destroy();
   }
 }
 
-/** `scripts/ledger-check.ts` of `root` on the file: green when it exits 0. */
-export function ledgerCheck(dbFile: string, root: string): { green: boolean; output: string } {
+/**
+ * `scripts/ledger-check.ts` of `root` on the file: green when it exits 0. On PostgreSQL (the
+ * script reads a SQLite file) the same check, `checkLedger`, in this process.
+ */
+export async function ledgerCheck(
+  target: string,
+  root: string,
+): Promise<{ green: boolean; output: string }> {
+  if (/^postgres(ql)?:\/\//i.test(target)) {
+    const db = createDatabase(target, { poolSize: 1 });
+    try {
+      const check = await checkLedger(db);
+      return { green: check.ok, output: formatLedgerCheck(check) };
+    } finally {
+      await db.destroy();
+    }
+  }
   const result = spawnSync("npx", ["tsx", "scripts/ledger-check.ts"], {
     cwd: root,
-    env: { ...process.env, DATABASE_PATH: dbFile },
+    env: { ...process.env, DATABASE_PATH: target },
     encoding: "utf8",
     timeout: 120_000,
   });
@@ -145,14 +176,14 @@ export async function runCheckouts(options: CheckoutOptions): Promise<CheckoutRe
   let buyer = 0;
   const start = performance.now();
   const deadline = start + options.seconds * 1000;
-  const user = async () => {
+  const baseUrls = options.baseUrls?.length ? options.baseUrls : [options.baseUrl];
+  const user = async (_: unknown, k: number) => {
+    const baseUrl = baseUrls[k % baseUrls.length]!;
     while (performance.now() < deadline) {
       const began = performance.now();
-      const outcome = await checkoutOnce(
-        new Client(options.baseUrl, agent),
-        options.stock,
-        buyer++,
-      ).catch((error: Error): Outcome => ({ failed: `no answer: ${error.message}` }));
+      const outcome = await checkoutOnce(new Client(baseUrl, agent), options.stock, buyer++).catch(
+        (error: Error): Outcome => ({ failed: `no answer: ${error.message}` }),
+      );
       if (outcome === "completed") {
         counts.completed++;
         times.push(performance.now() - began);
@@ -167,8 +198,8 @@ export async function runCheckouts(options: CheckoutOptions): Promise<CheckoutRe
   const elapsed = (performance.now() - start) / 1000;
   agent.destroy();
 
-  const stock = checkStock(options.dbFile, [options.stock.main, options.stock.scarce]);
-  const ledger = ledgerCheck(options.dbFile, options.root ?? OWN_ROOT);
+  const stock = await checkStock(options.dbFile, [options.stock.main, options.stock.scarce]);
+  const ledger = await ledgerCheck(options.dbFile, options.root ?? OWN_ROOT);
   return {
     connections: options.connections,
     seconds: options.seconds,

@@ -18,7 +18,7 @@ try {
   };
   const shopper = await signedInShopper(store.baseUrl, store.dbFile);
   const rows: string[] = [];
-  for (const s of pageScenarios(store.dbFile)) {
+  for (const s of await pageScenarios(store.dbFile)) {
     for (const who of ["anonymous", "signed-in"] as const) {
       const client = new Client(store.baseUrl);
       if (who === "signed-in") client.useCookies(shopper.cookie);

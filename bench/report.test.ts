@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   evaluateTargets,
+  formatComparison,
   formatTable,
   latencyOf,
   pctOf,
@@ -135,5 +136,30 @@ describe("targets", () => {
   it("says not measured rather than met when a part was skipped", () => {
     const targets = evaluateTargets([], [], { error: "no build" });
     expect(targets.every((t) => t.met === null)).toBe(true);
+  });
+});
+
+describe("formatComparison", () => {
+  it("puts each run's req/s, p50 and p99 side by side, row by row", () => {
+    const sqlite = [
+      row({ scenario: "catalogue (static file)", visitor: "static", reqPerSec: 9000, p50: 1 }),
+      row({ reqPerSec: 1500, p50: 4, p99: 12 }),
+    ];
+    const postgres = [row({ reqPerSec: 900, p50: 7, p99: 30.25, non2xx: 2 })];
+    const table = formatComparison([
+      { label: "SQLite", rows: sqlite },
+      { label: "PostgreSQL", rows: postgres },
+    ]).split("\n");
+    expect(table[0]).toBe(
+      "| scenario | visitor | conns | SQLite req/s | SQLite p50 ms | SQLite p99 ms | " +
+        "PostgreSQL req/s | PostgreSQL p50 ms | PostgreSQL p99 ms |",
+    );
+    expect(table).toHaveLength(4);
+    expect(table[2]).toBe(
+      "| catalogue (static file) | static | 10 | 9000 | 1.0 | 20.0 | – | – | – |",
+    );
+    expect(table[3]).toBe(
+      "| home | anonymous | 10 | 1500 | 4.0 | 12.0 | 900 (2 failed) | 7.0 | 30.3 |",
+    );
   });
 });

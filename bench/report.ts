@@ -105,6 +105,39 @@ export function formatTable(rows: readonly Row[]): string {
   return lines.join("\n");
 }
 
+/**
+ * Several runs of the same scenarios (SQLite and PostgreSQL) in one table, side by side:
+ * req/s, p50 and p99 of each per scenario, visitor and connection count, in the first run's
+ * order; "–" where a run did not measure a row.
+ */
+export function formatComparison(runs: ReadonlyArray<{ label: string; rows: readonly Row[] }>) {
+  const key = (r: Row) => `${r.scenario}\u0000${r.visitor}\u0000${r.connections}`;
+  const byKey = runs.map((run) => new Map(run.rows.map((r) => [key(r), r])));
+  const order: Row[] = [];
+  const seen = new Set<string>();
+  for (const run of runs) {
+    for (const r of run.rows) {
+      if (!seen.has(key(r))) order.push(r);
+      seen.add(key(r));
+    }
+  }
+  const head = runs.map((r) => `${r.label} req/s | ${r.label} p50 ms | ${r.label} p99 ms`);
+  const lines = [
+    `| scenario | visitor | conns | ${head.join(" | ")} |`,
+    `|---|---|--:|${runs.map(() => "--:|--:|--:|").join("")}`,
+  ];
+  for (const r of order) {
+    const cells = byKey.map((rows) => {
+      const m = rows.get(key(r));
+      if (!m) return "– | – | –";
+      const failures = m.non2xx + m.errors ? ` (${m.non2xx + m.errors} failed)` : "";
+      return `${perSecond(m.reqPerSec)}${failures} | ${ms(m.p50)} | ${ms(m.p99)}`;
+    });
+    lines.push(`| ${r.scenario} | ${r.visitor} | ${r.connections} | ${cells.join(" | ")} |`);
+  }
+  return lines.join("\n");
+}
+
 export function formatCheckout(c: CheckoutSummary): string {
   return (
     `checkouts @ ${c.connections} conns: ${c.perSecond.toFixed(1)}/s ` +

@@ -14,6 +14,12 @@
 //                            commit), to measure before and after in one session
 //   --products N             generated products (default 10000)
 //   --out FILE               default bench/results.json
+//   --db sqlite|postgres     postgres: the whole run on SQLite, then again on PostgreSQL
+//                            (BENCH_DATABASE_URL's cluster, else a throwaway one), one table
+//                            with both side by side
+//   --servers N              N app servers on N ports on the one database (one worker each
+//                            unless --workers); each measurement shares its connections out
+//                            among them (one autocannon per server at once, summed)
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -25,6 +31,7 @@ import {
   evaluateTargets,
   formatBundle,
   formatCheckout,
+  formatComparison,
   formatTable,
   formatTargets,
   perSecond,
@@ -43,7 +50,7 @@ import {
   type PageScenario,
 } from "./scenarios";
 import { startStaticServer } from "./static-server";
-import { startStore, stopOnExit, type Store } from "./store";
+import { startStore, stopOnExit, type Engine, type Store } from "./store";
 
 const OWN_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -56,6 +63,8 @@ interface Options {
   root: string;
   products: number;
   out: string;
+  db: "sqlite" | "postgres";
+  servers: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -69,11 +78,25 @@ function parseOptions(argv: string[]): Options {
     seconds: numberOption(argv, "--seconds", 5),
     only: stringOption(argv, "--only"),
     skipCheckout: argv.includes("--skip-checkout"),
-    workers: stringOption(argv, "--workers"),
+    // several servers share the cores: one process each unless --workers says otherwise
+    workers:
+      stringOption(argv, "--workers") ?? (numberOption(argv, "--servers", 1) > 1 ? "1" : undefined),
     root: path.resolve(stringOption(argv, "--root") ?? OWN_ROOT),
     products: numberOption(argv, "--products", 10_000),
     out: stringOption(argv, "--out") ?? path.join(OWN_ROOT, "bench", "results.json"),
+    db: dbOption(stringOption(argv, "--db")),
+    servers: serversOption(numberOption(argv, "--servers", 1)),
   };
+}
+
+function dbOption(value: string | undefined): "sqlite" | "postgres" {
+  if (value === undefined || value === "sqlite" || value === "postgres") return value ?? "sqlite";
+  throw new Error("--db takes sqlite or postgres");
+}
+
+function serversOption(n: number): number {
+  if (!Number.isInteger(n) || n < 1) throw new Error("--servers takes a whole number ≥ 1");
+  return n;
 }
 
 const wanted = (o: Options, name: string) => !o.only || name.includes(o.only);
@@ -89,7 +112,7 @@ async function timed(
   load: Load,
   warm?: () => Promise<void>,
 ): Promise<Row> {
-  const measured = await measure(load);
+  const measured = await measure(load, load.url.startsWith(store.baseUrl) ? store.baseUrls : []);
   const { drainMs } = load.url.startsWith(store.baseUrl) ? await store.settle() : { drainMs: 0 };
   if (drainMs === null) await warm?.();
   const r = { ...row(scenario, visitor, measured), drainMs };
@@ -99,13 +122,16 @@ async function timed(
 
 /** Static baseline, then every page for both visitors, at each connection count. */
 async function measurePages(o: Options, store: Store): Promise<Row[]> {
-  const pages = pageScenarios(store.dbFile).filter((p) => wanted(o, p.name));
+  const scenarios = await pageScenarios(store.dbFile);
+  const pages = scenarios.filter((p) => wanted(o, p.name));
   if (!pages.length) return [];
   const shopper = await signedInShopper(store.baseUrl, store.dbFile);
-  const catalogue = pageScenarios(store.dbFile).find((p) => p.name === "catalogue")!;
-  for (const page of pages) {
-    await checkPage(store.baseUrl, page, null);
-    await checkPage(store.baseUrl, page, shopper);
+  const catalogue = scenarios.find((p) => p.name === "catalogue")!;
+  for (const baseUrl of store.baseUrls) {
+    for (const page of pages) {
+      await checkPage(baseUrl, page, null);
+      await checkPage(baseUrl, page, shopper);
+    }
   }
   const page = await checkPage(store.baseUrl, catalogue, null);
   const staticServer = await startStaticServer(page.bytes, page.contentType);
@@ -114,8 +140,8 @@ async function measurePages(o: Options, store: Store): Promise<Row[]> {
   // a few times each: every worker process has a cache of its own
   const warm = async () => {
     for (const page of pages) {
-      const each = Array.from({ length: 2 * os.availableParallelism() }, () =>
-        checkPage(store.baseUrl, page, null),
+      const each = store.baseUrls.flatMap((baseUrl) =>
+        Array.from({ length: 2 * os.availableParallelism() }, () => checkPage(baseUrl, page, null)),
       );
       await Promise.all(each);
     }
@@ -176,9 +202,8 @@ async function measureAddToCart(o: Options, store: Store): Promise<Row[]> {
       ["signed-in", shopper.cookie],
     ] as const) {
       const load = addToCartLoad(store.baseUrl, productId, cookie);
-      rows.push(
-        row("add-to-cart", visitor, await measure({ ...load, connections, seconds: o.seconds })),
-      );
+      const measured = await measure({ ...load, connections, seconds: o.seconds }, store.baseUrls);
+      rows.push(row("add-to-cart", visitor, measured));
       progress(rows.at(-1)!);
     }
   }
@@ -191,6 +216,7 @@ async function measureCheckouts(o: Options, store: Store): Promise<CheckoutResul
   for (const [i, connections] of o.connections.entries()) {
     const result = await runCheckouts({
       baseUrl: store.baseUrl,
+      baseUrls: store.baseUrls,
       dbFile: store.dbFile,
       connections,
       seconds: o.seconds,
@@ -233,62 +259,96 @@ function machine() {
   };
 }
 
-async function main() {
-  const o = parseOptions(process.argv.slice(2));
-  const started = new Date();
+interface EngineRun {
+  engine: Engine;
+  workers: string;
+  rows: Row[];
+  checkouts: CheckoutResult[];
+}
+
+/** One engine's whole run: start its store(s), measure, stop. */
+async function runOn(o: Options, engine: Engine): Promise<EngineRun> {
   const store = await startStore({
     root: o.root === OWN_ROOT ? undefined : o.root,
     workers: o.workers,
     products: o.products,
     checkoutRuns: Math.max(1, o.connections.length),
+    engine,
+    servers: o.servers,
   });
-  let rows: Row[];
-  let checkouts: CheckoutResult[];
+  console.error(`bench: measuring ${engine} on ${o.servers} server(s)`);
   try {
-    rows = [...(await measurePages(o, store)), ...(await measureAddToCart(o, store))];
-    checkouts = await measureCheckouts(o, store);
+    const rows = [...(await measurePages(o, store)), ...(await measureAddToCart(o, store))];
+    const checkouts = await measureCheckouts(o, store);
+    return { engine, workers: store.workers, rows: withStaticShare(rows), checkouts };
   } catch (error) {
     console.error(`bench: the store's last output:\n${store.output().slice(-3000)}`);
     throw error;
   } finally {
     await store.stop();
   }
+}
+
+async function main() {
+  const o = parseOptions(process.argv.slice(2));
+  const started = new Date();
+  const engines: Engine[] = o.db === "postgres" ? ["sqlite", "postgres"] : ["sqlite"];
+  const runs: EngineRun[] = [];
+  for (const engine of engines) runs.push(await runOn(o, engine));
   const bundle: BundleFigures | { error: string } | null = wanted(o, "bundle")
     ? await measureBundle(o.root)
     : null;
-  report(o, { started, store, rows: withStaticShare(rows), checkouts, bundle });
+  report(o, { started, runs, bundle });
 }
 
 function report(
   o: Options,
   run: {
     started: Date;
-    store: Store;
-    rows: Row[];
-    checkouts: CheckoutResult[];
+    runs: EngineRun[];
     bundle: BundleFigures | { error: string } | null;
   },
 ) {
-  const targets = evaluateTargets(run.rows, run.checkouts, run.bundle);
-  console.log(`\n${formatTable(run.rows)}\n`);
-  for (const c of run.checkouts) console.log(`- ${formatCheckout(c)}`);
+  const [first] = run.runs;
+  console.log(`\nservers: ${o.servers}, workers per server: ${first!.workers}`);
+  if (run.runs.length > 1) {
+    console.log(
+      `\n${formatComparison(run.runs.map((r) => ({ label: label(r.engine), rows: r.rows })))}\n`,
+    );
+  } else {
+    console.log(`\n${formatTable(first!.rows)}\n`);
+  }
+  for (const r of run.runs) {
+    for (const c of r.checkouts) console.log(`- ${label(r.engine)}: ${formatCheckout(c)}`);
+  }
   if (run.bundle) console.log(`- ${formatBundle(run.bundle)}`);
-  console.log(`\nTargets (10 connections):\n${formatTargets(targets)}`);
+  const targets = run.runs.map((r) => ({
+    engine: r.engine,
+    targets: evaluateTargets(r.rows, r.checkouts, run.bundle),
+  }));
+  for (const t of targets) {
+    console.log(`\nTargets (10 connections, ${label(t.engine)}):\n${formatTargets(t.targets)}`);
+  }
   const results = {
     date: run.started.toISOString(),
     machine: machine(),
     commit: gitCommit(o.root),
     root: o.root,
-    workers: run.store.workers,
+    workers: first!.workers,
     options: { ...o, root: undefined, out: undefined },
-    rows: run.rows,
-    checkouts: run.checkouts,
+    // the first engine's figures where older results had them, so comparisons keep working
+    rows: first!.rows,
+    checkouts: first!.checkouts,
+    engines: run.runs,
     bundle: run.bundle,
-    targets,
+    targets: targets[0]!.targets,
+    targetsByEngine: targets,
   };
   fs.mkdirSync(path.dirname(o.out), { recursive: true });
   fs.writeFileSync(o.out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nwritten to ${path.relative(process.cwd(), o.out) || o.out}`);
 }
+
+const label = (engine: Engine) => (engine === "sqlite" ? "SQLite" : "PostgreSQL");
 
 await main();

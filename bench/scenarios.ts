@@ -3,7 +3,7 @@
 // page it claims to be, really signed in) before it is timed, so a fast error page is never
 // mistaken for a fast store.
 import autocannon from "autocannon";
-import Database from "better-sqlite3";
+import { createDatabase } from "../db/connection";
 import { demoAccounts } from "../db/seed-data/accounts";
 import { Client, expectStatus, formPost } from "./client";
 import { latencyOf, type Row, type Visitor } from "./report";
@@ -17,15 +17,29 @@ export interface PageScenario {
   anyOf: string[];
 }
 
-/** The pages, with what each must show, read from the store's own database. */
-export function pageScenarios(dbFile: string): PageScenario[] {
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+/**
+ * The pages, with what each must show, read from the store's own database (a SQLite file or
+ * a postgres:// address).
+ */
+export async function pageScenarios(target: string): Promise<PageScenario[]> {
+  const db = createDatabase(target, { poolSize: 1 });
   try {
-    const name = (sqlText: string, ...args: string[]) =>
-      (db.prepare(sqlText).get(...args) as { name_zh: string } | undefined)?.name_zh ?? "?";
-    const featured = db
-      .prepare("select name_zh from products where featured = 1 and status = 'active'")
-      .all() as { name_zh: string }[];
+    const featured = await db
+      .selectFrom("products")
+      .select("name_zh")
+      .where("featured", "=", 1)
+      .where("status", "=", "active")
+      .execute();
+    const product = await db
+      .selectFrom("products")
+      .select("name_zh")
+      .where("slug", "=", "yak-shank")
+      .executeTakeFirst();
+    const county = await db
+      .selectFrom("counties")
+      .select("name_zh")
+      .where("code", "=", "datong")
+      .executeTakeFirst();
     return [
       { name: "home", path: "/", anyOf: featured.map((r) => r.name_zh) },
       { name: "catalogue", path: "/products", anyOf: ['href="/products/'] },
@@ -34,19 +48,11 @@ export function pageScenarios(dbFile: string): PageScenario[] {
         path: `/products?q=${encodeURIComponent(SEARCH_TERM)}`,
         anyOf: [SEARCH_TERM],
       },
-      {
-        name: "product",
-        path: "/products/yak-shank",
-        anyOf: [name("select name_zh from products where slug = ?", "yak-shank")],
-      },
-      {
-        name: "county",
-        path: "/counties/datong",
-        anyOf: [name("select name_zh from counties where code = ?", "datong")],
-      },
+      { name: "product", path: "/products/yak-shank", anyOf: [product?.name_zh ?? "?"] },
+      { name: "county", path: "/counties/datong", anyOf: [county?.name_zh ?? "?"] },
     ];
   } finally {
-    db.close();
+    await db.destroy();
   }
 }
 
@@ -84,7 +90,7 @@ export async function checkPage(
  * Signs the demo shopper in through the login form and puts two things in the cart: the
  * product page's yak shank and a generated listing. Returns the Cookie header to send.
  */
-export async function signedInShopper(baseUrl: string, dbFile: string) {
+export async function signedInShopper(baseUrl: string, target: string) {
   const account = demoAccounts.find((a) => a.role === "shopper");
   if (!account) throw new Error("bench: the demo seed has no shopper account");
   const client = new Client(baseUrl);
@@ -94,14 +100,22 @@ export async function signedInShopper(baseUrl: string, dbFile: string) {
     redirectTo: "",
   });
   expectStatus(login, [204], `sign-in as ${account.login}`);
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-  const pick = (where: string) =>
-    db
-      .prepare(`select id from products where status = 'active' and stock > 10 and ${where}`)
-      .get() as { id: number } | undefined;
+  const db = createDatabase(target, { poolSize: 1 });
+  const inStock = db
+    .selectFrom("products")
+    .select(["id", "slug"])
+    .where("status", "=", "active")
+    .where("stock", ">", 10)
+    .orderBy("id");
   // the shank may have sold out in an older checkout's seed; any listing in stock will do
-  const ids = [pick("slug = 'yak-shank'") ?? pick("1"), pick("slug glob '*-v[0-9]*'")];
-  db.close();
+  const shank =
+    (await inStock.where("slug", "=", "yak-shank").executeTakeFirst()) ??
+    (await inStock.executeTakeFirst());
+  const generated = (await inStock.where("slug", "like", "%-v%").limit(100).execute()).find((r) =>
+    /-v\d+$/.test(r.slug),
+  );
+  await db.destroy();
+  const ids = [shank, generated];
   for (const { id } of ids.filter((r) => r !== undefined)) {
     const add = { intent: "add", productId: id, quantity: 1, stay: 1 };
     expectStatus(await client.post("/cart", "routes/cart", add), [200], "add to cart");
@@ -118,31 +132,57 @@ export interface Load {
   body?: string;
 }
 
-/** Drives one URL with autocannon; latencies from each response, not autocannon's buckets. */
-export async function measure(load: Load): Promise<Omit<Row, "scenario" | "visitor">> {
+/**
+ * Drives one URL with autocannon; latencies from each response, not autocannon's buckets.
+ * With `spread` (the origins of several servers), the connections are shared out among them,
+ * one autocannon per server running at once (autocannon takes one URL per instance), and the
+ * figures summed; the Origin header follows the server, as a browser's would.
+ */
+export async function measure(
+  load: Load,
+  spread: readonly string[] = [],
+): Promise<Omit<Row, "scenario" | "visitor">> {
+  const origin = new URL(load.url).origin;
+  const origins = spread.length ? spread : [origin];
   const times: number[] = [];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: load.url,
-        connections: load.connections,
-        duration: load.seconds,
-        method: load.method ?? "GET",
-        headers: load.headers,
-        body: load.body,
-      },
-      (error, r) => (error ? reject(error) : resolve(r)),
-    );
-    instance.on("response", (_client, _status, _bytes, ms) => times.push(ms));
-  });
-  const elapsed = result.duration > 0 ? result.duration : load.seconds;
+  const shares = origins
+    .map((o, i) => ({
+      origin: o,
+      connections:
+        Math.floor(load.connections / origins.length) +
+        (i < load.connections % origins.length ? 1 : 0),
+    }))
+    .filter((share) => share.connections > 0);
+  const results = await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise<autocannon.Result>((resolve, reject) => {
+          const headers = { ...load.headers };
+          if (headers.Origin === origin) headers.Origin = share.origin;
+          const instance = autocannon(
+            {
+              url: share.origin + load.url.slice(origin.length),
+              connections: share.connections,
+              duration: load.seconds,
+              method: load.method ?? "GET",
+              headers,
+              body: load.body,
+            },
+            (error, r) => (error ? reject(error) : resolve(r)),
+          );
+          instance.on("response", (_client, _status, _bytes, ms) => times.push(ms));
+        }),
+    ),
+  );
+  const longest = Math.max(...results.map((r) => r.duration));
+  const elapsed = longest > 0 ? longest : load.seconds;
   return {
     connections: load.connections,
     requests: times.length,
     reqPerSec: times.length / elapsed,
     ...latencyOf(times),
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
+    non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+    errors: results.reduce((sum, r) => sum + r.errors + r.timeouts, 0),
     pctOfStatic: null,
   };
 }

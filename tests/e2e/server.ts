@@ -35,6 +35,12 @@ export interface StoreServer {
 
 export interface StartOptions {
   /**
+   * Serve this PostgreSQL database (DATABASE_URL) instead of a SQLite file: already migrated
+   * and filled by the caller, left in place by `stop`; `dbFile` is then this address. Several
+   * servers may be started on one, as behind a load balancer.
+   */
+  databaseUrl?: string;
+  /**
    * Serve this existing, migrated and seeded file instead of a fresh one, e.g. to run a
    * second process on another's database. It is left in place by `stop`.
    */
@@ -144,8 +150,9 @@ export async function startServer(
     );
   }
 
-  const ownDir = options.dbFile ? null : fs.mkdtempSync(path.join(os.tmpdir(), "shanhai-e2e-"));
-  const dbFile = options.dbFile ?? path.join(ownDir!, "e2e.sqlite");
+  const external = options.databaseUrl ?? options.dbFile;
+  const ownDir = external ? null : fs.mkdtempSync(path.join(os.tmpdir(), "shanhai-e2e-"));
+  const dbFile = external ?? path.join(ownDir!, "e2e.sqlite");
   const removeDir = () => {
     if (ownDir) fs.rmSync(ownDir, { recursive: true, force: true });
   };
@@ -154,13 +161,16 @@ export async function startServer(
   let output = "";
   try {
     // vitest sets NODE_ENV=test and VITEST*: drop those; scripts and server run as production.
-    const inherited = Object.entries(process.env).filter(([key]) => !key.startsWith("VITEST"));
+    // DATABASE_URL too, unless given: a SQLite store must not open the test run's PostgreSQL.
+    const inherited = Object.entries(process.env).filter(
+      ([key]) => !key.startsWith("VITEST") && key !== "DATABASE_URL",
+    );
     const baseEnv: NodeJS.ProcessEnv = {
       ...Object.fromEntries(inherited),
       NODE_ENV: "production",
-      DATABASE_PATH: dbFile,
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATABASE_PATH: dbFile }),
     };
-    if (!options.dbFile) {
+    if (!external) {
       runTsx("db/migrate.ts", baseEnv, root);
       runTsx("db/seed.ts", { ...baseEnv, SEED_DEMO_ORDERS: options.demoOrders ? "1" : "0" }, root);
     }
