@@ -9,6 +9,7 @@
 import { sql, type CompiledQuery, type RawBuilder } from "kysely";
 import type { DB } from "#db/connection";
 import { periodInstants, type Period } from "./periods";
+import { pinnedJoin, indexedBy } from "#db/planner-hints";
 import { quantityQuery } from "./quantity-flags.server";
 import { flaggedCountsQuery, flagOrdersQuery, splitOrderFlags } from "./split-orders.server";
 
@@ -108,9 +109,9 @@ export function integrityQueries(
   // and is indexed; a status filter beside it would tempt SQLite onto the status index
   const paidInPeriod = sql`o.paid_at >= ${start} and o.paid_at < ${end}`;
   return {
-    price: [priceQuery(paidInPeriod, limit).compile(db)],
-    quantity: [quantityQuery(period, limit).compile(db)],
-    selfPurchase: [selfPurchaseQuery(paidInPeriod, limit).compile(db)],
+    price: [priceQuery(db, paidInPeriod, limit).compile(db)],
+    quantity: [quantityQuery(db, period, limit).compile(db)],
+    selfPurchase: [selfPurchaseQuery(db, paidInPeriod, limit).compile(db)],
     splitOrders: [
       flaggedCountsQuery(db, period).compile(),
       flagOrdersQuery(db, "phone", "", period.start).compile(),
@@ -127,15 +128,16 @@ type Condition = RawBuilder<unknown>;
  * order_lines(product_id, unit_price_fen) (unit > ⌊reference × 130 / 100⌋ is the same test
  * in whole fen), each checked against its order's payment.
  */
-function priceQuery(paidInPeriod: Condition, limit: number) {
+function priceQuery(db: DB, paidInPeriod: Condition, limit: number) {
+  const join = pinnedJoin(db);
   return sql`
     select o.number, o.paid_at as at, l.line_total_fen as amount_fen, l.id as line_id,
       l.product_name_zh as product, l.unit_price_fen, p.reference_price_fen,
       count(*) over () as total
     from products p
-    cross join order_lines l on l.product_id = p.id
+    ${join} order_lines l on l.product_id = p.id
       and l.unit_price_fen > p.reference_price_fen * ${PRICE_LIMIT_PERCENT} / 100
-    cross join orders o on o.id = l.order_id
+    ${join} orders o on o.id = l.order_id
     where ${paidInPeriod}
       and p.reference_price_fen > 0
       and l.unit_price_fen * 100 > p.reference_price_fen * ${PRICE_LIMIT_PERCENT}
@@ -150,21 +152,22 @@ function priceQuery(paidInPeriod: Condition, limit: number) {
  * is the manager's (users.phone is unique, so that is the manager's own account, kept for
  * the rule's sake); then the order's sale entries credited to that cooperative.
  */
-function selfPurchaseQuery(paidInPeriod: Condition, limit: number) {
-  const managers = sql`cooperative_managers cm cross join users u on u.id = cm.user_id`;
+function selfPurchaseQuery(db: DB, paidInPeriod: Condition, limit: number) {
+  const join = pinnedJoin(db);
+  const managers = sql`cooperative_managers cm ${join} users u on u.id = cm.user_id`;
   return sql`
     with mine as (
       select cm.cooperative_id, u.id as manager_id, o.id as order_id
-      from ${managers} cross join orders o on o.user_id = u.id
+      from ${managers} ${join} orders o on o.user_id = u.id
       where ${paidInPeriod}
       union
       select cm.cooperative_id, u.id, o.id
-      from ${managers} cross join orders o on o.phone = u.phone
+      from ${managers} ${join} orders o on o.phone = u.phone
       where u.phone is not null and ${paidInPeriod}
       union
       select cm.cooperative_id, u.id, o.id
-      from ${managers} cross join users b on b.phone = u.phone
-      cross join orders o on o.user_id = b.id
+      from ${managers} ${join} users b on b.phone = u.phone
+      ${join} orders o on o.user_id = b.id
       where u.phone is not null and ${paidInPeriod}
     )
     select o.number, o.paid_at as at, sum(a.amount_fen) as amount_fen, a.cooperative_id,
@@ -172,13 +175,13 @@ function selfPurchaseQuery(paidInPeriod: Condition, limit: number) {
       max(case when o.user_id = u.id then 1 else 0 end) as by_account,
       count(*) over () as total
     from mine m
-    cross join orders o on o.id = m.order_id
-    cross join users u on u.id = m.manager_id
-    cross join aid_ledger a indexed by aid_ledger_order on a.order_id = o.id
+    ${join} orders o on o.id = m.order_id
+    ${join} users u on u.id = m.manager_id
+    ${join} aid_ledger a ${indexedBy(db, "aid_ledger_order")} on a.order_id = o.id
       and a.entry_type = 'sale'
       and a.cooperative_id = m.cooperative_id
     join cooperatives co on co.id = a.cooperative_id
-    group by o.id, a.cooperative_id, u.id
+    group by o.id, a.cooperative_id, u.id, co.id
     order by o.paid_at desc, o.id, a.cooperative_id, u.id
     limit ${limit}`;
 }
@@ -198,7 +201,7 @@ function reportedRefundQuery(period: Pick<Period, "start" | "end">, limit: numbe
     join reported_periods rp on rp.month = s.month
     join orders o on o.id = r.order_id
     where r.day >= ${period.start} and r.day <= ${period.end} and r.entry_type = 'refund'
-    group by r.order_id, r.refund_id, s.month
+    group by r.order_id, r.refund_id, s.month, o.id, rp.month
     order by at desc, o.number
     limit ${limit}`;
 }

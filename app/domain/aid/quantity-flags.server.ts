@@ -7,6 +7,8 @@
 // from the year's lines. The (product, quantity) pairs of the period that reach their bucket's
 // threshold come from the same counts, and only their lines are read, on
 // order_lines(product_id, quantity), each checked against its order's payment and bucket.
+import type { DB } from "#db/connection";
+import { pinnedJoin } from "#db/planner-hints";
 import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
 import { bucketFor } from "./ledger.server";
@@ -51,7 +53,8 @@ export async function countPaidLines(
  * The year of history before the period's end is [end − 365 days, end): Shanghai midnights
  * both, so whole days of aid_quantity_days.
  */
-export function quantityQuery(period: Pick<Period, "start" | "end">, limit: number) {
+export function quantityQuery(db: DB, period: Pick<Period, "start" | "end">, limit: number) {
+  const join = pinnedJoin(db);
   const { start, end } = periodInstants(period);
   const historyStart = shanghaiDayOf(new Date(Date.parse(end) - 365 * DAY_MS).toISOString());
   const historyEnd = shanghaiDayOf(end);
@@ -89,8 +92,8 @@ export function quantityQuery(period: Pick<Period, "start" | "end">, limit: numb
         l.product_name_zh as product, l.quantity, l.line_total_fen as amount_fen,
         ${bucket} as bucket
       from pairs
-      cross join order_lines l on l.product_id = pairs.product_id and l.quantity = pairs.quantity
-      cross join orders o on o.id = l.order_id
+      ${join} order_lines l on l.product_id = pairs.product_id and l.quantity = pairs.quantity
+      ${join} orders o on o.id = l.order_id
       where o.paid_at >= ${start} and o.paid_at < ${end}
     )
     select cand.number, cand.at, cand.amount_fen, cand.line_id, cand.product, cand.quantity,
