@@ -249,6 +249,26 @@ export async function copyToPostgres(
     const copied: TableCopy[] = [];
     await target.transaction().execute(async (trx) => {
       const raw = trx as unknown as Kysely<Record<string, Record<string, unknown>>>;
+      // The page-cache triggers would bump one page_versions row per copied row (each bump a
+      // new row version the next must step over: quadratic in a table's rows), and that table
+      // is overwritten with the source's at the end anyway. Off for the copy, on again before
+      // the commit (DDL is transactional here: a failed copy leaves them as they were). The
+      // other triggers stay on: the ledger's chain check, the search rows, the foreign keys.
+      const pageTriggers = (
+        await sql<{ table: string; name: string }>`
+          select c.relname as table, t.tgname as name from pg_trigger t
+          join pg_class c on c.oid = t.tgrelid
+          where not t.tgisinternal and t.tgenabled <> 'D' and t.tgname like 'page\_version\_%'
+            and c.relnamespace = current_schema()::regnamespace`.execute(trx)
+      ).rows;
+      const toggle = async (state: "disable" | "enable") => {
+        for (const t of pageTriggers) {
+          await sql`alter table ${sql.table(t.table)} ${sql.raw(state)} trigger ${sql.ref(t.name)}`.execute(
+            trx,
+          );
+        }
+      };
+      await toggle("disable");
       for (const table of tables) {
         const t = Date.now();
         const batch = Math.max(
@@ -281,6 +301,7 @@ export async function copyToPostgres(
         copied.push({ table: table.name, rows: n, ms: Date.now() - t });
         log(`  ${table.name.padEnd(28)} ${String(n).padStart(9)} rows  ${Date.now() - t} ms`);
       }
+      await toggle("enable");
       // new rows continue after the copied ones (and after any id SQLite handed out and
       // deleted since: sqlite_sequence keeps AUTOINCREMENT's high-water mark)
       const identities = (
