@@ -244,4 +244,20 @@ describe.runIf(adminUrl)("a SQLite store copied into PostgreSQL", () => {
     await expect(copyToPostgres(file, url)).rejects.toThrow(/not empty/);
     expect(await countsOf(target)).toEqual(before);
   });
+
+  it("refuses someone else's database before migrating it", async () => {
+    const other = await createEmptyDatabase(adminUrl!, "move");
+    const db = createDatabase(other, { poolSize: 1 });
+    try {
+      await sql`create table notes (body text)`.execute(db);
+      await sql`insert into notes values ('keep me')`.execute(db);
+      await expect(copyToPostgres(file, other)).rejects.toThrow(/not empty \(rows in notes\)/);
+      const tables = await sql<{ name: string }>`select tablename as name from pg_tables
+        where schemaname = current_schema()`.execute(db);
+      expect(tables.rows.map((r) => r.name)).toEqual(["notes"]);
+    } finally {
+      await db.destroy();
+      await dropTestDatabase(adminUrl!, other);
+    }
+  });
 });

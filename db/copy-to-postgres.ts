@@ -183,6 +183,8 @@ export async function copyToPostgres(
   const target = createDatabase(to, { poolSize: 2 });
   let snapshot: Kysely<Database> | null = null;
   try {
+    // before migrating: a database with rows in it is someone's store, left as it is
+    await refuseUnlessEmpty(target);
     await migrateToLatest(target);
     // one snapshot of the live store: a read transaction, started by its first read
     source.exec("begin");
@@ -218,22 +220,6 @@ export async function copyToPostgres(
     if (notInSource.length) {
       throw new Error(`tables on PostgreSQL the SQLite store lacks: ${notInSource.join(", ")}`);
     }
-    const filled: string[] = [];
-    for (const name of [...targetTables].sort()) {
-      if (OVERWRITTEN.has(name) || name.startsWith("kysely_migration")) continue;
-      const row = await sql<{
-        any: number;
-      }>`select exists (select 1 from ${sql.table(name)})::int as any`
-        .execute(target)
-        .then((r) => r.rows[0]!);
-      if (row.any) filled.push(name);
-    }
-    if (filled.length) {
-      throw new CopyRefused(
-        `the target database is not empty (rows in ${filled.slice(0, 5).join(", ")}${filled.length > 5 ? ", …" : ""}); copy only into a new, empty database`,
-      );
-    }
-
     const sequences = new Map(
       ((source
         .prepare(`select count(*) as n from sqlite_master where name = 'sqlite_sequence'`)
@@ -349,6 +335,30 @@ export async function copyToPostgres(
     if (snapshot) await snapshot.destroy();
     else source.close();
     await target.destroy();
+  }
+}
+
+/**
+ * Throws CopyRefused when any table of the database's schema has rows, other than the ones
+ * migrations fill (page_versions, kysely_migration*). A database without tables is empty.
+ */
+export async function refuseUnlessEmpty(db: DB): Promise<void> {
+  const tables = (
+    await sql<{ name: string }>`select tablename as name from pg_tables
+      where schemaname = current_schema() order by tablename`.execute(db)
+  ).rows.map((r) => r.name);
+  const filled: string[] = [];
+  for (const name of tables) {
+    if (OVERWRITTEN.has(name) || name.startsWith("kysely_migration")) continue;
+    const { rows } = await sql<{
+      any: number;
+    }>`select exists (select 1 from ${sql.table(name)})::int as any`.execute(db);
+    if (rows[0]!.any) filled.push(name);
+  }
+  if (filled.length) {
+    throw new CopyRefused(
+      `the target database is not empty (rows in ${filled.slice(0, 5).join(", ")}${filled.length > 5 ? ", …" : ""}); copy only into a new, empty database`,
+    );
   }
 }
 

@@ -23,7 +23,12 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import os from "node:os";
 import { createDatabase, isPostgresUrl, migrateToLatest } from "../db/connection";
-import { copyToPostgres, CopyRefused, formatCopyReport } from "../db/copy-to-postgres";
+import {
+  copyToPostgres,
+  CopyRefused,
+  formatCopyReport,
+  refuseUnlessEmpty,
+} from "../db/copy-to-postgres";
 import { describeTarget } from "../db/script-target";
 import { seedDemo } from "../db/seed";
 import { aidCertification } from "../app/domain/catalog/eligibility";
@@ -1656,6 +1661,16 @@ async function generateIntoPostgres(options: VolumeOptions): Promise<VolumeSumma
     throw new UsageError(
       "--force does not empty a PostgreSQL database: drop and create it, then run again",
     );
+  }
+  // refused before a year is built for nothing (the copy checks again)
+  const target = createDatabase(options.out, { poolSize: 1 });
+  try {
+    await refuseUnlessEmpty(target);
+  } catch (error) {
+    if (error instanceof CopyRefused) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    await target.destroy();
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanhai-volume-"));
   try {
