@@ -33,7 +33,10 @@ export interface ScriptDatabase {
  */
 export function openScriptDatabase(
   script: string,
-  { readonly = false, env = process.env }: { readonly?: boolean; env?: NodeJS.ProcessEnv } = {},
+  {
+    readonly = false,
+    env = process.env,
+  }: { readonly?: boolean; env?: Record<string, string | undefined> } = {},
 ): ScriptDatabase {
   const target = databaseTarget(env);
   const label = describeTarget(target);
