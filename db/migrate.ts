@@ -1,7 +1,11 @@
-import { createDatabase, migrateToLatest } from "./connection";
+// `npm run db:migrate`: DATABASE_URL (PostgreSQL) or DATABASE_PATH (default
+// data/shanhai.sqlite) to the latest schema.
+import { createDatabase, databaseTarget, migrateToLatest } from "./connection";
+import { describeTarget } from "./script-target";
 
-const file = process.env.DATABASE_PATH ?? "data/shanhai.sqlite";
-const db = createDatabase(file);
+const target = databaseTarget();
+const file = describeTarget(target);
+const db = createDatabase(target, { poolSize: 1 });
 migrateToLatest(db)
   .then((result) => {
     const applied = result.results?.filter((r) => r.status === "Success") ?? [];

@@ -1,5 +1,6 @@
 // Seeds the demo catalogue. `--if-empty` leaves a database that already has products alone.
-import { createDatabase, migrateToLatest, type DB } from "./connection";
+import { createDatabase, databaseTarget, migrateToLatest, type DB } from "./connection";
+import { describeTarget } from "./script-target";
 import { categories, cooperatives, counties, products } from "./seed-data/catalog";
 import { demoAccounts } from "./seed-data/accounts";
 import { bundles } from "./seed-data/bundles";
@@ -272,8 +273,10 @@ async function seedDefaultAddress(trx: DB, userId: number, name: string, phone: 
 }
 
 async function main() {
-  const file = process.env.DATABASE_PATH ?? "data/shanhai.sqlite";
-  const db = createDatabase(file);
+  // DATABASE_URL (PostgreSQL) or DATABASE_PATH (default data/shanhai.sqlite)
+  const target = databaseTarget();
+  const file = describeTarget(target);
+  const db = createDatabase(target);
   await migrateToLatest(db);
   const existing = await db
     .selectFrom("products")
@@ -285,7 +288,9 @@ async function main() {
       await db.destroy();
       return;
     }
-    throw new Error(`seed: ${file} already has products; delete the file to start afresh`);
+    throw new Error(
+      `seed: ${file} already has products; start afresh from a new file or an empty database`,
+    );
   }
   const now = new Date();
   const { products: n } = await seedDemo(db, now);

@@ -1,24 +1,12 @@
 // `npm run ledger:verify`: recomputes the aid ledger's hash chain and every reported month's
-// digest against DATABASE_PATH (default data/shanhai.sqlite), ADR 040. Exit 0 with a
-// one-line summary when all match; 1 naming the first entry (and each digest) that does not;
-// 2 if the database cannot be read.
-import fs from "node:fs";
-import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
-import type { Database } from "../db/schema";
+// digest against DATABASE_URL (PostgreSQL) or DATABASE_PATH (default data/shanhai.sqlite),
+// ADR 040. Exit 0 with a one-line summary when all match; 1 naming the first entry (and each
+// digest) that does not; 2 if the database cannot be read.
+import { openScriptDatabase } from "../db/script-target";
 import { formatLedgerVerification, verifyLedger } from "../app/domain/aid/ledger-verify.server";
 
-const file = process.env.DATABASE_PATH ?? "data/shanhai.sqlite";
-if (!fs.existsSync(file)) {
-  console.error(`ledger:verify: no database at ${file} (set DATABASE_PATH)`);
-  process.exit(2);
-}
-// read-only: never takes the write lock from the running store
-const db = new Kysely<Database>({
-  dialect: new SqliteDialect({
-    database: new SQLite(file, { readonly: true, fileMustExist: true }),
-  }),
-});
+// read-only on SQLite: never takes the write lock from the running store
+const { db, label: file } = openScriptDatabase("ledger:verify", { readonly: true });
 try {
   const started = Date.now();
   const result = await verifyLedger(db);

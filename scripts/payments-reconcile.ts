@@ -1,14 +1,13 @@
-// `npm run payments:reconcile`: one reconciliation pass against DATABASE_PATH (default
-// data/shanhai.sqlite): asks Stripe about each Checkout Session and refund still unsettled
+// `npm run payments:reconcile`: one reconciliation pass against DATABASE_URL (PostgreSQL) or
+// DATABASE_PATH (default data/shanhai.sqlite): asks Stripe about each Checkout Session and refund still unsettled
 // after RECONCILE_AFTER_MINUTES (default 10) and applies what Stripe says through the
 // webhook handler, then prints each answer and a summary. The server does the same every
 // RECONCILE_SECONDS when PAYMENT_GATEWAY=stripe; running both at once is harmless.
 // Options: --after <minutes> (override the threshold), --limit <n> (per kind, default 50).
 // Exit 0 when every call was answered, 1 if some failed (they are asked again next run),
 // 2 if it could not start (no database, no STRIPE_SECRET_KEY).
-import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { createDatabase } from "../db/connection";
+import { openScriptDatabase } from "../db/script-target";
 import {
   formatReconcileReport,
   RECONCILE_PAGE,
@@ -37,17 +36,13 @@ try {
 const { values } = parseArgs({
   options: { after: { type: "string" }, limit: { type: "string" } },
 });
-const file = config.DATABASE_PATH;
-if (!fs.existsSync(file)) {
-  console.error(`payments:reconcile: no database at ${file} (set DATABASE_PATH)`);
-  process.exit(2);
-}
 if (!config.STRIPE_SECRET_KEY) {
   console.error("payments:reconcile: STRIPE_SECRET_KEY is not set");
   process.exit(2);
 }
-
-const db = createDatabase(file);
+const { db, label: file } = openScriptDatabase("payments:reconcile", {
+  env: { ...process.env, DATABASE_URL: config.DATABASE_URL, DATABASE_PATH: config.DATABASE_PATH },
+});
 try {
   const afterMinutes = positive(values.after, "after", config.RECONCILE_AFTER_MINUTES);
   const report = await reconcileStripe(db, stripeClient(), {

@@ -6,7 +6,10 @@
 // Everything random comes from one seeded PRNG, so the same options give the same file.
 //
 //   --orders N   orders to generate (default 1000000)
-//   --out FILE   where (default data/volume.sqlite); an existing file is refused without --force
+//   --out FILE   where (default data/volume.sqlite); an existing file is refused without --force.
+//                A postgres:// URL names an empty PostgreSQL database: the year is built in a
+//                scratch SQLite file as below, then copied across by db:copy-to-pg's code
+//                (db/copy-to-postgres.ts), which refuses a database with rows in it
 //   --seed S     PRNG seed (default "shanhai")
 //   --year YYYY  Shanghai calendar year (default: the last full one; the current year stops
 //                at yesterday)
@@ -18,7 +21,15 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { createDatabase, migrateToLatest } from "../db/connection";
+import os from "node:os";
+import { createDatabase, isPostgresUrl, migrateToLatest } from "../db/connection";
+import {
+  copyToPostgres,
+  CopyRefused,
+  formatCopyReport,
+  refuseUnlessEmpty,
+} from "../db/copy-to-postgres";
+import { describeTarget } from "../db/script-target";
 import { seedDemo } from "../db/seed";
 import { aidCertification } from "../app/domain/catalog/eligibility";
 import { quoteShipping } from "../app/domain/checkout/shipping";
@@ -841,6 +852,7 @@ export interface VolumeSummary {
 }
 
 export async function generateVolume(options: VolumeOptions): Promise<VolumeSummary> {
+  if (isPostgresUrl(options.out)) return generateIntoPostgres(options);
   const log = options.log ?? ((line: string) => console.log(line));
   const started = Date.now();
   const file = path.resolve(options.out);
@@ -1635,6 +1647,53 @@ export async function generateVolume(options: VolumeOptions): Promise<VolumeSumm
   } catch (error) {
     removeDatabase(work);
     throw error;
+  }
+}
+
+/**
+ * The PostgreSQL path: the year written to a scratch SQLite file as always (the fast bulk
+ * load is SQLite's), then copied into the empty database at options.out and compared there
+ * (rows, ledger check and chain, dashboard figures).
+ */
+async function generateIntoPostgres(options: VolumeOptions): Promise<VolumeSummary> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  if (options.force) {
+    throw new UsageError(
+      "--force does not empty a PostgreSQL database: drop and create it, then run again",
+    );
+  }
+  // refused before a year is built for nothing (the copy checks again)
+  const target = createDatabase(options.out, { poolSize: 1 });
+  try {
+    await refuseUnlessEmpty(target);
+  } catch (error) {
+    if (error instanceof CopyRefused) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    await target.destroy();
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanhai-volume-"));
+  try {
+    const scratch = path.join(dir, "volume.sqlite");
+    const summary = await generateVolume({ ...options, out: scratch });
+    const started = Date.now();
+    let report;
+    try {
+      report = await copyToPostgres(scratch, options.out, { log });
+    } catch (error) {
+      if (error instanceof CopyRefused) throw new UsageError(error.message);
+      throw error;
+    }
+    log(formatCopyReport(report));
+    if (!report.ok) throw new Error("seed-volume: the PostgreSQL copy differs from its source");
+    log(`seed-volume: copied to ${describeTarget(options.out)} in ${secondsSince(started)} s`);
+    return {
+      ...summary,
+      file: describeTarget(options.out),
+      seconds: summary.seconds + (Date.now() - started) / 1000,
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

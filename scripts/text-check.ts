@@ -1,22 +1,17 @@
 // `npm run text:check`: lists stored form texts with U+FFFD in them (written back by pages
 // that carried NUL bytes before the renderer fix), with what each can be restored to.
 // `npm run text:check -- --repair` restores product texts from the audit log and records it.
-// Exits 1 while damage is left, 2 if the database cannot be read.
-import fs from "node:fs";
-import { createDatabase } from "../db/connection";
+// Exits 1 while damage is left, 2 if the database cannot be read. The database: DATABASE_URL
+// (PostgreSQL) or DATABASE_PATH (default data/shanhai.sqlite).
+import { openScriptDatabase } from "../db/script-target";
 import {
   findDamagedText,
   formatRepairReport,
   repairDamagedText,
 } from "../app/domain/maintenance/damaged-text.server";
 
-const file = process.env.DATABASE_PATH ?? "data/shanhai.sqlite";
-if (!fs.existsSync(file)) {
-  console.error(`text:check: no database at ${file} (set DATABASE_PATH)`);
-  process.exit(2);
-}
 const repair = process.argv.includes("--repair");
-const db = createDatabase(file);
+const { db, label: file } = openScriptDatabase("text:check");
 try {
   console.log(`database: ${file}`);
   if (repair) {
