@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createDatabase, migrateToLatest, type DB } from "#db/connection";
+import { createDatabase, isPostgresUrl, migrateToLatest, type DB } from "#db/connection";
 import { createTestDatabase, dropTestDatabase, pgAdminUrl } from "./pg";
 
 /**
@@ -36,4 +36,15 @@ export async function freshDb(): Promise<{ db: DB; file: string; cleanup: () => 
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The environment for a script run against `file` (a freshDb's SQLite file or PostgreSQL URL). */
+export function scriptEnv(file: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base };
+  if (isPostgresUrl(file)) env.DATABASE_URL = file;
+  else {
+    delete env.DATABASE_URL;
+    env.DATABASE_PATH = file;
+  }
+  return env;
 }

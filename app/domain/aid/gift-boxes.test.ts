@@ -1,7 +1,6 @@
 // Gift boxes in the aid ledger (ADR 044): the aid of a box goes to its components' counties
 // and cooperatives, while every entry keeps the box and the cooperative that sold it, so
 // the seller's figures keep the sale and the buyer sees one box with its split.
-import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "#db/connection";
 import { freshDb } from "#tests/db";
@@ -23,6 +22,7 @@ import { CHAIN_FORM } from "./ledger-chain.server";
 import { verifyLedger } from "./ledger-verify.server";
 import { myAid } from "./my-aid.server";
 import { monthPeriod } from "./periods";
+import { behindTheStoresBack as tamper } from "#tests/ledger-tamper";
 
 let db: DB;
 let file: string;
@@ -254,15 +254,7 @@ describe("what the buyer sees", () => {
 });
 
 describe("ledger:verify and the new columns", () => {
-  /** Runs a statement with the append-only triggers lifted, as someone with the file could. */
-  async function behindTheStoresBack(statement: string) {
-    const triggers = await sql<{ name: string; sql: string }>`
-      select name, sql from sqlite_master where type = 'trigger'
-        and name in ('aid_ledger_no_update', 'aid_ledger_no_delete')`.execute(db);
-    for (const t of triggers.rows) await sql.raw(`drop trigger ${t.name}`).execute(db);
-    await sql.raw(statement).execute(db);
-    for (const t of triggers.rows) await sql.raw(t.sql).execute(db);
-  }
+  const behindTheStoresBack = (statement: string) => tamper(db, statement);
 
   for (const [column, value] of [
     ["seller_cooperative_id", "coops.datong"],

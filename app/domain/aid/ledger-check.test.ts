@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "#db/connection";
-import { freshDb } from "#tests/db";
+import { freshDb, scriptEnv } from "#tests/db";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createOrder, createPaidOrder } from "#tests/factories/orders";
 import { demoGateway } from "../payments/demo-gateway.server";
@@ -82,7 +82,7 @@ async function ledgerCheckCommand(): Promise<{ code: number; stdout: string }> {
     const { stdout } = await run(
       path.join(root, "node_modules/.bin/tsx"),
       [path.join(root, "scripts/ledger-check.ts")],
-      { cwd: root, env: { ...process.env, DATABASE_PATH: file } },
+      { cwd: root, env: scriptEnv(file) },
     );
     return { code: 0, stdout };
   } catch (error) {

@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "#db/connection";
-import { freshDb } from "#tests/db";
+import { freshDb, scriptEnv } from "#tests/db";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createPaidOrder } from "#tests/factories/orders";
 import { demoGateway } from "../payments/demo-gateway.server";
@@ -17,6 +17,7 @@ import { entryHash, GENESIS_HASH } from "./ledger-chain.server";
 import { appendLedger } from "./ledger.server";
 import { formatLedgerVerification, verifyLedger } from "./ledger-verify.server";
 import { computeMonthDigest, listMonthDigests } from "./month-digests.server";
+import { behindTheStoresBack as tamper } from "#tests/ledger-tamper";
 
 let db: DB;
 let file: string;
@@ -73,16 +74,7 @@ async function aYear() {
   return { yak, milk, march, april };
 }
 
-/** Runs a statement with the append-only triggers lifted, as someone with the file could. */
-async function behindTheStoresBack(statement: string) {
-  const triggers = await sql<{ name: string; sql: string }>`
-    select name, sql from sqlite_master where type = 'trigger'
-      and name in ('aid_ledger_no_update', 'aid_ledger_no_delete')`.execute(db);
-  for (const t of triggers.rows) await sql.raw(`drop trigger ${t.name}`).execute(db);
-  await sql.raw(statement).execute(db);
-  for (const t of triggers.rows) await sql.raw(t.sql).execute(db);
-  expect(triggers.rows).toHaveLength(2);
-}
+const behindTheStoresBack = (statement: string) => tamper(db, statement);
 
 describe("the ledger's hash chain", () => {
   it("links every entry to the one before, across sales and refunds", async () => {
@@ -273,7 +265,7 @@ async function ledgerVerifyCommand(): Promise<{ code: number; stdout: string }> 
     const { stdout } = await run(
       path.join(root, "node_modules/.bin/tsx"),
       [path.join(root, "scripts/ledger-verify.ts")],
-      { cwd: root, env: { ...process.env, DATABASE_PATH: file } },
+      { cwd: root, env: scriptEnv(file) },
     );
     return { code: 0, stdout };
   } catch (error) {

@@ -64,7 +64,7 @@ describe("distinct buyers over any range", () => {
   it("has buyers on several days, some of whom also bought goods that do not count", async () => {
     expect(orders).toHaveLength(70);
     const busy = await sql<{ n: number }>`select count(*) as n from (select buyer_key
-      from aid_buyer_days group by buyer_key having count(*) > 2)`.execute(db);
+      from aid_buyer_days group by buyer_key having count(*) > 2) as busy`.execute(db);
     expect(busy.rows[0]!.n).toBeGreaterThan(3);
   });
 
@@ -107,7 +107,7 @@ describe("distinct buyers over any range", () => {
       order by 1, 2`.execute(db);
     const recomputed = await sql`select day, prev_day, count(*) as buyers from (
         select day, coalesce(lag(day) over (partition by buyer_key order by day), '') as prev_day
-        from aid_buyer_days)
+        from aid_buyer_days) as gaps
       group by 1, 2 order by 1, 2`.execute(db);
     expect(stored.rows.length).toBeGreaterThan(20);
     expect(stored.rows).toEqual(recomputed.rows);
