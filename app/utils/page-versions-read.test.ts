@@ -2,14 +2,14 @@
 // in memory: a write through another connection (another app server) shows at once.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, type DB } from "#db/connection";
+import { createDatabase, databaseTarget, type DB } from "#db/connection";
 import { getDb } from "./db.server";
 import { pageVersions, readPageVersions } from "./page-cache.server";
 
 let otherServer: DB;
 beforeAll(async () => {
   await getDb();
-  otherServer = createDatabase(process.env.DATABASE_PATH!);
+  otherServer = createDatabase(databaseTarget());
 });
 afterAll(() => otherServer.destroy());
 

@@ -133,7 +133,7 @@ describe("after-sales requests", () => {
           updated_at: "2026-12-01T00:00:00Z",
         })
         .execute(),
-    ).rejects.toThrow(/UNIQUE/);
+    ).rejects.toThrow(/UNIQUE|duplicate key/);
   });
 
   it("keeps photos checked like product pictures, and none of a refused request", async () => {
