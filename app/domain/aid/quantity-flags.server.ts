@@ -63,15 +63,17 @@ export function quantityQuery(db: DB, period: Pick<Period, "start" | "end">, lim
     then ${MEDIAN_MULTIPLE} * med.median else ${LARGE_QUANTITY} end`;
   return sql`
     with hist as (
-      select product_id, bucket, quantity, sum(lines) as lines
+      -- whole numbers on both engines: PostgreSQL's sum of a bigint is numeric, and the
+      -- median's (n + 1) / 2 below must divide as integers
+      select product_id, bucket, quantity, cast(sum(lines) as integer) as lines
       from aid_quantity_days
       where day >= ${historyStart} and day < ${historyEnd}
       group by product_id, bucket, quantity
     ),
     upto as (
       select product_id, bucket, quantity,
-        sum(lines) over (partition by product_id, bucket order by quantity) as upto,
-        sum(lines) over (partition by product_id, bucket) as n
+        cast(sum(lines) over (partition by product_id, bucket order by quantity) as integer) as upto,
+        cast(sum(lines) over (partition by product_id, bucket) as integer) as n
       from hist
     ),
     med as (
