@@ -26,6 +26,16 @@ function routeTree(manifest) {
   return build(undefined);
 }
 
+/** @param {string} pathname */
+function decodable(pathname) {
+  try {
+    for (const segment of pathname.split("/")) decodeURIComponent(segment);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * @param {Record<string, {id: string, parentId?: string, path?: string, index?: boolean,
  *   caseSensitive?: boolean}>} manifest  the build's `routes`
@@ -37,6 +47,9 @@ export function routeLabeller(manifest) {
   return (url) => {
     const pathname = url.split("?")[0];
     if (pathname.startsWith("/build/")) return STATIC;
+    // a path with broken %-escapes is refused with a 400 before any route; matchRoutes would
+    // also print a URIError warning for it
+    if (!decodable(pathname)) return UNMATCHED;
     const matches = matchRoutes(routes, pathname);
     const last = matches?.[matches.length - 1];
     // the catch-all (routes/$) answers every unknown path with a 404: not a route of its own

@@ -1,6 +1,6 @@
 // The server's pieces for running in a fleet that need no server (ADR 053): which request
 // id a request gets, and which route label its metrics carry.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { requestIdOf } from "../../server/request-id.js";
 import { STATIC, UNMATCHED, routeLabeller } from "../../server/route-label.js";
 
@@ -57,5 +57,17 @@ describe("routeLabeller", () => {
     expect(label("/wp-admin/setup.php")).toBe(STATIC);
     const labels = new Set(Array.from({ length: 200 }, (_, i) => label(`/random-${i}/x?y=${i}`)));
     expect([...labels]).toEqual([UNMATCHED]);
+  });
+
+  it("labels a path with broken %-escapes without a word in the log", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      for (const path of ["/orders/%ZZ", "/cooperatives/%E0%A4%A", "/products/%"]) {
+        expect(label(path), path).toBe(UNMATCHED);
+      }
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
