@@ -1,4 +1,5 @@
 import type { DB } from "#db/connection";
+import { log } from "~/utils/log.server";
 
 export interface Message {
   channel: "email" | "sms";
@@ -20,11 +21,14 @@ export const outboxMailer: Mailer = {
     await db.insertInto("outbox").values(message).execute();
     // LOG_OUTBOX=1 logs in production too; LOG_OUTBOX=0 keeps a developer's log quiet (the
     // demo seed's order history would print thousands of messages)
-    const log = process.env.LOG_OUTBOX;
-    if (log === "1" || (process.env.NODE_ENV !== "production" && log !== "0")) {
-      console.log(
-        `[outbox] ${message.channel} to ${message.to}: ${message.subject}\n${message.body}`,
-      );
+    const wanted = process.env.LOG_OUTBOX;
+    if (wanted === "1" || (process.env.NODE_ENV !== "production" && wanted !== "0")) {
+      log.info("outbox", {
+        channel: message.channel,
+        to: message.to,
+        subject: message.subject,
+        body: message.body,
+      });
     }
   },
 };

@@ -5,6 +5,7 @@
 import crypto from "node:crypto";
 import type { DB } from "#db/connection";
 import type { RefundStatus } from "#db/schema";
+import { log } from "~/utils/log.server";
 import { DomainError, NotFoundError } from "../errors";
 import { RefundDeclinedError, type PaymentGateway } from "../payments/gateway";
 import { IDEMPOTENCY_KEY_RE, REASON_MAX, REASON_MIN, REFUNDABLE_STATUSES } from "./refund-input";
@@ -233,7 +234,10 @@ async function askGateway(
     } else {
       // The gateway may or may not have acted: the refund stays requested (its units stay
       // taken) until the gateway reports back through applyRefundEvent.
-      console.error(`refund ${refundId}: no clear answer from ${gateway.name}`, error);
+      log.error(`refund ${refundId}: no clear answer from ${gateway.name}`, error, {
+        refundId,
+        gateway: gateway.name,
+      });
     }
   }
 }

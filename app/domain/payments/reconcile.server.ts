@@ -10,6 +10,7 @@ import { sql } from "kysely";
 import Stripe from "stripe";
 import type { DB } from "#db/connection";
 import { runExclusively } from "#db/exclusive";
+import { log } from "~/utils/log.server";
 import { applyRefundEvent } from "../orders/refund-settlement.server";
 import { stripeClient } from "./stripe-client.server";
 import { capturedStripeSession, paymentIntentId } from "./stripe-gateway.server";
@@ -414,9 +415,9 @@ export function scheduleStripeReconcile(
       const report = pass.result;
       cursor = report.cursor;
       if (report.applied.length || report.errors.length)
-        console.log(`stripe reconcile:\n${formatReconcileReport(report)}`);
+        log.info("stripe reconcile", { report: formatReconcileReport(report) });
     } catch (error) {
-      console.error("stripe reconcile failed", error);
+      log.error("stripe reconcile failed", error);
     } finally {
       running = false;
     }
@@ -449,7 +450,7 @@ export async function confirmStripeReturn(
     const { outcome } = await reconcileSession(db, stripe(), payment.id, now);
     return !NOTHING_NEW.has(outcome);
   } catch (error) {
-    console.error(`stripe return: session ${payment.id}`, error);
+    log.error(`stripe return: session ${payment.id}`, error, { paymentId: payment.id });
     return false;
   }
 }

@@ -14,6 +14,7 @@ import { onPostgresSuite } from "#tests/pg";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createOrder } from "#tests/factories/orders";
 import { asStripeEvent, FakeStripe } from "#tests/fakes/stripe-api";
+import { flushLog, setLogSink } from "~/utils/log.server";
 import { checkLedger } from "../aid/ledger-check.server";
 import { refundableLines } from "../orders/refund-lines.server";
 import { requestRefund } from "../orders/refunds.server";
@@ -373,13 +374,18 @@ describe("refunds whose webhooks never came", () => {
     fake.settleRefund(lostStripeId, "succeeded");
     // the request never reached Stripe (an outage): no refund exists there
     fake.failNextRequests = 1;
-    const unclear = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const unclear: string[] = [];
+    const restoreSink = setLogSink((text) => unclear.push(text));
     const never = await refund(order.id, milkLine.id, 2);
-    expect(unclear).toHaveBeenCalledWith(
-      expect.stringMatching(/no clear answer from stripe/),
-      expect.anything(),
-    );
-    unclear.mockRestore();
+    setLogSink(restoreSink);
+    expect(unclear.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({
+        level: "error",
+        msg: expect.stringMatching(/no clear answer from stripe/),
+        refundId: never.refundId,
+        err: expect.objectContaining({ message: expect.any(String) }),
+      }),
+    ]);
     expect(never.status).toBe("requested");
     expect((await refundRow(never.refundId)).gateway_refund_id).toBeNull();
     const milkLeft = async () =>
@@ -494,16 +500,16 @@ describe("a bounded, fault-tolerant pass", () => {
       },
       refunds: stripe.refunds,
     } as unknown as Stripe;
-    const logged: unknown[] = [];
-    // the buyer's "paid" message also goes to the log (outbox): only the reconciler's lines
-    const log = vi
-      .spyOn(console, "log")
-      .mockImplementation(
-        (...args) => void (String(args[0]).startsWith("[outbox]") || logged.push(args)),
-      );
-    const error = vi
-      .spyOn(console, "error")
-      .mockImplementation((...args) => void logged.push(args));
+    const logged: { msg: string; report?: string; err?: { message: string } }[] = [];
+    // the reconciler's report is an info line, which tests otherwise keep quiet; the buyer's
+    // "paid" message also goes to the log (outbox): only the reconciler's lines count
+    vi.stubEnv("NODE_ENV", "development");
+    const restoreSink = setLogSink((text) => {
+      for (const line of text.trim().split("\n")) {
+        const entry = JSON.parse(line);
+        if (entry.msg.startsWith("stripe reconcile")) logged.push(entry);
+      }
+    });
     const timer = scheduleStripeReconcile(db, {
       everySeconds: 0.02,
       afterMinutes: 0,
@@ -520,18 +526,24 @@ describe("a bounded, fault-tolerant pass", () => {
         let i = 0;
         i < 100 && ((await orderRow(order.id)).status !== "paid" || logged.length < 2);
         i++
-      )
+      ) {
         await new Promise((resolve) => setTimeout(resolve, 20));
+        flushLog();
+      }
     } finally {
       clearInterval(timer);
-      log.mockRestore();
-      error.mockRestore();
+      setLogSink(restoreSink);
+      vi.unstubAllEnvs();
     }
     expect(await orderRow(order.id)).toMatchObject({ status: "paid" });
     expect(asked).toBeGreaterThanOrEqual(2);
     expect(most).toBe(1);
-    expect(String(logged[0])).toMatch(/stripe reconcile failed/);
-    expect(String(logged[1])).toContain(`applied payment ${order.sessionId}`);
+    expect(logged[0]).toMatchObject({
+      msg: "stripe reconcile failed",
+      err: { message: "STRIPE_SECRET_KEY is not set" },
+    });
+    expect(logged[1]).toMatchObject({ msg: "stripe reconcile" });
+    expect(logged[1].report).toContain(`applied payment ${order.sessionId}`);
   });
 });
 
