@@ -1,7 +1,7 @@
 // Route tests for invoices and purchase vouchers: the buyer asks on their own order page
 // (guest link too), nobody else's order opens, the admin's page is the admin's alone, bad
 // input comes back with what was typed, and the voucher's code checks on the public page.
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createOrder, createPaidOrder } from "#tests/factories/orders";
 import { createUserWithSession } from "#tests/factories/users";
@@ -36,7 +36,6 @@ type Body = Record<string, unknown> & {
 const body = async (response: Response) => (await response.json()) as Body;
 
 beforeAll(async () => {
-  vi.spyOn(console, "log").mockImplementation(() => {});
   const db = await getDb();
   const coops = await createBasicCatalog(db);
   yak = await createProduct(db, { cooperativeId: coops.datong, priceFen: 12800, stock: 100 });

@@ -1,7 +1,7 @@
 // Route tests for collecting at a counter (ADR 048): choosing a counter at checkout (and
 // being refused one that lacks a line, typing kept), the order page's code and QR only once
 // paid, and the admin's list of pickup orders not collected within 7 days.
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { counterStockOf, createCounter, stockCounter } from "#tests/factories/counters";
 import { createPaidOrder } from "#tests/factories/orders";
@@ -21,7 +21,6 @@ let counter: number;
 let hall: number;
 
 beforeAll(async () => {
-  vi.spyOn(console, "log").mockImplementation(() => {});
   const db = await getDb();
   const coops = await createBasicCatalog(db);
   jerky = await createProduct(db, {

@@ -28,7 +28,6 @@ let coops: { datong: number; huangzhong: number };
 let dir: string;
 let store: FileStore;
 beforeEach(async () => {
-  vi.spyOn(console, "log").mockImplementation(() => {});
   ({ db, cleanup } = await freshDb());
   coops = await createBasicCatalog(db);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "after-sales-"));

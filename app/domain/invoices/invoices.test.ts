@@ -19,7 +19,6 @@ let db: DB;
 let cleanup: () => Promise<void>;
 let yak: number;
 beforeEach(async () => {
-  vi.spyOn(console, "log").mockImplementation(() => {});
   ({ db, cleanup } = await freshDb());
   const coops = await createBasicCatalog(db);
   yak = await createProduct(db, { cooperativeId: coops.datong, priceFen: 12800, stock: 50 });

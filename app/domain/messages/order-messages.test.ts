@@ -15,7 +15,6 @@ let db: DB;
 let cleanup: () => Promise<void>;
 let coops: { datong: number; huangzhong: number };
 beforeEach(async () => {
-  vi.spyOn(console, "log").mockImplementation(() => {});
   ({ db, cleanup } = await freshDb());
   coops = await createBasicCatalog(db);
 });

@@ -26,7 +26,6 @@ let yak: number;
 let milk: number;
 
 beforeEach(async () => {
-  vi.spyOn(console, "log").mockImplementation(() => {});
   ({ db, cleanup } = await freshDb());
   coops = await createBasicCatalog(db);
   yak = await createProduct(db, {
