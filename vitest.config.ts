@@ -1,3 +1,4 @@
+import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -21,5 +22,8 @@ export default defineConfig({
     environment: "node",
     testTimeout: 30_000,
     pool: "forks",
+    // vitest keeps a core for itself by default, which on CI's two cores is one file at a
+    // time while most files wait on SQLite, PostgreSQL or a child process (ADR 057)
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
   },
 });

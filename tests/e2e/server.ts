@@ -100,6 +100,42 @@ function runTsx(script: string, env: NodeJS.ProcessEnv, root = ROOT): void {
   }
 }
 
+/** Migrates and seeds a new SQLite file at `file`, as `npm start` would. */
+function migrateAndSeed(file: string, env: NodeJS.ProcessEnv, root: string, demoOrders: boolean) {
+  const fileEnv = { ...env, DATABASE_PATH: file };
+  runTsx("db/migrate.ts", fileEnv, root);
+  runTsx("db/seed.ts", { ...fileEnv, SEED_DEMO_ORDERS: demoOrders ? "1" : "0" }, root);
+}
+
+/**
+ * A fresh store at `dbFile`. Within a run that names a folder for them in
+ * SHANHAI_STORE_TEMPLATES (tests/e2e/global-setup.ts), it is a copy of the first store
+ * seeded alike that day: every server of the browser suite starts from the same seed, and
+ * making it takes two tsx processes and several seconds. The seed dates things from today in
+ * Shanghai (orders "3 days ago", today's till), so a run that passes midnight seeds again.
+ */
+function seededStore(dbFile: string, env: NodeJS.ProcessEnv, root: string, demoOrders: boolean) {
+  const dir = process.env.SHANHAI_STORE_TEMPLATES;
+  if (!dir) return migrateAndSeed(dbFile, env, root, demoOrders);
+  const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const key = crypto
+    .createHash("sha256")
+    .update(`${root}\n${demoOrders}\n${day}`)
+    .digest("hex")
+    .slice(0, 16);
+  const template = path.join(dir, `${key}.sqlite`);
+  if (!fs.existsSync(template)) {
+    const building = path.join(dir, `${key}.${process.pid}.${Date.now()}.sqlite`);
+    migrateAndSeed(building, env, root, demoOrders);
+    // the seed closes its connection, which folds the write-ahead log into the file
+    if (fs.existsSync(`${building}-wal`) && fs.statSync(`${building}-wal`).size > 0) {
+      throw new Error(`${building}: the seed left a write-ahead log; a copy would lose it`);
+    }
+    fs.renameSync(building, template);
+  }
+  fs.copyFileSync(template, dbFile);
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -170,10 +206,7 @@ export async function startServer(
       NODE_ENV: "production",
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATABASE_PATH: dbFile }),
     };
-    if (!external) {
-      runTsx("db/migrate.ts", baseEnv, root);
-      runTsx("db/seed.ts", { ...baseEnv, SEED_DEMO_ORDERS: options.demoOrders ? "1" : "0" }, root);
-    }
+    if (!external) seededStore(dbFile, baseEnv, root, options.demoOrders ?? false);
     await options.beforeStart?.(dbFile);
 
     const port = await freePort();

@@ -543,7 +543,7 @@ describe("a bounded, fault-tolerant pass", () => {
       err: { message: "STRIPE_SECRET_KEY is not set" },
     });
     expect(logged[1]).toMatchObject({ msg: "stripe reconcile" });
-    expect(logged[1].report).toContain(`applied payment ${order.sessionId}`);
+    expect(logged[1]?.report).toContain(`applied payment ${order.sessionId}`);
   });
 });
 
