@@ -20,7 +20,10 @@ export default defineConfig({
     exclude: ["tests/e2e/**", "tests/security/**", "node_modules/**"],
     setupFiles: ["tests/setup.ts"],
     environment: "node",
-    testTimeout: 30_000,
+    // generous: with two files at a time a busy CI machine can triple a slow test's time;
+    // a hung test still fails, a minute later
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     pool: "forks",
     // vitest keeps a core for itself by default, which on CI's two cores is one file at a
     // time while most files wait on SQLite, PostgreSQL or a child process (ADR 057)

@@ -186,50 +186,57 @@ describe("seed:volume", () => {
     expect(buyers.counted).toBe(buyers.n);
   });
 
-  it("writes what recordSale, recordRefund and appendLedger write, table for table", async () => {
-    // Replay the year through the store's own code on a copy, then compare.
-    const copyFile = path.join(dir, "replay.sqlite");
-    fs.copyFileSync(file, copyFile);
-    const replay = createDatabase(copyFile);
-    try {
-      await sql`drop trigger aid_ledger_no_delete`.execute(replay);
-      await sql`delete from aid_ledger`.execute(replay);
-      for (const table of Object.keys(DERIVED_TABLES)) {
-        await sql.raw(`delete from ${table}`).execute(replay);
-      }
-      const events = await all<{ kind: "sale" | "refund"; id: number; at: string }>(
-        `select 'sale' as kind, id, paid_at as at from orders where status in ${PAID}
+  // replays a year through the store's code: seconds alone, far more beside other busy files
+  it(
+    "writes what recordSale, recordRefund and appendLedger write, table for table",
+    {
+      timeout: 180_000,
+    },
+    async () => {
+      // Replay the year through the store's own code on a copy, then compare.
+      const copyFile = path.join(dir, "replay.sqlite");
+      fs.copyFileSync(file, copyFile);
+      const replay = createDatabase(copyFile);
+      try {
+        await sql`drop trigger aid_ledger_no_delete`.execute(replay);
+        await sql`delete from aid_ledger`.execute(replay);
+        for (const table of Object.keys(DERIVED_TABLES)) {
+          await sql.raw(`delete from ${table}`).execute(replay);
+        }
+        const events = await all<{ kind: "sale" | "refund"; id: number; at: string }>(
+          `select 'sale' as kind, id, paid_at as at from orders where status in ${PAID}
          union all
          select 'refund', id, confirmed_at from refunds where status = 'succeeded'
          order by at, kind desc, id`,
-        replay,
-      );
-      await replay.transaction().execute(async (trx) => {
-        for (const e of events) {
-          if (e.kind === "sale") await recordSale(trx, e.id, new Date(e.at));
-          else await recordRefund(trx, e.id, new Date(e.at));
-        }
-      });
-      const columns = `entry_type, order_id, order_line_id, refund_id, amount_fen, quantity,
+          replay,
+        );
+        await replay.transaction().execute(async (trx) => {
+          for (const e of events) {
+            if (e.kind === "sale") await recordSale(trx, e.id, new Date(e.at));
+            else await recordRefund(trx, e.id, new Date(e.at));
+          }
+        });
+        const columns = `entry_type, order_id, order_line_id, refund_id, amount_fen, quantity,
         county_code, paired_district_zh, cooperative_id, product_id, category_group, bucket,
         buyer_type, funding_source, buyer_key, eligible, occurred_at, day, month`;
-      const ledgerOf = (on: DB) =>
-        all(
-          `select ${columns} from aid_ledger order by order_line_id, product_id, entry_type, refund_id`,
-          on,
-        );
-      expect(await ledgerOf(db)).toEqual(await ledgerOf(replay));
-      for (const table of Object.keys(DERIVED_TABLES)) {
-        const rowsOf = async (on: DB) =>
-          (await all(`select * from ${table}`, on)).map((r) => JSON.stringify(r)).sort();
-        const expected = await rowsOf(replay);
-        expect(expected.length, table).toBeGreaterThan(0);
-        expect(await rowsOf(db), table).toEqual(expected);
+        const ledgerOf = (on: DB) =>
+          all(
+            `select ${columns} from aid_ledger order by order_line_id, product_id, entry_type, refund_id`,
+            on,
+          );
+        expect(await ledgerOf(db)).toEqual(await ledgerOf(replay));
+        for (const table of Object.keys(DERIVED_TABLES)) {
+          const rowsOf = async (on: DB) =>
+            (await all(`select * from ${table}`, on)).map((r) => JSON.stringify(r)).sort();
+          const expected = await rowsOf(replay);
+          expect(expected.length, table).toBeGreaterThan(0);
+          expect(await rowsOf(db), table).toEqual(expected);
+        }
+      } finally {
+        await replay.destroy();
       }
-    } finally {
-      await replay.destroy();
-    }
-  });
+    },
+  );
 
   it("knows every table appendLedger keeps", async () => {
     const tables = await all<{ name: string }>(
