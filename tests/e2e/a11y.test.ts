@@ -53,7 +53,8 @@ describe("accessibility smoke check (axe-core)", () => {
     const res = await page.goto(`${server.baseUrl}${path}`);
     expect(res?.status(), `GET ${path}`).toBe(200);
     await ready();
-    const results = await new AxeBuilder({ page }).analyze();
+    // in the page itself, as the crawl does (tests/e2e/crawl-checks.ts: checkAxe)
+    const results = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
     const critical = results.violations.filter((v) => v.impact === "critical");
     const serious = results.violations.filter((v) => v.impact === "serious");
     if (serious.length) {

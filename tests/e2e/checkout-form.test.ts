@@ -210,7 +210,10 @@ describe.each([
     );
     if (!js) return; // axe runs as a script in the page
     // The summary, the radio groups and the errors pass axe (serious and critical).
-    const { violations } = await new AxeBuilder({ page }).include(".checkout").analyze();
+    const { violations } = await new AxeBuilder({ page })
+      .setLegacyMode(true)
+      .include(".checkout")
+      .analyze();
     expect(
       violations
         .filter((v) => v.impact === "serious" || v.impact === "critical")

@@ -1,6 +1,8 @@
-// The crawl's rules for which links to follow and how to group them (no browser needed).
+// The crawl's rules for which links to follow and how to group them (no browser needed), and
+// its accessibility check on pages made to fail it.
 import { describe, expect, it } from "vitest";
-import { checkTitle, crawlable, routeShape } from "./crawl-checks";
+import { openBrowser } from "./browser";
+import { checkAxe, checkTitle, crawlable, routeShape } from "./crawl-checks";
 
 const ORIGIN = "http://127.0.0.1:3000";
 
@@ -56,5 +58,32 @@ describe("checkTitle", () => {
     expect(checkTitle("All goods · Shanhai 山海", "en")).toEqual([]);
     expect(checkTitle("全部商品 · Shanhai 山海", "en")).toHaveLength(1);
     expect(checkTitle("Cart（2）· Shanhai", "en")).toHaveLength(1);
+  });
+});
+
+describe("checkAxe", () => {
+  it("names the serious and critical violations of a page, and passes a sound one", async () => {
+    const browser = await openBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await page.setContent(
+        `<!doctype html><html lang="zh-CN"><head><title>坏页</title></head><body><main>
+          <h1>坏页</h1><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><button></button>
+        </main></body></html>`,
+      );
+      const problems = await checkAxe(page);
+      expect(problems).toEqual([
+        expect.stringMatching(/^axe critical button-name /),
+        expect.stringMatching(/^axe critical image-alt /),
+      ]);
+      await page.setContent(
+        `<!doctype html><html lang="zh-CN"><head><title>好页</title></head><body><main>
+          <h1>好页</h1><img alt="牦牛" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><button>买</button>
+        </main></body></html>`,
+      );
+      expect(await checkAxe(page)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });
