@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeStripe } from "#tests/fakes/stripe-api";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { Browser, call } from "#tests/http";
+import { captureLog } from "#tests/log";
 import { shopperCheckoutForm, stopStripeFake, useStripeFake } from "#tests/stripe-store";
 import { getDb } from "~/utils/db.server";
-import { setLogSink } from "~/utils/log.server";
 import * as cart from "./cart/route";
 import * as checkout from "./checkout/route";
 import * as orderPage from "./orders.$number/route";
@@ -124,12 +124,11 @@ describe("back from Stripe, the webhook not yet here", () => {
     const { browser, order, sessionId } = await placeOrder();
     fake.complete(sessionId);
     fake.failNextRequests = 3; // the store's client tries three times
-    const logged: string[] = [];
-    const restoreSink = setLogSink((text) => logged.push(text));
-    const page = await view(browser, order.number).finally(() => setLogSink(restoreSink));
+    const logged = captureLog();
+    const page = await view(browser, order.number).finally(logged.restore);
     expect(page.status).toBe(200);
     expect(page.order?.status).toBe("pending_payment");
-    expect(logged.map((line) => JSON.parse(line))).toContainEqual(
+    expect(logged.entries()).toContainEqual(
       expect.objectContaining({
         level: "error",
         msg: `stripe return: session ${sessionId}`,

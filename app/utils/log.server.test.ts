@@ -1,24 +1,17 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { flushLog, formatLine, log, setLogSink, withRequestScope } from "./log.server";
+import { captureLog } from "#tests/log";
+import { formatLine, log, withRequestScope } from "./log.server";
 
 describe("the server log", () => {
-  let restore: ((text: string) => void) | undefined;
+  let captured: ReturnType<typeof captureLog> | undefined;
   afterEach(() => {
-    if (restore) setLogSink(restore);
-    restore = undefined;
+    captured?.restore();
+    captured = undefined;
   });
 
   const capture = () => {
-    const written: string[] = [];
-    restore = setLogSink((text) => written.push(text));
-    return () => {
-      flushLog();
-      return written
-        .join("")
-        .split("\n")
-        .filter(Boolean)
-        .map((line) => JSON.parse(line));
-    };
+    captured = captureLog();
+    return captured.entries;
   };
 
   it("writes one JSON object per line: time, level, message and the fields", () => {
@@ -51,7 +44,7 @@ describe("the server log", () => {
     withRequestScope({ requestId: "req-2" }, () => log.error("expiry sweep failed", new Error("database is locked"))); // prettier-ignore
     const [line] = lines();
     expect(line).toMatchObject({ level: "error", requestId: "req-2", err: { message: "database is locked" } }); // prettier-ignore
-    expect(line.err.stack).toContain("log.server.test.ts");
+    expect(line!.err.stack).toContain("log.server.test.ts");
   });
 
   it("keeps quiet about what went well under NODE_ENV=test", () => {

@@ -14,7 +14,7 @@ import { onPostgresSuite } from "#tests/pg";
 import { createBasicCatalog, createProduct } from "#tests/factories/catalog";
 import { createOrder } from "#tests/factories/orders";
 import { asStripeEvent, FakeStripe } from "#tests/fakes/stripe-api";
-import { flushLog, setLogSink } from "~/utils/log.server";
+import { captureLog } from "#tests/log";
 import { checkLedger } from "../aid/ledger-check.server";
 import { refundableLines } from "../orders/refund-lines.server";
 import { requestRefund } from "../orders/refunds.server";
@@ -374,11 +374,10 @@ describe("refunds whose webhooks never came", () => {
     fake.settleRefund(lostStripeId, "succeeded");
     // the request never reached Stripe (an outage): no refund exists there
     fake.failNextRequests = 1;
-    const unclear: string[] = [];
-    const restoreSink = setLogSink((text) => unclear.push(text));
+    const unclear = captureLog();
     const never = await refund(order.id, milkLine.id, 2);
-    setLogSink(restoreSink);
-    expect(unclear.map((line) => JSON.parse(line))).toEqual([
+    unclear.restore();
+    expect(unclear.entries()).toEqual([
       expect.objectContaining({
         level: "error",
         msg: expect.stringMatching(/no clear answer from stripe/),
@@ -500,16 +499,12 @@ describe("a bounded, fault-tolerant pass", () => {
       },
       refunds: stripe.refunds,
     } as unknown as Stripe;
-    const logged: { msg: string; report?: string; err?: { message: string } }[] = [];
     // the reconciler's report is an info line, which tests otherwise keep quiet; the buyer's
     // "paid" message also goes to the log (outbox): only the reconciler's lines count
     vi.stubEnv("NODE_ENV", "development");
-    const restoreSink = setLogSink((text) => {
-      for (const line of text.trim().split("\n")) {
-        const entry = JSON.parse(line);
-        if (entry.msg.startsWith("stripe reconcile")) logged.push(entry);
-      }
-    });
+    const log = captureLog();
+    const reconcilerLines = () =>
+      log.entries().filter((entry) => entry.msg.startsWith("stripe reconcile"));
     const timer = scheduleStripeReconcile(db, {
       everySeconds: 0.02,
       afterMinutes: 0,
@@ -524,17 +519,16 @@ describe("a bounded, fault-tolerant pass", () => {
       // committed a moment before the pass returns and logs)
       for (
         let i = 0;
-        i < 100 && ((await orderRow(order.id)).status !== "paid" || logged.length < 2);
+        i < 100 && ((await orderRow(order.id)).status !== "paid" || reconcilerLines().length < 2);
         i++
-      ) {
+      )
         await new Promise((resolve) => setTimeout(resolve, 20));
-        flushLog();
-      }
     } finally {
       clearInterval(timer);
-      setLogSink(restoreSink);
+      log.restore();
       vi.unstubAllEnvs();
     }
+    const logged = reconcilerLines();
     expect(await orderRow(order.id)).toMatchObject({ status: "paid" });
     expect(asked).toBeGreaterThanOrEqual(2);
     expect(most).toBe(1);
@@ -543,7 +537,7 @@ describe("a bounded, fault-tolerant pass", () => {
       err: { message: "STRIPE_SECRET_KEY is not set" },
     });
     expect(logged[1]).toMatchObject({ msg: "stripe reconcile" });
-    expect(logged[1]?.report).toContain(`applied payment ${order.sessionId}`);
+    expect(String(logged[1]?.report)).toContain(`applied payment ${order.sessionId}`);
   });
 });
 
